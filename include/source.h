@@ -1,0 +1,41 @@
+/* source.h: a source file held whole in memory.
+ *
+ * The buffer always ends in "\n\0" (a newline is appended when missing) so
+ * the lexer can run on the sentinel method.  Positions everywhere are byte
+ * offsets into text; line and column are computed only when printing. */
+#ifndef FISC_SOURCE_H
+#define FISC_SOURCE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "arena.h"
+
+/* Largest source file accepted; offsets are 32-bit. */
+#define SRC_MAX_BYTES ((size_t)1 << 30)
+
+typedef struct src_file {
+    const char *path;     /* as given on the command line or in import */
+    const char *text;     /* NUL-terminated; text[len] == '\0' */
+    size_t len;           /* bytes, including any appended '\n' */
+    size_t orig_len;      /* bytes on disk */
+    uint32_t *line_starts;/* offset of the first byte of each line */
+    size_t nlines;
+} src_file;
+
+/* Reads path whole.  Returns NULL and sets *err (a static message such as
+ * "No such file or directory") on an I/O error or when the file exceeds
+ * SRC_MAX_BYTES. */
+src_file *src_load(arena *a, const char *path, const char **err);
+/* Wraps bytes already in memory (tests, fuzzing, stdin). */
+src_file *src_from_memory(arena *a, const char *path, const char *text, size_t n);
+
+/* 1-based line; 1-based column counted in code points. */
+void src_linecol(const src_file *f, uint32_t off, unsigned *line, unsigned *col);
+/* The line containing off, without its end-of-line bytes ("\r\n" or "\n"). */
+const char *src_line(const src_file *f, unsigned line, size_t *len);
+
+/* Display width of the UTF-8 bytes s[0..n): East Asian wide and fullwidth
+ * characters count 2, combining marks 0, everything else 1. */
+unsigned src_display_width(const char *s, size_t n);
+
+#endif

@@ -1,0 +1,263 @@
+/* arena.c: chunked bump allocator and string interning.
+ *
+ * An arena is a list of chunks obtained from calloc, so every byte handed
+ * out is already zero.  Allocation bumps a pointer in the newest chunk;
+ * when a request does not fit, a new chunk at least twice the size of the
+ * last one (capped) becomes current, and what was left in the old one is
+ * abandoned: with the geometric sizes the waste stays a small fraction.
+ * Every block is rounded to alignof(max_align_t), so each block starts
+ * aligned for any object.  Nothing is freed individually; arena_free
+ * returns all chunks at once.
+ *
+ * arena_grow extends the newest block in place when the chunk has room,
+ * which makes "push to an array that lives at the top of the arena" cheap;
+ * otherwise it copies.  Shrinking returns the block unchanged, so the bytes
+ * beyond a block's end that the bump pointer has not passed stay zero.
+ *
+ * The string table interns byte strings (NUL bytes allowed) in an
+ * open-addressing table with linear probing and FNV-1a hashes, doubled when
+ * it would pass 70% load.  Old tables are left in the arena: their total
+ * is bounded by the size of the final one. */
+#include <stdalign.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "arena.h"
+
+enum {
+    ALIGN = alignof(max_align_t),
+    CHUNK_MIN = 64 * 1024,
+    CHUNK_MAX = 8 * 1024 * 1024,
+};
+
+typedef struct chunk {
+    struct chunk *next;     /* older chunk */
+    size_t cap, used;       /* bytes of data[] */
+    size_t last;            /* offset of the newest block, for arena_grow */
+    alignas(max_align_t) unsigned char data[];
+} chunk;
+
+struct arena {
+    chunk *head;            /* newest chunk, where allocation happens */
+    size_t next_cap;        /* capacity of the next ordinary chunk */
+    size_t used;            /* bytes handed out, for arena_used */
+};
+
+static _Noreturn void out_of_memory(size_t n)
+{
+    fprintf(stderr, "fisc: out of memory (allocating %zu bytes)\n", n);
+    exit(2);
+}
+
+/* size rounded up to ALIGN, or exits when that overflows. */
+static size_t round_up(size_t size)
+{
+    if (size > SIZE_MAX - ALIGN - sizeof(chunk))
+        out_of_memory(size);
+    return (size + ALIGN - 1) & ~(size_t)(ALIGN - 1);
+}
+
+static chunk *chunk_new(arena *a, size_t need)
+{
+    size_t cap = a->next_cap;
+    if (cap < need)
+        cap = need;
+    chunk *c = calloc(1, sizeof(chunk) + cap);
+    if (!c)
+        out_of_memory(need);
+    c->cap = cap;
+    c->next = a->head;
+    a->head = c;
+    if (a->next_cap < CHUNK_MAX)
+        a->next_cap *= 2;
+    return c;
+}
+
+/* Makes an empty arena; the first chunk is allocated on first use. */
+arena *arena_new(void)
+{
+    arena *a = calloc(1, sizeof *a);
+    if (!a)
+        out_of_memory(sizeof *a);
+    a->next_cap = CHUNK_MIN;
+    return a;
+}
+
+/* Frees every chunk and the arena itself; a may be NULL. */
+void arena_free(arena *a)
+{
+    if (!a)
+        return;
+    for (chunk *c = a->head, *next; c; c = next) {
+        next = c->next;
+        free(c);
+    }
+    free(a);
+}
+
+/* size zeroed bytes aligned for any object; size 0 gives a unique pointer. */
+void *arena_alloc(arena *a, size_t size)
+{
+    size_t n = round_up(size ? size : 1);
+    chunk *c = a->head;
+    if (!c || c->cap - c->used < n)
+        c = chunk_new(a, n);
+    c->last = c->used;
+    c->used += n;
+    a->used += n;
+    return c->data + c->last;
+}
+
+/* old's contents in a block of newsize bytes; the new tail is zeroed. */
+void *arena_grow(arena *a, void *old, size_t oldsize, size_t newsize)
+{
+    if (!old)
+        return arena_alloc(a, newsize);
+    if (newsize <= oldsize)
+        return old;
+    chunk *c = a->head;
+    size_t n = round_up(newsize);
+    if (c && (unsigned char *)old == c->data + c->last &&
+        c->cap - c->last >= n) {
+        /* The bytes between the old and new end were never handed out,
+         * so calloc's zeroes are still there. */
+        a->used += c->last + n - c->used;
+        c->used = c->last + n;
+        return old;
+    }
+    void *p = arena_alloc(a, newsize);
+    memcpy(p, old, oldsize);
+    return p;
+}
+
+/* A NUL-terminated copy of s[0..n). */
+char *arena_strndup(arena *a, const char *s, size_t n)
+{
+    if (n == SIZE_MAX)
+        out_of_memory(n);
+    char *p = arena_alloc(a, n + 1);
+    if (n)
+        memcpy(p, s, n);
+    return p;
+}
+
+/* A copy of the NUL-terminated s. */
+char *arena_strdup(arena *a, const char *s)
+{
+    return arena_strndup(a, s, strlen(s));
+}
+
+/* printf into arena memory. */
+char *arena_vprintf(arena *a, const char *fmt, va_list ap)
+{
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    if (n < 0) {
+        fprintf(stderr, "fisc: internal error: bad format \"%s\"\n", fmt);
+        exit(2);
+    }
+    char *p = arena_alloc(a, (size_t)n + 1);
+    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    return p;
+}
+
+/* printf into arena memory. */
+char *arena_printf(arena *a, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *p = arena_vprintf(a, fmt, ap);
+    va_end(ap);
+    return p;
+}
+
+/* Bytes handed out so far, including alignment padding. */
+size_t arena_used(const arena *a)
+{
+    return a->used;
+}
+
+/* ---- string interning ---- */
+
+typedef struct strtab_slot {
+    const char *s;          /* NULL: empty slot */
+    size_t len;
+    uint32_t hash;
+} strtab_slot;
+
+struct strtab {
+    arena *a;
+    strtab_slot *slots;
+    size_t cap;             /* power of two */
+    size_t count;
+};
+
+static uint32_t fnv1a(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 16777619u;
+    }
+    return h;
+}
+
+/* An empty table living in a. */
+strtab *strtab_new(arena *a)
+{
+    strtab *t = arena_alloc(a, sizeof *t);
+    t->a = a;
+    t->cap = 256;
+    t->slots = arena_alloc(a, t->cap * sizeof *t->slots);
+    return t;
+}
+
+static void strtab_rehash(strtab *t)
+{
+    size_t cap = t->cap * 2;
+    if (cap > SIZE_MAX / sizeof *t->slots)
+        out_of_memory(SIZE_MAX);
+    strtab_slot *slots = arena_alloc(t->a, cap * sizeof *slots);
+    for (size_t i = 0; i < t->cap; i++) {
+        if (!t->slots[i].s)
+            continue;
+        size_t j = t->slots[i].hash & (cap - 1);
+        while (slots[j].s)
+            j = (j + 1) & (cap - 1);
+        slots[j] = t->slots[i];
+    }
+    t->slots = slots;
+    t->cap = cap;
+}
+
+/* The one NUL-terminated copy of s[0..n) owned by t. */
+const char *strtab_intern(strtab *t, const char *s, size_t n)
+{
+    uint32_t h = fnv1a(s, n);
+    size_t mask = t->cap - 1, i = h & mask;
+    for (; t->slots[i].s; i = (i + 1) & mask) {
+        strtab_slot *e = &t->slots[i];
+        if (e->hash == h && e->len == n && memcmp(e->s, s, n) == 0)
+            return e->s;
+    }
+    /* Grow before the insert would pass 70% load (then re-probe). */
+    if ((t->count + 1) * 10 > t->cap * 7) {
+        strtab_rehash(t);
+        mask = t->cap - 1;
+        for (i = h & mask; t->slots[i].s; i = (i + 1) & mask)
+            ;
+    }
+    const char *copy = arena_strndup(t->a, s, n);
+    t->slots[i] = (strtab_slot){ copy, n, h };
+    t->count++;
+    return copy;
+}
+
+/* Number of distinct strings interned. */
+size_t strtab_count(const strtab *t)
+{
+    return t->count;
+}

@@ -1,0 +1,225 @@
+/* source.c: source files held whole in memory, and UTF-8 measurement.
+ *
+ * A file is read in one piece into the arena and always ends in "\n\0":
+ * the lexer then needs no end-of-buffer checks (the sentinel method), and
+ * the last line is terminated like every other.  Line starts are indexed
+ * eagerly with memchr, which costs one fast pass and keeps src_linecol a
+ * binary search with no hidden mutation.  Columns count code points and
+ * display widths follow the East Asian Width property for the ranges a
+ * budget meets; an invalid byte counts as one of each, so a broken file
+ * still gets a caret in a sensible place. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include "source.h"
+
+/* Fills the line index; text must end in '\n'. */
+static void index_lines(arena *a, src_file *f)
+{
+    size_t n = 0;
+    for (const char *p = f->text, *end = f->text + f->len;
+         (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+        n++;
+    f->nlines = n;
+    f->line_starts = arena_alloc(a, n * sizeof *f->line_starts);
+    uint32_t *ls = f->line_starts;
+    ls[0] = 0;
+    size_t i = 1;
+    for (const char *p = f->text, *end = f->text + f->len;
+         i < n && (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+        ls[i++] = (uint32_t)(p + 1 - f->text);
+}
+
+/* Takes buf (cap >= n + 2 bytes, arena-owned) as the text of a new file. */
+static src_file *make_file(arena *a, const char *path, char *buf, size_t n)
+{
+    src_file *f = arena_alloc(a, sizeof *f);
+    f->path = arena_strdup(a, path);
+    f->orig_len = n;
+    if (n == 0 || buf[n - 1] != '\n')
+        buf[n++] = '\n';
+    buf[n] = '\0';
+    f->text = buf;
+    f->len = n;
+    index_lines(a, f);
+    return f;
+}
+
+/* Copies text[0..n) into a new file named path. */
+src_file *src_from_memory(arena *a, const char *path, const char *text, size_t n)
+{
+    char *buf = arena_alloc(a, n + 2);
+    if (n)
+        memcpy(buf, text, n);
+    return make_file(a, path, buf, n);
+}
+
+/* Reads path whole; on failure returns NULL with *err set. */
+src_file *src_load(arena *a, const char *path, const char **err)
+{
+    static const char too_big[] = "file too large (the limit is 1 GiB)";
+    FILE *fp = fopen(path, "rb");
+    if (!fp) {
+        *err = strerror(errno);
+        return NULL;
+    }
+    /* Size the buffer from the file's length when it has one, then keep
+     * reading: pipes and files that grow while we read still work. */
+    size_t cap = 64 * 1024, n = 0;
+    if (fseek(fp, 0, SEEK_END) == 0) {
+        long sz = ftell(fp);
+        if (sz >= 0 && (unsigned long)sz > SRC_MAX_BYTES) {
+            fclose(fp);
+            *err = too_big;
+            return NULL;
+        }
+        if (sz > 0)
+            cap = (size_t)sz + 2;
+        rewind(fp);
+    }
+    clearerr(fp);
+    char *buf = arena_alloc(a, cap);
+    for (;;) {
+        n += fread(buf + n, 1, cap - 2 - n, fp);
+        if (ferror(fp)) {
+            *err = strerror(errno ? errno : EIO);
+            fclose(fp);
+            return NULL;
+        }
+        if (n > SRC_MAX_BYTES) {
+            fclose(fp);
+            *err = too_big;
+            return NULL;
+        }
+        if (feof(fp))
+            break;
+        if (n == cap - 2) {
+            buf = arena_grow(a, buf, cap, cap * 2);
+            cap *= 2;
+        }
+    }
+    fclose(fp);
+    return make_file(a, path, buf, n);
+}
+
+/* Decodes one UTF-8 sequence from s[0..n), n >= 1.  Returns its length and
+ * stores the code point, or returns 1 and stores -1 for an invalid byte
+ * (overlong forms, surrogates and values past U+10FFFF are invalid). */
+static size_t utf8_decode(const unsigned char *s, size_t n, long *cp)
+{
+    unsigned c = s[0];
+    size_t len;
+    long v, min;
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    } else if (c >= 0xC2 && c <= 0xDF) {
+        len = 2, v = c & 0x1F, min = 0x80;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3, v = c & 0x0F, min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4, v = c & 0x07, min = 0x10000;
+    } else {
+        *cp = -1;
+        return 1;
+    }
+    if (n < len)
+        goto bad;
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            goto bad;
+        v = (v << 6) | (s[i] & 0x3F);
+    }
+    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+        goto bad;
+    *cp = v;
+    return len;
+bad:
+    *cp = -1;
+    return 1;
+}
+
+/* Code point index (from 0) of byte offset off within s, counting an
+ * invalid byte as one and a sequence that straddles off as one. */
+static unsigned count_points(const char *s, size_t off)
+{
+    unsigned cols = 0;
+    long cp;
+    for (size_t i = 0; i < off; cols++)
+        i += utf8_decode((const unsigned char *)s + i, off - i, &cp);
+    return cols;
+}
+
+/* Index of the line holding byte off, by binary search. */
+static size_t line_index(const src_file *f, uint32_t off)
+{
+    size_t lo = 0, hi = f->nlines;          /* answer in [lo, hi) */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (f->line_starts[mid] <= off)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* 1-based line and code-point column of off (clamped into the text). */
+void src_linecol(const src_file *f, uint32_t off, unsigned *line, unsigned *col)
+{
+    /* Offsets past the end (an end-of-input token) land on the final
+     * newline, i.e. just after the last character. */
+    if (off >= f->len)
+        off = (uint32_t)(f->len - 1);
+    size_t i = line_index(f, off);
+    const char *start = f->text + f->line_starts[i];
+    *line = (unsigned)i + 1;
+    /* Counting only the line's own bytes keeps this O(line length). */
+    *col = count_points(start, off - f->line_starts[i]) + 1;
+}
+
+/* Line number `line` (1-based, clamped) without its "\n" or "\r\n". */
+const char *src_line(const src_file *f, unsigned line, size_t *len)
+{
+    if (line < 1)
+        line = 1;
+    if (line > f->nlines)
+        line = (unsigned)f->nlines;
+    const char *s = f->text + f->line_starts[line - 1];
+    const char *nl = memchr(s, '\n', (size_t)(f->text + f->len - s));
+    size_t n = (size_t)(nl - s);
+    if (n > 0 && s[n - 1] == '\r')
+        n--;
+    *len = n;
+    return s;
+}
+
+static unsigned cp_width(long cp)
+{
+    if (cp < 0)
+        return 1;
+    if ((cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x200B && cp <= 0x200F))
+        return 0;
+    if ((cp >= 0x1100 && cp <= 0x115F) ||
+        (cp >= 0x2E80 && cp <= 0xA4CF && cp != 0x303F) ||
+        (cp >= 0xAC00 && cp <= 0xD7A3) ||
+        (cp >= 0xF900 && cp <= 0xFAFF) ||
+        (cp >= 0xFE30 && cp <= 0xFE4F) ||
+        (cp >= 0xFF00 && cp <= 0xFF60) ||
+        (cp >= 0xFFE0 && cp <= 0xFFE6) ||
+        (cp >= 0x20000 && cp <= 0x3FFFD))
+        return 2;
+    return 1;
+}
+
+/* Terminal columns taken by the UTF-8 bytes s[0..n). */
+unsigned src_display_width(const char *s, size_t n)
+{
+    unsigned w = 0;
+    long cp;
+    for (size_t i = 0; i < n;) {
+        i += utf8_decode((const unsigned char *)s + i, n - i, &cp);
+        w += cp_width(cp);
+    }
+    return w;
+}
