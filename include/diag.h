@@ -1,0 +1,67 @@
+/* diag.h: diagnostics are data.
+ *
+ * Every phase appends {severity, span, check, message, notes} to one list;
+ * nothing is printed until the driver calls diag_print, which sorts by
+ * position, drops a parser error that repeats a lexer error at the same
+ * spot, caps the count and renders gcc-style with a gutter and carets
+ * placed by display width. */
+#ifndef FISC_DIAG_H
+#define FISC_DIAG_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include "arena.h"
+#include "source.h"
+
+typedef struct span {
+    const src_file *file;   /* NULL: no location (printed as "fisc:") */
+    uint32_t begin, end;    /* byte offsets, end exclusive */
+} span;
+
+typedef enum { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE } diag_severity;
+
+/* No typedef: the name diag_note is taken by the function that adds one. */
+struct diag_note {
+    span at;
+    const char *msg;
+    struct diag_note *next;
+};
+
+typedef struct diag {
+    diag_severity sev;
+    span at;
+    const char *check;      /* stable check name ("footing") or NULL */
+    const char *msg;
+    struct diag_note *notes, *last_note;
+    unsigned seq;           /* insertion order, the sort's tie-breaker */
+} diag;
+
+typedef struct diag_list diag_list;
+
+typedef struct diag_options {
+    bool color;             /* ANSI colour */
+    unsigned max_errors;    /* 0 = no cap; then "N more errors not shown" */
+    bool strict;            /* warnings count and print as errors */
+} diag_options;
+
+diag_list *diag_new(arena *a);
+diag *diag_add(diag_list *l, diag_severity sev, span at, const char *check,
+               const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+void diag_note(diag_list *l, diag *d, span at, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+size_t diag_count(const diag_list *l, diag_severity sev);
+/* Errors, plus warnings when strict. */
+size_t diag_failures(const diag_list *l, bool strict);
+size_t diag_size(const diag_list *l);
+diag *diag_at(const diag_list *l, size_t i);
+/* Stable sort by (file order of first appearance, offset, seq). */
+void diag_sort(diag_list *l);
+/* After diag_sort: drops a parser error (message starting "syntax error")
+ * that begins where an earlier error in the same file begins. */
+void diag_dedupe(diag_list *l);
+void diag_print(diag_list *l, FILE *out, const diag_options *opt);
+/* Colour decision: out is a terminal and NO_COLOR is unset or empty. */
+bool diag_want_color(FILE *out);
+
+#endif

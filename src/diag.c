@@ -1,0 +1,301 @@
+/* diag.c: the diagnostic list and its gcc-style rendering.
+ *
+ * Phases only append; the list is a growable array of pointers in the
+ * arena, so a diag stays put while notes are attached to it.  Printing is
+ * one pass over the sorted list: sort by (file order, offset, insertion
+ * order), drop a parser "syntax error" that lands where another error
+ * already is (the lexer said it better), stop at the cap, and render each
+ * entry with its source line and a caret.  The caret is padded by display
+ * width, so it sits under the right character when the line holds Chinese
+ * text; a tab in the line is echoed as a tab in the padding, so the caret
+ * also lines up whatever the terminal's tab stops are.  Line numbers are
+ * computed here, from byte offsets, and nowhere earlier. */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "diag.h"
+
+struct diag_list {
+    arena *a;
+    diag **items;
+    size_t len, cap;
+    unsigned seq;
+};
+
+#define C_BOLD  "\033[1m"
+#define C_RESET "\033[0m"
+
+static const char *const sev_word[] = { "error", "warning", "note" };
+static const char *const sev_color[] = {
+    "\033[1;31m", "\033[1;35m", "\033[1;36m",
+};
+
+/* An empty list allocated in a. */
+diag_list *diag_new(arena *a)
+{
+    diag_list *l = arena_alloc(a, sizeof *l);
+    l->a = a;
+    return l;
+}
+
+/* Appends a diagnostic and returns it so notes can be attached. */
+diag *diag_add(diag_list *l, diag_severity sev, span at, const char *check,
+               const char *fmt, ...)
+{
+    if (l->len == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 16;
+        l->items = arena_grow(l->a, l->items, l->cap * sizeof *l->items,
+                              cap * sizeof *l->items);
+        l->cap = cap;
+    }
+    diag *d = arena_alloc(l->a, sizeof *d);
+    va_list ap;
+    va_start(ap, fmt);
+    d->msg = arena_vprintf(l->a, fmt, ap);
+    va_end(ap);
+    d->sev = sev;
+    d->at = at;
+    d->check = check;
+    d->seq = l->seq++;
+    l->items[l->len++] = d;
+    return d;
+}
+
+/* Attaches a note to d; notes print after d in the order added. */
+void diag_note(diag_list *l, diag *d, span at, const char *fmt, ...)
+{
+    struct diag_note *n = arena_alloc(l->a, sizeof *n);
+    va_list ap;
+    va_start(ap, fmt);
+    n->msg = arena_vprintf(l->a, fmt, ap);
+    va_end(ap);
+    n->at = at;
+    if (d->last_note)
+        d->last_note->next = n;
+    else
+        d->notes = n;
+    d->last_note = n;
+}
+
+/* Number of diagnostics of severity sev. */
+size_t diag_count(const diag_list *l, diag_severity sev)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < l->len; i++)
+        n += l->items[i]->sev == sev;
+    return n;
+}
+
+static bool is_failure(const diag *d, bool strict)
+{
+    return d->sev == DIAG_ERROR || (strict && d->sev == DIAG_WARNING);
+}
+
+/* Errors, plus warnings when strict: nonzero means exit status 1. */
+size_t diag_failures(const diag_list *l, bool strict)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < l->len; i++)
+        n += is_failure(l->items[i], strict);
+    return n;
+}
+
+/* Number of diagnostics in the list. */
+size_t diag_size(const diag_list *l)
+{
+    return l->len;
+}
+
+/* The i-th diagnostic (in current list order). */
+diag *diag_at(const diag_list *l, size_t i)
+{
+    return i < l->len ? l->items[i] : NULL;
+}
+
+typedef struct sort_key {
+    size_t file_rank;       /* 0: no file; then order of first appearance */
+    uint32_t begin;
+    unsigned seq;
+    diag *d;
+} sort_key;
+
+static int key_cmp(const void *pa, const void *pb)
+{
+    const sort_key *a = pa, *b = pb;
+    if (a->file_rank != b->file_rank)
+        return a->file_rank < b->file_rank ? -1 : 1;
+    if (a->begin != b->begin)
+        return a->begin < b->begin ? -1 : 1;
+    return (a->seq > b->seq) - (a->seq < b->seq);
+}
+
+/* Stable sort by (file order of first appearance, offset, seq): the key
+ * ends in the unique seq, so qsort's instability cannot show. */
+void diag_sort(diag_list *l)
+{
+    if (l->len < 2)
+        return;
+    sort_key *keys = malloc(l->len * sizeof *keys);
+    const src_file **files = malloc(l->len * sizeof *files);
+    if (!keys || !files) {
+        fprintf(stderr, "fisc: out of memory (sorting diagnostics)\n");
+        exit(2);
+    }
+    size_t nfiles = 0;
+    for (size_t i = 0; i < l->len; i++) {
+        diag *d = l->items[i];
+        size_t rank = 0;
+        if (d->at.file) {
+            /* Few files per compilation (the budget and its imports), and
+             * runs of one file are the norm: check the last one first. */
+            if (nfiles && files[nfiles - 1] == d->at.file) {
+                rank = nfiles;
+            } else {
+                for (size_t j = 0; j < nfiles && !rank; j++)
+                    if (files[j] == d->at.file)
+                        rank = j + 1;
+                if (!rank) {
+                    files[nfiles++] = d->at.file;
+                    rank = nfiles;
+                }
+            }
+        }
+        keys[i] = (sort_key){ rank, d->at.begin, d->seq, d };
+    }
+    qsort(keys, l->len, sizeof *keys, key_cmp);
+    for (size_t i = 0; i < l->len; i++)
+        l->items[i] = keys[i].d;
+    free(keys);
+    free(files);
+}
+
+static bool same_spot(const diag *a, const diag *b)
+{
+    return a->at.file == b->at.file && a->at.begin == b->at.begin;
+}
+
+/* Drops a parser error ("syntax error...") that starts where an earlier
+ * error starts.  Expects a sorted list, where such errors are adjacent. */
+void diag_dedupe(diag_list *l)
+{
+    static const char prefix[] = "syntax error";
+    size_t out = 0;
+    for (size_t i = 0; i < l->len; i++) {
+        diag *d = l->items[i];
+        bool drop = false;
+        if (d->sev == DIAG_ERROR && d->at.file &&
+            strncmp(d->msg, prefix, sizeof prefix - 1) == 0) {
+            for (size_t j = out; j-- > 0 && same_spot(l->items[j], d);)
+                if (l->items[j]->sev == DIAG_ERROR) {
+                    drop = true;
+                    break;
+                }
+        }
+        if (!drop)
+            l->items[out++] = d;
+    }
+    l->len = out;
+}
+
+/* Prints the source line holding at.begin and a caret under the span. */
+static void print_snippet(FILE *out, span at, unsigned line, bool color)
+{
+    size_t len;
+    const char *text = src_line(at.file, line, &len);
+    size_t start = (size_t)(text - at.file->text);
+    size_t b = at.begin, e = at.end;
+    if (b > start + len)        /* at the newline or past the end */
+        b = start + len;
+    if (e > start + len)        /* clipped to the first line */
+        e = start + len;
+    if (e < b)
+        e = b;
+
+    char num[32];
+    int digits = snprintf(num, sizeof num, "%u", line);
+    int width = digits > 5 ? digits : 5;
+    fprintf(out, "%*s | %.*s\n", width, num, (int)len, text);
+    fprintf(out, "%*s | ", width, "");
+
+    /* Padding: one column per display column, tabs copied as tabs. */
+    const char *p = text, *stop = at.file->text + b;
+    while (p < stop) {
+        const char *q = p;
+        while (q < stop && *q != '\t')
+            q++;
+        fprintf(out, "%*s", (int)src_display_width(p, (size_t)(q - p)), "");
+        if (q < stop) {
+            fputc('\t', out);
+            q++;
+        }
+        p = q;
+    }
+
+    unsigned w = src_display_width(at.file->text + b, e - b);
+    if (color)
+        fputs("\033[1;32m", out);
+    fputc('^', out);
+    for (unsigned i = 1; i < w; i++)
+        fputc('~', out);
+    if (color)
+        fputs(C_RESET, out);
+    fputc('\n', out);
+}
+
+/* One "where: severity: message [check]" header and its snippet. */
+static void print_one(FILE *out, diag_severity sev, span at, const char *msg,
+                      const char *check, bool color)
+{
+    unsigned line = 0, col = 0;
+    if (color)
+        fputs(C_BOLD, out);
+    if (at.file) {
+        src_linecol(at.file, at.begin, &line, &col);
+        fprintf(out, "%s:%u:%u:", at.file->path, line, col);
+    } else {
+        fputs("fisc:", out);
+    }
+    if (color)
+        fprintf(out, C_RESET " %s%s" C_RESET ": ", sev_color[sev], sev_word[sev]);
+    else
+        fprintf(out, " %s: ", sev_word[sev]);
+    fputs(msg, out);
+    if (check)
+        fprintf(out, " [%s]", check);
+    fputc('\n', out);
+    if (at.file)
+        print_snippet(out, at, line, color);
+}
+
+/* Sorts, dedupes, caps and renders every diagnostic to out. */
+void diag_print(diag_list *l, FILE *out, const diag_options *opt)
+{
+    diag_sort(l);
+    diag_dedupe(l);
+    size_t failures = diag_failures(l, opt->strict), shown = 0;
+    for (size_t i = 0; i < l->len; i++) {
+        diag *d = l->items[i];
+        bool fail = is_failure(d, opt->strict);
+        diag_severity sev = fail ? DIAG_ERROR : d->sev;
+        print_one(out, sev, d->at, d->msg, d->check, opt->color);
+        for (struct diag_note *n = d->notes; n; n = n->next)
+            print_one(out, DIAG_NOTE, n->at, n->msg, NULL, opt->color);
+        if (fail && opt->max_errors && ++shown == opt->max_errors) {
+            /* Past the cap nothing else prints, warnings included. */
+            size_t rest = failures - shown;
+            if (rest)
+                fprintf(out, "fisc: %zu more error%s not shown (raise the "
+                        "limit with --max-errors=N, 0 for no limit)\n",
+                        rest, rest == 1 ? "" : "s");
+            break;
+        }
+    }
+    fflush(out);
+}
+
+/* Colour when out is a terminal and NO_COLOR is unset or empty. */
+bool diag_want_color(FILE *out)
+{
+    const char *nc = getenv("NO_COLOR");
+    return isatty(fileno(out)) && (nc == NULL || nc[0] == '\0');
+}
