@@ -1,0 +1,132 @@
+# fisc: plain GNU make.  `make` builds build/fisc, `make test` runs every
+# test layer, `make asan` does both again with sanitizers in build-asan/.
+# Other folders are selected by BUILD (the sanitizer build is this same
+# makefile run again with BUILD, OPT and SAN overridden).
+
+BUILD  ?= build
+PREFIX ?= /usr/local
+DESTDIR ?=
+OPT    ?= -O2 -g
+SAN    ?=
+
+WARN = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+       -Wmissing-prototypes -Wpointer-arith -Wformat=2 -Wundef -Wvla
+# re2c and Bison output trips a few of the warnings above; only the
+# generated files get these exemptions.
+GENWARN = -Wno-unused-function -Wno-unused-but-set-variable \
+          -Wno-unused-parameter -Wno-missing-prototypes -Wno-sign-compare \
+          -Wno-implicit-fallthrough
+
+CPPFLAGS_ALL = -D_POSIX_C_SOURCE=200809L -Iinclude -I$(BUILD) -MMD -MP $(CPPFLAGS)
+CFLAGS_ALL   = -std=c11 $(OPT) $(SAN) $(CFLAGS)
+LDFLAGS_ALL  = $(SAN) $(LDFLAGS)
+COMPILE      = $(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL)
+
+# Every src/*.c is part of the program; the grammar is compiled once its
+# files exist (and from then on is required).
+SRC     := $(wildcard src/*.c)
+OBJ     := $(SRC:src/%.c=$(BUILD)/%.o)
+GEN_OBJ :=
+GEN_H   :=
+ifneq ($(wildcard grammar/parser.y),)
+GEN_OBJ += $(BUILD)/parser.o
+GEN_H   += $(BUILD)/parser.h
+endif
+ifneq ($(wildcard grammar/lexer.re),)
+GEN_OBJ += $(BUILD)/lexer.o
+endif
+ALL_OBJ := $(OBJ) $(GEN_OBJ)
+LIB_OBJ := $(filter-out $(BUILD)/main.o,$(ALL_OBJ))
+
+ifneq ($(wildcard src/main.c),)
+PROG := $(BUILD)/fisc
+endif
+
+TEST_SRC := $(wildcard tests/unit/test_*.c)
+TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+# Run by tests/run.sh's callers: extra environment for the test run.
+TEST_ENV ?=
+
+.PHONY: all deps test asan valgrind example install uninstall clean
+
+all: deps $(ALL_OBJ) $(PROG)
+ifeq ($(PROG),)
+	@echo "fisc: src/main.c does not exist yet; built the objects only"
+endif
+
+# Installs re2c, bison and cmocka when missing (fast when present).  As an
+# order-only prerequisite it runs before any tool is needed without making
+# anything out of date.
+deps:
+	@.ci/deps.sh
+
+$(BUILD)/fisc: $(ALL_OBJ)
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/%.o: src/%.c | $(GEN_H)
+	@mkdir -p $(@D)
+	$(COMPILE) $(WARN) -c -o $@ $<
+
+# Generators run with relative paths: their #line directives embed them.
+$(BUILD)/parser.c $(BUILD)/parser.h &: grammar/parser.y | deps
+	@mkdir -p $(BUILD)
+	bison -Wall -Werror -o $(BUILD)/parser.c --header=$(BUILD)/parser.h grammar/parser.y
+
+$(BUILD)/lexer.c: grammar/lexer.re | deps
+	@mkdir -p $(BUILD)
+	re2c -8 -W -Werror --no-generation-date --no-version -i -o $@ grammar/lexer.re
+
+# The lexer includes the token definitions from parser.h.
+$(BUILD)/lexer.o: $(BUILD)/lexer.c $(GEN_H)
+	$(COMPILE) $(WARN) $(GENWARN) -c -o $@ $<
+
+$(BUILD)/parser.o: $(BUILD)/parser.c $(BUILD)/parser.h
+	$(COMPILE) $(WARN) $(GENWARN) -c -o $@ $<
+
+# One cmocka binary per tests/unit/test_*.c, linked with every object but
+# main.o.
+$(BUILD)/tests/%.o: tests/unit/%.c | deps $(GEN_H)
+	@mkdir -p $(@D)
+	$(COMPILE) $(WARN) -c -o $@ $<
+
+# Keep the test objects: make would delete them as intermediates.
+.SECONDARY: $(TEST_BIN:=.o)
+
+$(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIB_OBJ)
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ -lcmocka $(LDLIBS)
+
+test: all $(TEST_BIN)
+	$(TEST_ENV) FISC=$(BUILD)/fisc tests/run.sh $(BUILD)/tests
+
+asan:
+	@$(MAKE) --no-print-directory BUILD=build-asan OPT='-O1 -g' \
+	  SAN='-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
+	  TEST_ENV='ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1' \
+	  test
+
+# The CLI and golden layers under valgrind (the unit binaries are skipped).
+valgrind: all
+	FISC='valgrind -q --error-exitcode=99 --leak-check=full $(BUILD)/fisc' tests/run.sh
+
+example: all
+	@if [ -f examples/longgang-2022.fisc ]; then \
+	  echo "$(BUILD)/fisc build examples/longgang-2022.fisc -o out/longgang-2022"; \
+	  $(BUILD)/fisc build examples/longgang-2022.fisc -o out/longgang-2022; \
+	else \
+	  echo "fisc: examples/longgang-2022.fisc does not exist yet; nothing to run"; \
+	fi
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/doc/fisc
+	install -m 755 $(BUILD)/fisc $(DESTDIR)$(PREFIX)/bin/fisc
+	install -m 644 README.md $(wildcard docs/*.md) $(DESTDIR)$(PREFIX)/share/doc/fisc
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/fisc
+	rm -rf $(DESTDIR)$(PREFIX)/share/doc/fisc
+
+clean:
+	rm -rf build build-asan out
+
+-include $(ALL_OBJ:.o=.d) $(TEST_BIN:=.d)
