@@ -8,6 +8,7 @@
 #ifndef FISC_DIAG_H
 #define FISC_DIAG_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -48,6 +49,9 @@ typedef struct diag_options {
 diag_list *diag_new(arena *a);
 diag *diag_add(diag_list *l, diag_severity sev, span at, const char *check,
                const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* diag_add for callers that are themselves printf-like wrappers. */
+diag *diag_vadd(diag_list *l, diag_severity sev, span at, const char *check,
+                const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
 void diag_note(diag_list *l, diag *d, span at, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 size_t diag_count(const diag_list *l, diag_severity sev);

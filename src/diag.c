@@ -39,8 +39,8 @@ diag_list *diag_new(arena *a)
 }
 
 /* Appends a diagnostic and returns it so notes can be attached. */
-diag *diag_add(diag_list *l, diag_severity sev, span at, const char *check,
-               const char *fmt, ...)
+diag *diag_vadd(diag_list *l, diag_severity sev, span at, const char *check,
+                const char *fmt, va_list ap)
 {
     if (l->len == l->cap) {
         size_t cap = l->cap ? l->cap * 2 : 16;
@@ -49,15 +49,23 @@ diag *diag_add(diag_list *l, diag_severity sev, span at, const char *check,
         l->cap = cap;
     }
     diag *d = arena_alloc(l->a, sizeof *d);
-    va_list ap;
-    va_start(ap, fmt);
     d->msg = arena_vprintf(l->a, fmt, ap);
-    va_end(ap);
     d->sev = sev;
     d->at = at;
     d->check = check;
     d->seq = l->seq++;
     l->items[l->len++] = d;
+    return d;
+}
+
+/* Appends a diagnostic and returns it so notes can be attached. */
+diag *diag_add(diag_list *l, diag_severity sev, span at, const char *check,
+               const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    diag *d = diag_vadd(l, sev, at, check, fmt, ap);
+    va_end(ap);
     return d;
 }
 
