@@ -1,0 +1,306 @@
+/* lexer.re: the tokens of fisc, one rule each.
+ *
+ * re2c over the whole buffer with the sentinel method: src_file guarantees
+ * the text ends in "\n\0", so the only NUL the lexer may see inside the
+ * text is an error and the one at text[len] is the end.  Numbers are
+ * lexed permissively ([0-9]+ with commas and a fraction) and validated by
+ * the decimal module, which can say what is wrong with "4,22".  Names are
+ * any run of letters, digits, '_' and non-ASCII characters that does not
+ * start with a digit, so Chinese labels and their full-width punctuation
+ * (（）：、“”) need no quotes. */
+#include <stdarg.h>
+#include <string.h>
+#include "lex.h"
+#include "parser.h"
+
+/*!re2c
+    re2c:api:style = free-form;
+    re2c:define:YYCTYPE = "unsigned char";
+    re2c:define:YYCURSOR = "cur";
+    re2c:define:YYMARKER = "mark";
+    re2c:yyfill:enable = 0;
+*/
+
+span lex_span(const lex_state *lx, uint32_t begin, uint32_t end)
+{
+    span s = { lx->src, begin, end };
+    return s;
+}
+
+void lex_init(lex_state *lx, arena *a, diag_list *diags, const src_file *src)
+{
+    memset(lx, 0, sizeof *lx);
+    lx->src = src;
+    lx->a = a;
+    lx->diags = diags;
+    lx->cur = src->text;
+    lx->lim = src->text + src->len;
+    lx->line_start = lx->cur;
+    /* A UTF-8 byte order mark is accepted and skipped. */
+    if (src->len >= 3 && memcmp(src->text, "\xEF\xBB\xBF", 3) == 0)
+        lx->cur += 3;
+}
+
+static uint32_t off(const lex_state *lx, const char *p)
+{
+    return (uint32_t)(p - lx->src->text);
+}
+
+static int lex_error(lex_state *lx, const char *b, const char *e, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static int lex_error(lex_state *lx, const char *b, const char *e, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    diag_vadd(lx->diags, DIAG_ERROR, lex_span(lx, off(lx, b), off(lx, e)), NULL, fmt, ap);
+    va_end(ap);
+    return TOK_INVALID;
+}
+
+static void add_comment(lex_state *lx, const char *b, const char *e)
+{
+    if (lx->ncomments == lx->capcomments) {
+        size_t cap = lx->capcomments ? lx->capcomments * 2 : 64;
+        lx->comments = arena_grow(lx->a, lx->comments,
+                                  lx->capcomments * sizeof *lx->comments,
+                                  cap * sizeof *lx->comments);
+        lx->capcomments = cap;
+    }
+    ast_comment *c = &lx->comments[lx->ncomments++];
+    c->at = lex_span(lx, off(lx, b), off(lx, e));
+    const char *p = lx->line_start;
+    while (p < b && (*p == ' ' || *p == '\t'))
+        p++;
+    c->own_line = (p == b);
+}
+
+/* One source line ended at p (pointing at '\n'): enforce the line limit. */
+static bool line_ok(lex_state *lx, const char *p)
+{
+    if (p - lx->line_start > LEX_MAX_LINE) {
+        diag_add(lx->diags, DIAG_ERROR, lex_span(lx, off(lx, lx->line_start), off(lx, lx->line_start) + 1),
+                 "limit", "line longer than %d bytes (the line-length limit)", LEX_MAX_LINE);
+        lx->fatal = true;
+        return false;
+    }
+    return true;
+}
+
+static void describe_byte(char *buf, size_t cap, unsigned char c)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    if (cap < 5)
+        return;
+    buf[0] = '0'; buf[1] = 'x';
+    buf[2] = hex[c >> 4]; buf[3] = hex[c & 15]; buf[4] = '\0';
+}
+
+/* An opening quote whose string did not match: say why. */
+static int bad_string(lex_state *lx, const char *b)
+{
+    const char *p = b + 1;
+    while (*p != '"' && *p != '\n' && *p != '\0') {
+        if (*p == '\\' && p[1] != '\n' && p[1] != '\0')
+            p++;
+        p++;
+    }
+    if (*p == '"') {
+        lx->cur = p + 1;
+        return lex_error(lx, b, p + 1, "invalid UTF-8 in string");
+    }
+    lx->cur = p;
+    return lex_error(lx, b, p, "unterminated string (a string ends on the line it starts)");
+}
+
+int lex_scan(lex_state *lx, lex_token *tok, lex_loc *loc)
+{
+    const unsigned char *cur, *mark;
+    const char *start;
+    char hexbuf[8];
+    int kind;
+
+again:
+    if (lx->at_end || lx->fatal) {
+        loc->begin = loc->end = off(lx, lx->lim);
+        tok->s = lx->lim;
+        tok->n = 0;
+        return TOK_END;
+    }
+    start = lx->cur;
+    cur = (const unsigned char *)start;
+    mark = cur;
+    (void)mark;
+/*!re2c
+    re2c:flags:utf-8 = 1;
+    re2c:encoding:utf8 = 1;
+
+    digit    = [0-9];
+    number   = digit+ ("," digit+)* ("." digit+)?;
+    invisible = [\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF];
+    fwdigit  = [\uFF10-\uFF19];
+    wide_sp  = [\u3000];
+    nonascii = [\u0080-\U0010FFFF] \ [\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\uFF10-\uFF19\u3000\uFF1D\u2212\uFF05\u2264-\u2267];
+    namestart = [a-zA-Z_] | nonascii;
+    name     = namestart (namestart | digit)*;
+    strchar  = [^"\\\n\r\x00] | "\\" [^\n\r\x00];
+
+    "\x00"   {
+        if ((const char *)cur - 1 == lx->lim) {
+            lx->cur = lx->lim;
+            lx->at_end = true;
+            goto again;
+        }
+        lx->cur = (const char *)cur;
+        kind = lex_error(lx, start, (const char *)cur,
+            "NUL byte in source (is this a UTF-16 or binary file?)"); goto error_done;
+    }
+    [ \t\r]+ { lx->cur = (const char *)cur; goto again; }
+    "//" [^\n\x00]* {
+        lx->cur = (const char *)cur;
+        add_comment(lx, start, lx->cur[-1] == '\r' ? lx->cur - 1 : lx->cur);
+        goto again;
+    }
+    "\n" {
+        lx->cur = (const char *)cur;
+        if (!line_ok(lx, start))
+            goto again;
+        lx->line_start = lx->cur;
+        if (lx->parens > 0)
+            goto again;
+        kind = TOK_NEWLINE;
+        goto done;
+    }
+
+    "budget"         { kind = TOK_KW_BUDGET; goto done; }
+    "import"         { kind = TOK_KW_IMPORT; goto done; }
+    "classification" { kind = TOK_KW_CLASSIFICATION; goto done; }
+    "table"          { kind = TOK_KW_TABLE; goto done; }
+    "narrative"      { kind = TOK_KW_NARRATIVE; goto done; }
+    "columns"        { kind = TOK_KW_COLUMNS; goto done; }
+    "rows"           { kind = TOK_KW_ROWS; goto done; }
+    "for"            { kind = TOK_KW_FOR; goto done; }
+    "check"          { kind = TOK_KW_CHECK; goto done; }
+    "total"          { kind = TOK_KW_TOTAL; goto done; }
+    "was"            { kind = TOK_KW_WAS; goto done; }
+    "change"         { kind = TOK_KW_CHANGE; goto done; }
+    "prev"           { kind = TOK_KW_PREV; goto done; }
+    "within"         { kind = TOK_KW_WITHIN; goto done; }
+    "exact"          { kind = TOK_KW_EXACT; goto done; }
+    "as"             { kind = TOK_KW_AS; goto done; }
+    "heading"        { kind = TOK_KW_HEADING; goto done; }
+    "subtotal"       { kind = TOK_KW_SUBTOTAL; goto done; }
+    "ofwhich"        { kind = TOK_KW_OFWHICH; goto done; }
+    "text"           { kind = TOK_KW_TEXT; goto done; }
+    "indicators"     { kind = TOK_KW_INDICATORS; goto done; }
+    "year"           { kind = TOK_KW_YEAR; goto done; }
+    "unit"           { kind = TOK_KW_UNIT; goto done; }
+    "rounding"       { kind = TOK_KW_ROUNDING; goto done; }
+    "tolerance"      { kind = TOK_KW_TOLERANCE; goto done; }
+    "previous"       { kind = TOK_KW_PREVIOUS; goto done; }
+    "number"         { kind = TOK_KW_NUMBER; goto done; }
+    "department"     { kind = TOK_KW_DEPARTMENT; goto done; }
+    "note"           { kind = TOK_KW_NOTE; goto done; }
+    "precision"      { kind = TOK_KW_PRECISION; goto done; }
+    "_"              { kind = TOK_UNDERSCORE; goto done; }
+
+    name {
+        lx->cur = (const char *)cur;
+        if (lx->cur - start > LEX_MAX_NAME) {
+            diag_add(lx->diags, DIAG_ERROR, lex_span(lx, off(lx, start), off(lx, lx->cur)), "limit",
+                     "name longer than %d bytes (the name-length limit)", LEX_MAX_NAME);
+            kind = TOK_INVALID;
+            goto done;
+        }
+        kind = TOK_NAME;
+        goto done;
+    }
+    number   { kind = TOK_NUMBER; goto done; }
+    ["] strchar* ["] {
+        lx->cur = (const char *)cur;
+        if (lx->cur - start - 2 > LEX_MAX_NAME * 16) {
+            diag_add(lx->diags, DIAG_ERROR, lex_span(lx, off(lx, start), off(lx, lx->cur)), "limit",
+                     "string longer than %d bytes (the string-length limit)", LEX_MAX_NAME * 16);
+            kind = TOK_INVALID;
+            goto done;
+        }
+        kind = TOK_STRING;
+        goto done;
+    }
+    ["]      { kind = bad_string(lx, start); goto error_done; }
+
+    "=="     { kind = TOK_EQEQ; goto done; }
+    "="      { kind = TOK_EQ; goto done; }
+    "!="     { kind = TOK_NE; goto done; }
+    ">=" | "\u2265" | "\u2267" { kind = TOK_GE; goto done; }
+    "<=" | "\u2264" | "\u2266" { kind = TOK_LE; goto done; }
+    ">"      { kind = TOK_GT; goto done; }
+    "<"      { kind = TOK_LT; goto done; }
+    "+"      { kind = TOK_PLUS; goto done; }
+    "-"      { kind = TOK_MINUS; goto done; }
+    "%" | "\uFF05" { kind = TOK_PERCENT; goto done; }
+    "/"      { kind = TOK_SLASH; goto done; }
+    ","      { kind = TOK_COMMA; goto done; }
+    "("      { lx->parens++; kind = TOK_LPAREN; goto done; }
+    ")"      { if (lx->parens > 0) lx->parens--; kind = TOK_RPAREN; goto done; }
+    "["      { lx->parens++; kind = TOK_LBRACKET; goto done; }
+    "]"      { if (lx->parens > 0) lx->parens--; kind = TOK_RBRACKET; goto done; }
+    "{"      {
+        if (++lx->braces > LEX_MAX_DEPTH) {
+            lx->cur = (const char *)cur;
+            diag_add(lx->diags, DIAG_ERROR, lex_span(lx, off(lx, start), off(lx, lx->cur)), "limit",
+                     "blocks nested deeper than %d levels (the nesting limit)", LEX_MAX_DEPTH);
+            lx->fatal = true;
+            kind = TOK_INVALID;
+            goto error_done;
+        }
+        kind = TOK_LBRACE;
+        goto done;
+    }
+    "}"      { if (lx->braces > 0) lx->braces--; kind = TOK_RBRACE; goto done; }
+
+    fwdigit (fwdigit | [\uFF0C\uFF0E,.])* {
+        lx->cur = (const char *)cur;
+        kind = lex_error(lx, start, lx->cur,
+            "full-width digits in '%s'; write numbers with ASCII digits (7,440)",
+            arena_strndup(lx->a, start, (size_t)(lx->cur - start))); goto error_done;
+    }
+    wide_sp  {
+        lx->cur = (const char *)cur;
+        kind = lex_error(lx, start, lx->cur,
+            "full-width space (U+3000); use an ASCII space, or quote the label"); goto error_done;
+    }
+    "\uFF1D" { lx->cur = (const char *)cur; kind = lex_error(lx, start, lx->cur, "full-width '＝'; use '='"); goto error_done; }
+    "\u2212" { lx->cur = (const char *)cur; kind = lex_error(lx, start, lx->cur, "'−' (U+2212 minus sign); use the ASCII '-'"); goto error_done; }
+    invisible {
+        lx->cur = (const char *)cur;
+        kind = lex_error(lx, start, lx->cur,
+            "invisible character (bidirectional control or zero-width) in source; "
+            "two names that look the same would differ"); goto error_done;
+    }
+    [\x01-\x08\x0B-\x1F\x7F] {
+        lx->cur = (const char *)cur;
+        describe_byte(hexbuf, sizeof hexbuf, (unsigned char)*start);
+        kind = lex_error(lx, start, lx->cur, "control character %s in source", hexbuf); goto error_done;
+    }
+    [\x21-\x7E] {
+        lx->cur = (const char *)cur;
+        kind = lex_error(lx, start, lx->cur, "unexpected character '%s'",
+            arena_strndup(lx->a, start, 1)); goto error_done;
+    }
+    * {
+        lx->cur = start + 1;
+        describe_byte(hexbuf, sizeof hexbuf, (unsigned char)*start);
+        kind = lex_error(lx, start, lx->cur, "invalid UTF-8 byte %s", hexbuf); goto error_done;
+    }
+*/
+
+done:
+    lx->cur = (const char *)cur;
+error_done:
+    tok->s = start;
+    tok->n = (uint32_t)(lx->cur - start);
+    loc->begin = off(lx, start);
+    loc->end = off(lx, lx->cur);
+    return kind;
+}

@@ -1,0 +1,173 @@
+/* ast.h: the syntax tree of a fisc source file.
+ *
+ * The tree is uniform: every block (the file, a budget header, a table, a
+ * column tree, a row block, a line's children) is an ordered array of
+ * items, so the formatter can reproduce the author's order and the
+ * resolver can walk everything the same way.  All nodes live in the
+ * compilation's arena; strings are interned (compare with ==). */
+#ifndef FISC_AST_H
+#define FISC_AST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "arena.h"
+#include "decimal.h"
+#include "diag.h"
+
+typedef enum {
+    ITEM_BUDGET,        /* budget "entity" { attrs }            */
+    ITEM_IMPORT,        /* import "path"                         */
+    ITEM_ATTR,          /* key args, inside budget/table blocks   */
+    ITEM_CLASSIFICATION,/* classification NAME ["title"] { lines } */
+    ITEM_TABLE,         /* table ID "title" { ... }               */
+    ITEM_NARRATIVE,     /* narrative ID ["title"] { ... }         */
+    ITEM_COLUMNS,       /* columns { column lines }               */
+    ITEM_ROWS,          /* rows [CLASSIFICATION] [for COLS] { lines } */
+    ITEM_LINE,          /* a row, a column or a classification entry */
+    ITEM_CHECK,         /* check e1 REL e2 [REL e3 ...] [tolerance] */
+    ITEM_INDICATORS,    /* indicators { group { group { line } } } */
+} ast_item_kind;
+
+typedef enum {
+    ATTR_YEAR, ATTR_UNIT, ATTR_ROUNDING, ATTR_TOLERANCE, ATTR_PREVIOUS,
+    ATTR_NUMBER, ATTR_DEPARTMENT, ATTR_NOTE, ATTR_PRECISION,
+} ast_attr_kind;
+
+/* Relations.  The spelling as written is kept for printing ("≧7500单"). */
+typedef enum { REL_EQ, REL_NE, REL_GE, REL_LE, REL_GT, REL_LT } ast_rel;
+
+typedef enum {
+    VAL_NUMBER,   /* 7,440  -36  105 台  85%          */
+    VAL_DERIVED,  /* _   (not stated: derive from parts) */
+    VAL_TEXT,     /* "有效提升"                         */
+    VAL_WORD,     /* a bare word argument (tolerance half-sum, unit 万元) */
+} ast_value_kind;
+
+typedef struct ast_value {
+    ast_value_kind kind;
+    span at;            /* the whole value, sign and unit included */
+    const char *text;   /* number as written (no sign), text contents, or word */
+    size_t len;
+    bool neg;
+    bool plus;          /* written with an explicit '+' */
+    const char *unit;   /* interned unit name, "%" for percent, or NULL */
+    span unit_at;
+    const struct ast_value *rate;  /* in change lists: the "(−4%)" after it */
+} ast_value;
+
+typedef struct ast_values {
+    ast_value *v;
+    size_t n;
+} ast_values;
+
+/* A path names a line or column: segments joined by '/'.  A segment is a
+ * name, a quoted label or a code. */
+typedef struct ast_path {
+    const char **seg;   /* interned */
+    span *seg_at;
+    bool *seg_is_code;
+    size_t n;
+    span at;
+} ast_path;
+
+typedef enum { EXPR_REF, EXPR_NUM, EXPR_ADD, EXPR_SUB, EXPR_NEG, EXPR_PREV, EXPR_CHANGE } ast_expr_kind;
+
+typedef struct ast_expr {
+    ast_expr_kind kind;
+    span at;
+    struct ast_expr *l, *r;     /* ADD, SUB; NEG/PREV/CHANGE use l */
+    /* EXPR_REF: [table '['] row [',' col] [']'] */
+    const char *table;          /* interned; NULL: the enclosing table */
+    span table_at;
+    ast_path row, col;          /* col.n == 0: every column (vector) */
+    ast_value num;              /* EXPR_NUM */
+    bool parens;                /* written in parentheses */
+} ast_expr;
+
+typedef enum { TOL_DEFAULT, TOL_EXACT, TOL_WITHIN } ast_tolerance;
+
+typedef struct ast_item ast_item;
+
+struct ast_item {
+    ast_item_kind kind;
+    span at;                    /* the item's first line */
+    span end;                   /* closing brace, when it has a block */
+    unsigned blank_before;      /* blank lines before it in the source */
+    ast_item *parent;
+    ast_item **kids;            /* block contents, in source order */
+    size_t nkids;
+    bool has_block;             /* written with { } (possibly empty) */
+
+    /* ITEM_BUDGET, ITEM_TABLE, ITEM_NARRATIVE, ITEM_CLASSIFICATION,
+     * ITEM_IMPORT: identifier and title/path. */
+    const char *id;             /* interned */
+    span id_at;
+    const char *title;          /* interned string contents, or NULL */
+    span title_at;
+
+    /* ITEM_ATTR */
+    ast_attr_kind attr;
+    ast_values args;
+
+    /* ITEM_ROWS: optional classification name and column selection */
+    const char *classification;
+    span classification_at;
+    ast_path *for_cols;
+    size_t nfor;
+
+    /* ITEM_LINE */
+    bool total;                 /* printed after its children */
+    const char *code;           /* interned digits, or NULL */
+    span code_at;
+    const char *label;          /* interned; NULL: taken from the classification */
+    span label_at;
+    bool label_quoted;          /* written as "..." */
+    ast_rel rel;                /* relation before the values (indicators) */
+    const char *rel_text;       /* as written: "=", ">=", "≥", "≧" ... */
+    span rel_at;
+    ast_values values, was, change;
+    /* column modifiers */
+    bool heading;               /* a group heading, not printed itself */
+    bool ofwhich;               /* "of which": not a summand of its parent */
+    bool text_col;              /* a column of text, never summed */
+    const char *subtotal;       /* printed as "<path>/<subtotal>" */
+    span subtotal_at;
+
+    /* ITEM_CHECK */
+    ast_expr **ops;             /* n operands */
+    ast_rel *rels;              /* n-1 relations between them */
+    const char **rel_texts;
+    span *rel_ats;
+    size_t nops;
+    ast_tolerance tol;
+    ast_value within;           /* TOL_WITHIN */
+    const char *check_label;    /* as "...": a name for the report */
+
+    /* filled by the resolver */
+    void *sema;
+};
+
+/* A comment, kept for the formatter. */
+typedef struct ast_comment {
+    span at;                    /* from "//" to end of line, exclusive of '\n' */
+    bool own_line;              /* nothing but blanks before it on its line */
+} ast_comment;
+
+typedef struct ast_file {
+    const src_file *src;
+    ast_item **items;
+    size_t nitems;
+    ast_comment *comments;
+    size_t ncomments;
+    unsigned trailing_blank;    /* blank lines at the end (dropped by fmt) */
+} ast_file;
+
+/* Parses f; errors go to diags; never returns NULL (a file with syntax
+ * errors yields the items that parsed). */
+ast_file *parse_file(arena *a, strtab *names, diag_list *diags, const src_file *f);
+
+const char *ast_rel_spelling(ast_rel r);     /* canonical: "==", ">=", ... */
+const char *ast_attr_name(ast_attr_kind k);  /* "year", "unit", ... */
+const char *ast_item_kind_name(ast_item_kind k);
+
+#endif

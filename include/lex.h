@@ -1,0 +1,52 @@
+/* lex.h: the lexer's contract with the parser and the tests.
+ *
+ * The lexer runs over the whole NUL-terminated buffer of a src_file and
+ * copies nothing: a token is a (pointer, length) view into the text.
+ * Comments are collected on the side for the formatter.  Errors (invalid
+ * UTF-8, NUL bytes, full-width digits, invisible characters, malformed
+ * strings) are reported to the diagnostic list and returned as the
+ * INVALID token so the parser can recover at the end of the line. */
+#ifndef FISC_LEX_H
+#define FISC_LEX_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "arena.h"
+#include "ast.h"
+#include "diag.h"
+#include "source.h"
+
+/* Limits, each reported by name when exceeded. */
+#define LEX_MAX_DEPTH 64          /* nested { } blocks */
+#define LEX_MAX_NAME 256          /* bytes in one name or label */
+#define LEX_MAX_LINE 65536        /* bytes in one source line */
+
+typedef struct lex_token {
+    const char *s;
+    uint32_t n;
+} lex_token;
+
+typedef struct lex_loc {
+    uint32_t begin, end;
+} lex_loc;
+
+typedef struct lex_state {
+    const src_file *src;
+    const char *cur, *lim, *mark, *line_start;
+    arena *a;
+    diag_list *diags;
+    int parens;               /* ( and [ depth: newlines inside are blanks */
+    int braces;               /* { depth, for the nesting limit */
+    bool fatal;               /* a limit stopped lexing: suppress parse errors */
+    bool at_end;
+    ast_comment *comments;
+    size_t ncomments, capcomments;
+} lex_state;
+
+void lex_init(lex_state *lx, arena *a, diag_list *diags, const src_file *src);
+/* Next token's kind (a parser token number, 0 at end), value and location. */
+int lex_scan(lex_state *lx, lex_token *tok, lex_loc *loc);
+/* A span in lx's file. */
+span lex_span(const lex_state *lx, uint32_t begin, uint32_t end);
+
+#endif

@@ -1,0 +1,53 @@
+/* ast.c: names of the syntax tree's enumerations, for messages and the
+ * formatter.  The tree itself is built by the parser (grammar/parser.y). */
+#include "ast.h"
+
+/* Canonical spelling of a relation. */
+const char *ast_rel_spelling(ast_rel r)
+{
+    switch (r) {
+    case REL_EQ: return "==";
+    case REL_NE: return "!=";
+    case REL_GE: return ">=";
+    case REL_LE: return "<=";
+    case REL_GT: return ">";
+    case REL_LT: return "<";
+    }
+    return "?";
+}
+
+/* The keyword that introduces an attribute. */
+const char *ast_attr_name(ast_attr_kind k)
+{
+    switch (k) {
+    case ATTR_YEAR: return "year";
+    case ATTR_UNIT: return "unit";
+    case ATTR_ROUNDING: return "rounding";
+    case ATTR_TOLERANCE: return "tolerance";
+    case ATTR_PREVIOUS: return "previous";
+    case ATTR_NUMBER: return "number";
+    case ATTR_DEPARTMENT: return "department";
+    case ATTR_NOTE: return "note";
+    case ATTR_PRECISION: return "precision";
+    }
+    return "?";
+}
+
+/* The keyword (or description) of an item kind, for "X belongs in Y". */
+const char *ast_item_kind_name(ast_item_kind k)
+{
+    switch (k) {
+    case ITEM_BUDGET: return "budget";
+    case ITEM_IMPORT: return "import";
+    case ITEM_ATTR: return "attribute";
+    case ITEM_CLASSIFICATION: return "classification";
+    case ITEM_TABLE: return "table";
+    case ITEM_NARRATIVE: return "narrative";
+    case ITEM_COLUMNS: return "columns";
+    case ITEM_ROWS: return "rows";
+    case ITEM_LINE: return "line";
+    case ITEM_CHECK: return "check";
+    case ITEM_INDICATORS: return "indicators";
+    }
+    return "?";
+}
