@@ -289,7 +289,11 @@ again:
             arena_strndup(lx->a, start, 1)); goto error_done;
     }
     * {
+        /* One error for a whole broken sequence: its continuation bytes
+         * would otherwise each be reported again. */
         lx->cur = start + 1;
+        while (lx->cur < start + 4 && ((unsigned char)*lx->cur & 0xC0) == 0x80)
+            lx->cur++;
         describe_byte(hexbuf, sizeof hexbuf, (unsigned char)*start);
         kind = lex_error(lx, start, lx->cur, "invalid UTF-8 byte %s", hexbuf); goto error_done;
     }

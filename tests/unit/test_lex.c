@@ -1,0 +1,620 @@
+/* test_lex.c: the lexer, token by token.
+ *
+ * Each test lexes a small in-memory source to the end and checks the kind,
+ * text and byte span of every token, then the diagnostics: an error is the
+ * INVALID token (END when a limit stops lexing) plus exactly one
+ * diagnostic whose span covers the offending bytes.  Inputs are written
+ * with sizeof, not strlen, so a NUL byte can sit inside one. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include "lex.h"
+#include "parser.h"
+
+#define MAX_TOKS 512
+
+typedef struct lexed {
+    arena *a;
+    diag_list *diags;
+    src_file *f;
+    lex_state lx;
+    size_t n;                   /* tokens, the final END included */
+    int kind[MAX_TOKS];
+    lex_token tok[MAX_TOKS];
+    lex_loc loc[MAX_TOKS];
+} lexed;
+
+/* Lexes s[0..n) to END.  Every token's location must match its text. */
+static lexed *lex_mem(const char *s, size_t n)
+{
+    lexed *L = calloc(1, sizeof *L);
+    assert_non_null(L);
+    L->a = arena_new();
+    L->diags = diag_new(L->a);
+    L->f = src_from_memory(L->a, "t.fisc", s, n);
+    lex_init(&L->lx, L->a, L->diags, L->f);
+    for (;;) {
+        assert_true(L->n < MAX_TOKS);
+        size_t i = L->n++;
+        L->kind[i] = lex_scan(&L->lx, &L->tok[i], &L->loc[i]);
+        assert_int_equal(L->loc[i].begin, (uint32_t)(L->tok[i].s - L->f->text));
+        assert_int_equal(L->loc[i].end, L->loc[i].begin + L->tok[i].n);
+        if (L->kind[i] == TOK_END)
+            break;
+    }
+    return L;
+}
+#define LEX(lit) lex_mem(lit, sizeof(lit) - 1)
+
+static void done(lexed *L)
+{
+    arena_free(L->a);
+    free(L);
+}
+
+/* Token i has this kind and text. */
+static void tok_is(const lexed *L, size_t i, int kind, const char *text)
+{
+    assert_true(i < L->n);
+    assert_int_equal(L->kind[i], kind);
+    assert_int_equal(L->tok[i].n, strlen(text));
+    assert_memory_equal(L->tok[i].s, text, strlen(text));
+}
+
+/* Token i spans bytes [begin, end). */
+static void tok_at(const lexed *L, size_t i, uint32_t begin, uint32_t end)
+{
+    assert_int_equal(L->loc[i].begin, begin);
+    assert_int_equal(L->loc[i].end, end);
+}
+
+/* The token kinds, in order, END included. */
+static void kinds_are(const lexed *L, const int *want, size_t n)
+{
+    assert_int_equal(L->n, n);
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(L->kind[i], want[i]);
+}
+#define KINDS(L, ...) \
+    kinds_are(L, (const int[]){ __VA_ARGS__ }, sizeof((const int[]){ __VA_ARGS__ }) / sizeof(int))
+
+/* Exactly one diagnostic: an error over [begin, end) whose message
+ * contains part. */
+static void one_error(const lexed *L, uint32_t begin, uint32_t end, const char *part)
+{
+    assert_int_equal(diag_size(L->diags), 1);
+    const diag *d = diag_at(L->diags, 0);
+    assert_int_equal(d->sev, DIAG_ERROR);
+    assert_ptr_equal(d->at.file, L->f);
+    assert_int_equal(d->at.begin, begin);
+    assert_int_equal(d->at.end, end);
+    if (!strstr(d->msg, part))
+        fail_msg("message '%s' lacks '%s'", d->msg, part);
+}
+
+static void no_errors(const lexed *L)
+{
+    assert_int_equal(diag_size(L->diags), 0);
+}
+
+/* --- tokens ------------------------------------------------------------ */
+
+static void test_keywords_vs_names(void **state)
+{
+    (void)state;
+    lexed *L = LEX("total totals rows甲 rows _ _x t07\n");
+    KINDS(L, TOK_KW_TOTAL, TOK_NAME, TOK_NAME, TOK_KW_ROWS, TOK_UNDERSCORE,
+          TOK_NAME, TOK_NAME, TOK_NEWLINE, TOK_END);
+    tok_is(L, 1, TOK_NAME, "totals");
+    tok_at(L, 1, 6, 12);
+    tok_is(L, 2, TOK_NAME, "rows甲");
+    tok_at(L, 2, 13, 20);
+    tok_is(L, 5, TOK_NAME, "_x");
+    tok_is(L, 6, TOK_NAME, "t07");
+    no_errors(L);
+    done(L);
+}
+
+static void test_every_keyword(void **state)
+{
+    (void)state;
+    lexed *L = LEX("budget import classification table narrative columns rows for check "
+                   "total was change prev within exact as heading subtotal ofwhich text "
+                   "indicators year unit rounding tolerance previous number department "
+                   "note precision\n");
+    KINDS(L, TOK_KW_BUDGET, TOK_KW_IMPORT, TOK_KW_CLASSIFICATION, TOK_KW_TABLE,
+          TOK_KW_NARRATIVE, TOK_KW_COLUMNS, TOK_KW_ROWS, TOK_KW_FOR, TOK_KW_CHECK,
+          TOK_KW_TOTAL, TOK_KW_WAS, TOK_KW_CHANGE, TOK_KW_PREV, TOK_KW_WITHIN,
+          TOK_KW_EXACT, TOK_KW_AS, TOK_KW_HEADING, TOK_KW_SUBTOTAL, TOK_KW_OFWHICH,
+          TOK_KW_TEXT, TOK_KW_INDICATORS, TOK_KW_YEAR, TOK_KW_UNIT, TOK_KW_ROUNDING,
+          TOK_KW_TOLERANCE, TOK_KW_PREVIOUS, TOK_KW_NUMBER, TOK_KW_DEPARTMENT,
+          TOK_KW_NOTE, TOK_KW_PRECISION, TOK_NEWLINE, TOK_END);
+    no_errors(L);
+    done(L);
+}
+
+static void test_chinese_names(void **state)
+{
+    (void)state;
+    /* Full-width punctuation (（）：、) is part of a name. */
+    lexed *L = LEX("维修（护）费 其中：面向中小企业 一、政府预算拨款\n");
+    KINDS(L, TOK_NAME, TOK_NAME, TOK_NAME, TOK_NEWLINE, TOK_END);
+    tok_is(L, 0, TOK_NAME, "维修（护）费");
+    tok_at(L, 0, 0, 18);
+    tok_is(L, 1, TOK_NAME, "其中：面向中小企业");
+    tok_at(L, 1, 19, 46);
+    tok_is(L, 2, TOK_NAME, "一、政府预算拨款");
+    no_errors(L);
+    done(L);
+}
+
+static void test_strings(void **state)
+{
+    (void)state;
+    lexed *L = LEX("\"2021 年\" \"因公出国(境)费\" \"a\\\"b\\\\c\\n\\t\" \"\"\n");
+    KINDS(L, TOK_STRING, TOK_STRING, TOK_STRING, TOK_STRING, TOK_NEWLINE, TOK_END);
+    tok_is(L, 0, TOK_STRING, "\"2021 年\"");
+    tok_at(L, 0, 0, 10);
+    tok_is(L, 1, TOK_STRING, "\"因公出国(境)费\"");
+    /* Escapes stay in the token; the parser decodes them. */
+    tok_is(L, 2, TOK_STRING, "\"a\\\"b\\\\c\\n\\t\"");
+    tok_is(L, 3, TOK_STRING, "\"\"");
+    no_errors(L);
+    done(L);
+}
+
+static void test_numbers(void **state)
+{
+    (void)state;
+    lexed *L = LEX("7,440 1,234.5 0.5 2080109, 4,22\n");
+    KINDS(L, TOK_NUMBER, TOK_NUMBER, TOK_NUMBER, TOK_NUMBER, TOK_COMMA,
+          TOK_NUMBER, TOK_NEWLINE, TOK_END);
+    tok_is(L, 0, TOK_NUMBER, "7,440");
+    tok_at(L, 0, 0, 5);
+    tok_is(L, 1, TOK_NUMBER, "1,234.5");
+    tok_is(L, 2, TOK_NUMBER, "0.5");
+    /* A comma not followed by a digit ends the number (t07[2080109, 基本支出]). */
+    tok_is(L, 3, TOK_NUMBER, "2080109");
+    tok_at(L, 3, 18, 25);
+    tok_is(L, 4, TOK_COMMA, ",");
+    tok_at(L, 4, 25, 26);
+    /* Lexed permissively: the grouping is judged later. */
+    tok_is(L, 5, TOK_NUMBER, "4,22");
+    no_errors(L);
+    done(L);
+}
+
+static void test_signs_and_units(void **state)
+{
+    (void)state;
+    lexed *L = LEX("105台 7,440 万元 -36 +111 85% 4％\n");
+    KINDS(L, TOK_NUMBER, TOK_NAME, TOK_NUMBER, TOK_NAME, TOK_MINUS, TOK_NUMBER,
+          TOK_PLUS, TOK_NUMBER, TOK_NUMBER, TOK_PERCENT, TOK_NUMBER, TOK_PERCENT,
+          TOK_NEWLINE, TOK_END);
+    tok_is(L, 0, TOK_NUMBER, "105");
+    tok_at(L, 0, 0, 3);
+    tok_is(L, 1, TOK_NAME, "台");
+    tok_at(L, 1, 3, 6);
+    tok_is(L, 3, TOK_NAME, "万元");
+    tok_is(L, 9, TOK_PERCENT, "%");
+    tok_is(L, 11, TOK_PERCENT, "％");
+    no_errors(L);
+    done(L);
+}
+
+static void test_relations(void **state)
+{
+    (void)state;
+    lexed *L = LEX(">= ≥ ≧ <= ≤ ≦ == = != > <\n");
+    KINDS(L, TOK_GE, TOK_GE, TOK_GE, TOK_LE, TOK_LE, TOK_LE, TOK_EQEQ, TOK_EQ,
+          TOK_NE, TOK_GT, TOK_LT, TOK_NEWLINE, TOK_END);
+    /* The spelling is the token's text, kept for printing. */
+    tok_is(L, 1, TOK_GE, "≥");
+    tok_at(L, 1, 3, 6);
+    tok_is(L, 2, TOK_GE, "≧");
+    tok_is(L, 4, TOK_LE, "≤");
+    tok_is(L, 5, TOK_LE, "≦");
+    no_errors(L);
+    done(L);
+}
+
+static void test_relation_glued_to_name(void **state)
+{
+    (void)state;
+    /* ≧ is not a name character, so it splits a name from its target. */
+    lexed *L = LEX("文书邮寄费数≧7,500单\n");
+    KINDS(L, TOK_NAME, TOK_GE, TOK_NUMBER, TOK_NAME, TOK_NEWLINE, TOK_END);
+    tok_is(L, 0, TOK_NAME, "文书邮寄费数");
+    tok_is(L, 2, TOK_NUMBER, "7,500");
+    no_errors(L);
+    done(L);
+}
+
+static void test_punctuation(void **state)
+{
+    (void)state;
+    lexed *L = LEX("t04[a, b] + (c - d) / { }\n");
+    KINDS(L, TOK_NAME, TOK_LBRACKET, TOK_NAME, TOK_COMMA, TOK_NAME, TOK_RBRACKET,
+          TOK_PLUS, TOK_LPAREN, TOK_NAME, TOK_MINUS, TOK_NAME, TOK_RPAREN,
+          TOK_SLASH, TOK_LBRACE, TOK_RBRACE, TOK_NEWLINE, TOK_END);
+    no_errors(L);
+    done(L);
+}
+
+static void test_comments(void **state)
+{
+    (void)state;
+    lexed *L = LEX("// 表头\n"
+                   "year 2022  // 预算年度\n"
+                   "  // 缩进的注释\r\n");
+    KINDS(L, TOK_NEWLINE, TOK_KW_YEAR, TOK_NUMBER, TOK_NEWLINE, TOK_NEWLINE, TOK_END);
+    assert_int_equal(L->lx.ncomments, 3);
+    const ast_comment *c = L->lx.comments;
+    assert_int_equal(c[0].at.begin, 0);
+    assert_int_equal(c[0].at.end, 9);               /* "// 表头" */
+    assert_true(c[0].own_line);
+    assert_int_equal(c[1].at.begin, 21);
+    assert_int_equal(c[1].at.end, 36);              /* "// 预算年度" */
+    assert_false(c[1].own_line);
+    assert_int_equal(c[2].at.begin, 39);
+    assert_int_equal(c[2].at.end, 39 + 3 + 15);     /* the '\r' is not part of it */
+    assert_true(c[2].own_line);
+    no_errors(L);
+    done(L);
+}
+
+static void test_newline_inside_brackets(void **state)
+{
+    (void)state;
+    lexed *L = LEX("check t01[本年收入合计,\n"
+                   "    总计] == (a +\n"
+                   "    b)\n"
+                   "x\n");
+    KINDS(L, TOK_KW_CHECK, TOK_NAME, TOK_LBRACKET, TOK_NAME, TOK_COMMA, TOK_NAME,
+          TOK_RBRACKET, TOK_EQEQ, TOK_LPAREN, TOK_NAME, TOK_PLUS, TOK_NAME,
+          TOK_RPAREN, TOK_NEWLINE, TOK_NAME, TOK_NEWLINE, TOK_END);
+    no_errors(L);
+    done(L);
+}
+
+static void test_newline_inside_braces_counts(void **state)
+{
+    (void)state;
+    lexed *L = LEX("a {\nb\n}\n");
+    KINDS(L, TOK_NAME, TOK_LBRACE, TOK_NEWLINE, TOK_NAME, TOK_NEWLINE,
+          TOK_RBRACE, TOK_NEWLINE, TOK_END);
+    no_errors(L);
+    done(L);
+}
+
+static void test_crlf(void **state)
+{
+    (void)state;
+    lexed *L = LEX("year 2022\r\nunit 万元\r\n");
+    KINDS(L, TOK_KW_YEAR, TOK_NUMBER, TOK_NEWLINE, TOK_KW_UNIT, TOK_NAME,
+          TOK_NEWLINE, TOK_END);
+    tok_is(L, 1, TOK_NUMBER, "2022");
+    tok_is(L, 2, TOK_NEWLINE, "\n");
+    tok_at(L, 2, 10, 11);
+    tok_is(L, 4, TOK_NAME, "万元");
+    no_errors(L);
+    done(L);
+}
+
+static void test_bom_skipped(void **state)
+{
+    (void)state;
+    lexed *L = LEX("\xEF\xBB\xBFyear 2022\n");
+    KINDS(L, TOK_KW_YEAR, TOK_NUMBER, TOK_NEWLINE, TOK_END);
+    tok_at(L, 0, 3, 7);
+    no_errors(L);
+    done(L);
+}
+
+static void test_missing_final_newline(void **state)
+{
+    (void)state;
+    lexed *L = LEX("year 2022");
+    KINDS(L, TOK_KW_YEAR, TOK_NUMBER, TOK_NEWLINE, TOK_END);
+    tok_at(L, 3, 10, 10);
+    no_errors(L);
+    done(L);
+}
+
+static void test_end_repeats(void **state)
+{
+    (void)state;
+    lexed *L = LEX("x\n");
+    lex_token t;
+    lex_loc l;
+    assert_int_equal(lex_scan(&L->lx, &t, &l), TOK_END);
+    assert_int_equal(lex_scan(&L->lx, &t, &l), TOK_END);
+    done(L);
+}
+
+/* --- errors ------------------------------------------------------------- */
+
+static void test_nul_byte(void **state)
+{
+    (void)state;
+    lexed *L = LEX("year 2022\nunit \0万元\n");
+    KINDS(L, TOK_KW_YEAR, TOK_NUMBER, TOK_NEWLINE, TOK_KW_UNIT, TOK_INVALID,
+          TOK_NAME, TOK_NEWLINE, TOK_END);
+    tok_at(L, 4, 15, 16);
+    one_error(L, 15, 16, "NUL byte");
+    done(L);
+}
+
+static void test_invalid_utf8(void **state)
+{
+    (void)state;
+    lexed *L = LEX("a \x80 b\n");
+    KINDS(L, TOK_NAME, TOK_INVALID, TOK_NAME, TOK_NEWLINE, TOK_END);
+    tok_at(L, 1, 2, 3);
+    one_error(L, 2, 3, "invalid UTF-8 byte 0x80");
+    done(L);
+
+    /* A truncated sequence is one error, not one per byte. */
+    L = LEX("\xE6\x94 = 1\n");
+    KINDS(L, TOK_INVALID, TOK_EQ, TOK_NUMBER, TOK_NEWLINE, TOK_END);
+    one_error(L, 0, 2, "invalid UTF-8 byte 0xE6");
+    done(L);
+}
+
+static void test_invalid_utf8_in_string(void **state)
+{
+    (void)state;
+    lexed *L = LEX("note \"注\xFF\"\n");
+    KINDS(L, TOK_KW_NOTE, TOK_INVALID, TOK_NEWLINE, TOK_END);
+    tok_at(L, 1, 5, 11);
+    one_error(L, 5, 11, "invalid UTF-8 in string");
+    done(L);
+}
+
+static void test_unterminated_string(void **state)
+{
+    (void)state;
+    lexed *L = LEX("note \"注：本表\n"
+                   "year 2022\n");
+    KINDS(L, TOK_KW_NOTE, TOK_INVALID, TOK_NEWLINE, TOK_KW_YEAR, TOK_NUMBER,
+          TOK_NEWLINE, TOK_END);
+    /* From the quote to the end of the line. */
+    tok_at(L, 1, 5, 18);
+    one_error(L, 5, 18, "unterminated string");
+    done(L);
+}
+
+static void test_unterminated_string_crlf(void **state)
+{
+    (void)state;
+    lexed *L = LEX("note \"ab\r\nyear 2022\r\n");
+    assert_int_equal(L->kind[1], TOK_INVALID);
+    assert_int_equal(L->kind[2], TOK_NEWLINE);
+    assert_int_equal(diag_size(L->diags), 1);
+    assert_int_equal(diag_at(L->diags, 0)->at.begin, 5);
+    done(L);
+}
+
+static void test_fullwidth_digits(void **state)
+{
+    (void)state;
+    lexed *L = LEX("预算 = ７，４４０\n");
+    KINDS(L, TOK_NAME, TOK_EQ, TOK_INVALID, TOK_NEWLINE, TOK_END);
+    /* The whole figure is one error, not one per digit. */
+    tok_is(L, 2, TOK_INVALID, "７，４４０");
+    tok_at(L, 2, 9, 24);
+    one_error(L, 9, 24, "full-width digits in '７，４４０'");
+    done(L);
+}
+
+static void test_fullwidth_space(void **state)
+{
+    (void)state;
+    lexed *L = LEX("人员　支出 = 1\n");
+    KINDS(L, TOK_NAME, TOK_INVALID, TOK_NAME, TOK_EQ, TOK_NUMBER, TOK_NEWLINE, TOK_END);
+    tok_is(L, 1, TOK_INVALID, "　");
+    tok_at(L, 1, 6, 9);
+    one_error(L, 6, 9, "U+3000");
+    done(L);
+}
+
+static void test_fullwidth_equals(void **state)
+{
+    (void)state;
+    lexed *L = LEX("预算＝7,440\n");
+    KINDS(L, TOK_NAME, TOK_INVALID, TOK_NUMBER, TOK_NEWLINE, TOK_END);
+    tok_at(L, 1, 6, 9);
+    one_error(L, 6, 9, "use '='");
+    done(L);
+}
+
+static void test_minus_sign(void **state)
+{
+    (void)state;
+    lexed *L = LEX("change −274\n");
+    KINDS(L, TOK_KW_CHANGE, TOK_INVALID, TOK_NUMBER, TOK_NEWLINE, TOK_END);
+    tok_at(L, 1, 7, 10);
+    one_error(L, 7, 10, "U+2212");
+    done(L);
+}
+
+static void test_zero_width_space_in_name(void **state)
+{
+    (void)state;
+    lexed *L = LEX("社会\u200B保险 = 1\n");
+    KINDS(L, TOK_NAME, TOK_INVALID, TOK_NAME, TOK_EQ, TOK_NUMBER, TOK_NEWLINE, TOK_END);
+    tok_is(L, 0, TOK_NAME, "社会");
+    tok_at(L, 1, 6, 9);
+    tok_is(L, 2, TOK_NAME, "保险");
+    one_error(L, 6, 9, "invisible character");
+    done(L);
+}
+
+static void test_bidi_control(void **state)
+{
+    (void)state;
+    lexed *L = LEX("check a \u202E== b\n");
+    KINDS(L, TOK_KW_CHECK, TOK_NAME, TOK_INVALID, TOK_EQEQ, TOK_NAME, TOK_NEWLINE, TOK_END);
+    tok_at(L, 2, 8, 11);
+    one_error(L, 8, 11, "bidirectional control");
+    done(L);
+}
+
+static void test_bom_mid_file(void **state)
+{
+    (void)state;
+    /* U+FEFF is only skipped at the very start. */
+    lexed *L = LEX("a\n\xEF\xBB\xBF" "b\n");
+    KINDS(L, TOK_NAME, TOK_NEWLINE, TOK_INVALID, TOK_NAME, TOK_NEWLINE, TOK_END);
+    one_error(L, 2, 5, "invisible character");
+    done(L);
+}
+
+static void test_control_char(void **state)
+{
+    (void)state;
+    lexed *L = LEX("year\x01 2022\n");
+    KINDS(L, TOK_KW_YEAR, TOK_INVALID, TOK_NUMBER, TOK_NEWLINE, TOK_END);
+    tok_at(L, 1, 4, 5);
+    one_error(L, 4, 5, "control character 0x01");
+    done(L);
+
+    L = LEX("a\x7F\n");
+    one_error(L, 1, 2, "control character 0x7F");
+    done(L);
+}
+
+static void test_unexpected_ascii(void **state)
+{
+    (void)state;
+    lexed *L = LEX("a ; b\n");
+    KINDS(L, TOK_NAME, TOK_INVALID, TOK_NAME, TOK_NEWLINE, TOK_END);
+    one_error(L, 2, 3, "unexpected character ';'");
+    done(L);
+}
+
+static void test_name_length_limit(void **state)
+{
+    (void)state;
+    char buf[LEX_MAX_NAME + 8];
+    memset(buf, 'a', LEX_MAX_NAME);
+    strcpy(buf + LEX_MAX_NAME, " b\n");
+    /* Exactly at the limit: fine. */
+    lexed *L = lex_mem(buf, strlen(buf));
+    KINDS(L, TOK_NAME, TOK_NAME, TOK_NEWLINE, TOK_END);
+    no_errors(L);
+    done(L);
+
+    memset(buf, 'a', LEX_MAX_NAME + 1);
+    strcpy(buf + LEX_MAX_NAME + 1, " b\n");
+    L = lex_mem(buf, strlen(buf));
+    KINDS(L, TOK_INVALID, TOK_NAME, TOK_NEWLINE, TOK_END);
+    tok_at(L, 0, 0, LEX_MAX_NAME + 1);
+    one_error(L, 0, LEX_MAX_NAME + 1, "name-length limit");
+    assert_string_equal(diag_at(L->diags, 0)->check, "limit");
+    assert_false(L->lx.fatal);
+    done(L);
+}
+
+static void test_line_length_limit(void **state)
+{
+    (void)state;
+    size_t n = LEX_MAX_LINE + 1;
+    char *buf = malloc(n + 16);
+    assert_non_null(buf);
+    strcpy(buf, "a\n");
+    memset(buf + 2, ' ', n);
+    strcpy(buf + 2 + n, "b\nc\n");
+    lexed *L = lex_mem(buf, strlen(buf));
+    free(buf);
+    /* The over-long line stops lexing: no more tokens. */
+    KINDS(L, TOK_NAME, TOK_NEWLINE, TOK_NAME, TOK_END);
+    assert_true(L->lx.fatal);
+    one_error(L, 2, 3, "line-length limit");
+    done(L);
+}
+
+static void test_nesting_limit(void **state)
+{
+    (void)state;
+    char buf[4 * (LEX_MAX_DEPTH + 2) + 8];
+    size_t n = 0;
+    for (int i = 0; i < LEX_MAX_DEPTH + 1; i++) {
+        memcpy(buf + n, "a {\n", 4);
+        n += 4;
+    }
+    memcpy(buf + n, "}\n", 3);
+    lexed *L = lex_mem(buf, n + 2);
+    /* 64 levels lex; the 65th '{' is INVALID, then END. */
+    assert_int_equal(L->n, (size_t)3 * LEX_MAX_DEPTH + 3);
+    assert_int_equal(L->kind[L->n - 3], TOK_NAME);
+    assert_int_equal(L->kind[L->n - 2], TOK_INVALID);
+    assert_int_equal(L->kind[L->n - 1], TOK_END);
+    assert_true(L->lx.fatal);
+    uint32_t brace = 4 * LEX_MAX_DEPTH + 2;
+    tok_at(L, L->n - 2, brace, brace + 1);
+    one_error(L, brace, brace + 1, "nesting limit");
+    done(L);
+}
+
+static void test_depth_recovers_after_close(void **state)
+{
+    (void)state;
+    /* Sibling blocks do not add up: depth counts open braces only. */
+    char buf[4 * 100 + 8];
+    size_t n = 0;
+    for (int i = 0; i < 100; i++) {
+        memcpy(buf + n, "a{}\n", 4);
+        n += 4;
+    }
+    lexed *L = lex_mem(buf, n);
+    assert_false(L->lx.fatal);
+    no_errors(L);
+    done(L);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_keywords_vs_names),
+        cmocka_unit_test(test_every_keyword),
+        cmocka_unit_test(test_chinese_names),
+        cmocka_unit_test(test_strings),
+        cmocka_unit_test(test_numbers),
+        cmocka_unit_test(test_signs_and_units),
+        cmocka_unit_test(test_relations),
+        cmocka_unit_test(test_relation_glued_to_name),
+        cmocka_unit_test(test_punctuation),
+        cmocka_unit_test(test_comments),
+        cmocka_unit_test(test_newline_inside_brackets),
+        cmocka_unit_test(test_newline_inside_braces_counts),
+        cmocka_unit_test(test_crlf),
+        cmocka_unit_test(test_bom_skipped),
+        cmocka_unit_test(test_missing_final_newline),
+        cmocka_unit_test(test_end_repeats),
+        cmocka_unit_test(test_nul_byte),
+        cmocka_unit_test(test_invalid_utf8),
+        cmocka_unit_test(test_invalid_utf8_in_string),
+        cmocka_unit_test(test_unterminated_string),
+        cmocka_unit_test(test_unterminated_string_crlf),
+        cmocka_unit_test(test_fullwidth_digits),
+        cmocka_unit_test(test_fullwidth_space),
+        cmocka_unit_test(test_fullwidth_equals),
+        cmocka_unit_test(test_minus_sign),
+        cmocka_unit_test(test_zero_width_space_in_name),
+        cmocka_unit_test(test_bidi_control),
+        cmocka_unit_test(test_bom_mid_file),
+        cmocka_unit_test(test_control_char),
+        cmocka_unit_test(test_unexpected_ascii),
+        cmocka_unit_test(test_name_length_limit),
+        cmocka_unit_test(test_line_length_limit),
+        cmocka_unit_test(test_nesting_limit),
+        cmocka_unit_test(test_depth_recovers_after_close),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
