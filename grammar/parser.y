@@ -51,7 +51,10 @@ typedef struct parser_ctx {
 #define YYLLOC_DEFAULT(Cur, Rhs, N)                                   \
     do {                                                              \
         if (N) {                                                      \
-            (Cur).begin = YYRHSLOC(Rhs, 1).begin;                     \
+            int i_ = 1;     /* skip empty leading symbols (opt_total) */ \
+            while (i_ < (N) && YYRHSLOC(Rhs, i_).begin == YYRHSLOC(Rhs, i_).end) \
+                i_++;                                                 \
+            (Cur).begin = YYRHSLOC(Rhs, i_).begin;                    \
             (Cur).end = YYRHSLOC(Rhs, N).end;                         \
         } else {                                                      \
             (Cur).begin = (Cur).end = YYRHSLOC(Rhs, 0).end;           \
@@ -207,6 +210,7 @@ static void set_block(ast_item *it, item_vec kids, span end)
     it->nkids = kids.n;
     it->has_block = true;
     it->end = end;
+    it->end.begin = end.end - 1;    /* the closing brace */
     for (size_t i = 0; i < kids.n; i++)
         kids.v[i]->parent = it;
 }
@@ -251,6 +255,15 @@ static ast_value word_value(parser_ctx *px, lex_token t, lex_loc l, ast_value_ki
     return v;
 }
 
+/* A "..." argument: contents decoded and interned, span the whole token. */
+static ast_value text_value(parser_ctx *px, lex_token t, lex_loc l)
+{
+    ast_value v = word_value(px, t, l, VAL_TEXT);
+    v.text = intern_string(px, t, l);
+    v.len = strlen(v.text);
+    return v;
+}
+
 static ast_values values_of(value_vec v)
 {
     ast_values r = { v.v, v.n };
@@ -287,7 +300,6 @@ static void finish_line(parser_ctx *px, ast_item *it, const mods *m, const rel_v
     if (b->has) {
         it->at.end = b->loc.begin + 1;
         set_block(it, b->kids, sp(px, b->loc));
-        it->end.begin = b->loc.end - 1;
     }
 }
 }
@@ -430,10 +442,10 @@ attr
     | KW_TOLERANCE KW_ROUNDING      { $$ = attr(px, ATTR_TOLERANCE, @$, word_value(px, $2, @2, VAL_WORD)); }
     | KW_TOLERANCE KW_EXACT         { $$ = attr(px, ATTR_TOLERANCE, @$, word_value(px, $2, @2, VAL_WORD)); }
     | KW_TOLERANCE value            { $$ = attr(px, ATTR_TOLERANCE, @$, $2); }
-    | KW_PREVIOUS STRING            { $$ = attr(px, ATTR_PREVIOUS, @$, word_value(px, $2, @2, VAL_TEXT)); }
+    | KW_PREVIOUS STRING            { $$ = attr(px, ATTR_PREVIOUS, @$, text_value(px, $2, @2)); }
     | KW_NUMBER NUMBER              { $$ = attr(px, ATTR_NUMBER, @$, number_value(px, $2, @2)); }
-    | KW_DEPARTMENT STRING          { $$ = attr(px, ATTR_DEPARTMENT, @$, word_value(px, $2, @2, VAL_TEXT)); }
-    | KW_NOTE STRING                { $$ = attr(px, ATTR_NOTE, @$, word_value(px, $2, @2, VAL_TEXT)); }
+    | KW_DEPARTMENT STRING          { $$ = attr(px, ATTR_DEPARTMENT, @$, text_value(px, $2, @2)); }
+    | KW_NOTE STRING                { $$ = attr(px, ATTR_NOTE, @$, text_value(px, $2, @2)); }
     | KW_PRECISION NUMBER           { $$ = attr(px, ATTR_PRECISION, @$, number_value(px, $2, @2)); }
     ;
 
@@ -501,7 +513,7 @@ value
     : signed_number opt_unit_name   { $$ = $1; if ($2.s) { $$.unit = intern(px, $2); $$.unit_at = sp(px, @2); $$.at.end = @2.end; } }
     | signed_number PERCENT         { $$ = $1; $$.unit = strtab_intern(px->names, "%", 1); $$.unit_at = sp(px, @2); $$.at.end = @2.end; }
     | UNDERSCORE                    { $$ = word_value(px, $1, @1, VAL_DERIVED); }
-    | STRING                        { $$ = word_value(px, $1, @1, VAL_TEXT); $$.text = intern_string(px, $1, @1); $$.len = strlen($$.text); }
+    | STRING                        { $$ = text_value(px, $1, @1); }
     ;
 
 signed_number
