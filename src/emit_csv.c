@@ -1,0 +1,137 @@
+/* emit_csv.c: one table as RFC 4180 CSV.
+ *
+ * Layout: a header row (编码 when the table prints codes, 项目, then one
+ * column per printed column headed by its label path), one row per printed
+ * row, then one row per performance indicator with its published target in
+ * its group's column.  Amounts are printed with dec_format at the table's
+ * precision: money in the table's unit, counts as they are, rates in
+ * percentage points without '%'.  Text cells and indicator targets print
+ * as their text; absent cells are empty.
+ *
+ * Fields are quoted only when they must be (',' '"' CR LF), quotes doubled.
+ * Output goes through stdio's buffer; write errors are collected with
+ * ferror at the end, so the caller learns of them once. */
+#include <stdio.h>
+#include <string.h>
+#include "emit.h"
+
+/* Writes one CSV field, quoted when it holds ',', '"', '\r' or '\n'. */
+void emit_csv_field(FILE *out, const char *s, size_t n)
+{
+    bool quote = false;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == ',' || c == '"' || c == '\r' || c == '\n') {
+            quote = true;
+            break;
+        }
+    }
+    if (!quote) {
+        fwrite(s, 1, n, out);
+        return;
+    }
+    putc('"', out);
+    size_t start = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '"') {
+            fwrite(s + start, 1, i + 1 - start, out);   /* through the quote */
+            putc('"', out);
+            start = i + 1;
+        }
+    }
+    fwrite(s + start, 1, n - start, out);
+    putc('"', out);
+}
+
+static void field_str(FILE *out, const char *s)
+{
+    if (s)
+        emit_csv_field(out, s, strlen(s));
+}
+
+static void end_row(FILE *out, const csv_opts *o)
+{
+    if (o && o->crlf)
+        putc('\r', out);
+    putc('\n', out);
+}
+
+/* The cell as printed: text as written, amounts at the table's precision. */
+static void emit_cell(FILE *out, const m_table *t, const m_value *v)
+{
+    if (!v->present && !v->text)
+        return;
+    if (v->text) {
+        field_str(out, v->text);
+        return;
+    }
+    int pow10 = 0;
+    if (v->kind == KIND_MONEY) {
+        if (t->unit && t->unit->kind == KIND_MONEY)
+            pow10 = t->unit->pow10;
+        else if (v->unit)
+            pow10 = v->unit->pow10;
+    } else if (v->kind == KIND_TEXT || v->kind == KIND_NONE) {
+        return;     /* text without contents, or nothing to print */
+    }
+    char buf[DEC_FMT_MAX];
+    size_t n = dec_format(v->v, pow10, t->precision, buf);
+    fwrite(buf, 1, n, out);   /* digits, '-' and '.': never quoted */
+}
+
+/* One table as RFC 4180 CSV.  Returns 0, or -1 on a write error. */
+int emit_csv(FILE *out, const m_table *t, const csv_opts *o)
+{
+    if (o && o->bom)
+        fwrite("\xEF\xBB\xBF", 1, 3, out);
+
+    /* Header. */
+    if (t->has_codes) {
+        field_str(out, "编码");
+        putc(',', out);
+    }
+    field_str(out, "项目");
+    for (size_t c = 0; c < t->ncols; c++) {
+        const m_col *col = t->cols[c];
+        if (!col->printed)
+            continue;
+        putc(',', out);
+        field_str(out, col->header ? col->header : col->label);
+    }
+    end_row(out, o);
+
+    /* Rows. */
+    for (size_t i = 0; i < t->nprinted; i++) {
+        const m_row *r = t->printed[i];
+        if (t->has_codes) {
+            field_str(out, r->code);
+            putc(',', out);
+        }
+        field_str(out, r->label);
+        for (size_t c = 0; c < t->ncols; c++) {
+            if (!t->cols[c]->printed)
+                continue;
+            putc(',', out);
+            if (r->cells)
+                emit_cell(out, t, &r->cells[c]);
+        }
+        end_row(out, o);
+    }
+
+    /* Performance indicators: the target under its group's column. */
+    for (size_t i = 0; i < t->nindicators; i++) {
+        const m_indicator *ind = &t->indicators[i];
+        if (t->has_codes)
+            putc(',', out);
+        field_str(out, ind->name);
+        for (size_t c = 0; c < t->ncols; c++) {
+            if (!t->cols[c]->printed)
+                continue;
+            putc(',', out);
+            if (c == ind->col)
+                emit_cell(out, t, &ind->target);
+        }
+        end_row(out, o);
+    }
+    return ferror(out) ? -1 : 0;
+}

@@ -1,0 +1,500 @@
+/* report.c: the consistency report, as text, JSON or CSV.
+ *
+ * Every identity the checker evaluated (m->ids, already in report order)
+ * appears once in each form.  The machine forms (documented in
+ * docs/report.md) carry amounts as JSON strings / CSV fields holding exact
+ * decimals in the identity's unit, never floats, so nothing is lost; the
+ * text form is for a person: a summary, the broken and within-rounding
+ * identities in full, then every identity grouped by table with a status
+ * mark.  Output is deterministic byte for byte: it depends only on the
+ * model and the source path given.
+ *
+ * The names of kinds and statuses are spelled here, not borrowed from the
+ * checker, because they are part of the report's documented format. */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "emit.h"
+#include "source.h"
+
+static const char *kind_str(ck_kind k)
+{
+    switch (k) {
+    case CK_FOOTING: return "footing";
+    case CK_CROSS_FOOTING: return "cross-footing";
+    case CK_OF_WHICH: return "of-which";
+    case CK_IDENTITY: return "check";
+    case CK_YOY_CHANGE: return "yoy-change";
+    case CK_YOY_RATE: return "yoy-rate";
+    case CK_INDICATOR_KIND: return "indicator-kind";
+    }
+    return "unknown";
+}
+
+static const char *status_str(ck_status s)
+{
+    switch (s) {
+    case ST_EXACT: return "exact";
+    case ST_WITHIN: return "within_rounding";
+    case ST_BROKEN: return "broken";
+    }
+    return "unknown";
+}
+
+typedef struct counts { size_t exact, within, broken; } counts;
+
+static counts count_ids(const m_model *m)
+{
+    counts c = {0, 0, 0};
+    for (size_t i = 0; i < m->nids; i++) {
+        switch (m->ids[i].status) {
+        case ST_EXACT: c.exact++; break;
+        case ST_WITHIN: c.within++; break;
+        case ST_BROKEN: c.broken++; break;
+        }
+    }
+    return c;
+}
+
+/* An exact decimal in 10^pow10 base units, into buf (DEC_FMT_MAX). */
+static const char *amount(dec v, int pow10, char *buf)
+{
+    dec_format_exact(v, pow10, 0, buf);
+    return buf;
+}
+
+/* Where an identity stands: file, line, column (0s when unlocated). */
+static void locate(const m_identity *id, const char **file, unsigned *line, unsigned *col)
+{
+    *file = NULL;
+    *line = *col = 0;
+    if (id->at.file) {
+        *file = id->at.file->path;
+        src_linecol(id->at.file, id->at.begin, line, col);
+    }
+}
+
+/* ---- JSON ---- */
+
+/* Length of the valid UTF-8 sequence at s[0..n), or 0 when invalid
+ * (overlong forms, surrogates and code points past U+10FFFF included). */
+static size_t utf8_len(const unsigned char *s, size_t n)
+{
+    unsigned char c = s[0];
+    size_t len;
+    uint32_t cp;
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xC2 && c <= 0xDF) { len = 2; cp = c & 0x1F; }
+    else if (c >= 0xE0 && c <= 0xEF) { len = 3; cp = c & 0x0F; }
+    else if (c >= 0xF0 && c <= 0xF4) { len = 4; cp = c & 0x07; }
+    else return 0;
+    if (n < len)
+        return 0;
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (s[i] & 0x3F);
+    }
+    if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+        (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+        return 0;
+    return len;
+}
+
+/* A JSON string: quotes and backslashes escaped, control characters as
+ * \u00XX, valid UTF-8 passed through, invalid bytes as U+FFFD. */
+static void json_str(FILE *out, const char *s)
+{
+    if (!s) {
+        fputs("null", out);
+        return;
+    }
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = strlen(s);
+    putc('"', out);
+    for (size_t i = 0; i < n;) {
+        unsigned char c = p[i];
+        if (c == '"' || c == '\\') {
+            putc('\\', out);
+            putc(c, out);
+            i++;
+        } else if (c < 0x20 || c == 0x7F) {
+            fprintf(out, "\\u%04x", (unsigned)c);
+            i++;
+        } else {
+            size_t len = utf8_len(p + i, n - i);
+            if (len == 0) {
+                fputs("\\ufffd", out);
+                i++;
+            } else {
+                fwrite(p + i, 1, len, out);
+                i += len;
+            }
+        }
+    }
+    putc('"', out);
+}
+
+static void json_key(FILE *out, const char *k)
+{
+    fprintf(out, "\"%s\": ", k);
+}
+
+static void report_json(FILE *out, const m_model *m, const char *source_path)
+{
+    const m_budget *b = &m->budget;
+    char buf[DEC_FMT_MAX];
+    counts c = count_ids(m);
+
+    fputs("{\n  \"budget\": {", out);
+    json_key(out, "entity");
+    json_str(out, b->entity);
+    fputs(", ", out);
+    json_key(out, "year");
+    if (b->year)
+        fprintf(out, "%d", b->year);
+    else
+        fputs("null", out);
+    fputs(", ", out);
+    json_key(out, "unit");
+    json_str(out, b->unit ? b->unit->name : NULL);
+    fputs(", ", out);
+    json_key(out, "rounding");
+    json_str(out, amount(b->rounding, b->unit ? b->unit->pow10 : 0, buf));
+    fputs(", ", out);
+    json_key(out, "source");
+    json_str(out, source_path);
+    fputs("},\n", out);
+
+    fprintf(out, "  \"summary\": {\"exact\": %zu, \"within_rounding\": %zu, "
+            "\"broken\": %zu, \"total\": %zu},\n",
+            c.exact, c.within, c.broken, m->nids);
+
+    fputs("  \"identities\": [", out);
+    for (size_t i = 0; i < m->nids; i++) {
+        const m_identity *id = &m->ids[i];
+        const char *file;
+        unsigned line, col;
+        locate(id, &file, &line, &col);
+        fputs(i ? ",\n    {" : "\n    {", out);
+        fprintf(out, "\"id\": %zu, ", id->id);
+        json_key(out, "kind");
+        json_str(out, kind_str(id->kind));
+        fputs(", ", out);
+        json_key(out, "table");
+        json_str(out, id->table ? id->table->id : NULL);
+        fputs(", ", out);
+        json_key(out, "file");
+        json_str(out, file);
+        if (file)
+            fprintf(out, ", \"line\": %u, \"column\": %u, ", line, col);
+        else
+            fputs(", \"line\": null, \"column\": null, ", out);
+        json_key(out, "expression");
+        json_str(out, id->expression);
+        fputs(", ", out);
+        json_key(out, "in_column");
+        json_str(out, id->column);
+        fputs(", ", out);
+        json_key(out, "unit");
+        json_str(out, id->unit_name);
+        fputs(", ", out);
+        json_key(out, "lhs");
+        json_str(out, amount(id->lhs, id->pow10, buf));
+        fputs(", ", out);
+        json_key(out, "rhs");
+        json_str(out, amount(id->rhs, id->pow10, buf));
+        fputs(", ", out);
+        json_key(out, "difference");
+        json_str(out, amount(id->diff, id->pow10, buf));
+        fputs(", ", out);
+        json_key(out, "tolerance");
+        json_str(out, amount(id->tolerance, id->pow10, buf));
+        fputs(", ", out);
+        json_key(out, "tolerance_bound");
+        json_str(out, id->tolerance_strict ? "<" : "<=");
+        fputs(", ", out);
+        json_key(out, "rule");
+        json_str(out, id->rule);
+        fputs(", ", out);
+        json_key(out, "status");
+        json_str(out, status_str(id->status));
+        putc('}', out);
+    }
+    fputs(m->nids ? "\n  ]\n}\n" : "]\n}\n", out);
+}
+
+/* ---- CSV ---- */
+
+static void csv_str(FILE *out, const char *s)
+{
+    if (s)
+        emit_csv_field(out, s, strlen(s));
+}
+
+static void report_csv(FILE *out, const m_model *m)
+{
+    char buf[DEC_FMT_MAX];
+    fputs("id,kind,table,file,line,column,expression,in_column,"
+          "lhs,rhs,difference,tolerance,status\n", out);
+    for (size_t i = 0; i < m->nids; i++) {
+        const m_identity *id = &m->ids[i];
+        const char *file;
+        unsigned line, col;
+        locate(id, &file, &line, &col);
+        fprintf(out, "%zu,%s,", id->id, kind_str(id->kind));
+        csv_str(out, id->table ? id->table->id : NULL);
+        putc(',', out);
+        csv_str(out, file);
+        if (file)
+            fprintf(out, ",%u,%u,", line, col);
+        else
+            fputs(",,,", out);
+        csv_str(out, id->expression);
+        putc(',', out);
+        csv_str(out, id->column);
+        putc(',', out);
+        fprintf(out, "%s,", amount(id->lhs, id->pow10, buf));
+        fprintf(out, "%s,", amount(id->rhs, id->pow10, buf));
+        fprintf(out, "%s,", amount(id->diff, id->pow10, buf));
+        fprintf(out, "%s,", amount(id->tolerance, id->pow10, buf));
+        fprintf(out, "%s\n", status_str(id->status));
+    }
+}
+
+/* ---- text ---- */
+
+static const char *mark(ck_status s)
+{
+    switch (s) {
+    case ST_EXACT: return "✓";
+    case ST_WITHIN: return "≈";
+    case ST_BROKEN: return "✗";
+    }
+    return "?";
+}
+
+/* User text for a terminal: control characters shown as \xNN, so a label
+ * can neither break the layout nor send escape sequences. */
+static void text_put(FILE *out, const char *s)
+{
+    if (!s)
+        return;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p < 0x20 || *p == 0x7F)
+            fprintf(out, "\\x%02x", (unsigned)*p);
+        else
+            putc(*p, out);
+    }
+}
+
+/* "file:line:col" or "(no location)". */
+static void text_where(FILE *out, const m_identity *id)
+{
+    const char *file;
+    unsigned line, col;
+    locate(id, &file, &line, &col);
+    if (file) {
+        text_put(out, file);
+        fprintf(out, ":%u:%u", line, col);
+    } else {
+        fputs("(no location)", out);
+    }
+}
+
+static void text_unit(FILE *out, const m_identity *id)
+{
+    if (id->unit_name && id->kind_of_values != KIND_RATE)
+        fprintf(out, " %s", id->unit_name);
+    else if (id->kind_of_values == KIND_RATE)
+        fputs(" percentage points", out);
+}
+
+/* An identity in full, for the broken and within-rounding sections. */
+static void text_detail(FILE *out, const m_identity *id)
+{
+    char l[DEC_FMT_MAX], r[DEC_FMT_MAX], d[DEC_FMT_MAX], t[DEC_FMT_MAX];
+    fputs("  ", out);
+    text_where(out, id);
+    fprintf(out, ": %s", kind_str(id->kind));
+    if (id->table) {
+        fputs(" in ", out);
+        text_put(out, id->table->id);
+    }
+    fprintf(out, " (#%zu)\n      ", id->id);
+    text_put(out, id->expression);
+    if (id->column) {
+        fputs("   [", out);
+        text_put(out, id->column);
+        putc(']', out);
+    }
+    putc('\n', out);
+    fprintf(out, "      %s vs %s: difference %s",
+            amount(id->lhs, id->pow10, l), amount(id->rhs, id->pow10, r),
+            amount(id->diff, id->pow10, d));
+    text_unit(out, id);
+    fprintf(out, "; tolerance %s %s", id->tolerance_strict ? "<" : "<=",
+            amount(id->tolerance, id->pow10, t));
+    if (id->rule) {
+        fputs(" (", out);
+        text_put(out, id->rule);
+        putc(')', out);
+    }
+    putc('\n', out);
+}
+
+/* An identity on one line, for the per-table listing. */
+static void text_line(FILE *out, const m_identity *id)
+{
+    char l[DEC_FMT_MAX], r[DEC_FMT_MAX], d[DEC_FMT_MAX];
+    fprintf(out, "  %s %zu ", mark(id->status), id->id);
+    text_where(out, id);
+    fprintf(out, " %s: ", kind_str(id->kind));
+    text_put(out, id->expression);
+    if (id->column) {
+        fputs(" [", out);
+        text_put(out, id->column);
+        putc(']', out);
+    }
+    fprintf(out, " — %s vs %s", amount(id->lhs, id->pow10, l), amount(id->rhs, id->pow10, r));
+    if (id->diff != 0)
+        fprintf(out, ", difference %s", amount(id->diff, id->pow10, d));
+    putc('\n', out);
+}
+
+typedef struct tab_index { const m_table *t; size_t i; } tab_index;
+
+static int cmp_tab(const void *a, const void *b)
+{
+    uintptr_t x = (uintptr_t)((const tab_index *)a)->t;
+    uintptr_t y = (uintptr_t)((const tab_index *)b)->t;
+    return x < y ? -1 : x > y;
+}
+
+/* Groups identity indices by table (model order, top-level checks last),
+ * keeping report order within a group: a stable counting sort.  order gets
+ * nids indices, start[g]..start[g+1] bounds group g (ntables + 1 groups).
+ * Returns false when out of memory. */
+static bool group_ids(const m_model *m, size_t **order_out, size_t **start_out)
+{
+    size_t ng = m->ntables + 1;
+    tab_index *ti = malloc((m->ntables ? m->ntables : 1) * sizeof *ti);
+    size_t *grp = malloc((m->nids ? m->nids : 1) * sizeof *grp);
+    size_t *start = calloc(ng + 1, sizeof *start);
+    size_t *order = malloc((m->nids ? m->nids : 1) * sizeof *order);
+    if (!ti || !grp || !start || !order) {
+        free(ti); free(grp); free(start); free(order);
+        return false;
+    }
+    for (size_t i = 0; i < m->ntables; i++)
+        ti[i] = (tab_index){ m->tables[i], i };
+    qsort(ti, m->ntables, sizeof *ti, cmp_tab);
+    for (size_t i = 0; i < m->nids; i++) {
+        size_t g = m->ntables;      /* top-level, or a table not listed */
+        if (m->ids[i].table && m->ntables) {
+            tab_index key = { m->ids[i].table, 0 };
+            tab_index *hit = bsearch(&key, ti, m->ntables, sizeof *ti, cmp_tab);
+            if (hit)
+                g = hit->i;
+        }
+        grp[i] = g;
+        start[g + 1]++;
+    }
+    for (size_t g = 0; g < ng; g++)
+        start[g + 1] += start[g];
+    /* start[g] is group g's next free slot while filling; shift back. */
+    for (size_t i = 0; i < m->nids; i++)
+        order[start[grp[i]]++] = i;
+    for (size_t g = ng; g > 0; g--)
+        start[g] = start[g - 1];
+    start[0] = 0;
+    free(ti);
+    free(grp);
+    *order_out = order;
+    *start_out = start;
+    return true;
+}
+
+static int report_text(FILE *out, const m_model *m, const char *source_path)
+{
+    const m_budget *b = &m->budget;
+    counts c = count_ids(m);
+    char buf[DEC_FMT_MAX];
+
+    text_put(out, b->entity ? b->entity : (source_path ? source_path : "budget"));
+    if (b->year)
+        fprintf(out, " %d", b->year);
+    fprintf(out, ": %zu %s — %zu exact, %zu within rounding, %zu broken\n",
+            m->nids, m->nids == 1 ? "identity" : "identities",
+            c.exact, c.within, c.broken);
+    if (source_path) {
+        fputs("source: ", out);
+        text_put(out, source_path);
+    }
+    if (b->unit)
+        fprintf(out, "%sunit %s, rounding %s", source_path ? "; " : "",
+                b->unit->name, amount(b->rounding, b->unit->pow10, buf));
+    if (source_path || b->unit)
+        putc('\n', out);
+
+    static const struct { ck_status st; const char *title; } sections[] = {
+        { ST_BROKEN, "BROKEN" }, { ST_WITHIN, "within rounding" },
+    };
+    for (size_t s = 0; s < 2; s++) {
+        size_t n = sections[s].st == ST_BROKEN ? c.broken : c.within;
+        if (n == 0)
+            continue;
+        fprintf(out, "\n%s (%zu):\n", sections[s].title, n);
+        for (size_t i = 0; i < m->nids; i++)
+            if (m->ids[i].status == sections[s].st)
+                text_detail(out, &m->ids[i]);
+    }
+
+    size_t *order, *start;
+    if (!group_ids(m, &order, &start)) {
+        errno = ENOMEM;
+        return -1;
+    }
+    for (size_t g = 0; g <= m->ntables; g++) {
+        if (start[g] == start[g + 1])
+            continue;
+        putc('\n', out);
+        if (g < m->ntables) {
+            const m_table *t = m->tables[g];
+            text_put(out, t->id ? t->id : "(table)");
+            if (t->title) {
+                putc(' ', out);
+                text_put(out, t->title);
+            }
+            putc('\n', out);
+        } else {
+            fputs("checks\n", out);
+        }
+        for (size_t k = start[g]; k < start[g + 1]; k++)
+            text_line(out, &m->ids[order[k]]);
+    }
+    free(order);
+    free(start);
+    return 0;
+}
+
+/* The consistency report: every identity in m->ids. 0 or -1 (write error). */
+int emit_report(FILE *out, const m_model *m, const char *source_path, report_format f)
+{
+    switch (f) {
+    case REPORT_JSON:
+        report_json(out, m, source_path);
+        break;
+    case REPORT_CSV:
+        report_csv(out, m);
+        break;
+    case REPORT_TEXT:
+        if (report_text(out, m, source_path) != 0)
+            return -1;
+        break;
+    }
+    return ferror(out) ? -1 : 0;
+}
