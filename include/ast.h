@@ -82,6 +82,8 @@ typedef struct ast_expr {
     ast_path row, col;          /* col.n == 0: every column (vector) */
     ast_value num;              /* EXPR_NUM */
     bool parens;                /* written in parentheses */
+    /* bound by the resolver (EXPR_REF): m_table, m_row, m_col or NULL */
+    void *sema_table, *sema_row, *sema_col;
 } ast_expr;
 
 typedef enum { TOL_DEFAULT, TOL_EXACT, TOL_WITHIN } ast_tolerance;

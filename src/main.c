@@ -9,6 +9,7 @@
 #include "arena.h"
 #include "ast.h"
 #include "diag.h"
+#include "driver.h"
 #include "source.h"
 
 #define FISC_VERSION "0.1.0"
@@ -66,23 +67,12 @@ static int cmd_check(int argc, char **argv, options *opt)
         if (argv[i][0] == '-' && argv[i][1] != '\0')
             continue;
         nfiles++;
-        arena *a = arena_new();
-        strtab *names = strtab_new(a);
-        diag_list *diags = diag_new(a);
-        const char *err = NULL;
-        src_file *f = src_load(a, argv[i], &err);
-        if (!f) {
-            fprintf(stderr, "fisc: cannot read '%s': %s\n", argv[i], err);
-            arena_free(a);
-            status = 2;
-            continue;
-        }
-        parse_file(a, names, diags, f);
-        diag_options dopt = { diag_want_color(stderr), opt->max_errors, opt->strict };
-        diag_print(diags, stderr, &dopt);
-        if (diag_failures(diags, opt->strict) > 0 && status == 0)
-            status = 1;
-        arena_free(a);
+        driver_opts dopt = { opt->max_errors, opt->strict, false };
+        compilation c;
+        int st = driver_compile(argv[i], &dopt, &c);
+        arena_free(c.a);
+        if (st > status)
+            status = st;
     }
     if (nfiles == 0)
         return usage_error("check: no input files", "");

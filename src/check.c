@@ -1,0 +1,887 @@
+/* check.c: type-checking a budget for balance.
+ *
+ * Two passes over the resolved model.  First every value left out is
+ * derived from its parts: a line from its children, a column from its
+ * sub-columns (rows in post-order, columns children-first, so each sum's
+ * parts are ready when it is needed).  Then every identity is evaluated:
+ * footing and cross-footing wherever a declared value has parts, of-which
+ * bounds, stated year-over-year changes and rates, and the explicit
+ * checks.  Each ends exact, within rounding (a warning) or broken (an
+ * error); the bound applied is the budget's rounding rule unless a check
+ * overrides it:
+ *
+ *     n published figures, each rounded to u  =>  |difference| < n/2 · u
+ *
+ * Derived values are exact and do not count towards n.  Counts and rates
+ * are exact quantities: only money is judged by the rounding rule. */
+#include <stdlib.h>
+#include <string.h>
+#include "model.h"
+
+/* Notes listed under one diagnostic before "... and N more". */
+#define CHECK_MAX_NOTES 12
+/* Terms spelled out in an identity's expression before "+ ...". */
+#define CHECK_MAX_TERMS 40
+
+typedef struct checker {
+    arena *a;
+    diag_list *d;
+    m_model *m;
+    m_identity *ids;
+    size_t nids, cap;
+} checker;
+
+const char *ck_kind_name(ck_kind k)
+{
+    switch (k) {
+    case CK_FOOTING: return "footing";
+    case CK_CROSS_FOOTING: return "cross-footing";
+    case CK_OF_WHICH: return "of-which";
+    case CK_IDENTITY: return "identity";
+    case CK_YOY_CHANGE: return "yoy-change";
+    case CK_YOY_RATE: return "yoy-rate";
+    case CK_INDICATOR_KIND: return "indicator-kind";
+    }
+    return "?";
+}
+
+const char *ck_status_name(ck_status s)
+{
+    switch (s) {
+    case ST_EXACT: return "exact";
+    case ST_WITHIN: return "within_rounding";
+    case ST_BROKEN: return "broken";
+    }
+    return "?";
+}
+
+/* ---- arithmetic on cells ---------------------------------------------- */
+
+/* "count (人)" / "money" / "rate" */
+static const char *kind_word(checker *c, const m_value *v)
+{
+    if (v->kind == KIND_COUNT && v->unit)
+        return arena_printf(c->a, "count (%s)", v->unit->name);
+    return kind_name(v->kind);
+}
+
+static bool same_kind(const m_value *a, const m_value *b)
+{
+    if (a->kind != b->kind)
+        return false;
+    if (a->kind == KIND_COUNT)
+        return a->unit == b->unit;
+    return true;
+}
+
+/* acc += v, checking kinds and overflow.  Returns false (and reports at
+ * `at`) when they cannot be added. */
+static bool add_into(checker *c, m_value *acc, const m_value *v, span at, const char *what)
+{
+    if (!acc->present) {
+        *acc = *v;
+        acc->declared = false;
+        acc->src = NULL;
+        acc->text = NULL;
+        return true;
+    }
+    if (!same_kind(acc, v)) {
+        diag_add(c->d, DIAG_ERROR, at, "type", "%s adds a %s to a %s", what, kind_word(c, v), kind_word(c, acc));
+        return false;
+    }
+    if (!dec_add(acc->v, v->v, &acc->v)) {
+        diag_add(c->d, DIAG_ERROR, at, "limit", "%s overflows the amount range (about 9.2 × 10^14 元)", what);
+        return false;
+    }
+    acc->nfig += v->nfig;
+    if (acc->places < v->places)
+        acc->places = v->places;
+    return true;
+}
+
+static bool summable(const m_col *col)
+{
+    return !col->text && !col->indicator;
+}
+
+/* ---- derivation -------------------------------------------------------- */
+
+static void derive_row(checker *c, m_table *t, m_row *row)
+{
+    for (size_t i = 0; i < row->nkids; i++)
+        derive_row(c, t, row->kids[i]);
+    for (size_t ci = t->ncols; ci-- > 0;) {
+        m_value *cell = &row->cells[ci];
+        const m_col *col = t->cols[ci];
+        if (cell->present || !summable(col))
+            continue;
+        m_value acc;
+        memset(&acc, 0, sizeof acc);
+        bool ok = false, any = false;
+        for (size_t k = 0; k < row->nkids; k++) {
+            if (row->kids[k]->ofwhich)
+                continue;
+            any = true;
+            const m_value *v = &row->kids[k]->cells[ci];
+            if (!v->present) {
+                ok = false;
+                break;
+            }
+            ok = add_into(c, &acc, v, row->at, arena_printf(c->a, "the sum of '%s'", row->label));
+            if (!ok)
+                break;
+        }
+        if (!any || !ok) {
+            memset(&acc, 0, sizeof acc);
+            ok = false;
+            any = false;
+            for (size_t k = 0; k < col->nkids; k++) {
+                if (col->kids[k]->ofwhich || !summable(col->kids[k]))
+                    continue;
+                any = true;
+                const m_value *v = &row->cells[col->kids[k]->index];
+                if (!v->present) {
+                    ok = false;
+                    break;
+                }
+                ok = add_into(c, &acc, v, row->at, arena_printf(c->a, "the sum of '%s' across %s", row->label,
+                                                                  col->header));
+                if (!ok)
+                    break;
+            }
+        }
+        if (any && ok)
+            *cell = acc;
+    }
+}
+
+/* A leaf line with no value in one of its block's columns. */
+static void report_missing(checker *c, const m_table *t, const m_row *row)
+{
+    if (row->nkids)
+        return;
+    const m_block *b = &t->blocks[row->block];
+    for (size_t i = 0; i < b->ncols; i++) {
+        const m_value *v = &row->cells[b->cols[i]];
+        if (v->present || t->cols[b->cols[i]]->text)
+            continue;
+        if (t->narrative && (row->change || row->was))
+            continue;
+        if (t->narrative)
+            diag_add(c->d, DIAG_ERROR, row->at, "value", "'%s' has no value and no parts to derive it from",
+                     row->label);
+        else
+            diag_add(c->d, DIAG_ERROR, row->at, "value", "'%s' has no value in %s and no parts to derive it from",
+                     row->label, t->cols[b->cols[i]]->header);
+        return;
+    }
+}
+
+/* ---- identities -------------------------------------------------------- */
+
+static int display_pow10(const m_table *t, const m_model *m, qty_kind k)
+{
+    if (k != KIND_MONEY)
+        return 0;
+    if (t && t->unit)
+        return t->unit->pow10;
+    return m->budget.unit->pow10;
+}
+
+static const char *display_unit(const m_table *t, const m_model *m, const m_value *v)
+{
+    switch (v->kind) {
+    case KIND_MONEY: return (t && t->unit) ? t->unit->name : m->budget.unit->name;
+    case KIND_RATE: return "%";
+    case KIND_COUNT: return v->unit ? v->unit->name : "";
+    default: return "";
+    }
+}
+
+static const char *fmt(checker *c, dec v, int pow10)
+{
+    char buf[DEC_FMT_MAX];
+    dec_format_exact(v, pow10, 0, buf);
+    return arena_strdup(c->a, buf);
+}
+
+/* Fills tolerance, rule and status of id from its diff. */
+static void judge(checker *c, m_identity *id, unsigned nfig, ast_tolerance tol, dec within)
+{
+    const m_budget *b = &c->m->budget;
+    if (tol == TOL_DEFAULT)
+        tol = b->tolerance;
+    if (tol == TOL_WITHIN && within == 0 && b->tolerance == TOL_WITHIN)
+        within = b->fixed_tolerance;
+    switch (tol) {
+    case TOL_EXACT:
+        id->tolerance = 0;
+        id->tolerance_strict = false;
+        id->rule = "exact";
+        break;
+    case TOL_WITHIN:
+        id->tolerance = within;
+        id->tolerance_strict = false;
+        id->rule = arena_printf(c->a, "|difference| <= %s %s, a fixed tolerance", fmt(c, within, id->pow10),
+                                id->unit_name);
+        break;
+    case TOL_DEFAULT:
+        if (id->kind_of_values != KIND_MONEY || nfig == 0) {
+            id->tolerance = 0;
+            id->tolerance_strict = false;
+            id->rule = id->kind_of_values == KIND_MONEY ? "exact (no published figure involved)"
+                                                        : "exact (counts and rates are not rounded)";
+        } else {
+            /* n/2 · u; u/2 is exact in 4 decimals for any u >= 0.0002 base units */
+            id->tolerance = (dec)nfig * (b->rounding / 2);
+            id->tolerance_strict = true;
+            id->rule = arena_printf(c->a, "|difference| < %s %s = %u rounded figures × ½ × %s %s",
+                                    fmt(c, id->tolerance, id->pow10), id->unit_name, nfig,
+                                    fmt(c, b->rounding, id->pow10), id->unit_name);
+        }
+        break;
+    }
+    dec miss;            /* how far the relation is from holding (>= 0) */
+    dec d = id->diff;
+    switch (id->rel) {
+    case REL_EQ: miss = d < 0 ? -d : d; break;
+    case REL_GE: miss = d >= 0 ? 0 : -d; break;
+    case REL_GT: miss = d > 0 ? 0 : (d == 0 ? 1 : -d); break;
+    case REL_LE: miss = d <= 0 ? 0 : d; break;
+    case REL_LT: miss = d < 0 ? 0 : (d == 0 ? 1 : d); break;
+    case REL_NE: id->status = d != 0 ? ST_EXACT : ST_BROKEN; return;
+    default: miss = d; break;
+    }
+    if (miss == 0)
+        id->status = ST_EXACT;
+    else if (id->tolerance_strict ? miss < id->tolerance : miss <= id->tolerance)
+        id->status = ST_WITHIN;
+    else
+        id->status = ST_BROKEN;
+}
+
+static m_identity *new_id(checker *c, ck_kind kind, span at, const m_table *t, const m_value *sample)
+{
+    if (c->nids == c->cap) {
+        size_t ncap = c->cap ? c->cap * 2 : 256;
+        c->ids = arena_grow(c->a, c->ids, c->cap * sizeof *c->ids, ncap * sizeof *c->ids);
+        c->cap = ncap;
+    }
+    m_identity *id = &c->ids[c->nids++];
+    memset(id, 0, sizeof *id);
+    id->kind = kind;
+    id->at = at;
+    id->table = t;
+    id->rel = REL_EQ;
+    id->kind_of_values = sample->kind;
+    id->pow10 = display_pow10(t, c->m, sample->kind);
+    id->unit_name = display_unit(t, c->m, sample);
+    return id;
+}
+
+/* The diagnostic for an identity that is not exact. */
+static diag *report(checker *c, const m_identity *id, const char *what)
+{
+    if (id->status == ST_EXACT)
+        return NULL;
+    const char *verdict = id->status == ST_WITHIN ? "within rounding" : "not within";
+    if (id->status == ST_BROKEN && !id->tolerance_strict && id->tolerance == 0)
+        verdict = "required";
+    return diag_add(c->d, id->status == ST_WITHIN ? DIAG_WARNING : DIAG_ERROR, id->at, ck_kind_name(id->kind),
+                    "%s (difference %s %s; %s: %s)", what, fmt(c, id->diff, id->pow10), id->unit_name, verdict,
+                    id->rule);
+}
+
+static span value_span(const m_row *row, const m_value *v)
+{
+    return v->src ? v->src->at : row->at;
+}
+
+/* footing: a declared line = Σ its children, column by column. */
+static void check_footing(checker *c, const m_table *t, const m_row *row)
+{
+    size_t nparts = 0;
+    for (size_t k = 0; k < row->nkids; k++)
+        nparts += !row->kids[k]->ofwhich;
+    if (!nparts)
+        return;
+    const m_block *b = &t->blocks[row->block];
+    for (size_t bi = 0; bi < b->ncols; bi++) {
+        size_t ci = b->cols[bi];
+        const m_value *cell = &row->cells[ci];
+        if (!cell->declared || cell->kind == KIND_TEXT)
+            continue;
+        m_value acc;
+        memset(&acc, 0, sizeof acc);
+        bool ok = true;
+        char *expr = arena_printf(c->a, "%s =", row->label);
+        size_t terms = 0;
+        for (size_t k = 0; k < row->nkids && ok; k++) {
+            const m_row *kid = row->kids[k];
+            if (kid->ofwhich)
+                continue;
+            if (!kid->cells[ci].present) {
+                ok = false;
+                break;
+            }
+            ok = add_into(c, &acc, &kid->cells[ci], value_span(row, cell), arena_printf(c->a, "'%s'", row->label));
+            if (terms < CHECK_MAX_TERMS)
+                expr = arena_printf(c->a, "%s%s %s", expr, terms ? " +" : "", kid->label);
+            else if (terms == CHECK_MAX_TERMS)
+                expr = arena_printf(c->a, "%s + ... (%zu terms)", expr, nparts);
+            terms++;
+        }
+        if (!ok)
+            continue;
+        if (!same_kind(cell, &acc)) {
+            diag_add(c->d, DIAG_ERROR, value_span(row, cell), "type", "'%s' is a %s but its parts are a %s",
+                     row->label, kind_word(c, cell), kind_word(c, &acc));
+            continue;
+        }
+        m_identity *id = new_id(c, CK_FOOTING, value_span(row, cell), t, cell);
+        id->expression = expr;
+        id->column = t->narrative ? NULL : t->cols[ci]->header;
+        id->lhs = cell->v;
+        id->rhs = acc.v;
+        if (!dec_sub(id->lhs, id->rhs, &id->diff)) {
+            diag_add(c->d, DIAG_ERROR, id->at, "limit", "difference overflows the amount range");
+            c->nids--;
+            continue;
+        }
+        judge(c, id, 1 + acc.nfig, TOL_DEFAULT, 0);
+        diag *dg = report(c, id, t->narrative
+            ? arena_printf(c->a, "'%s' is %s but its parts sum to %s", row->label, fmt(c, id->lhs, id->pow10),
+                           fmt(c, id->rhs, id->pow10))
+            : arena_printf(c->a, "'%s' in %s is %s but its parts sum to %s", row->label, t->cols[ci]->header,
+                           fmt(c, id->lhs, id->pow10), fmt(c, id->rhs, id->pow10)));
+        size_t shown = 0;
+        for (size_t k = 0; dg && k < row->nkids; k++) {
+            const m_row *kid = row->kids[k];
+            if (kid->ofwhich)
+                continue;
+            if (shown++ == CHECK_MAX_NOTES) {
+                diag_note(c->d, dg, row->at, "... and %zu more parts", nparts - CHECK_MAX_NOTES);
+                break;
+            }
+            diag_note(c->d, dg, value_span(kid, &kid->cells[ci]), "%s = %s", kid->label,
+                      fmt(c, kid->cells[ci].v, id->pow10));
+        }
+    }
+}
+
+/* cross-footing: a declared column = Σ its sub-columns, in this line. */
+static void check_cross(checker *c, const m_table *t, const m_row *row)
+{
+    for (size_t ci = 0; ci < t->ncols; ci++) {
+        const m_col *col = t->cols[ci];
+        const m_value *cell = &row->cells[ci];
+        if (!cell->declared || !summable(col) || cell->kind == KIND_TEXT)
+            continue;
+        m_value acc;
+        memset(&acc, 0, sizeof acc);
+        bool ok = true;
+        size_t nparts = 0;
+        char *expr = arena_printf(c->a, "%s =", col->path);
+        for (size_t k = 0; k < col->nkids && ok; k++) {
+            const m_col *kc = col->kids[k];
+            if (kc->ofwhich || !summable(kc))
+                continue;
+            const m_value *v = &row->cells[kc->index];
+            if (!v->present) {
+                ok = false;
+                break;
+            }
+            ok = add_into(c, &acc, v, value_span(row, cell), arena_printf(c->a, "'%s' across %s", row->label,
+                                                                          col->header));
+            expr = arena_printf(c->a, "%s%s %s", expr, nparts ? " +" : "", kc->path);
+            nparts++;
+        }
+        if (!ok || !nparts)
+            continue;
+        m_identity *id = new_id(c, CK_CROSS_FOOTING, value_span(row, cell), t, cell);
+        id->expression = arena_printf(c->a, "[%s] %s", row->label, expr);
+        id->column = col->header;
+        id->lhs = cell->v;
+        id->rhs = acc.v;
+        if (!dec_sub(id->lhs, id->rhs, &id->diff)) {
+            c->nids--;
+            continue;
+        }
+        judge(c, id, 1 + acc.nfig, TOL_DEFAULT, 0);
+        diag *dg = report(c, id, arena_printf(c->a, "'%s' in %s is %s but its sub-columns sum to %s", row->label,
+                                              col->header, fmt(c, id->lhs, id->pow10), fmt(c, id->rhs, id->pow10)));
+        for (size_t k = 0; dg && k < col->nkids && k < CHECK_MAX_NOTES; k++) {
+            const m_col *kc = col->kids[k];
+            if (kc->ofwhich || !summable(kc))
+                continue;
+            diag_note(c->d, dg, value_span(row, &row->cells[kc->index]), "%s = %s", kc->header,
+                      fmt(c, row->cells[kc->index].v, id->pow10));
+        }
+    }
+}
+
+/* of-which: a part "of which" its parent is, in every column both have. */
+static void check_ofwhich(checker *c, const m_table *t, const m_row *row)
+{
+    for (size_t ci = 0; ci < t->ncols; ci++) {
+        const m_col *col = t->cols[ci];
+        const m_value *part = NULL, *whole = NULL;
+        const char *plabel = NULL, *wlabel = NULL;
+        span at;
+        if (row->ofwhich && row->parent) {
+            part = &row->cells[ci];
+            whole = &row->parent->cells[ci];
+            plabel = row->label;
+            wlabel = row->parent->label;
+            at = value_span(row, part);
+        } else if (col->ofwhich && col->parent) {
+            part = &row->cells[ci];
+            whole = &row->cells[col->parent->index];
+            plabel = col->header;
+            wlabel = col->parent->header;
+            at = value_span(row, part);
+        } else {
+            continue;
+        }
+        if (!part->present || !whole->present || !(part->declared || whole->declared) || part->kind == KIND_TEXT)
+            continue;
+        if (!same_kind(part, whole))
+            continue;
+        m_identity *id = new_id(c, CK_OF_WHICH, at, t, part);
+        id->rel = REL_LE;
+        id->expression = arena_printf(c->a, "%s <= %s", plabel, wlabel);
+        id->column = col->ofwhich ? NULL : col->header;
+        id->lhs = part->v;
+        id->rhs = whole->v;
+        if (!dec_sub(id->lhs, id->rhs, &id->diff)) {
+            c->nids--;
+            continue;
+        }
+        judge(c, id, part->nfig + whole->nfig, TOL_DEFAULT, 0);
+        report(c, id, arena_printf(c->a, "'%s' (%s) is more than the whole it is part of, '%s' (%s)", plabel,
+                                   fmt(c, id->lhs, id->pow10), wlabel, fmt(c, id->rhs, id->pow10)));
+    }
+}
+
+/* Last year's value of a cell: stated, or derived from a stated change. */
+static bool prev_value(const m_row *row, size_t ci, m_value *out)
+{
+    if (row->was && row->was[ci].present) {
+        *out = row->was[ci];
+        return true;
+    }
+    if (row->change && row->change[ci].present && row->cells[ci].present &&
+        same_kind(&row->change[ci], &row->cells[ci])) {
+        *out = row->cells[ci];
+        out->declared = false;
+        out->src = NULL;
+        out->nfig = row->cells[ci].nfig + row->change[ci].nfig;
+        return dec_sub(row->cells[ci].v, row->change[ci].v, &out->v);
+    }
+    return false;
+}
+
+static bool change_value(const m_row *row, size_t ci, m_value *out)
+{
+    if (row->change && row->change[ci].present) {
+        *out = row->change[ci];
+        return true;
+    }
+    if (row->was && row->was[ci].present && row->cells[ci].present && same_kind(&row->was[ci], &row->cells[ci])) {
+        *out = row->cells[ci];
+        out->declared = false;
+        out->src = NULL;
+        out->nfig = row->cells[ci].nfig + row->was[ci].nfig;
+        return dec_sub(row->cells[ci].v, row->was[ci].v, &out->v);
+    }
+    return false;
+}
+
+/* yoy-change and yoy-rate: what the narrative says changed, and by how much. */
+static void check_yoy(checker *c, const m_table *t, const m_row *row)
+{
+    for (size_t ci = 0; ci < t->ncols; ci++) {
+        const m_value *now = &row->cells[ci];
+        const m_value *was = row->was ? &row->was[ci] : NULL;
+        const m_value *chg = row->change ? &row->change[ci] : NULL;
+        if (chg && chg->present && was && was->present && now->present) {
+            if (!same_kind(now, was) || !same_kind(now, chg)) {
+                diag_add(c->d, DIAG_ERROR, chg->src ? chg->src->at : row->at, "type",
+                         "'%s': this year is a %s, last year a %s, the change a %s", row->label, kind_word(c, now),
+                         kind_word(c, was), kind_word(c, chg));
+                continue;
+            }
+            m_identity *id = new_id(c, CK_YOY_CHANGE, chg->src ? chg->src->at : row->at, t, now);
+            id->expression = arena_printf(c->a, "change(%s) == %s - prev(%s)", row->label, row->label, row->label);
+            id->column = t->narrative ? NULL : t->cols[ci]->header;
+            id->lhs = chg->v;
+            if (!dec_sub(now->v, was->v, &id->rhs) || !dec_sub(id->lhs, id->rhs, &id->diff)) {
+                c->nids--;
+                continue;
+            }
+            judge(c, id, now->nfig + was->nfig + chg->nfig, TOL_DEFAULT, 0);
+            report(c, id, arena_printf(c->a, "'%s' is said to change by %s, but %s - %s = %s", row->label,
+                                       fmt(c, id->lhs, id->pow10), fmt(c, now->v, id->pow10),
+                                       fmt(c, was->v, id->pow10), fmt(c, id->rhs, id->pow10)));
+        }
+        const m_value *rate = row->rate ? &row->rate[ci] : NULL;
+        if (!rate || !rate->present)
+            continue;
+        m_value base, delta;
+        if (!prev_value(row, ci, &base) || !change_value(row, ci, &delta)) {
+            diag_add(c->d, DIAG_ERROR, rate->src->at, "yoy-rate",
+                     "a rate needs last year's value: give 'was' or the change");
+            continue;
+        }
+        m_identity *id = new_id(c, CK_YOY_RATE, rate->src->at, t, rate);
+        id->expression = arena_printf(c->a, "rate(%s) == change / prev = %s / %s", row->label,
+                                      fmt(c, delta.v, display_pow10(t, c->m, delta.kind)),
+                                      fmt(c, base.v, display_pow10(t, c->m, base.kind)));
+        id->column = t->narrative ? NULL : t->cols[ci]->header;
+        id->lhs = rate->v;
+        if (base.v == 0 || !dec_rate(delta.v, base.v, rate->places, &id->rhs)) {
+            diag_add(c->d, DIAG_ERROR, rate->src->at, "yoy-rate",
+                     "'%s': no rate of change from a base of 0 last year", row->label);
+            c->nids--;
+            continue;
+        }
+        dec_sub(id->lhs, id->rhs, &id->diff);
+        judge(c, id, 0, TOL_EXACT, 0);
+        id->rule = arena_printf(c->a, "rate rounded half up to %d decimal%s, as printed", rate->places,
+                                rate->places == 1 ? "" : "s");
+        if (id->status != ST_EXACT) {
+            dec precise;
+            dec_rate(delta.v, base.v, 2, &precise);
+            diag_add(c->d, DIAG_ERROR, id->at, "yoy-rate",
+                     "'%s' is said to change by %s%%, but %s / %s = %s%%, which prints as %s%%", row->label,
+                     fmt(c, id->lhs, 0), fmt(c, delta.v, display_pow10(t, c->m, delta.kind)),
+                     fmt(c, base.v, display_pow10(t, c->m, base.kind)), fmt(c, precise, 0), fmt(c, id->rhs, 0));
+        }
+    }
+}
+
+/* ---- explicit checks --------------------------------------------------- */
+
+/* The value of an operand in one column position of the check. */
+typedef struct operand {
+    bool ok;
+    m_value v;              /* KIND_NONE + present: a unit-less literal */
+} operand;
+
+typedef struct shape {
+    const m_table *t;       /* the vector's table and block columns, or NULL (scalar) */
+    const m_block *b;
+    span at;
+} shape;
+
+/* Finds whether a check is a vector (a reference with no column to a
+ * line with several) and over which columns. */
+static bool find_shape(checker *c, const ast_expr *e, shape *s)
+{
+    switch (e->kind) {
+    case EXPR_ADD:
+    case EXPR_SUB:
+        return find_shape(c, e->l, s) && find_shape(c, e->r, s);
+    case EXPR_NEG:
+    case EXPR_PREV:
+    case EXPR_CHANGE:
+        return find_shape(c, e->l, s);
+    case EXPR_NUM:
+        return true;
+    case EXPR_REF:
+        break;
+    }
+    const m_row *row = e->sema_row;
+    const m_table *t = e->sema_table;
+    if (!row || e->sema_col || t->narrative)
+        return true;
+    const m_block *b = &t->blocks[row->block];
+    if (b->ncols <= 1)
+        return true;
+    if (!s->b) {
+        s->t = t;
+        s->b = b;
+        s->at = e->at;
+        return true;
+    }
+    bool same = s->b->ncols == b->ncols;
+    for (size_t i = 0; same && i < b->ncols; i++)
+        same = s->t->cols[s->b->cols[i]]->header == t->cols[b->cols[i]]->header;
+    if (!same) {
+        diag *dg = diag_add(c->d, DIAG_ERROR, e->at, "type",
+                            "this line's columns differ from those of the other side; name a column");
+        diag_note(c->d, dg, s->at, "the other side is here");
+        return false;
+    }
+    return true;
+}
+
+static operand eval(checker *c, const ast_expr *e, const m_table *ctx, size_t pos, unsigned *nfig);
+
+static const m_value *ref_cell(const ast_expr *e, size_t pos, size_t *ci_out)
+{
+    const m_row *row = e->sema_row;
+    const m_table *t = e->sema_table;
+    size_t ci;
+    if (e->sema_col) {
+        ci = ((const m_col *)e->sema_col)->index;
+    } else {
+        const m_block *b = &t->blocks[row->block];
+        ci = b->ncols > 1 ? b->cols[pos] : (b->ncols ? b->cols[0] : 0);
+    }
+    *ci_out = ci;
+    return &row->cells[ci];
+}
+
+static operand combine(checker *c, const ast_expr *e, operand l, operand r, bool sub)
+{
+    operand o;
+    memset(&o, 0, sizeof o);
+    if (!l.ok || !r.ok)
+        return o;
+    /* A unit-less literal takes the kind of the other side. */
+    if (l.v.kind == KIND_NONE)
+        l.v.kind = r.v.kind, l.v.unit = r.v.unit;
+    if (r.v.kind == KIND_NONE)
+        r.v.kind = l.v.kind, r.v.unit = l.v.unit;
+    if (!same_kind(&l.v, &r.v)) {
+        diag_add(c->d, DIAG_ERROR, e->at, "type", "cannot %s a %s and a %s", sub ? "subtract" : "add",
+                 kind_word(c, &l.v), kind_word(c, &r.v));
+        return o;
+    }
+    o = l;
+    if (sub ? !dec_sub(l.v.v, r.v.v, &o.v.v) : !dec_add(l.v.v, r.v.v, &o.v.v)) {
+        diag_add(c->d, DIAG_ERROR, e->at, "limit", "the sum overflows the amount range");
+        o.ok = false;
+    }
+    return o;
+}
+
+static operand eval(checker *c, const ast_expr *e, const m_table *ctx, size_t pos, unsigned *nfig)
+{
+    operand o;
+    memset(&o, 0, sizeof o);
+    switch (e->kind) {
+    case EXPR_ADD:
+    case EXPR_SUB:
+        return combine(c, e, eval(c, e->l, ctx, pos, nfig), eval(c, e->r, ctx, pos, nfig), e->kind == EXPR_SUB);
+    case EXPR_NEG:
+        o = eval(c, e->l, ctx, pos, nfig);
+        if (o.ok && !dec_neg(o.v.v, &o.v.v))
+            o.ok = false;
+        return o;
+    case EXPR_NUM: {
+        const ast_value *v = &e->num;
+        const unit_info *u = NULL;
+        if (v->unit) {
+            u = unit_lookup(v->unit, strlen(v->unit));
+            if (!u) {
+                diag_add(c->d, DIAG_ERROR, v->unit_at, "unit", "unknown unit '%s'", v->unit);
+                return o;
+            }
+        }
+        char why[160];
+        int places;
+        dec x;
+        /* A literal without a unit is read in the context's money unit;
+         * it is adjusted if the other side turns out to be a count. */
+        int pow10 = u ? u->pow10 : display_pow10(ctx, c->m, KIND_MONEY);
+        if (dec_parse(v->text, v->len, pow10, &x, &places, why, sizeof why) != DEC_OK) {
+            diag_add(c->d, DIAG_ERROR, v->at, NULL, "%s", why);
+            return o;
+        }
+        o.ok = true;
+        o.v.present = true;
+        o.v.kind = u ? u->kind : KIND_MONEY;
+        o.v.unit = u;
+        o.v.v = x;
+        return o;
+    }
+    case EXPR_PREV:
+    case EXPR_CHANGE: {
+        const ast_expr *x = e->l;
+        if (x->kind != EXPR_REF) {
+            diag_add(c->d, DIAG_ERROR, x->at, NULL, "%s() takes a line", e->kind == EXPR_PREV ? "prev" : "change");
+            return o;
+        }
+        if (!x->sema_row)
+            return o;
+        size_t ci;
+        ref_cell(x, pos, &ci);
+        const m_row *row = x->sema_row;
+        bool have = e->kind == EXPR_PREV ? prev_value(row, ci, &o.v) : change_value(row, ci, &o.v);
+        if (!have) {
+            diag_add(c->d, DIAG_ERROR, x->at, "value", "'%s' has no %s", row->label,
+                     e->kind == EXPR_PREV ? "previous-year value (give 'was' or 'change')"
+                                          : "stated change (give 'change' or 'was')");
+            return o;
+        }
+        *nfig += o.v.nfig;
+        o.ok = true;
+        return o;
+    }
+    case EXPR_REF:
+        break;
+    }
+    if (!e->sema_row)
+        return o;
+    size_t ci;
+    const m_value *v = ref_cell(e, pos, &ci);
+    const m_table *t = e->sema_table;
+    if (!v->present) {
+        const m_row *row = e->sema_row;
+        diag_add(c->d, DIAG_ERROR, e->at, "value", "'%s' has no value%s%s", row->label,
+                 t->narrative ? "" : " in ", t->narrative ? "" : t->cols[ci]->header);
+        return o;
+    }
+    if (v->kind == KIND_TEXT) {
+        diag_add(c->d, DIAG_ERROR, e->at, "type", "'%s' is text, not an amount", ((const m_row *)e->sema_row)->label);
+        return o;
+    }
+    o.ok = true;
+    o.v = *v;
+    *nfig += v->nfig;
+    return o;
+}
+
+/* A count compared with a unit-less literal: the literal was read in the
+ * money unit; read it again as a plain number. */
+static void fix_literals(checker *c, const ast_expr *e, const m_table *ctx, qty_kind k, operand *o)
+{
+    (void)c;
+    if (k == KIND_MONEY || e->kind != EXPR_NUM || e->num.unit)
+        return;
+    int places;
+    char why[160];
+    dec x;
+    if (dec_parse(e->num.text, e->num.len, 0, &x, &places, why, sizeof why) == DEC_OK)
+        o->v.v = e->num.neg ? -x : x;
+    (void)ctx;
+}
+
+static void check_explicit(checker *c, const m_check *ck)
+{
+    const ast_item *it = ck->item;
+    shape s;
+    memset(&s, 0, sizeof s);
+    for (size_t i = 0; i < it->nops; i++)
+        if (!find_shape(c, it->ops[i], &s))
+            return;
+    for (size_t i = 0; i < it->nops; i++)
+        if (it->ops[i]->kind == EXPR_REF && !it->ops[i]->sema_row)
+            return;   /* already reported by the resolver */
+    size_t npos = s.b ? s.b->ncols : 1;
+    const m_table *ctx = ck->ctx;
+    dec within = 0;
+    if (it->tol == TOL_WITHIN) {
+        const ast_value *w = &it->within;
+        const unit_info *u = w->unit ? unit_lookup(w->unit, strlen(w->unit)) : NULL;
+        int places;
+        char why[160];
+        int pow10 = u ? u->pow10 : display_pow10(ctx, c->m, KIND_MONEY);
+        if (dec_parse(w->text, w->len, pow10, &within, &places, why, sizeof why) != DEC_OK) {
+            diag_add(c->d, DIAG_ERROR, w->at, NULL, "%s", why);
+            return;
+        }
+    }
+    /* The check's source text, without the keyword, is its expression. */
+    const src_file *f = it->at.file;
+    const char *text = f->text + it->at.begin;
+    size_t len = it->at.end - it->at.begin;
+    if (len > 6 && memcmp(text, "check ", 6) == 0)
+        text += 6, len -= 6;
+    const char *expression = arena_strndup(c->a, text, len);
+    for (size_t pos = 0; pos < npos; pos++) {
+        for (size_t i = 0; i + 1 < it->nops; i++) {
+            unsigned nl = 0, nr = 0;
+            operand l = eval(c, it->ops[i], ctx, pos, &nl);
+            operand r = eval(c, it->ops[i + 1], ctx, pos, &nr);
+            if (!l.ok || !r.ok)
+                return;
+            if (l.v.kind == KIND_NONE || r.v.kind == KIND_NONE)
+                continue;
+            if (l.v.kind != KIND_MONEY)
+                fix_literals(c, it->ops[i + 1], ctx, l.v.kind, &r);
+            if (r.v.kind != KIND_MONEY)
+                fix_literals(c, it->ops[i], ctx, r.v.kind, &l);
+            if (it->ops[i]->kind == EXPR_NUM && !it->ops[i]->num.unit)
+                l.v.kind = r.v.kind, l.v.unit = r.v.unit;
+            if (it->ops[i + 1]->kind == EXPR_NUM && !it->ops[i + 1]->num.unit)
+                r.v.kind = l.v.kind, r.v.unit = l.v.unit;
+            if (!same_kind(&l.v, &r.v)) {
+                diag *dg = diag_add(c->d, DIAG_ERROR, it->rel_ats[i], "type", "cannot compare a %s with a %s",
+                                    kind_word(c, &l.v), kind_word(c, &r.v));
+                diag_note(c->d, dg, it->ops[i]->at, "this side is a %s", kind_word(c, &l.v));
+                diag_note(c->d, dg, it->ops[i + 1]->at, "this side is a %s", kind_word(c, &r.v));
+                return;
+            }
+            m_identity *id = new_id(c, CK_IDENTITY, it->at, ctx, &l.v);
+            id->rel = it->rels[i];
+            id->expression = it->check_label ? it->check_label : expression;
+            id->column = s.b ? s.t->cols[s.b->cols[pos]]->header : NULL;
+            id->lhs = l.v.v;
+            id->rhs = r.v.v;
+            if (!dec_sub(id->lhs, id->rhs, &id->diff)) {
+                diag_add(c->d, DIAG_ERROR, it->at, "limit", "the difference overflows the amount range");
+                c->nids--;
+                return;
+            }
+            judge(c, id, nl + nr, it->tol, within);
+            diag *dg = report(c, id, arena_printf(c->a, "check fails%s%s: %s %s %s does not hold",
+                                                  id->column ? " in " : "", id->column ? id->column : "",
+                                                  fmt(c, id->lhs, id->pow10), ast_rel_spelling(id->rel),
+                                                  fmt(c, id->rhs, id->pow10)));
+            if (dg) {
+                diag_note(c->d, dg, it->ops[i]->at, "left side: %s", fmt(c, id->lhs, id->pow10));
+                diag_note(c->d, dg, it->ops[i + 1]->at, "right side: %s", fmt(c, id->rhs, id->pow10));
+            }
+        }
+    }
+}
+
+/* ---- driver ------------------------------------------------------------- */
+
+static int id_cmp(const void *pa, const void *pb)
+{
+    const m_identity *a = pa, *b = pb;
+    if (a->at.file != b->at.file)
+        return a->at.file < b->at.file ? -1 : 1;
+    if (a->at.begin != b->at.begin)
+        return a->at.begin < b->at.begin ? -1 : 1;
+    return a->id < b->id ? -1 : (a->id > b->id);
+}
+
+void check_model(arena *a, diag_list *diags, m_model *m)
+{
+    checker ck = { a, diags, m, NULL, 0, 0 };
+    checker *c = &ck;
+    for (size_t ti = 0; ti < m->ntables; ti++) {
+        m_table *t = m->tables[ti];
+        for (size_t i = 0; i < t->nrows; i++)
+            if (!t->rows[i]->parent)
+                derive_row(c, t, t->rows[i]);
+        for (size_t i = 0; i < t->nrows; i++)
+            report_missing(c, t, t->rows[i]);
+    }
+    for (size_t ti = 0; ti < m->ntables; ti++) {
+        m_table *t = m->tables[ti];
+        for (size_t i = 0; i < t->nrows; i++) {
+            const m_row *row = t->rows[i];
+            check_footing(c, t, row);
+            check_cross(c, t, row);
+            check_ofwhich(c, t, row);
+            if (row->change || row->rate || row->was)
+                check_yoy(c, t, row);
+        }
+    }
+    for (size_t i = 0; i < m->nchecks; i++)
+        check_explicit(c, &m->checks[i]);
+    /* Report order is source order; the insertion order breaks ties. */
+    for (size_t i = 0; i < c->nids; i++)
+        c->ids[i].id = i;
+    qsort(c->ids, c->nids, sizeof *c->ids, id_cmp);
+    for (size_t i = 0; i < c->nids; i++)
+        c->ids[i].id = i + 1;
+    m->ids = c->ids;
+    m->nids = c->nids;
+}

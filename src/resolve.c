@@ -1,0 +1,1262 @@
+/* resolve.c: from syntax tree to model.
+ *
+ * The parser accepts any item in any block; this pass gives each item its
+ * meaning where it stands and reports, with both locations, everything
+ * structural: items out of place, undefined or ambiguous names, duplicate
+ * lines and codes, codes that do not extend their parent's, values that
+ * do not fit their columns, unknown units, malformed numbers, missing or
+ * cyclic imports.  Values are parsed here into exact amounts; deriving
+ * the ones left out and checking identities is check.c's job.
+ *
+ * Name lookups go through hash maps keyed by interned pointers, so a
+ * million-line budget resolves in linear time. */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "ast.h"
+#include "model.h"
+
+/* Imports deeper than this are reported (a chain, not a cycle). */
+#define RESOLVE_MAX_IMPORT_DEPTH 16
+
+/* A map from a pair of pointers to an index; open addressing. */
+typedef struct pmap {
+    const void **ka, **kb;
+    size_t *val;
+    size_t cap, n;
+} pmap;
+
+static size_t pmap_hash(const void *a, const void *b)
+{
+    uint64_t h = (uint64_t)(uintptr_t)a * 0x9E3779B97F4A7C15u;
+    h ^= (uint64_t)(uintptr_t)b + 0x632BE59BD9B4E019u + (h << 6) + (h >> 2);
+    h ^= h >> 29;
+    return (size_t)h;
+}
+
+/* The slot for (a, b): *found tells whether it was there; when not, the
+ * key is inserted and the caller sets the value. */
+static size_t *pmap_slot(arena *ar, pmap *m, const void *a, const void *b, bool *found)
+{
+    if ((m->n + 1) * 10 >= m->cap * 7) {
+        size_t ncap = m->cap ? m->cap * 2 : 64;
+        pmap nm = { arena_alloc(ar, ncap * sizeof(void *)), arena_alloc(ar, ncap * sizeof(void *)),
+                    arena_alloc(ar, ncap * sizeof(size_t)), ncap, m->n };
+        for (size_t i = 0; i < m->cap; i++) {
+            if (!m->ka[i])
+                continue;
+            size_t j = pmap_hash(m->ka[i], m->kb[i]) & (ncap - 1);
+            while (nm.ka[j])
+                j = (j + 1) & (ncap - 1);
+            nm.ka[j] = m->ka[i];
+            nm.kb[j] = m->kb[i];
+            nm.val[j] = m->val[i];
+        }
+        *m = nm;
+    }
+    size_t j = pmap_hash(a, b) & (m->cap - 1);
+    while (m->ka[j]) {
+        if (m->ka[j] == a && m->kb[j] == b) {
+            *found = true;
+            return &m->val[j];
+        }
+        j = (j + 1) & (m->cap - 1);
+    }
+    m->ka[j] = a;
+    m->kb[j] = b;
+    m->n++;
+    *found = false;
+    return &m->val[j];
+}
+
+static const size_t *pmap_get(const pmap *m, const void *a, const void *b)
+{
+    if (!m->cap)
+        return NULL;
+    size_t j = pmap_hash(a, b) & (m->cap - 1);
+    while (m->ka[j]) {
+        if (m->ka[j] == a && m->kb[j] == b)
+            return &m->val[j];
+        j = (j + 1) & (m->cap - 1);
+    }
+    return NULL;
+}
+
+/* A classification: codes to entries. */
+typedef struct cl_entry {
+    const char *code, *label;
+    span at;
+    struct cl_entry *parent;
+} cl_entry;
+
+typedef struct classification {
+    const char *id;
+    span at;
+    pmap by_code;            /* code -> index in entries */
+    cl_entry **entries;
+    size_t n, cap;
+} classification;
+
+typedef struct loaded_file {
+    const char *path;
+    ast_file *ast;
+    bool done;               /* fully imported (cycle detection) */
+    bool active;             /* on the import stack */
+} loaded_file;
+
+typedef struct resolver {
+    arena *a;
+    strtab *names;
+    diag_list *d;
+    m_model *m;
+    loaded_file **files;
+    size_t nfiles, capfiles;
+    classification **cls;
+    size_t ncls, capcls;
+    pmap table_ids;          /* id -> index in m->tables */
+    size_t captables, capchecks;
+    const ast_item *budget_item;
+    /* per-table row index: (table, label or code) -> first row; chains */
+    pmap row_index;
+    size_t *row_next;        /* indexed by global row number */
+    m_row **all_rows;
+    size_t nall, capall;
+} resolver;
+
+static void *grow(resolver *r, void *p, size_t *cap, size_t n, size_t elem)
+{
+    if (n < *cap)
+        return p;
+    size_t ncap = *cap ? *cap * 2 : 8;
+    p = arena_grow(r->a, p, *cap * elem, ncap * elem);
+    *cap = ncap;
+    return p;
+}
+
+static span no_span(void)
+{
+    span s = { NULL, 0, 0 };
+    return s;
+}
+
+static const char *intern(resolver *r, const char *s)
+{
+    return strtab_intern(r->names, s, strlen(s));
+}
+
+/* ---- files and imports ------------------------------------------------ */
+
+/* dir of `from` joined with rel, unless rel is absolute. */
+static const char *join_path(resolver *r, const char *from, const char *rel)
+{
+    if (rel[0] == '/')
+        return rel;
+    const char *slash = strrchr(from, '/');
+    if (!slash)
+        return rel;
+    return arena_printf(r->a, "%.*s/%s", (int)(slash - from), from, rel);
+}
+
+static loaded_file *find_file(resolver *r, const char *path)
+{
+    for (size_t i = 0; i < r->nfiles; i++)
+        if (strcmp(r->files[i]->path, path) == 0)
+            return r->files[i];
+    return NULL;
+}
+
+static loaded_file *load(resolver *r, const char *path, span from)
+{
+    const char *err = NULL;
+    src_file *f = src_load(r->a, path, &err);
+    if (!f) {
+        if (from.file)
+            diag_add(r->d, DIAG_ERROR, from, "import", "cannot import '%s': %s", path, err);
+        else
+            diag_add(r->d, DIAG_ERROR, from, NULL, "cannot read '%s': %s", path, err);
+        return NULL;
+    }
+    loaded_file *lf = arena_alloc(r->a, sizeof *lf);
+    lf->path = path;
+    lf->ast = parse_file(r->a, r->names, r->d, f);
+    r->files = grow(r, r->files, &r->capfiles, r->nfiles, sizeof *r->files);
+    r->files[r->nfiles++] = lf;
+    return lf;
+}
+
+static void resolve_classification(resolver *r, const ast_item *it);
+
+/* Imports the classifications of the file an import item names. */
+static void do_import(resolver *r, const ast_item *imp, const char *from_path, int depth)
+{
+    const char *path = join_path(r, from_path, imp->title);
+    loaded_file *lf = find_file(r, path);
+    if (lf && lf->active) {
+        diag *dg = diag_add(r->d, DIAG_ERROR, imp->title_at, "import",
+                            "import cycle: '%s' imports itself through this import", path);
+        for (size_t i = 0; i < lf->ast->nitems; i++)
+            if (lf->ast->items[i]->kind == ITEM_IMPORT)
+                diag_note(r->d, dg, lf->ast->items[i]->title_at, "'%s' starts an import here", path);
+        return;
+    }
+    if (lf && lf->done)
+        return;
+    if (depth >= RESOLVE_MAX_IMPORT_DEPTH) {
+        diag_add(r->d, DIAG_ERROR, imp->title_at, "limit",
+                 "imports nested deeper than %d files (the import-depth limit)", RESOLVE_MAX_IMPORT_DEPTH);
+        return;
+    }
+    if (!lf)
+        lf = load(r, path, imp->title_at);
+    if (!lf)
+        return;
+    lf->active = true;
+    for (size_t i = 0; i < lf->ast->nitems; i++) {
+        const ast_item *it = lf->ast->items[i];
+        switch (it->kind) {
+        case ITEM_IMPORT:
+            do_import(r, it, path, depth + 1);
+            break;
+        case ITEM_CLASSIFICATION:
+            resolve_classification(r, it);
+            break;
+        default:
+            diag_add(r->d, DIAG_ERROR, it->at, "import",
+                     "an imported file holds classifications and imports only; this %s is not imported",
+                     ast_item_kind_name(it->kind));
+        }
+    }
+    lf->active = false;
+    lf->done = true;
+}
+
+/* ---- numbers and values ----------------------------------------------- */
+
+static bool all_digits(const char *s)
+{
+    if (!*s)
+        return false;
+    for (; *s; s++)
+        if (*s < '0' || *s > '9')
+            return false;
+    return true;
+}
+
+static const unit_info *money_unit(resolver *r, const m_table *t)
+{
+    if (t && t->unit)
+        return t->unit;
+    if (r->m->budget.unit)
+        return r->m->budget.unit;
+    return unit_lookup("元", strlen("元"));
+}
+
+/* Parses a written number into *out.  Reports and returns false on error. */
+static bool read_number(resolver *r, const ast_value *v, const unit_info *dflt, m_value *out)
+{
+    const unit_info *u = dflt;
+    if (v->unit) {
+        u = unit_lookup(v->unit, strlen(v->unit));
+        if (!u) {
+            diag_add(r->d, DIAG_ERROR, v->unit_at, "unit",
+                     "unknown unit '%s' (money: 元 千元 万元 亿元; rate: %%; or a count such as 人 台 个)", v->unit);
+            return false;
+        }
+    }
+    char why[160];
+    int places = 0;
+    dec x;
+    dec_status st = dec_parse(v->text, v->len, u->pow10, &x, &places, why, sizeof why);
+    if (st != DEC_OK) {
+        diag_add(r->d, DIAG_ERROR, v->at, st == DEC_ERR_OVERFLOW || st == DEC_ERR_DIGITS ? "limit" : NULL,
+                 "%s", why);
+        return false;
+    }
+    if (v->neg)
+        x = -x;
+    memset(out, 0, sizeof *out);
+    out->present = out->declared = true;
+    out->kind = u->kind;
+    out->unit = u;
+    out->v = x;
+    out->places = places;
+    out->src = v;
+    out->nfig = 1;
+    return true;
+}
+
+/* A value in a cell of column c (NULL: a narrative's single column). */
+static void read_cell(resolver *r, const m_table *t, const m_col *c, const ast_value *v, m_value *out)
+{
+    memset(out, 0, sizeof *out);
+    switch (v->kind) {
+    case VAL_DERIVED:
+        return;
+    case VAL_TEXT:
+        if (c && !c->text) {
+            diag_add(r->d, DIAG_ERROR, v->at, "type",
+                     "text in the amount column '%s' (mark a text column with 'text')", c->header);
+            return;
+        }
+        out->present = out->declared = true;
+        out->kind = KIND_TEXT;
+        out->text = v->text;
+        out->src = v;
+        return;
+    case VAL_WORD:
+        return;
+    case VAL_NUMBER:
+        if (c && c->text) {
+            diag_add(r->d, DIAG_ERROR, v->at, "type", "a number in the text column '%s' (quote it as text)",
+                     c->header);
+            return;
+        }
+        read_number(r, v, money_unit(r, t), out);
+        return;
+    }
+}
+
+/* ---- the budget header ------------------------------------------------ */
+
+static void resolve_budget(resolver *r, const ast_item *b)
+{
+    m_budget *bg = &r->m->budget;
+    if (r->budget_item) {
+        diag *dg = diag_add(r->d, DIAG_ERROR, b->at, NULL, "a second budget header");
+        diag_note(r->d, dg, r->budget_item->at, "the first is here");
+        return;
+    }
+    r->budget_item = b;
+    bg->entity = b->title;
+    bg->at = b->at;
+    bg->tolerance = TOL_DEFAULT;
+    const ast_item *rounding = NULL;
+    bool have_year = false;
+    for (size_t i = 0; i < b->nkids; i++) {
+        const ast_item *it = b->kids[i];
+        if (it->kind != ITEM_ATTR) {
+            diag_add(r->d, DIAG_ERROR, it->at, NULL, "a %s does not belong in the budget header",
+                     ast_item_kind_name(it->kind));
+            continue;
+        }
+        const ast_value *v = &it->args.v[0];
+        switch (it->attr) {
+        case ATTR_YEAR: {
+            char buf[16];
+            if (v->len > 4 || !memchr("0123456789", v->text[0], 10) || v->len < 4) {
+                diag_add(r->d, DIAG_ERROR, v->at, NULL, "year must be four digits");
+                break;
+            }
+            memcpy(buf, v->text, v->len);
+            buf[v->len] = '\0';
+            if (!all_digits(buf)) {
+                diag_add(r->d, DIAG_ERROR, v->at, NULL, "year must be four digits");
+                break;
+            }
+            bg->year = atoi(buf);
+            have_year = true;
+            break;
+        }
+        case ATTR_UNIT: {
+            const unit_info *u = unit_lookup(v->text, v->len);
+            if (!u || u->kind != KIND_MONEY)
+                diag_add(r->d, DIAG_ERROR, v->at, "unit",
+                         "the budget's unit must be money (元, 千元, 万元 or 亿元), not '%.*s'", (int)v->len,
+                         v->text);
+            else
+                bg->unit = u;
+            break;
+        }
+        case ATTR_ROUNDING:
+            rounding = it;
+            break;
+        case ATTR_TOLERANCE:
+            if (v->kind == VAL_WORD) {
+                bg->tolerance = (v->len == 5 && memcmp(v->text, "exact", 5) == 0) ? TOL_EXACT : TOL_DEFAULT;
+            } else {
+                m_value x;
+                if (read_number(r, v, money_unit(r, NULL), &x)) {
+                    bg->tolerance = TOL_WITHIN;
+                    bg->fixed_tolerance = x.v;
+                }
+            }
+            break;
+        case ATTR_PREVIOUS:
+            bg->previous = v->text;
+            break;
+        default:
+            diag_add(r->d, DIAG_ERROR, it->at, NULL, "'%s' belongs in a table, not the budget header",
+                     ast_attr_name(it->attr));
+        }
+    }
+    if (!have_year)
+        diag_add(r->d, DIAG_ERROR, b->at, NULL, "the budget header has no year (add: year 2022)");
+    if (rounding) {
+        m_value x;
+        if (read_number(r, &rounding->args.v[0], money_unit(r, NULL), &x)) {
+            if (x.v <= 0)
+                diag_add(r->d, DIAG_ERROR, rounding->args.v[0].at, NULL, "rounding unit must be positive");
+            else
+                bg->rounding = x.v;
+        }
+    } else {
+        bg->rounding = 0;
+        dec_shift(DEC_ONE, money_unit(r, NULL)->pow10, &bg->rounding);
+    }
+}
+
+/* ---- classifications -------------------------------------------------- */
+
+static classification *find_classification(resolver *r, const char *id)
+{
+    for (size_t i = 0; i < r->ncls; i++)
+        if (r->cls[i]->id == id)
+            return r->cls[i];
+    return NULL;
+}
+
+static void class_entries(resolver *r, classification *c, const ast_item *it, cl_entry *parent)
+{
+    for (size_t i = 0; i < it->nkids; i++) {
+        const ast_item *k = it->kids[i];
+        if (k->kind != ITEM_LINE) {
+            diag_add(r->d, DIAG_ERROR, k->at, NULL, "a classification holds codes and names only, not a %s",
+                     ast_item_kind_name(k->kind));
+            continue;
+        }
+        if (!k->code || !k->label) {
+            diag_add(r->d, DIAG_ERROR, k->at, NULL, "a classification entry needs a code and a name");
+            continue;
+        }
+        if (k->values.n || k->was.n || k->change.n)
+            diag_add(r->d, DIAG_ERROR, k->values.n ? k->values.v[0].at : k->at, NULL,
+                     "a classification entry has no values (amounts belong in a table)");
+        if (!all_digits(k->code)) {
+            diag_add(r->d, DIAG_ERROR, k->code_at, NULL, "code '%s' must be digits only", k->code);
+            continue;
+        }
+        if (parent && (strncmp(k->code, parent->code, strlen(parent->code)) != 0 ||
+                       strlen(k->code) <= strlen(parent->code))) {
+            diag *dg = diag_add(r->d, DIAG_ERROR, k->code_at, "code",
+                                "code %s does not extend its parent's code %s", k->code, parent->code);
+            diag_note(r->d, dg, parent->at, "parent %s %s is here", parent->code, parent->label);
+        }
+        bool found;
+        size_t *slot = pmap_slot(r->a, &c->by_code, k->code, NULL, &found);
+        if (found) {
+            diag *dg = diag_add(r->d, DIAG_ERROR, k->code_at, "duplicate", "duplicate code %s in classification %s",
+                                k->code, c->id);
+            diag_note(r->d, dg, c->entries[*slot]->at, "first defined here");
+            continue;
+        }
+        cl_entry *e = arena_alloc(r->a, sizeof *e);
+        e->code = k->code;
+        e->label = k->label;
+        e->at = k->code_at;
+        e->parent = parent;
+        c->entries = grow(r, c->entries, &c->cap, c->n, sizeof *c->entries);
+        *slot = c->n;
+        c->entries[c->n++] = e;
+        class_entries(r, c, k, e);
+    }
+}
+
+static void resolve_classification(resolver *r, const ast_item *it)
+{
+    classification *prev = find_classification(r, it->id);
+    if (prev) {
+        diag *dg = diag_add(r->d, DIAG_ERROR, it->id_at, "duplicate", "classification %s is defined twice", it->id);
+        diag_note(r->d, dg, prev->at, "first defined here");
+        return;
+    }
+    classification *c = arena_alloc(r->a, sizeof *c);
+    c->id = it->id;
+    c->at = it->id_at;
+    r->cls = grow(r, r->cls, &r->capcls, r->ncls, sizeof *r->cls);
+    r->cls[r->ncls++] = c;
+    class_entries(r, c, it, NULL);
+}
+
+/* ---- columns ---------------------------------------------------------- */
+
+typedef struct colvec {
+    m_col **v;
+    size_t n, cap;
+} colvec;
+
+static void add_col(resolver *r, colvec *cv, m_col *c)
+{
+    cv->v = grow(r, cv->v, &cv->cap, cv->n, sizeof *cv->v);
+    c->index = cv->n;
+    cv->v[cv->n++] = c;
+}
+
+static const char *join(resolver *r, const char *prefix, const char *label)
+{
+    if (!prefix || !*prefix)
+        return label;
+    return intern(r, arena_printf(r->a, "%s/%s", prefix, label));
+}
+
+/* Builds the column nodes under parent from a columns block. */
+static void build_cols(resolver *r, colvec *cv, const ast_item *blk, m_col *parent, const char *prefix,
+                       const char *path)
+{
+    for (size_t i = 0; i < blk->nkids; i++) {
+        const ast_item *k = blk->kids[i];
+        if (k->kind != ITEM_LINE) {
+            diag_add(r->d, DIAG_ERROR, k->at, NULL, "a columns block holds column names only, not a %s",
+                     ast_item_kind_name(k->kind));
+            continue;
+        }
+        if (k->code) {
+            diag_add(r->d, DIAG_ERROR, k->code_at, NULL,
+                     "a column has no code; quote a label that starts with a digit (\"%s%s\")", k->code,
+                     k->label ? k->label : "");
+            continue;
+        }
+        if (k->values.n || k->was.n || k->change.n || k->total) {
+            diag_add(r->d, DIAG_ERROR, k->at, NULL,
+                     "a column is a name and modifiers only; values belong to the lines in rows");
+            continue;
+        }
+        for (size_t j = 0; parent && j < parent->nkids; j++)
+            if (parent->kids[j]->label == k->label) {
+                diag *dg = diag_add(r->d, DIAG_ERROR, k->label_at, "duplicate", "duplicate column '%s'", k->label);
+                diag_note(r->d, dg, parent->kids[j]->at, "first defined here");
+            }
+        m_col *c = arena_alloc(r->a, sizeof *c);
+        c->label = k->label;
+        c->at = k->label_at;
+        c->parent = parent;
+        c->heading = k->heading;
+        c->ofwhich = k->ofwhich;
+        c->text = k->text_col;
+        c->subtotal = k->subtotal;
+        c->printed = !k->heading;
+        c->path = join(r, path, k->label);
+        if (k->heading && k->nkids == 0)
+            diag_add(r->d, DIAG_ERROR, k->label_at, NULL, "heading '%s' has no columns under it", k->label);
+        if (k->subtotal)
+            c->header = join(r, join(r, prefix, k->label), k->subtotal);
+        else
+            c->header = join(r, prefix, k->label);
+        add_col(r, cv, c);
+        if (parent) {
+            parent->kids = arena_grow(r->a, parent->kids, parent->nkids * sizeof *parent->kids,
+                                      (parent->nkids + 1) * sizeof *parent->kids);
+            parent->kids[parent->nkids++] = c;
+        }
+        const char *kid_prefix = (k->heading || k->subtotal) ? join(r, prefix, k->label) : prefix;
+        build_cols(r, cv, k, c, kid_prefix, c->path);
+    }
+}
+
+/* The column a path names (suffix match on labels). */
+static m_col *find_col(resolver *r, const m_table *t, const ast_path *p, bool report)
+{
+    m_col *hit = NULL;
+    size_t nhits = 0;
+    for (size_t i = 0; i < t->ncols; i++) {
+        m_col *c = t->cols[i];
+        size_t k = p->n;
+        const m_col *x = c;
+        if (x->label != p->seg[k - 1] && !(x->subtotal && x->subtotal == p->seg[k - 1] && k >= 2 &&
+                                           x->label == p->seg[k - 2] && (k -= 1)))
+            continue;
+        k--;
+        for (x = x->parent; x && k > 0; x = x->parent)
+            if (x->label == p->seg[k - 1])
+                k--;
+        if (k > 0)
+            continue;
+        if (!hit)
+            hit = c;
+        nhits++;
+    }
+    if (nhits == 1)
+        return hit;
+    if (report) {
+        if (nhits == 0) {
+            diag_add(r->d, DIAG_ERROR, p->at, "undefined", "no column '%s' in %s", p->seg[p->n - 1], t->id);
+        } else {
+            diag *dg = diag_add(r->d, DIAG_ERROR, p->at, "ambiguous",
+                                "column '%s' is ambiguous in %s; write its path with '/'", p->seg[p->n - 1], t->id);
+            for (size_t i = 0; i < t->ncols; i++)
+                if (t->cols[i]->label == p->seg[p->n - 1])
+                    diag_note(r->d, dg, t->cols[i]->at, "'%s' is here", t->cols[i]->path);
+        }
+    }
+    return NULL;
+}
+
+/* ---- rows ------------------------------------------------------------- */
+
+typedef struct rowvec {
+    m_row **v;
+    size_t n, cap;
+} rowvec;
+
+typedef struct table_ctx {
+    m_table *t;
+    colvec cols;
+    rowvec rows;
+    rowvec printed;
+    m_block *blocks;
+    size_t nblocks, capblocks;
+    m_indicator *inds;
+    size_t ninds, capinds;
+    pmap codes;              /* code -> row (per table) */
+    pmap siblings;           /* (parent row or block, label) -> row */
+    size_t checks_from;      /* first of this table's checks in m->checks */
+} table_ctx;
+
+static void index_row(resolver *r, m_row *row, const char *key)
+{
+    bool found;
+    size_t *slot = pmap_slot(r->a, &r->row_index, row->table, key, &found);
+    r->row_next = grow(r, r->row_next, &r->capall, r->nall, sizeof *r->row_next);
+    /* capall grows with row_next; all_rows shares the capacity */
+    r->all_rows = arena_grow(r->a, r->all_rows, r->nall * sizeof *r->all_rows, r->capall * sizeof *r->all_rows);
+    r->all_rows[r->nall] = row;
+    r->row_next[r->nall] = found ? *slot : SIZE_MAX;
+    *slot = r->nall++;
+}
+
+static void print_order(table_ctx *tc, resolver *r, m_row *row)
+{
+    if (!row->total) {
+        tc->printed.v = grow(r, tc->printed.v, &tc->printed.cap, tc->printed.n, sizeof *tc->printed.v);
+        tc->printed.v[tc->printed.n++] = row;
+    }
+    for (size_t i = 0; i < row->nkids; i++)
+        print_order(tc, r, row->kids[i]);
+    if (row->total) {
+        tc->printed.v = grow(r, tc->printed.v, &tc->printed.cap, tc->printed.n, sizeof *tc->printed.v);
+        tc->printed.v[tc->printed.n++] = row;
+    }
+}
+
+/* Reads a list of values (=, was or change) into per-column cells; the
+ * rates written after changes, "(-4%)", go to *rates when asked for. */
+static m_value *read_list(resolver *r, table_ctx *tc, const m_block *b, const ast_values *vals,
+                          const char *what, span at, m_value **rates)
+{
+    m_table *t = tc->t;
+    if (vals->n == 0)
+        return NULL;
+    if (vals->n != b->ncols) {
+        diag *dg = diag_add(r->d, DIAG_ERROR, vals->n > b->ncols ? vals->v[b->ncols].at : at, "values",
+                            "%zu %s for %zu column%s", vals->n, what, b->ncols, b->ncols == 1 ? "" : "s");
+        if (!t->narrative) {
+            char *names = "";
+            for (size_t i = 0; i < b->ncols && i < 12; i++)
+                names = arena_printf(r->a, "%s%s%s", names, i ? ", " : "", t->cols[b->cols[i]]->header);
+            diag_note(r->d, dg, b->item ? b->item->at : t->item->at, "the columns here are: %s%s", names,
+                      b->ncols > 12 ? ", ..." : "");
+        }
+        return NULL;
+    }
+    m_value *cells = arena_alloc(r->a, t->ncols * sizeof *cells);
+    for (size_t i = 0; i < vals->n; i++) {
+        const m_col *c = t->narrative ? NULL : t->cols[b->cols[i]];
+        read_cell(r, t, c, &vals->v[i], &cells[b->cols[i]]);
+        if (rates && vals->v[i].rate) {
+            if (!*rates)
+                *rates = arena_alloc(r->a, t->ncols * sizeof **rates);
+            read_number(r, vals->v[i].rate, unit_lookup("%", 1), &(*rates)[b->cols[i]]);
+        }
+    }
+    return cells;
+}
+
+static m_row *make_row(resolver *r, table_ctx *tc, size_t bi, const classification *cl, const ast_item *k,
+                       m_row *parent)
+{
+    m_table *t = tc->t;
+    const m_block *b = &tc->blocks[bi];
+    m_row *row = arena_alloc(r->a, sizeof *row);
+    row->item = k;
+    row->table = t;
+    row->parent = parent;
+    row->total = k->total;
+    row->ofwhich = k->ofwhich;
+    row->block = bi;
+    row->code = k->code;
+    row->label = k->label;
+    row->at = k->label ? k->label_at : k->code_at;
+    if (k->heading || k->subtotal || k->text_col)
+        diag_add(r->d, DIAG_ERROR, k->at, NULL, "'heading', 'subtotal' and 'text' are for columns, not lines");
+    if (k->rel != REL_EQ)
+        diag_add(r->d, DIAG_ERROR, k->rel_at, NULL,
+                 "'%s' before values: only indicators state a relation; a line's values follow '='", k->rel_text);
+    if (k->code) {
+        if (!all_digits(k->code)) {
+            diag_add(r->d, DIAG_ERROR, k->code_at, NULL,
+                     "code '%s' must be digits only (quote a label that starts with a digit)", k->code);
+        } else if (cl) {
+            const size_t *ix = pmap_get(&cl->by_code, k->code, NULL);
+            if (!ix) {
+                diag *dg = diag_add(r->d, DIAG_ERROR, k->code_at, "undefined", "code %s is not in classification %s",
+                                    k->code, cl->id);
+                diag_note(r->d, dg, cl->at, "classification %s is defined here", cl->id);
+            } else {
+                const cl_entry *e = cl->entries[*ix];
+                if (!k->label) {
+                    row->label = e->label;
+                } else if (k->label != e->label) {
+                    diag *dg = diag_add(r->d, DIAG_ERROR, k->label_at, "label",
+                                        "'%s' is not the name of %s in %s", k->label, k->code, cl->id);
+                    diag_note(r->d, dg, e->at, "%s is named '%s' here", e->code, e->label);
+                }
+            }
+        }
+        if (parent && parent->code && all_digits(k->code) &&
+            (strncmp(k->code, parent->code, strlen(parent->code)) != 0 || strlen(k->code) <= strlen(parent->code))) {
+            diag *dg = diag_add(r->d, DIAG_ERROR, k->code_at, "code", "code %s does not extend its parent's code %s",
+                                k->code, parent->code);
+            diag_note(r->d, dg, parent->item->code_at, "parent line %s is here", parent->code);
+        }
+        bool found;
+        size_t *slot = pmap_slot(r->a, &tc->codes, k->code, NULL, &found);
+        if (found) {
+            diag *dg = diag_add(r->d, DIAG_ERROR, k->code_at, "duplicate", "duplicate code %s in %s", k->code, t->id);
+            diag_note(r->d, dg, tc->rows.v[*slot]->at, "first used here");
+        } else {
+            *slot = tc->rows.n;
+        }
+        t->has_codes = true;
+    }
+    if (!row->label) {
+        if (!k->code || !cl)
+            diag_add(r->d, DIAG_ERROR, k->at, NULL, "a line needs a label (or a code from its rows' classification)");
+        row->label = k->code ? k->code : intern(r, "?");
+    } else {
+        bool found;
+        const void *scope = parent ? (const void *)parent : (const void *)b;
+        size_t *slot = pmap_slot(r->a, &tc->siblings, scope, row->label, &found);
+        if (found) {
+            diag *dg = diag_add(r->d, DIAG_ERROR, row->at, "duplicate", "duplicate line '%s'", row->label);
+            diag_note(r->d, dg, tc->rows.v[*slot]->at, "first defined here");
+        } else {
+            *slot = tc->rows.n;
+        }
+    }
+    row->path = parent ? join(r, parent->path, row->label) : row->label;
+    tc->rows.v = grow(r, tc->rows.v, &tc->rows.cap, tc->rows.n, sizeof *tc->rows.v);
+    tc->rows.v[tc->rows.n++] = row;
+    index_row(r, row, row->label);
+    if (row->code && row->code != row->label)
+        index_row(r, row, row->code);
+
+    row->cells = read_list(r, tc, b, &k->values, "values", k->at, NULL);
+    if (!row->cells)
+        row->cells = arena_alloc(r->a, t->ncols * sizeof *row->cells);
+    row->was = read_list(r, tc, b, &k->was, "previous-year values", k->at, NULL);
+    row->change = read_list(r, tc, b, &k->change, "changes", k->at, &row->rate);
+    for (size_t i = 0; i < k->nkids; i++) {
+        const ast_item *kk = k->kids[i];
+        if (kk->kind != ITEM_LINE) {
+            diag_add(r->d, DIAG_ERROR, kk->at, NULL, "a %s cannot stand inside a line", ast_item_kind_name(kk->kind));
+            continue;
+        }
+        m_row *kid = make_row(r, tc, bi, cl, kk, row);
+        row->kids = arena_grow(r->a, row->kids, row->nkids * sizeof *row->kids, (row->nkids + 1) * sizeof *row->kids);
+        row->kids[row->nkids++] = kid;
+    }
+    return row;
+}
+
+static m_block *new_block(resolver *r, table_ctx *tc, const ast_item *it)
+{
+    tc->blocks = grow(r, tc->blocks, &tc->capblocks, tc->nblocks, sizeof *tc->blocks);
+    m_block *b = &tc->blocks[tc->nblocks++];
+    memset(b, 0, sizeof *b);
+    b->item = it;
+    return b;
+}
+
+static bool col_under(const m_col *c, const m_col *anc)
+{
+    for (; c; c = c->parent)
+        if (c == anc)
+            return true;
+    return false;
+}
+
+static void resolve_rows(resolver *r, table_ctx *tc, const ast_item *it)
+{
+    m_table *t = tc->t;
+    const classification *cl = NULL;
+    if (it->classification) {
+        cl = find_classification(r, it->classification);
+        if (!cl)
+            diag_add(r->d, DIAG_ERROR, it->classification_at, "undefined",
+                     "no classification named '%s' (define it, or import the file that does)", it->classification);
+    }
+    size_t bi = tc->nblocks;
+    m_block *b = new_block(r, tc, it);
+    b->classification = it->classification;
+    const m_col **sel = arena_alloc(r->a, (it->nfor + 1) * sizeof *sel);
+    size_t nsel = 0;
+    for (size_t i = 0; i < it->nfor; i++) {
+        const m_col *c = find_col(r, t, &it->for_cols[i], true);
+        if (c)
+            sel[nsel++] = c;
+    }
+    if (it->nfor && !nsel)
+        return;
+    b->cols = arena_alloc(r->a, (t->ncols + 1) * sizeof *b->cols);
+    for (size_t i = 0; i < t->ncols; i++) {
+        const m_col *c = t->cols[i];
+        if (!c->printed || c->indicator)
+            continue;
+        bool in = nsel == 0;
+        for (size_t j = 0; j < nsel && !in; j++)
+            in = col_under(c, sel[j]);
+        if (in)
+            b->cols[b->ncols++] = i;
+    }
+    if (b->ncols == 0 && !t->narrative) {
+        diag_add(r->d, DIAG_ERROR, it->at, NULL, "%s has no columns for these rows (declare columns first)", t->id);
+        return;
+    }
+    for (size_t i = 0; i < it->nkids; i++) {
+        const ast_item *k = it->kids[i];
+        if (k->kind != ITEM_LINE) {
+            diag_add(r->d, DIAG_ERROR, k->at, NULL, "a rows block holds lines only, not a %s",
+                     ast_item_kind_name(k->kind));
+            continue;
+        }
+        m_row *row = make_row(r, tc, bi, cl, k, NULL);
+        print_order(tc, r, row);
+    }
+}
+
+/* indicators { 一级 { 二级 { 名称 REL target } } } */
+static void resolve_indicators(resolver *r, table_ctx *tc, const ast_item *it)
+{
+    for (size_t i = 0; i < it->nkids; i++) {
+        const ast_item *l1 = it->kids[i];
+        if (l1->kind != ITEM_LINE || !l1->label || l1->values.n || l1->code) {
+            diag_add(r->d, DIAG_ERROR, l1->at, NULL, "indicators are grouped: 一级指标 { 二级指标 { 名称 = 目标 } }");
+            continue;
+        }
+        m_col *c1 = arena_alloc(r->a, sizeof *c1);
+        c1->label = l1->label;
+        c1->at = l1->label_at;
+        c1->heading = true;
+        c1->indicator = true;
+        c1->path = c1->header = l1->label;
+        add_col(r, &tc->cols, c1);
+        for (size_t j = 0; j < l1->nkids; j++) {
+            const ast_item *l2 = l1->kids[j];
+            if (l2->kind != ITEM_LINE || !l2->label || l2->values.n || l2->code) {
+                diag_add(r->d, DIAG_ERROR, l2->at, NULL,
+                         "indicators are grouped: 一级指标 { 二级指标 { 名称 = 目标 } }");
+                continue;
+            }
+            m_col *c2 = arena_alloc(r->a, sizeof *c2);
+            c2->label = l2->label;
+            c2->at = l2->label_at;
+            c2->parent = c1;
+            c2->text = true;
+            c2->printed = true;
+            c2->indicator = true;
+            c2->path = c2->header = join(r, l1->label, l2->label);
+            add_col(r, &tc->cols, c2);
+            c1->kids = arena_grow(r->a, c1->kids, c1->nkids * sizeof *c1->kids, (c1->nkids + 1) * sizeof *c1->kids);
+            c1->kids[c1->nkids++] = c2;
+            for (size_t k = 0; k < l2->nkids; k++) {
+                const ast_item *ind = l2->kids[k];
+                if (ind->kind != ITEM_LINE || !ind->label || ind->values.n != 1 || ind->nkids) {
+                    diag_add(r->d, DIAG_ERROR, ind->at, NULL, "an indicator is a name, a relation and one target");
+                    continue;
+                }
+                tc->inds = grow(r, tc->inds, &tc->capinds, tc->ninds, sizeof *tc->inds);
+                m_indicator *in = &tc->inds[tc->ninds++];
+                memset(in, 0, sizeof *in);
+                in->level1 = l1->label;
+                in->level2 = l2->label;
+                in->name = ind->label;
+                in->at = ind->label_at;
+                in->rel = ind->rel;
+                in->rel_text = ind->rel_text;
+                in->col = c2->index;
+                const ast_value *v = &ind->values.v[0];
+                if (v->kind == VAL_TEXT) {
+                    in->target.present = in->target.declared = true;
+                    in->target.kind = KIND_TEXT;
+                    in->target.text = v->text;
+                    in->target.src = v;
+                    if (ind->rel != REL_EQ)
+                        diag_add(r->d, DIAG_ERROR, ind->rel_at, "indicator-kind",
+                                 "'%s' compares amounts; the target '%s' is text", ind->rel_text, v->text);
+                } else if (v->kind == VAL_NUMBER) {
+                    if (!read_number(r, v, money_unit(r, tc->t), &in->target))
+                        continue;
+                    char buf[DEC_FMT_MAX];
+                    int pow10 = in->target.kind == KIND_MONEY ? in->target.unit->pow10 : 0;
+                    dec_format_exact(in->target.v, pow10, 0, buf);
+                    const char *unit = v->unit ? v->unit : "";
+                    in->target.text = arena_printf(r->a, "%s%s%s", ind->rel == REL_EQ ? "" : ind->rel_text, buf, unit);
+                    size_t ll = strlen(ind->label);
+                    if (ll >= 3 && strcmp(ind->label + ll - 3, "率") == 0 && in->target.kind != KIND_RATE)
+                        diag_add(r->d, DIAG_WARNING, v->at, "indicator-kind",
+                                 "'%s' reads as a rate, but its target is a %s", ind->label,
+                                 kind_name(in->target.kind));
+                } else {
+                    diag_add(r->d, DIAG_ERROR, v->at, NULL, "an indicator's target is a number or text");
+                }
+            }
+        }
+    }
+}
+
+static m_table *new_table(resolver *r, const ast_item *it)
+{
+    m_table *t = arena_alloc(r->a, sizeof *t);
+    t->item = it;
+    t->id = it->id;
+    t->title = it->title;
+    t->narrative = it->kind == ITEM_NARRATIVE;
+    bool found;
+    size_t *slot = pmap_slot(r->a, &r->table_ids, it->id, NULL, &found);
+    if (found) {
+        diag *dg = diag_add(r->d, DIAG_ERROR, it->id_at, "duplicate", "%s is defined twice", it->id);
+        diag_note(r->d, dg, r->m->tables[*slot]->item->id_at, "first defined here");
+    } else {
+        *slot = r->m->ntables;
+    }
+    r->m->tables = grow(r, r->m->tables, &r->captables, r->m->ntables, sizeof *r->m->tables);
+    r->m->tables[r->m->ntables++] = t;
+    return t;
+}
+
+static void add_check(resolver *r, const ast_item *it, m_table *ctx)
+{
+    r->m->checks = grow(r, r->m->checks, &r->capchecks, r->m->nchecks, sizeof *r->m->checks);
+    r->m->checks[r->m->nchecks].item = it;
+    r->m->checks[r->m->nchecks].ctx = ctx;
+    r->m->nchecks++;
+}
+
+static int attr_int(resolver *r, const ast_value *v, int max)
+{
+    char buf[16];
+    if (v->len >= sizeof buf || !memchr("0123456789", v->text[0], 10)) {
+        diag_add(r->d, DIAG_ERROR, v->at, NULL, "expected a small whole number");
+        return 0;
+    }
+    memcpy(buf, v->text, v->len);
+    buf[v->len] = '\0';
+    if (!all_digits(buf) || atoi(buf) > max) {
+        diag_add(r->d, DIAG_ERROR, v->at, NULL, "expected a whole number up to %d", max);
+        return 0;
+    }
+    return atoi(buf);
+}
+
+static void resolve_table(resolver *r, const ast_item *it)
+{
+    table_ctx tc;
+    memset(&tc, 0, sizeof tc);
+    m_table *t = tc.t = new_table(r, it);
+    t->precision = -1;
+    const char **notes = NULL;
+    size_t nnotes = 0, capnotes = 0;
+    /* Attributes and columns first: rows refer to both. */
+    for (size_t i = 0; i < it->nkids; i++) {
+        const ast_item *k = it->kids[i];
+        if (k->kind == ITEM_ATTR) {
+            const ast_value *v = &k->args.v[0];
+            switch (k->attr) {
+            case ATTR_NUMBER:
+                if (t->narrative)
+                    goto misplaced;
+                t->number = attr_int(r, v, 9999);
+                break;
+            case ATTR_UNIT: {
+                const unit_info *u = unit_lookup(v->text, v->len);
+                if (!u || u->kind != KIND_MONEY)
+                    diag_add(r->d, DIAG_ERROR, v->at, "unit", "a table's unit must be money (元, 千元, 万元 or 亿元)");
+                else
+                    t->unit = u;
+                break;
+            }
+            case ATTR_DEPARTMENT:
+                if (t->narrative)
+                    goto misplaced;
+                t->department = v->text;
+                break;
+            case ATTR_NOTE:
+                notes = grow(r, notes, &capnotes, nnotes, sizeof *notes);
+                notes[nnotes++] = v->text;
+                break;
+            case ATTR_PRECISION:
+                t->precision = attr_int(r, v, DEC_SCALE + 8);
+                break;
+            default:
+            misplaced:
+                diag_add(r->d, DIAG_ERROR, k->at, NULL, "'%s' belongs in the budget header, not a %s",
+                         ast_attr_name(k->attr), t->narrative ? "narrative" : "table");
+            }
+        } else if (k->kind == ITEM_COLUMNS) {
+            if (t->narrative)
+                diag_add(r->d, DIAG_ERROR, k->at, NULL, "a narrative has one value per line; columns belong in a table");
+            else
+                build_cols(r, &tc.cols, k, NULL, NULL, NULL);
+        }
+    }
+    /* Indicator groups are columns too, after the declared ones. */
+    for (size_t i = 0; i < it->nkids; i++) {
+        const ast_item *k = it->kids[i];
+        if (k->kind != ITEM_INDICATORS)
+            continue;
+        if (t->narrative)
+            diag_add(r->d, DIAG_ERROR, k->at, NULL, "indicators belong in a table");
+        else
+            resolve_indicators(r, &tc, k);
+    }
+    if (t->narrative) {
+        m_col *c = arena_alloc(r->a, sizeof *c);
+        c->label = c->path = c->header = intern(r, "value");
+        c->printed = true;
+        c->at = it->id_at;
+        add_col(r, &tc.cols, c);
+    }
+    t->cols = tc.cols.v;
+    t->ncols = tc.cols.n;
+    t->notes = notes;
+    t->nnotes = nnotes;
+    if (t->precision < 0) {
+        /* as many decimals as the rounding unit has in the table's unit */
+        int p = 0;
+        dec unit_size;
+        dec_shift(DEC_ONE, money_unit(r, t)->pow10, &unit_size);
+        dec q = r->m->budget.rounding;
+        while (p < DEC_SCALE + 8 && q > 0 && q < unit_size) {
+            q *= 10;
+            p++;
+        }
+        t->precision = p;
+    }
+    m_block *narrative_block = NULL;
+    for (size_t i = 0; i < it->nkids; i++) {
+        const ast_item *k = it->kids[i];
+        switch (k->kind) {
+        case ITEM_ATTR:
+        case ITEM_COLUMNS:
+            break;
+        case ITEM_ROWS:
+            if (t->narrative)
+                diag_add(r->d, DIAG_ERROR, k->at, NULL, "a narrative holds its lines directly, without 'rows'");
+            else
+                resolve_rows(r, &tc, k);
+            break;
+        case ITEM_LINE:
+            if (!t->narrative) {
+                diag_add(r->d, DIAG_ERROR, k->at, NULL,
+                         "a table's lines go in a 'rows' block (rows { ... })");
+                break;
+            }
+            if (!narrative_block) {
+                narrative_block = new_block(r, &tc, NULL);
+                narrative_block->cols = arena_alloc(r->a, sizeof *narrative_block->cols);
+                narrative_block->ncols = 1;
+            }
+            print_order(&tc, r, make_row(r, &tc, (size_t)(narrative_block - tc.blocks), NULL, k, NULL));
+            break;
+        case ITEM_CHECK:
+            add_check(r, k, t);
+            break;
+        case ITEM_INDICATORS:
+            break;
+        default:
+            diag_add(r->d, DIAG_ERROR, k->at, NULL, "a %s cannot stand inside a %s", ast_item_kind_name(k->kind),
+                     t->narrative ? "narrative" : "table");
+        }
+    }
+    t->cols = tc.cols.v;
+    t->ncols = tc.cols.n;
+    t->rows = tc.rows.v;
+    t->nrows = tc.rows.n;
+    t->printed = tc.printed.v;
+    t->nprinted = tc.printed.n;
+    t->blocks = tc.blocks;
+    t->nblocks = tc.nblocks;
+    t->indicators = tc.inds;
+    t->nindicators = tc.ninds;
+}
+
+/* ---- references in checks --------------------------------------------- */
+
+/* Does row match path p (last segment is the row, earlier ones ancestors
+ * in order, not necessarily adjacent)? */
+static bool row_matches(const m_row *row, const ast_path *p)
+{
+    size_t k = p->n;
+    const char *last = p->seg[k - 1];
+    if (row->label != last && row->code != last)
+        return false;
+    k--;
+    for (const m_row *x = row->parent; x && k > 0; x = x->parent)
+        if (x->label == p->seg[k - 1] || x->code == p->seg[k - 1])
+            k--;
+    return k == 0;
+}
+
+static m_row *find_row(resolver *r, const m_table *t, const ast_path *p)
+{
+    const size_t *head = pmap_get(&r->row_index, t, p->seg[p->n - 1]);
+    m_row *hit = NULL;
+    size_t nhits = 0;
+    for (size_t i = head ? *head : SIZE_MAX; i != SIZE_MAX; i = r->row_next[i]) {
+        m_row *row = r->all_rows[i];
+        if (row_matches(row, p) && row != hit) {
+            if (!hit)
+                hit = row;
+            nhits++;
+        }
+    }
+    if (nhits == 1)
+        return hit;
+    if (nhits == 0) {
+        diag_add(r->d, DIAG_ERROR, p->at, "undefined", "no line '%s' in %s", p->seg[p->n - 1], t->id);
+        return NULL;
+    }
+    diag *dg = diag_add(r->d, DIAG_ERROR, p->at, "ambiguous",
+                        "'%s' names %zu lines in %s; write a path such as parent/%s", p->seg[p->n - 1], nhits, t->id,
+                        p->seg[p->n - 1]);
+    for (size_t i = *head; i != SIZE_MAX; i = r->row_next[i])
+        if (row_matches(r->all_rows[i], p))
+            diag_note(r->d, dg, r->all_rows[i]->at, "'%s' is here", r->all_rows[i]->path);
+    return NULL;
+}
+
+static void resolve_expr(resolver *r, ast_expr *e, m_table *ctx)
+{
+    switch (e->kind) {
+    case EXPR_ADD:
+    case EXPR_SUB:
+        resolve_expr(r, e->l, ctx);
+        resolve_expr(r, e->r, ctx);
+        return;
+    case EXPR_NEG:
+    case EXPR_PREV:
+    case EXPR_CHANGE:
+        resolve_expr(r, e->l, ctx);
+        return;
+    case EXPR_NUM:
+        return;
+    case EXPR_REF:
+        break;
+    }
+    m_table *t = ctx;
+    if (e->table) {
+        const size_t *ix = pmap_get(&r->table_ids, e->table, NULL);
+        if (!ix) {
+            diag_add(r->d, DIAG_ERROR, e->table_at, "undefined", "no table or narrative named '%s'", e->table);
+            return;
+        }
+        t = r->m->tables[*ix];
+    } else if (!t) {
+        diag_add(r->d, DIAG_ERROR, e->at, "undefined",
+                 "'%s' outside a table: write TABLE[%s]", e->row.seg[e->row.n - 1], e->row.seg[e->row.n - 1]);
+        return;
+    }
+    m_row *row = find_row(r, t, &e->row);
+    if (!row)
+        return;
+    e->sema_table = t;
+    e->sema_row = row;
+    if (e->col.n) {
+        if (t->narrative) {
+            diag_add(r->d, DIAG_ERROR, e->col.at, NULL, "a narrative line has one value; drop the column");
+            return;
+        }
+        m_col *c = find_col(r, t, &e->col, true);
+        if (!c)
+            e->sema_row = NULL;
+        e->sema_col = c;
+    }
+}
+
+/* ---- the file --------------------------------------------------------- */
+
+m_model *resolve_file(arena *a, strtab *names, diag_list *diags, const char *path)
+{
+    resolver rs;
+    resolver *r = &rs;
+    memset(r, 0, sizeof *r);
+    r->a = a;
+    r->names = names;
+    r->d = diags;
+    r->m = arena_alloc(a, sizeof *r->m);
+    loaded_file *main_file = load(r, path, no_span());
+    if (!main_file)
+        return NULL;
+    main_file->active = true;
+    const ast_file *f = main_file->ast;
+    /* The header first: units and rounding apply to everything after. */
+    for (size_t i = 0; i < f->nitems; i++)
+        if (f->items[i]->kind == ITEM_BUDGET)
+            resolve_budget(r, f->items[i]);
+    if (!r->budget_item) {
+        span s = { f->src, 0, 0 };
+        diag_add(diags, DIAG_ERROR, s, NULL,
+                 "no budget header; a fisc file starts with: budget \"部门名称\" { year 2022 }");
+        r->m->budget.unit = unit_lookup("元", strlen("元"));
+        dec_shift(DEC_ONE, 0, &r->m->budget.rounding);
+    }
+    if (!r->m->budget.unit)
+        r->m->budget.unit = unit_lookup("元", strlen("元"));
+    for (size_t i = 0; i < f->nitems; i++) {
+        const ast_item *it = f->items[i];
+        switch (it->kind) {
+        case ITEM_BUDGET:
+            break;
+        case ITEM_IMPORT:
+            do_import(r, it, path, 1);
+            break;
+        case ITEM_CLASSIFICATION:
+            resolve_classification(r, it);
+            break;
+        case ITEM_TABLE:
+        case ITEM_NARRATIVE:
+            resolve_table(r, it);
+            break;
+        case ITEM_CHECK:
+            add_check(r, it, NULL);
+            break;
+        case ITEM_ATTR:
+            diag_add(diags, DIAG_ERROR, it->at, NULL, "'%s' belongs inside the budget header or a table",
+                     ast_attr_name(it->attr));
+            break;
+        case ITEM_LINE:
+            diag_add(diags, DIAG_ERROR, it->at, NULL, "a line belongs in a table's rows, a narrative or a classification");
+            break;
+        default:
+            diag_add(diags, DIAG_ERROR, it->at, NULL, "'%s' belongs in a table", ast_item_kind_name(it->kind));
+        }
+    }
+    for (size_t i = 0; i < r->m->nchecks; i++) {
+        const ast_item *c = r->m->checks[i].item;
+        for (size_t j = 0; j < c->nops; j++)
+            resolve_expr(r, c->ops[j], r->m->checks[i].ctx);
+    }
+    if (r->m->budget.previous)
+        r->m->budget.previous = join_path(r, path, r->m->budget.previous);
+    return r->m;
+}
+
+/* The table or narrative with this id, or NULL. */
+m_table *model_table(const m_model *m, const char *id)
+{
+    for (size_t i = 0; i < m->ntables; i++)
+        if (strcmp(m->tables[i]->id, id) == 0)
+            return m->tables[i];
+    return NULL;
+}
