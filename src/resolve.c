@@ -1081,6 +1081,23 @@ static void resolve_table(resolver *r, const ast_item *it)
     }
     t->cols = tc.cols.v;
     t->ncols = tc.cols.n;
+    /* Each indicator can be referred to like a line whose one value is its
+     * target; these lines are not printed (the indicators are). */
+    for (size_t i = 0; i < tc.ninds; i++) {
+        const m_indicator *in = &tc.inds[i];
+        m_block *b = new_block(r, &tc, NULL);
+        b->cols = arena_alloc(r->a, sizeof *b->cols);
+        b->cols[0] = in->col;
+        b->ncols = 1;
+        m_row *row = arena_alloc(r->a, sizeof *row);
+        row->label = row->path = in->name;
+        row->at = in->at;
+        row->table = t;
+        row->block = (size_t)(b - tc.blocks);
+        row->cells = arena_alloc(r->a, t->ncols * sizeof *row->cells);
+        row->cells[in->col] = in->target;
+        index_row(r, row, row->label);
+    }
     t->rows = tc.rows.v;
     t->nrows = tc.rows.n;
     t->printed = tc.printed.v;
@@ -1093,31 +1110,43 @@ static void resolve_table(resolver *r, const ast_item *it)
 
 /* ---- references in checks --------------------------------------------- */
 
-/* Does row match path p (last segment is the row, earlier ones ancestors
- * in order, not necessarily adjacent)? */
-static bool row_matches(const m_row *row, const ast_path *p)
+/* Does row match path p?  The last segment names the row; earlier ones
+ * name ancestors in order, not necessarily adjacent.  Returns the number
+ * of ancestor levels skipped (lower is a closer match), or -1. */
+static int row_match_cost(const m_row *row, const ast_path *p)
 {
     size_t k = p->n;
     const char *last = p->seg[k - 1];
     if (row->label != last && row->code != last)
-        return false;
+        return -1;
     k--;
-    for (const m_row *x = row->parent; x && k > 0; x = x->parent)
+    int skipped = 0;
+    for (const m_row *x = row->parent; x && k > 0; x = x->parent) {
         if (x->label == p->seg[k - 1] || x->code == p->seg[k - 1])
             k--;
-    return k == 0;
+        else
+            skipped++;
+    }
+    return k == 0 ? skipped : -1;
 }
 
+/* The row a path names: the closest match, which must be unique. */
 static m_row *find_row(resolver *r, const m_table *t, const ast_path *p)
 {
     const size_t *head = pmap_get(&r->row_index, t, p->seg[p->n - 1]);
     m_row *hit = NULL;
     size_t nhits = 0;
+    int best = -1;
     for (size_t i = head ? *head : SIZE_MAX; i != SIZE_MAX; i = r->row_next[i]) {
         m_row *row = r->all_rows[i];
-        if (row_matches(row, p) && row != hit) {
-            if (!hit)
-                hit = row;
+        int cost = row_match_cost(row, p);
+        if (cost < 0 || row == hit)
+            continue;
+        if (best < 0 || cost < best) {
+            best = cost;
+            hit = row;
+            nhits = 1;
+        } else if (cost == best) {
             nhits++;
         }
     }
@@ -1131,7 +1160,7 @@ static m_row *find_row(resolver *r, const m_table *t, const ast_path *p)
                         "'%s' names %zu lines in %s; write a path such as parent/%s", p->seg[p->n - 1], nhits, t->id,
                         p->seg[p->n - 1]);
     for (size_t i = *head; i != SIZE_MAX; i = r->row_next[i])
-        if (row_matches(r->all_rows[i], p))
+        if (row_match_cost(r->all_rows[i], p) == best)
             diag_note(r->d, dg, r->all_rows[i]->at, "'%s' is here", r->all_rows[i]->path);
     return NULL;
 }
