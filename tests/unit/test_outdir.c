@@ -1,0 +1,366 @@
+/* test_outdir.c: the atomic output directory.
+ *
+ * Every test works in its own mkdtemp scratch directory under TMPDIR (or
+ * /tmp) and checks the filesystem afterwards: the target holds exactly the
+ * new files after commit, exactly the old bytes after abort or a failure,
+ * and no temporary or backup directory is left beside it.  The
+ * read-only-parent case drops to user nobody in a child when run as root
+ * (root ignores permissions). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <pwd.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "outdir.h"
+
+/* A scratch directory, removed (two levels deep) by teardown. */
+typedef struct scratch {
+    char root[512];
+} scratch;
+
+static char *path(const scratch *s, const char *rel)
+{
+    static char buf[4][1024];
+    static int k;
+    k = (k + 1) % 4;
+    snprintf(buf[k], sizeof buf[k], "%s/%s", s->root, rel);
+    return buf[k];
+}
+
+static void write_file(const char *p, const char *text)
+{
+    FILE *f = fopen(p, "wb");
+    assert_non_null(f);
+    fputs(text, f);
+    assert_int_equal(fclose(f), 0);
+}
+
+/* The file's contents, or NULL when it cannot be read.  Caller frees. */
+static char *read_file(const char *p)
+{
+    FILE *f = fopen(p, "rb");
+    if (!f)
+        return NULL;
+    char *buf = calloc(1, 65536);
+    assert_non_null(buf);
+    size_t n = fread(buf, 1, 65535, f);
+    buf[n] = '\0';
+    fclose(f);
+    return buf;
+}
+
+static void expect_file(const char *p, const char *want)
+{
+    char *got = read_file(p);
+    assert_non_null(got);
+    assert_string_equal(got, want);
+    free(got);
+}
+
+/* Entries in dir (not . and ..), or -1 when it cannot be opened. */
+static int count_entries(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return -1;
+    int n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL)
+        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+            n++;
+    closedir(d);
+    return n;
+}
+
+static void rm_tree(const char *p, int depth)
+{
+    struct stat st;
+    if (lstat(p, &st) != 0)
+        return;
+    if (S_ISDIR(st.st_mode) && depth > 0) {
+        chmod(p, 0755);
+        DIR *d = opendir(p);
+        if (d) {
+            struct dirent *e;
+            while ((e = readdir(d)) != NULL) {
+                if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+                    continue;
+                char sub[1024];
+                snprintf(sub, sizeof sub, "%s/%s", p, e->d_name);
+                rm_tree(sub, depth - 1);
+            }
+            closedir(d);
+        }
+        rmdir(p);
+    } else {
+        unlink(p);
+    }
+}
+
+static int setup(void **state)
+{
+    scratch *s = calloc(1, sizeof *s);
+    const char *tmp = getenv("TMPDIR");
+    snprintf(s->root, sizeof s->root, "%s/fisc-outdir-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    if (!mkdtemp(s->root)) {
+        free(s);
+        return -1;
+    }
+    *state = s;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    scratch *s = *state;
+    rm_tree(s->root, 4);
+    free(s);
+    return 0;
+}
+
+/* Writes name = text into od. */
+static void put(outdir *od, const char *name, const char *text)
+{
+    FILE *f = outdir_open(od, name);
+    assert_non_null(f);
+    fputs(text, f);
+}
+
+static void test_fresh(void **state)
+{
+    scratch *s = *state;
+    outdir od;
+    /* Trailing slashes are fine (the default is "out/<stem>/"). */
+    assert_int_equal(outdir_begin(path(s, "out/"), &od), 0);
+    assert_int_equal(count_entries(s->root), 1);      /* the temporary one */
+    assert_int_equal(access(path(s, "out"), F_OK), -1);
+    put(&od, "t01.csv", "项目,总计\n");
+    put(&od, "report.json", "{}\n");
+    assert_int_equal(outdir_commit(&od), 0);
+    expect_file(path(s, "out/t01.csv"), "项目,总计\n");
+    expect_file(path(s, "out/report.json"), "{}\n");
+    assert_int_equal(count_entries(path(s, "out")), 2);
+    assert_int_equal(count_entries(s->root), 1);      /* no leftovers */
+    /* Made with the mode mkdir would give, not mkdtemp's 0700. */
+    struct stat st;
+    assert_int_equal(stat(path(s, "out"), &st), 0);
+    mode_t mask = umask(0);
+    umask(mask);
+    assert_int_equal(st.st_mode & 0777, 0777 & ~mask);
+    /* Finished: further calls fail or do nothing. */
+    assert_null(outdir_open(&od, "x.csv"));
+    outdir_abort(&od);
+}
+
+static void test_commit_replaces(void **state)
+{
+    scratch *s = *state;
+    assert_int_equal(mkdir(path(s, "out"), 0755), 0);
+    write_file(path(s, "out/t01.csv"), "old\n");
+    write_file(path(s, "out/t99.csv"), "a table since removed\n");
+    outdir od;
+    assert_int_equal(outdir_begin(path(s, "out"), &od), 0);
+    put(&od, "t01.csv", "new\n");
+    assert_int_equal(outdir_commit(&od), 0);
+    expect_file(path(s, "out/t01.csv"), "new\n");
+    assert_int_equal(access(path(s, "out/t99.csv"), F_OK), -1);  /* wholesale */
+    assert_int_equal(count_entries(path(s, "out")), 1);
+    assert_int_equal(count_entries(s->root), 1);      /* backup removed */
+}
+
+static void test_abort_keeps_old(void **state)
+{
+    scratch *s = *state;
+    assert_int_equal(mkdir(path(s, "out"), 0755), 0);
+    write_file(path(s, "out/t01.csv"), "old,1\n");
+    write_file(path(s, "out/report.txt"), "old report\n");
+    outdir od;
+    assert_int_equal(outdir_begin(path(s, "out"), &od), 0);
+    put(&od, "t01.csv", "new,2\n");
+    put(&od, "report.txt", "new report\n");     /* left open: abort closes it */
+    outdir_abort(&od);
+    expect_file(path(s, "out/t01.csv"), "old,1\n");
+    expect_file(path(s, "out/report.txt"), "old report\n");
+    assert_int_equal(count_entries(path(s, "out")), 2);
+    assert_int_equal(count_entries(s->root), 1);      /* temp removed */
+    outdir_abort(&od);                                  /* idempotent */
+}
+
+static void test_target_is_file(void **state)
+{
+    scratch *s = *state;
+    write_file(path(s, "out"), "precious\n");
+    outdir od;
+    assert_int_equal(outdir_begin(path(s, "out"), &od), -1);
+    assert_non_null(strstr(outdir_error(&od), "not a directory"));
+    expect_file(path(s, "out"), "precious\n");
+    assert_int_equal(count_entries(s->root), 1);
+    outdir_abort(&od);                                  /* harmless */
+}
+
+static void test_refuses_foreign_dir(void **state)
+{
+    scratch *s = *state;
+    assert_int_equal(mkdir(path(s, "src"), 0755), 0);
+    write_file(path(s, "src/main.c"), "int main(void) { return 0; }\n");
+    outdir od;
+    assert_int_equal(outdir_begin(path(s, "src"), &od), -1);
+    assert_non_null(strstr(outdir_error(&od), "main.c"));
+    expect_file(path(s, "src/main.c"), "int main(void) { return 0; }\n");
+    assert_int_equal(count_entries(s->root), 1);
+    /* A subdirectory is not earlier output either. */
+    assert_int_equal(mkdir(path(s, "out"), 0755), 0);
+    assert_int_equal(mkdir(path(s, "out/sub"), 0755), 0);
+    assert_int_equal(outdir_begin(path(s, "out"), &od), -1);
+    assert_int_equal(access(path(s, "out/sub"), F_OK), 0);
+    /* Neither . nor .. can be replaced. */
+    assert_int_equal(outdir_begin(path(s, "."), &od), -1);
+    assert_int_equal(outdir_begin(path(s, "out/.."), &od), -1);
+    assert_int_equal(outdir_begin("", &od), -1);
+}
+
+static void test_missing_parent(void **state)
+{
+    scratch *s = *state;
+    outdir od;
+    assert_int_equal(outdir_begin(path(s, "no/such/out"), &od), -1);
+    assert_non_null(strstr(outdir_error(&od), "does not exist"));
+    assert_int_equal(access(path(s, "no"), F_OK), -1);  /* not created */
+    assert_int_equal(count_entries(s->root), 0);
+}
+
+/* The read-only-parent scenario; 0 when it behaved, else a failure code.
+ * Plain returns, not cmocka asserts: it may run in a child process. */
+static int readonly_case(scratch *s)
+{
+    outdir od;
+    if (outdir_begin(path(s, "ro/out"), &od) != -1)
+        return 1;
+    if (!strstr(outdir_error(&od), strerror(EACCES)))
+        return 2;
+    char *old = read_file(path(s, "ro/out/t01.csv"));
+    int bad = !old || strcmp(old, "old\n") != 0;
+    free(old);
+    if (bad)
+        return 3;
+    return count_entries(path(s, "ro")) == 1 ? 0 : 4;
+}
+
+static void test_readonly_parent(void **state)
+{
+    scratch *s = *state;
+    assert_int_equal(mkdir(path(s, "ro"), 0755), 0);
+    assert_int_equal(mkdir(path(s, "ro/out"), 0755), 0);
+    write_file(path(s, "ro/out/t01.csv"), "old\n");
+    assert_int_equal(chmod(path(s, "ro"), 0555), 0);
+    if (access(path(s, "ro"), W_OK) != 0) {
+        assert_int_equal(readonly_case(s), 0);
+    } else {
+        /* Root ignores permissions: run the case as nobody in a child. */
+        struct passwd *pw = getpwnam("nobody");
+        if (!pw || chmod(s->root, 0755) != 0)
+            skip();
+        pid_t pid = fork();
+        assert_true(pid >= 0);
+        if (pid == 0) {
+            if (setgid(pw->pw_gid) != 0 || setuid(pw->pw_uid) != 0)
+                _exit(100);
+            if (access(path(s, "ro"), W_OK) == 0)
+                _exit(101);
+            _exit(readonly_case(s));
+        }
+        int st;
+        assert_int_equal(waitpid(pid, &st, 0), pid);
+        assert_true(WIFEXITED(st));
+        if (WEXITSTATUS(st) == 100 || WEXITSTATUS(st) == 101)
+            skip();         /* cannot drop privileges here */
+        assert_int_equal(WEXITSTATUS(st), 0);
+    }
+    chmod(path(s, "ro"), 0755);
+    expect_file(path(s, "ro/out/t01.csv"), "old\n");
+}
+
+static void test_bad_names(void **state)
+{
+    scratch *s = *state;
+    outdir od;
+    assert_int_equal(outdir_begin(path(s, "out"), &od), 0);
+    assert_null(outdir_open(&od, "../escape.csv"));
+    assert_null(outdir_open(&od, ""));
+    assert_null(outdir_open(&od, ".."));
+    put(&od, "t01.csv", "x\n");
+    assert_null(outdir_open(&od, "t01.csv"));   /* two tables, one name */
+    assert_non_null(strstr(outdir_error(&od), "t01.csv"));
+    outdir_abort(&od);
+    assert_int_equal(count_entries(s->root), 0);
+    assert_int_equal(access(path(s, "escape.csv"), F_OK), -1);
+}
+
+static void test_write_error(void **state)
+{
+    scratch *s = *state;
+    if (access("/dev/full", W_OK) != 0)
+        skip();
+    assert_int_equal(mkdir(path(s, "out"), 0755), 0);
+    write_file(path(s, "out/t01.csv"), "old\n");
+    outdir od;
+    assert_int_equal(outdir_begin(path(s, "out"), &od), 0);
+    put(&od, "t01.csv", "new\n");
+    /* Swap a stream for one that fails on flush, as a full disk would. */
+    FILE *full = fopen("/dev/full", "w");
+    assert_non_null(full);
+    fputs("data", full);
+    fclose(od.files[0]);
+    od.files[0] = full;
+    assert_int_equal(outdir_commit(&od), -1);
+    assert_non_null(strstr(outdir_error(&od), strerror(ENOSPC)));
+    expect_file(path(s, "out/t01.csv"), "old\n");
+    assert_int_equal(count_entries(s->root), 1);
+}
+
+static void test_symlink_target(void **state)
+{
+    scratch *s = *state;
+    assert_int_equal(mkdir(path(s, "real"), 0755), 0);
+    write_file(path(s, "real/t01.csv"), "old\n");
+    assert_int_equal(symlink("real", path(s, "link")), 0);
+    outdir od;
+    assert_int_equal(outdir_begin(path(s, "link"), &od), 0);
+    put(&od, "t01.csv", "new\n");
+    assert_int_equal(outdir_commit(&od), 0);
+    struct stat st;
+    assert_int_equal(lstat(path(s, "link"), &st), 0);
+    assert_true(S_ISLNK(st.st_mode));                 /* the link stays */
+    expect_file(path(s, "link/t01.csv"), "new\n");
+    assert_int_equal(count_entries(s->root), 2);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_fresh, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_commit_replaces, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_abort_keeps_old, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_target_is_file, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_refuses_foreign_dir, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_missing_parent, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_readonly_parent, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bad_names, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_write_error, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_symlink_target, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
