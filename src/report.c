@@ -9,8 +9,8 @@
  * mark.  Output is deterministic byte for byte: it depends only on the
  * model and the source path given.
  *
- * The names of kinds and statuses are spelled here, not borrowed from the
- * checker, because they are part of the report's documented format. */
+ * Kinds and statuses are spelled by ck_kind_name / ck_status_name (the
+ * names diagnostics use too); docs/report.md lists them. */
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -18,30 +18,6 @@
 #include <string.h>
 #include "emit.h"
 #include "source.h"
-
-static const char *kind_str(ck_kind k)
-{
-    switch (k) {
-    case CK_FOOTING: return "footing";
-    case CK_CROSS_FOOTING: return "cross-footing";
-    case CK_OF_WHICH: return "of-which";
-    case CK_IDENTITY: return "check";
-    case CK_YOY_CHANGE: return "yoy-change";
-    case CK_YOY_RATE: return "yoy-rate";
-    case CK_INDICATOR_KIND: return "indicator-kind";
-    }
-    return "unknown";
-}
-
-static const char *status_str(ck_status s)
-{
-    switch (s) {
-    case ST_EXACT: return "exact";
-    case ST_WITHIN: return "within_rounding";
-    case ST_BROKEN: return "broken";
-    }
-    return "unknown";
-}
 
 typedef struct counts { size_t exact, within, broken; } counts;
 
@@ -182,7 +158,7 @@ static void report_json(FILE *out, const m_model *m, const char *source_path)
         fputs(i ? ",\n    {" : "\n    {", out);
         fprintf(out, "\"id\": %zu, ", id->id);
         json_key(out, "kind");
-        json_str(out, kind_str(id->kind));
+        json_str(out, ck_kind_name(id->kind));
         fputs(", ", out);
         json_key(out, "table");
         json_str(out, id->table ? id->table->id : NULL);
@@ -221,7 +197,7 @@ static void report_json(FILE *out, const m_model *m, const char *source_path)
         json_str(out, id->rule);
         fputs(", ", out);
         json_key(out, "status");
-        json_str(out, status_str(id->status));
+        json_str(out, ck_status_name(id->status));
         putc('}', out);
     }
     fputs(m->nids ? "\n  ]\n}\n" : "]\n}\n", out);
@@ -245,7 +221,7 @@ static void report_csv(FILE *out, const m_model *m)
         const char *file;
         unsigned line, col;
         locate(id, &file, &line, &col);
-        fprintf(out, "%zu,%s,", id->id, kind_str(id->kind));
+        fprintf(out, "%zu,%s,", id->id, ck_kind_name(id->kind));
         csv_str(out, id->table ? id->table->id : NULL);
         putc(',', out);
         csv_str(out, file);
@@ -261,7 +237,7 @@ static void report_csv(FILE *out, const m_model *m)
         fprintf(out, "%s,", amount(id->rhs, id->pow10, buf));
         fprintf(out, "%s,", amount(id->diff, id->pow10, buf));
         fprintf(out, "%s,", amount(id->tolerance, id->pow10, buf));
-        fprintf(out, "%s\n", status_str(id->status));
+        fprintf(out, "%s\n", ck_status_name(id->status));
     }
 }
 
@@ -319,7 +295,7 @@ static void text_detail(FILE *out, const m_identity *id)
     char l[DEC_FMT_MAX], r[DEC_FMT_MAX], d[DEC_FMT_MAX], t[DEC_FMT_MAX];
     fputs("  ", out);
     text_where(out, id);
-    fprintf(out, ": %s", kind_str(id->kind));
+    fprintf(out, ": %s", ck_kind_name(id->kind));
     if (id->table) {
         fputs(" in ", out);
         text_put(out, id->table->id);
@@ -336,12 +312,12 @@ static void text_detail(FILE *out, const m_identity *id)
             amount(id->lhs, id->pow10, l), amount(id->rhs, id->pow10, r),
             amount(id->diff, id->pow10, d));
     text_unit(out, id);
-    fprintf(out, "; tolerance %s %s", id->tolerance_strict ? "<" : "<=",
-            amount(id->tolerance, id->pow10, t));
-    if (id->rule) {
-        fputs(" (", out);
+    if (id->rule) {         /* the rule states the bound itself */
+        fputs("; tolerance: ", out);
         text_put(out, id->rule);
-        putc(')', out);
+    } else {
+        fprintf(out, "; tolerance: |difference| %s %s",
+                id->tolerance_strict ? "<" : "<=", amount(id->tolerance, id->pow10, t));
     }
     putc('\n', out);
 }
@@ -352,7 +328,7 @@ static void text_line(FILE *out, const m_identity *id)
     char l[DEC_FMT_MAX], r[DEC_FMT_MAX], d[DEC_FMT_MAX];
     fprintf(out, "  %s %zu ", mark(id->status), id->id);
     text_where(out, id);
-    fprintf(out, " %s: ", kind_str(id->kind));
+    fprintf(out, " %s: ", ck_kind_name(id->kind));
     text_put(out, id->expression);
     if (id->column) {
         fputs(" [", out);

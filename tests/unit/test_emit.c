@@ -437,7 +437,7 @@ static void test_report_csv(void **state)
         "2,cross-footing,t03,ex/longgang.fisc,1,1,总计 == 基本支出 + 项目支出,,"
         "7440,7440,0,1.5,exact\n"
         "3,yoy-rate,t04,ex/longgang.fisc,3,5,rate(对个人),,-4,-3.5,-0.5,0,broken\n"
-        "4,check,,ex/longgang.fisc,4,3,\"\"\"引号\"\" \\ back\x01 tab\t bad\xff end\",\"a,b\","
+        "4,identity,,ex/longgang.fisc,4,3,\"\"\"引号\"\" \\ back\x01 tab\t bad\xff end\",\"a,b\","
         "0,0,0,0,exact\n";
     assert_string_equal(s, want);
     free(s);
@@ -457,8 +457,8 @@ static void test_report_text(void **state)
     char *broken = strstr(s, "\nBROKEN (1):\n  ex/longgang.fisc:3:5: yoy-rate in t04 (#3)\n");
     char *within = strstr(s, "\nwithin rounding (1):\n  ex/longgang.fisc:3:7: footing in t04 (#1)\n"
                              "      对个人和家庭的补助 == 退休费 + 生活补助 + 奖励金   [总计]\n"
-                             "      249 vs 250: difference -1 万元; tolerance < 2 "
-                             "(rounding: 4 figures × ½ 万元)\n");
+                             "      249 vs 250: difference -1 万元; tolerance: "
+                             "rounding: 4 figures × ½ 万元\n");
     assert_non_null(broken);
     assert_non_null(within);
     assert_true(broken < within);
@@ -468,14 +468,14 @@ static void test_report_text(void **state)
     char *g4 = strstr(s, "\nt04 基本支出总表\n  ≈ 1 ex/longgang.fisc:3:7 footing: ");
     char *g4b = strstr(s, "\n  ✗ 3 ex/longgang.fisc:3:5 yoy-rate: rate(对个人) — -4 vs -3.5, "
                           "difference -0.5\n");
-    char *gc = strstr(s, "\nchecks\n  ✓ 4 ex/longgang.fisc:4:3 check: ");
+    char *gc = strstr(s, "\nchecks\n  ✓ 4 ex/longgang.fisc:4:3 identity: ");
     assert_non_null(g3);
     assert_non_null(g4);
     assert_non_null(g4b);
     assert_non_null(gc);
     assert_true(within < g3 && g3 < g4 && g4 < g4b && g4b < gc);
     /* Control characters cannot reach the terminal raw. */
-    assert_non_null(strstr(gc, "check: \"引号\" \\ back\\x01 tab\\x09 bad\xff end [a,b] — 0 vs 0\n"));
+    assert_non_null(strstr(gc, "identity: \"引号\" \\ back\\x01 tab\\x09 bad\xff end [a,b] — 0 vs 0\n"));
     assert_null(strchr(s, '\t'));
     free(s);
 
@@ -485,6 +485,14 @@ static void test_report_text(void **state)
     assert_non_null(strstr(s, "4 identities — 4 exact, 0 within rounding, 0 broken\n"));
     assert_null(strstr(s, "BROKEN"));
     assert_null(strstr(s, "within rounding ("));
+    free(s);
+
+    /* Without a rule the bound is spelled out. */
+    m->ids[2].status = ST_BROKEN;
+    m->ids[2].rule = NULL;
+    s = report(m, REPORT_TEXT);
+    assert_non_null(strstr(s, "      -4 vs -3.5: difference -0.5 percentage points; "
+                              "tolerance: |difference| <= 0\n"));
     free(s);
     arena_free(a);
 }

@@ -1,0 +1,277 @@
+/* cmd_build.c: the `build` and `report` subcommands.
+ *
+ * Both compile one file with driver_compile (which prints diagnostics),
+ * then emit from the model.  build writes nothing unless the compilation
+ * succeeded (status 0), and then writes every file into an outdir that
+ * replaces DIR only once all of it is on disk: an error at any point
+ * leaves the previous output untouched.  report prints whenever the
+ * checker ran -- a budget whose identities are broken (status 1) is
+ * exactly what an auditor wants the report of -- but not after resolution
+ * errors (no identities were evaluated); it exits with the compile
+ * status.
+ *
+ * Option syntax: `-o DIR`, `-oDIR`, `--output DIR`, `--output=DIR`,
+ * `--format F`, `--format=F`; `--` ends the options. */
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "arena.h"
+#include "cmd.h"
+#include "driver.h"
+#include "emit.h"
+#include "outdir.h"
+
+static const char build_usage[] =
+    "usage: fisc build FILE [-o DIR] [--bom] [--crlf] [--strict] [--max-errors=N]\n"
+    "\n"
+    "Writes DIR/<table id>.csv for every table, DIR/report.txt and\n"
+    "DIR/report.json (DIR defaults to out/<file name without extension>).\n"
+    "Nothing is written when FILE has errors; DIR is replaced whole, only\n"
+    "once every file is written.\n"
+    "\n"
+    "  -o, --output DIR   output directory\n"
+    "  --bom              start each CSV with a UTF-8 byte order mark (Excel)\n"
+    "  --crlf             end CSV lines with CR LF\n"
+    "  --strict           within-rounding warnings are errors\n"
+    "  --max-errors=N     stop printing after N errors (default 50, 0 = all)\n";
+
+static const char report_usage[] =
+    "usage: fisc report FILE [--format text|json|csv] [--strict] [--max-errors=N]\n"
+    "\n"
+    "Prints the consistency report (every identity checked, with its\n"
+    "status) on standard output; exits as `fisc check` would.\n"
+    "\n"
+    "  --format F         text (default), json or csv\n"
+    "  --strict           within-rounding warnings are errors\n"
+    "  --max-errors=N     stop printing after N errors (default 50, 0 = all)\n";
+
+static int usage_error(const char *cmd, const char *msg, const char *arg)
+{
+    fprintf(stderr, "fisc %s: %s%s\nTry 'fisc %s --help'.\n", cmd, msg, arg, cmd);
+    return 2;
+}
+
+/* Parses a --max-errors count; false when malformed. */
+static bool parse_count(const char *s, unsigned *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long v = strtoul(s, &end, 10);
+    if (*s < '0' || *s > '9' || *end != '\0' || errno || v > 1000000)
+        return false;
+    *out = (unsigned)v;
+    return true;
+}
+
+/* Options both commands share; more holds build's or report's own. */
+typedef struct args {
+    const char *file;
+    const char *outdir;
+    const char *format;
+    bool bom, crlf, help;
+    driver_opts d;
+} args;
+
+/* Value of an option written "NAME VALUE" or "NAME=VALUE" (or "-oVALUE"
+ * for short ones).  Advances *i past a separate value.  NULL when arg is
+ * not this option; *missing set when it is but has no value. */
+static const char *opt_value(int argc, char **argv, int *i, const char *name,
+                             bool *missing)
+{
+    const char *arg = argv[*i];
+    size_t n = strlen(name);
+    if (strncmp(arg, name, n) != 0)
+        return NULL;
+    if (arg[n] == '\0') {
+        if (*i + 1 >= argc) {
+            *missing = true;
+            return NULL;
+        }
+        return argv[++*i];
+    }
+    if (arg[n] == '=')
+        return arg + n + 1;
+    if (name[1] != '-')         /* -oDIR */
+        return arg + n;
+    return NULL;
+}
+
+/* Parses argv for cmd; returns -1 when fine, else an exit status. */
+static int parse_args(const char *cmd, int argc, char **argv, bool build, args *a)
+{
+    memset(a, 0, sizeof *a);
+    a->d.max_errors = 50;
+    bool only_files = false;
+    for (int i = 0; i < argc; i++) {
+        const char *arg = argv[i];
+        bool missing = false;
+        const char *v;
+        if (only_files || arg[0] != '-' || arg[1] == '\0') {
+            if (a->file)
+                return usage_error(cmd, "more than one input file: ", arg);
+            a->file = arg;
+        } else if (strcmp(arg, "--") == 0) {
+            only_files = true;
+        } else if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
+            a->help = true;
+        } else if (strcmp(arg, "--strict") == 0) {
+            a->d.strict = true;
+        } else if (strncmp(arg, "--max-errors=", 13) == 0) {
+            if (!parse_count(arg + 13, &a->d.max_errors))
+                return usage_error(cmd, "invalid --max-errors value: ", arg + 13);
+        } else if (build && strcmp(arg, "--bom") == 0) {
+            a->bom = true;
+        } else if (build && strcmp(arg, "--crlf") == 0) {
+            a->crlf = true;
+        } else if (build && ((v = opt_value(argc, argv, &i, "-o", &missing)) ||
+                             (v = opt_value(argc, argv, &i, "--output", &missing)) ||
+                             missing)) {
+            if (missing || *v == '\0')
+                return usage_error(cmd, "option needs a directory: ", arg);
+            a->outdir = v;
+        } else if (!build && ((v = opt_value(argc, argv, &i, "--format", &missing)) ||
+                              missing)) {
+            if (missing)
+                return usage_error(cmd, "option needs a value: ", arg);
+            a->format = v;
+        } else {
+            return usage_error(cmd, "unknown option: ", arg);
+        }
+    }
+    if (a->help) {
+        fputs(build ? build_usage : report_usage, stdout);
+        return 0;
+    }
+    if (!a->file)
+        return usage_error(cmd, "no input file", "");
+    return -1;
+}
+
+/* "out/<stem>" for path: its last component without the extension. */
+static char *default_outdir(arena *ar, const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    const char *dot = strrchr(base, '.');
+    size_t n = (dot && dot != base) ? (size_t)(dot - base) : strlen(base);
+    if (n == 0)
+        return arena_strdup(ar, "out/fisc");
+    return arena_printf(ar, "out/%.*s", (int)n, base);
+}
+
+/* Writes every table and both reports into od; false on a write error
+ * (od->err set). */
+static bool write_all(outdir *od, const compilation *c, const char *path,
+                      const csv_opts *co, arena *ar)
+{
+    const m_model *m = c->model;
+    for (size_t i = 0; i < m->ntables; i++) {
+        const m_table *t = m->tables[i];
+        if (t->narrative || !t->id)
+            continue;
+        const char *name = arena_printf(ar, "%s.csv", t->id);
+        FILE *f = outdir_open(od, name);
+        if (!f)
+            return false;
+        if (emit_csv(f, t, co) != 0) {
+            snprintf(od->err, sizeof od->err, "%s: %s", name, strerror(errno));
+            return false;
+        }
+    }
+    static const struct { const char *name; report_format f; } reports[] = {
+        { "report.txt", REPORT_TEXT }, { "report.json", REPORT_JSON },
+    };
+    for (size_t i = 0; i < 2; i++) {
+        FILE *f = outdir_open(od, reports[i].name);
+        if (!f)
+            return false;
+        if (emit_report(f, m, path, reports[i].f) != 0) {
+            snprintf(od->err, sizeof od->err, "%s: %s", reports[i].name, strerror(errno));
+            return false;
+        }
+    }
+    return true;
+}
+
+/* fisc build: every table as CSV plus the report, replacing DIR whole. */
+int cmd_build(int argc, char **argv)
+{
+    args a;
+    int st = parse_args("build", argc, argv, true, &a);
+    if (st >= 0)
+        return st;
+
+    compilation c;
+    memset(&c, 0, sizeof c);
+    st = driver_compile(a.file, &a.d, &c);
+    if (st != 0 || !c.model) {
+        if (c.a)
+            arena_free(c.a);
+        return st != 0 ? st : 2;
+    }
+
+    const char *dir = a.outdir;
+    if (!dir) {
+        dir = default_outdir(c.a, a.file);
+        /* The default's parent is ours to make; an explicit one is not. */
+        if (mkdir("out", 0777) != 0 && errno != EEXIST) {
+            fprintf(stderr, "fisc: cannot write '%s': %s\n", dir, strerror(errno));
+            arena_free(c.a);
+            return 2;
+        }
+    }
+    outdir od;
+    csv_opts co = { a.bom, a.crlf };
+    st = 0;
+    if (outdir_begin(dir, &od) != 0) {
+        st = 2;
+    } else if (!write_all(&od, &c, a.file, &co, c.a)) {
+        outdir_abort(&od);
+        st = 2;
+    } else if (outdir_commit(&od) != 0) {
+        st = 2;
+    }
+    if (st != 0)
+        fprintf(stderr, "fisc: cannot write '%s': %s\n", dir, outdir_error(&od));
+    arena_free(c.a);
+    return st;
+}
+
+/* fisc report: the consistency report on stdout. */
+int cmd_report(int argc, char **argv)
+{
+    args a;
+    int st = parse_args("report", argc, argv, false, &a);
+    if (st >= 0)
+        return st;
+    report_format f = REPORT_TEXT;
+    if (a.format) {
+        if (strcmp(a.format, "text") == 0)
+            f = REPORT_TEXT;
+        else if (strcmp(a.format, "json") == 0)
+            f = REPORT_JSON;
+        else if (strcmp(a.format, "csv") == 0)
+            f = REPORT_CSV;
+        else
+            return usage_error("report", "unknown format (text, json or csv): ", a.format);
+    }
+
+    compilation c;
+    memset(&c, 0, sizeof c);
+    st = driver_compile(a.file, &a.d, &c);
+    /* Resolution errors stop the checker: no identities to report then. */
+    if (c.model && (st == 0 || (st == 1 && c.model->nids > 0))) {
+        if (emit_report(stdout, c.model, a.file, f) != 0 || fflush(stdout) != 0) {
+            fprintf(stderr, "fisc: cannot write to standard output: %s\n", strerror(errno));
+            st = 2;
+        }
+    } else if (st == 0) {
+        st = 2;     /* no model, yet no error: cannot happen */
+    }
+    if (c.a)
+        arena_free(c.a);
+    return st;
+}
