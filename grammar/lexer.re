@@ -96,6 +96,13 @@ static void describe_byte(char *buf, size_t cap, unsigned char c)
     buf[2] = hex[c >> 4]; buf[3] = hex[c & 15]; buf[4] = '\0';
 }
 
+/* The code point of a 3-byte UTF-8 sequence (the invisible characters). */
+static unsigned utf8_3(const char *p)
+{
+    const unsigned char *u = (const unsigned char *)p;
+    return ((u[0] & 0x0Fu) << 12) | ((u[1] & 0x3Fu) << 6) | (u[2] & 0x3Fu);
+}
+
 /* An opening quote whose string did not match: say why. */
 static int bad_string(lex_state *lx, const char *b)
 {
@@ -208,7 +215,8 @@ again:
         lx->cur = (const char *)cur;
         if (lx->cur - start > LEX_MAX_NAME) {
             diag_add(lx->diags, DIAG_ERROR, lex_span(lx, off(lx, start), off(lx, lx->cur)), "limit",
-                     "name longer than %d bytes (the name-length limit)", LEX_MAX_NAME);
+                     "name longer than %d bytes (the name-length limit); "
+                     "write a longer label as a \"string\"", LEX_MAX_NAME);
             kind = TOK_INVALID;
             goto done;
         }
@@ -246,6 +254,7 @@ again:
     "["      { lx->parens++; kind = TOK_LBRACKET; goto done; }
     "]"      { if (lx->parens > 0) lx->parens--; kind = TOK_RBRACKET; goto done; }
     "{"      {
+        lx->parens = 0;     /* an unclosed ( or [ does not swallow the block */
         if (++lx->braces > LEX_MAX_DEPTH) {
             lx->cur = (const char *)cur;
             diag_add(lx->diags, DIAG_ERROR, lex_span(lx, off(lx, start), off(lx, lx->cur)), "limit",
@@ -257,7 +266,7 @@ again:
         kind = TOK_LBRACE;
         goto done;
     }
-    "}"      { if (lx->braces > 0) lx->braces--; kind = TOK_RBRACE; goto done; }
+    "}"      { lx->parens = 0; if (lx->braces > 0) lx->braces--; kind = TOK_RBRACE; goto done; }
 
     fwdigit (fwdigit | [\uFF0C\uFF0E,.])* {
         lx->cur = (const char *)cur;
@@ -272,16 +281,27 @@ again:
     }
     "\uFF1D" { lx->cur = (const char *)cur; kind = lex_error(lx, start, lx->cur, "full-width '＝'; use '='"); goto error_done; }
     "\u2212" { lx->cur = (const char *)cur; kind = lex_error(lx, start, lx->cur, "'−' (U+2212 minus sign); use the ASCII '-'"); goto error_done; }
+    "\uFEFF" {
+        lx->cur = (const char *)cur;
+        kind = lex_error(lx, start, lx->cur,
+            "byte order mark (U+FEFF) inside the file (were two files joined?); delete it");
+        goto error_done;
+    }
     invisible {
         lx->cur = (const char *)cur;
         kind = lex_error(lx, start, lx->cur,
-            "invisible character (bidirectional control or zero-width) in source; "
-            "two names that look the same would differ"); goto error_done;
+            "invisible character U+%04X (bidirectional control or zero-width) in source; "
+            "two names that look the same would differ", utf8_3(start)); goto error_done;
     }
     [\x01-\x08\x0B-\x1F\x7F] {
         lx->cur = (const char *)cur;
         describe_byte(hexbuf, sizeof hexbuf, (unsigned char)*start);
         kind = lex_error(lx, start, lx->cur, "control character %s in source", hexbuf); goto error_done;
+    }
+    "#" {
+        lx->cur = (const char *)cur;
+        kind = lex_error(lx, start, lx->cur, "unexpected character '#'; comments start with //");
+        goto error_done;
     }
     [\x21-\x7E] {
         lx->cur = (const char *)cur;

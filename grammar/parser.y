@@ -367,6 +367,9 @@ items
     | items NEWLINE                 { $$ = $1; }
     | items item NEWLINE            { $$ = $1; push_item(px, &$$, $2); }
     | items error NEWLINE           { $$ = $1; yyerrok; }
+    /* A bad line that opens a block: skip the block too, so its closing
+     * brace is not reported again. */
+    | items error block_body NEWLINE { $$ = $1; yyerrok; }
     ;
 
 /* { items }: the closing brace stands on a line of its own. */

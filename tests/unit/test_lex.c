@@ -451,7 +451,7 @@ static void test_zero_width_space_in_name(void **state)
     tok_is(L, 0, TOK_NAME, "社会");
     tok_at(L, 1, 6, 9);
     tok_is(L, 2, TOK_NAME, "保险");
-    one_error(L, 6, 9, "invisible character");
+    one_error(L, 6, 9, "invisible character U+200B");
     done(L);
 }
 
@@ -461,7 +461,7 @@ static void test_bidi_control(void **state)
     lexed *L = LEX("check a \u202E== b\n");
     KINDS(L, TOK_KW_CHECK, TOK_NAME, TOK_INVALID, TOK_EQEQ, TOK_NAME, TOK_NEWLINE, TOK_END);
     tok_at(L, 2, 8, 11);
-    one_error(L, 8, 11, "bidirectional control");
+    one_error(L, 8, 11, "U+202E (bidirectional control");
     done(L);
 }
 
@@ -471,7 +471,7 @@ static void test_bom_mid_file(void **state)
     /* U+FEFF is only skipped at the very start. */
     lexed *L = LEX("a\n\xEF\xBB\xBF" "b\n");
     KINDS(L, TOK_NAME, TOK_NEWLINE, TOK_INVALID, TOK_NAME, TOK_NEWLINE, TOK_END);
-    one_error(L, 2, 5, "invisible character");
+    one_error(L, 2, 5, "byte order mark (U+FEFF) inside the file");
     done(L);
 }
 
@@ -495,6 +495,27 @@ static void test_unexpected_ascii(void **state)
     lexed *L = LEX("a ; b\n");
     KINDS(L, TOK_NAME, TOK_INVALID, TOK_NAME, TOK_NEWLINE, TOK_END);
     one_error(L, 2, 3, "unexpected character ';'");
+    done(L);
+}
+
+static void test_hash_is_not_a_comment(void **state)
+{
+    (void)state;
+    lexed *L = LEX("# 注释\n");
+    KINDS(L, TOK_INVALID, TOK_NAME, TOK_NEWLINE, TOK_END);
+    one_error(L, 0, 1, "comments start with //");
+    done(L);
+}
+
+static void test_brace_ends_unclosed_bracket(void **state)
+{
+    (void)state;
+    /* An unclosed [ stops at the next block boundary instead of hiding
+     * every later line break in the file. */
+    lexed *L = LEX("check t01[a\n}\nb\n");
+    KINDS(L, TOK_KW_CHECK, TOK_NAME, TOK_LBRACKET, TOK_NAME, TOK_RBRACE,
+          TOK_NEWLINE, TOK_NAME, TOK_NEWLINE, TOK_END);
+    no_errors(L);
     done(L);
 }
 
@@ -611,6 +632,8 @@ int main(void)
         cmocka_unit_test(test_bom_mid_file),
         cmocka_unit_test(test_control_char),
         cmocka_unit_test(test_unexpected_ascii),
+        cmocka_unit_test(test_hash_is_not_a_comment),
+        cmocka_unit_test(test_brace_ends_unclosed_bracket),
         cmocka_unit_test(test_name_length_limit),
         cmocka_unit_test(test_line_length_limit),
         cmocka_unit_test(test_nesting_limit),

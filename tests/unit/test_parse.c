@@ -752,6 +752,26 @@ static void test_three_errors_recovery(void **state)
     done(P);
 }
 
+static void test_bad_block_line_costs_one_message(void **state)
+{
+    (void)state;
+    /* A bad line that opens a block takes its block with it: no second
+     * error at the closing brace, and the next item parses. */
+    parsed *P = parse_str(
+        "tabel t02 \"收入总表\" {\n"
+        "    number 2\n"
+        "}\n"
+        "table t03 \"支出总表\" {\n"
+        "    number 3\n"
+        "}\n");
+    assert_int_equal(diag_size(P->diags), 1);
+    assert_int_equal(diag_at(P->diags, 0)->at.begin, off(P, "t02"));
+    assert_int_equal(P->file->nitems, 1);
+    assert_string_equal(at(P, 0, -1)->id, "t03");
+    assert_int_equal(at(P, 0, -1)->nkids, 1);
+    done(P);
+}
+
 static void test_lex_error_costs_one_message(void **state)
 {
     (void)state;
@@ -834,6 +854,7 @@ int main(void)
         cmocka_unit_test(test_empty_blocks_and_file),
         cmocka_unit_test(test_crlf_and_bom),
         cmocka_unit_test(test_three_errors_recovery),
+        cmocka_unit_test(test_bad_block_line_costs_one_message),
         cmocka_unit_test(test_lex_error_costs_one_message),
         cmocka_unit_test(test_unknown_escape),
         cmocka_unit_test(test_utf16_rejected),
