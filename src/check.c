@@ -106,6 +106,40 @@ static bool summable(const m_col *col)
 
 /* ---- derivation -------------------------------------------------------- */
 
+/* Sums the parts of one cell: the row's children in column ci (by_col
+ * false) or the column's sub-columns in this row (by_col true).  False
+ * when there are no parts or one is missing. */
+static bool sum_parts(checker *c, const m_table *t, const m_row *row, size_t ci, bool by_col, m_value *acc)
+{
+    const m_col *col = t->cols[ci];
+    size_t n = by_col ? col->nkids : row->nkids;
+    bool any = false;
+    memset(acc, 0, sizeof *acc);
+    for (size_t k = 0; k < n; k++) {
+        const m_value *v;
+        if (by_col) {
+            if (col->kids[k]->ofwhich || !summable(col->kids[k]))
+                continue;
+            v = &row->cells[col->kids[k]->index];
+        } else {
+            if (row->kids[k]->ofwhich)
+                continue;
+            v = &row->kids[k]->cells[ci];
+        }
+        if (!v->present)
+            return false;
+        const char *what = by_col ? arena_printf(c->a, "the sum of '%s' across %s", row->label, col->header)
+                                  : arena_printf(c->a, "the sum of '%s'", row->label);
+        if (!add_into(c, acc, v, row->at, what))
+            return false;
+        any = true;
+    }
+    return any;
+}
+
+/* Derives the cells of row (and its children first) left out.  A column
+ * with sub-columns is derived across first: that sum involves the fewest
+ * published figures. */
 static void derive_row(checker *c, m_table *t, m_row *row)
 {
     for (size_t i = 0; i < row->nkids; i++)
@@ -116,41 +150,7 @@ static void derive_row(checker *c, m_table *t, m_row *row)
         if (cell->present || !summable(col))
             continue;
         m_value acc;
-        memset(&acc, 0, sizeof acc);
-        bool ok = false, any = false;
-        for (size_t k = 0; k < row->nkids; k++) {
-            if (row->kids[k]->ofwhich)
-                continue;
-            any = true;
-            const m_value *v = &row->kids[k]->cells[ci];
-            if (!v->present) {
-                ok = false;
-                break;
-            }
-            ok = add_into(c, &acc, v, row->at, arena_printf(c->a, "the sum of '%s'", row->label));
-            if (!ok)
-                break;
-        }
-        if (!any || !ok) {
-            memset(&acc, 0, sizeof acc);
-            ok = false;
-            any = false;
-            for (size_t k = 0; k < col->nkids; k++) {
-                if (col->kids[k]->ofwhich || !summable(col->kids[k]))
-                    continue;
-                any = true;
-                const m_value *v = &row->cells[col->kids[k]->index];
-                if (!v->present) {
-                    ok = false;
-                    break;
-                }
-                ok = add_into(c, &acc, v, row->at, arena_printf(c->a, "the sum of '%s' across %s", row->label,
-                                                                  col->header));
-                if (!ok)
-                    break;
-            }
-        }
-        if (any && ok)
+        if (sum_parts(c, t, row, ci, true, &acc) || sum_parts(c, t, row, ci, false, &acc))
             *cell = acc;
     }
 }
@@ -381,7 +381,7 @@ static void check_cross(checker *c, const m_table *t, const m_row *row)
         memset(&acc, 0, sizeof acc);
         bool ok = true;
         size_t nparts = 0;
-        char *expr = arena_printf(c->a, "%s =", col->path);
+        char *expr = arena_printf(c->a, "%s =", col->header);
         for (size_t k = 0; k < col->nkids && ok; k++) {
             const m_col *kc = col->kids[k];
             if (kc->ofwhich || !summable(kc))
@@ -393,7 +393,7 @@ static void check_cross(checker *c, const m_table *t, const m_row *row)
             }
             ok = add_into(c, &acc, v, value_span(row, cell), arena_printf(c->a, "'%s' across %s", row->label,
                                                                           col->header));
-            expr = arena_printf(c->a, "%s%s %s", expr, nparts ? " +" : "", kc->path);
+            expr = arena_printf(c->a, "%s%s %s", expr, nparts ? " +" : "", kc->header);
             nparts++;
         }
         if (!ok || !nparts)

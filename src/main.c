@@ -1,32 +1,88 @@
 /* main.c: the fisc command line.
  *
- * Subcommands share one pipeline (load, lex+parse, resolve, check) and
- * differ in what they emit.  Exit status: 0 success (warnings allowed),
- * 1 the input has errors, 2 usage or I/O error. */
+ * A table of subcommands, each with its one-line synopsis and help text;
+ * the subcommands share one pipeline (driver.c: load, lex+parse, resolve,
+ * check) and differ in what they emit.  Exit status everywhere: 0 success
+ * (warnings allowed), 1 the input has errors, 2 usage or I/O error. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "arena.h"
-#include "ast.h"
-#include "diag.h"
+#include "cmd.h"
 #include "driver.h"
-#include "source.h"
 
 #define FISC_VERSION "0.1.0"
 
-static const char usage_text[] =
-    "usage: fisc <command> [options] FILE...\n"
-    "\n"
-    "commands:\n"
-    "  check FILE...                 report errors and warnings only\n"
-    "  help [COMMAND]                show help\n"
-    "\n"
-    "options:\n"
-    "  --max-errors=N                stop printing after N errors (default 50, 0 = all)\n"
-    "  --help, --version\n"
-    "\n"
-    "exit status: 0 success (warnings allowed), 1 the input has errors,\n"
-    "2 usage or I/O error\n";
+static int cmd_check(int argc, char **argv);
+
+typedef struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *synopsis;
+    const char *help;
+} command;
+
+static const command commands[] = {
+    { "check", cmd_check, "check FILE...",
+      "Reports every error and warning in each FILE: syntax, names, structure,\n"
+      "and every identity (footing, cross-footing, of-which, year-over-year,\n"
+      "explicit checks) judged by the budget's rounding rule.\n"
+      "\n"
+      "  --strict          within-rounding warnings count as errors\n"
+      "  --max-errors=N    print at most N errors (default 50; 0 = all)\n" },
+    { "build", cmd_build, "build FILE [-o DIR]",
+      "Compiles FILE and writes DIR/<table>.csv for every table, DIR/report.txt\n"
+      "and DIR/report.json.  DIR defaults to out/<file stem>/.  The output is\n"
+      "written to a temporary directory and renamed into place: on any error\n"
+      "DIR is left exactly as it was.\n"
+      "\n"
+      "  -o DIR            output directory\n"
+      "  --bom             start each CSV with a UTF-8 byte order mark (Excel)\n"
+      "  --crlf            end CSV lines with CRLF\n"
+      "  --strict          within-rounding warnings count as errors\n"
+      "  --max-errors=N    print at most N errors (default 50; 0 = all)\n" },
+    { "report", cmd_report, "report FILE [--format text|json|csv]",
+      "Prints the consistency report: every identity checked, in source order,\n"
+      "with both sides' values, the difference, the tolerance applied and\n"
+      "whether it holds exactly, within rounding, or not at all.\n"
+      "\n"
+      "  --format F        text (default), json or csv; see docs/report.md\n"
+      "  --strict          within-rounding warnings count as errors\n" },
+};
+
+static const size_t ncommands = sizeof commands / sizeof commands[0];
+
+static void usage(FILE *out)
+{
+    fprintf(out, "usage: fisc <command> [options] FILE...\n\ncommands:\n");
+    for (size_t i = 0; i < ncommands; i++)
+        fprintf(out, "  fisc %s\n", commands[i].synopsis);
+    fprintf(out, "  fisc help [COMMAND]\n  fisc --version\n\n"
+                 "exit status: 0 success (warnings allowed), 1 the input has errors,\n"
+                 "2 usage or I/O error.  The language: docs/language.md.\n");
+}
+
+static const command *find_command(const char *name)
+{
+    for (size_t i = 0; i < ncommands; i++)
+        if (strcmp(commands[i].name, name) == 0)
+            return &commands[i];
+    return NULL;
+}
+
+static int help(const char *name)
+{
+    if (!name) {
+        usage(stdout);
+        return 0;
+    }
+    const command *c = find_command(name);
+    if (!c) {
+        fprintf(stderr, "fisc: no command '%s'\nTry 'fisc --help'.\n", name);
+        return 2;
+    }
+    printf("usage: fisc %s\n\n%s", c->synopsis, c->help);
+    return 0;
+}
 
 static int usage_error(const char *msg, const char *arg)
 {
@@ -34,12 +90,7 @@ static int usage_error(const char *msg, const char *arg)
     return 2;
 }
 
-typedef struct options {
-    unsigned max_errors;
-    bool strict;
-} options;
-
-/* Parses "--max-errors=N"; false when malformed. */
+/* Parses the N of "--max-errors=N"; false when malformed. */
 static bool parse_count(const char *s, unsigned *out)
 {
     char *end;
@@ -50,15 +101,18 @@ static bool parse_count(const char *s, unsigned *out)
     return true;
 }
 
-static int cmd_check(int argc, char **argv, options *opt)
+static int cmd_check(int argc, char **argv)
 {
+    driver_opts opt = { 50, false, false };
     int nfiles = 0, status = 0;
     for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--help") == 0)
+            return help("check");
         if (strncmp(argv[i], "--max-errors=", 13) == 0) {
-            if (!parse_count(argv[i] + 13, &opt->max_errors))
+            if (!parse_count(argv[i] + 13, &opt.max_errors))
                 return usage_error("invalid --max-errors value: ", argv[i] + 13);
         } else if (strcmp(argv[i], "--strict") == 0) {
-            opt->strict = true;
+            opt.strict = true;
         } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
             return usage_error("unknown option: ", argv[i]);
         }
@@ -67,9 +121,8 @@ static int cmd_check(int argc, char **argv, options *opt)
         if (argv[i][0] == '-' && argv[i][1] != '\0')
             continue;
         nfiles++;
-        driver_opts dopt = { opt->max_errors, opt->strict, false };
         compilation c;
-        int st = driver_compile(argv[i], &dopt, &c);
+        int st = driver_compile(argv[i], &opt, &c);
         arena_free(c.a);
         if (st > status)
             status = st;
@@ -81,21 +134,21 @@ static int cmd_check(int argc, char **argv, options *opt)
 
 int main(int argc, char **argv)
 {
-    options opt = { 50, false };
     if (argc < 2) {
-        fputs(usage_text, stderr);
+        usage(stderr);
         return 2;
     }
-    const char *cmd = argv[1];
-    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
-        fputs(usage_text, stdout);
-        return 0;
-    }
-    if (strcmp(cmd, "--version") == 0) {
+    const char *name = argv[1];
+    if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0)
+        return help(NULL);
+    if (strcmp(name, "help") == 0)
+        return help(argc > 2 ? argv[2] : NULL);
+    if (strcmp(name, "--version") == 0) {
         printf("fisc %s\n", FISC_VERSION);
         return 0;
     }
-    if (strcmp(cmd, "check") == 0)
-        return cmd_check(argc - 2, argv + 2, &opt);
-    return usage_error("unknown command: ", cmd);
+    const command *c = find_command(name);
+    if (!c)
+        return usage_error("unknown command: ", name);
+    return c->run(argc - 2, argv + 2);
 }
