@@ -87,6 +87,25 @@ static bool line_ok(lex_state *lx, const char *p)
     return true;
 }
 
+/* Length of the valid UTF-8 sequence at p, or 0. */
+static int utf8_len(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    int n = *p < 0x80 ? 1 : *p >= 0xF0 && *p < 0xF5 ? 4 : *p >= 0xE0 ? 3 : *p >= 0xC2 ? 2 : 0;
+    if (n <= 1)
+        return n;
+    unsigned long c = n == 2 ? (*p & 0x1Fu) : n == 3 ? (*p & 0x0Fu) : (*p & 0x07u);
+    for (int i = 1; i < n; i++) {
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+        c = (c << 6) | (p[i] & 0x3Fu);
+    }
+    static const unsigned long min[] = { 0, 0, 0x80, 0x800, 0x10000 };
+    if (c < min[n] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+        return 0;
+    return n;
+}
+
 static void describe_byte(char *buf, size_t cap, unsigned char c)
 {
     static const char hex[] = "0123456789ABCDEF";
@@ -128,6 +147,27 @@ int lex_scan(lex_state *lx, lex_token *tok, lex_loc *loc)
     int kind;
 
 again:
+    if (lx->at_end && !lx->fatal && lx->braces > 0) {
+        /* Unclosed blocks: say where the last one opened, then close them
+         * all so the items parsed so far are kept and checked. */
+        uint32_t at = lx->brace_at[lx->braces - 1];
+        diag_add(lx->diags, DIAG_ERROR, lex_span(lx, at, at + 1), NULL,
+                 "this '{' is not closed before the end of the file");
+        lx->closing = lx->braces;
+        lx->braces = 0;
+    }
+    if (lx->at_end && lx->closing > 0) {
+        loc->begin = loc->end = off(lx, lx->lim);
+        tok->s = lx->lim;
+        tok->n = 0;
+        if (lx->close_newline) {
+            lx->close_newline = false;
+            lx->closing--;
+            return TOK_NEWLINE;
+        }
+        lx->close_newline = true;
+        return TOK_RBRACE;
+    }
     if (lx->at_end || lx->fatal) {
         loc->begin = loc->end = off(lx, lx->lim);
         tok->s = lx->lim;
@@ -263,6 +303,7 @@ again:
             kind = TOK_INVALID;
             goto error_done;
         }
+        lx->brace_at[lx->braces - 1] = off(lx, start);
         kind = TOK_LBRACE;
         goto done;
     }
@@ -309,13 +350,25 @@ again:
             arena_strndup(lx->a, start, 1)); goto error_done;
     }
     * {
-        /* One error for a whole broken sequence: its continuation bytes
-         * would otherwise each be reported again. */
+        /* One error for a run of bytes that are not UTF-8, and none for
+         * further runs on the same line: a label in another encoding (GBK,
+         * say) would otherwise give one error per byte. */
         lx->cur = start + 1;
-        while (lx->cur < start + 4 && ((unsigned char)*lx->cur & 0xC0) == 0x80)
+        while (((unsigned char)*lx->cur & 0x80) != 0 && utf8_len(lx->cur) == 0)
             lx->cur++;
+        if (lx->bad_line == lx->line_start + 1) {
+            kind = TOK_INVALID;
+            goto error_done;
+        }
+        lx->bad_line = lx->line_start + 1;
         describe_byte(hexbuf, sizeof hexbuf, (unsigned char)*start);
-        kind = lex_error(lx, start, lx->cur, "invalid UTF-8 byte %s", hexbuf); goto error_done;
+        if (lx->cur - start >= 4)
+            kind = lex_error(lx, start, lx->cur,
+                             "invalid UTF-8 (byte %s); is this text GBK-encoded? "
+                             "convert the file: iconv -f GBK -t UTF-8", hexbuf);
+        else
+            kind = lex_error(lx, start, lx->cur, "invalid UTF-8 byte %s", hexbuf);
+        goto error_done;
     }
 */
 

@@ -357,9 +357,18 @@ static void finish_line(parser_ctx *px, ast_item *it, const mods *m, const rel_v
 
 %%
 
-/* A file is a list of items, one per line. */
+/* A file is a list of items, one per line.  Top-level items are kept
+ * as they complete, so a parse that fails at the end keeps them. */
 file
-    : items                         { px->top = $1; }
+    : top_items
+    ;
+
+top_items
+    : %empty
+    | top_items NEWLINE
+    | top_items item NEWLINE        { push_item(px, &px->top, $2); }
+    | top_items error NEWLINE       { yyerrok; }
+    | top_items error block_body NEWLINE { yyerrok; }
     ;
 
 items

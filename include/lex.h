@@ -37,6 +37,10 @@ typedef struct lex_state {
     diag_list *diags;
     int parens;               /* ( and [ depth: newlines inside are blanks */
     int braces;               /* { depth, for the nesting limit */
+    uint32_t brace_at[LEX_MAX_DEPTH + 1]; /* offsets of the open braces */
+    int closing;              /* at end: unclosed braces still to close */
+    bool close_newline;       /* at end: next synthetic token is NEWLINE */
+    const char *bad_line;     /* line_start + 1 of the last invalid-UTF-8 report */
     bool fatal;               /* a limit stopped lexing: suppress parse errors */
     bool at_end;
     ast_comment *comments;

@@ -205,11 +205,64 @@ void diag_dedupe(diag_list *l)
     l->len = out;
 }
 
-/* Prints the source line holding at.begin and a caret under the span. */
+/* Longest source line echoed whole, in display columns; longer lines are
+ * shown as a window around the span. */
+#define DIAG_MAX_ECHO 160
+#define DIAG_WINDOW_BEFORE 40
+
+/* Decodes the UTF-8 character at p (p < end) into *cp; returns its length
+ * (1 for an invalid byte, with *cp = -1). */
+static size_t decode(const unsigned char *p, const unsigned char *end, long *cp)
+{
+    size_t n = *p < 0x80 ? 1 : *p >= 0xF0 && *p < 0xF5 ? 4 : *p >= 0xE0 ? 3 : *p >= 0xC2 ? 2 : 0;
+    if (n == 0 || (size_t)(end - p) < n) {
+        *cp = -1;
+        return 1;
+    }
+    long c = n == 1 ? *p : n == 2 ? (*p & 0x1F) : n == 3 ? (*p & 0x0F) : (*p & 0x07);
+    for (size_t i = 1; i < n; i++) {
+        if ((p[i] & 0xC0) != 0x80) {
+            *cp = -1;
+            return 1;
+        }
+        c = (c << 6) | (p[i] & 0x3F);
+    }
+    static const long min[] = { 0, 0, 0x80, 0x800, 0x10000 };
+    if (c < min[n] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) {
+        *cp = -1;
+        return 1;
+    }
+    *cp = c;
+    return n;
+}
+
+/* Characters never echoed raw: they could move the cursor, reorder the
+ * line (bidirectional controls) or hide (zero-width). */
+static bool unsafe(long cp)
+{
+    return cp < 0 || (cp < 0x20 && cp != '\t') || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) ||
+           (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) ||
+           (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0xFEFF;
+}
+
+/* Display width of the character of n bytes at p: an unsafe one is shown
+ * as U+FFFD, one column. */
+static unsigned char_width(const char *p, size_t n, long cp)
+{
+    if (unsafe(cp))
+        return 1;
+    if (cp == '\t')
+        return 1;
+    return src_display_width(p, n);
+}
+
+/* Prints the source line holding at.begin and a caret under the span;
+ * a long line is cut to a window around the span. */
 static void print_snippet(FILE *out, span at, unsigned line, bool color)
 {
     size_t len;
     const char *text = src_line(at.file, line, &len);
+    const unsigned char *ut = (const unsigned char *)text, *uend = ut + len;
     size_t start = (size_t)(text - at.file->text);
     size_t b = at.begin, e = at.end;
     if (b > start + len)        /* at the newline or past the end */
@@ -219,27 +272,68 @@ static void print_snippet(FILE *out, span at, unsigned line, bool color)
     if (e < b)
         e = b;
 
+    /* Display columns of the span's ends and of the whole line. */
+    unsigned col = 0, bcol = 0, ecol = 0;
+    for (size_t i = 0; i < len;) {
+        long cp;
+        size_t n = decode(ut + i, uend, &cp);
+        if (start + i <= b)
+            bcol = col;
+        if (start + i < e)
+            ecol = col + char_width(text + i, n, cp);
+        col += char_width(text + i, n, cp);
+        i += n;
+    }
+    if (b >= start + len)
+        bcol = col;
+    if (ecol < bcol)
+        ecol = bcol;
+    unsigned total = col;
+    unsigned from = 0, to = total;
+    if (total > DIAG_MAX_ECHO) {
+        from = bcol > DIAG_WINDOW_BEFORE ? bcol - DIAG_WINDOW_BEFORE : 0;
+        to = from + DIAG_MAX_ECHO - DIAG_WINDOW_BEFORE < total ? from + DIAG_MAX_ECHO - DIAG_WINDOW_BEFORE : total;
+        if (to < bcol + 1 && bcol < total)
+            to = bcol + 1;
+    }
+
     char num[32];
     int digits = snprintf(num, sizeof num, "%u", line);
     int width = digits > 5 ? digits : 5;
-    fprintf(out, "%*s | %.*s\n", width, num, (int)len, text);
-    fprintf(out, "%*s | ", width, "");
-
-    /* Padding: one column per display column, tabs copied as tabs. */
-    const char *p = text, *stop = at.file->text + b;
-    while (p < stop) {
-        const char *q = p;
-        while (q < stop && *q != '\t')
-            q++;
-        fprintf(out, "%*s", (int)src_display_width(p, (size_t)(q - p)), "");
-        if (q < stop) {
-            fputc('\t', out);
-            q++;
+    fprintf(out, "%*s | %s", width, num, from > 0 ? "..." : "");
+    col = 0;
+    for (size_t i = 0; i < len;) {
+        long cp;
+        size_t n = decode(ut + i, uend, &cp);
+        unsigned w = char_width(text + i, n, cp);
+        if (col >= from && col + w <= to) {
+            if (unsafe(cp))
+                fputs("\xEF\xBF\xBD", out);
+            else
+                fwrite(text + i, 1, n, out);
         }
-        p = q;
+        col += w;
+        i += n;
     }
+    fprintf(out, "%s\n", to < total ? "..." : "");
 
-    unsigned w = src_display_width(at.file->text + b, e - b);
+    /* Padding: one space per display column, tabs copied as tabs. */
+    fprintf(out, "%*s | %s", width, "", from > 0 ? "   " : "");
+    col = 0;
+    for (size_t i = 0; i < len && start + i < b;) {
+        long cp;
+        size_t n = decode(ut + i, uend, &cp);
+        unsigned w = char_width(text + i, n, cp);
+        if (col >= from)
+            fputc(cp == '\t' ? '\t' : ' ', out);
+        for (unsigned k = 1; k < w && col >= from; k++)
+            fputc(' ', out);
+        col += w;
+        i += n;
+    }
+    unsigned w = ecol - bcol;
+    if (bcol + w > to)
+        w = to > bcol ? to - bcol : 1;
     if (color)
         fputs("\033[1;32m", out);
     fputc('^', out);

@@ -118,6 +118,7 @@ typedef struct resolver {
     pmap table_ids;          /* id -> index in m->tables */
     size_t captables, capchecks;
     const ast_item *budget_item;
+    bool syntax_errors;      /* the main file did not parse cleanly */
     /* per-table row index: (table, label or code) -> first row; chains */
     pmap row_index;
     size_t *row_next;        /* indexed by global row number */
@@ -391,7 +392,7 @@ static void resolve_budget(resolver *r, const ast_item *b)
                      ast_attr_name(it->attr));
         }
     }
-    if (!have_year)
+    if (!have_year && !r->syntax_errors)
         diag_add(r->d, DIAG_ERROR, b->at, NULL, "the budget header has no year (add: year 2022)");
     if (rounding) {
         m_value x;
@@ -1228,18 +1229,19 @@ m_model *resolve_file(arena *a, strtab *names, diag_list *diags, const char *pat
     if (!main_file)
         return NULL;
     main_file->active = true;
+    r->syntax_errors = diag_count(diags, DIAG_ERROR) > 0;
     const ast_file *f = main_file->ast;
     /* The header first: units and rounding apply to everything after. */
     for (size_t i = 0; i < f->nitems; i++)
         if (f->items[i]->kind == ITEM_BUDGET)
             resolve_budget(r, f->items[i]);
-    if (!r->budget_item) {
+    if (!r->budget_item && !r->syntax_errors) {
         span s = { f->src, 0, 0 };
         diag_add(diags, DIAG_ERROR, s, NULL,
                  "no budget header; a fisc file starts with: budget \"部门名称\" { year 2022 }");
-        r->m->budget.unit = unit_lookup("元", strlen("元"));
-        dec_shift(DEC_ONE, 0, &r->m->budget.rounding);
     }
+    if (!r->budget_item)
+        dec_shift(DEC_ONE, 0, &r->m->budget.rounding);
     if (!r->m->budget.unit)
         r->m->budget.unit = unit_lookup("元", strlen("元"));
     for (size_t i = 0; i < f->nitems; i++) {
