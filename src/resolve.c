@@ -658,6 +658,17 @@ static m_value *read_list(resolver *r, table_ctx *tc, const m_block *b, const as
             diag_note(r->d, dg, b->item ? b->item->at : t->item->at, "the columns here are: %s%s", names,
                       b->ncols > 12 ? ", ..." : "");
         }
+        /* "7 440": a space is not a thousands separator */
+        for (size_t i = 1; vals->n > b->ncols && i < vals->n; i++) {
+            const ast_value *x = &vals->v[i - 1], *y = &vals->v[i];
+            if (x->kind != VAL_NUMBER || y->kind != VAL_NUMBER || x->unit || y->neg || y->plus || y->len != 3 ||
+                memchr(x->text, '.', x->len) || y->at.begin != x->at.end + 1 ||
+                strspn(y->text, "0123456789") < 3)
+                continue;
+            diag_note(r->d, dg, y->at, "'%.*s %.*s' is two values; write %.*s,%.*s (thousands are separated by ',')",
+                      (int)x->len, x->text, (int)y->len, y->text, (int)x->len, x->text, (int)y->len, y->text);
+            break;
+        }
         return NULL;
     }
     m_value *cells = arena_alloc(r->a, t->ncols * sizeof *cells);
@@ -724,7 +735,7 @@ static m_row *make_row(resolver *r, table_ctx *tc, size_t bi, const classificati
         size_t *slot = pmap_slot(r->a, &tc->codes, k->code, NULL, &found);
         if (found) {
             diag *dg = diag_add(r->d, DIAG_ERROR, k->code_at, "duplicate", "duplicate code %s in %s", k->code, t->id);
-            diag_note(r->d, dg, tc->rows.v[*slot]->at, "first used here");
+            diag_note(r->d, dg, tc->rows.v[*slot]->item->code_at, "first used here");
         } else {
             *slot = tc->rows.n;
         }
@@ -1157,12 +1168,19 @@ static m_row *find_row(resolver *r, const m_table *t, const ast_path *p)
         diag_add(r->d, DIAG_ERROR, p->at, "undefined", "no line '%s' in %s", p->seg[p->n - 1], t->id);
         return NULL;
     }
-    diag *dg = diag_add(r->d, DIAG_ERROR, p->at, "ambiguous",
-                        "'%s' names %zu lines in %s; write a path such as parent/%s", p->seg[p->n - 1], nhits, t->id,
+    /* The chain runs newest first: collect the matches, note them in
+     * source order, and suggest the first one's parent in the hint. */
+    m_row **same = arena_alloc(r->a, nhits * sizeof *same);
+    size_t nsame = 0;
+    for (size_t i = *head; i != SIZE_MAX && nsame < nhits; i = r->row_next[i])
+        if (row_match_cost(r->all_rows[i], p) == best && (!nsame || same[nsame - 1] != r->all_rows[i]))
+            same[nsame++] = r->all_rows[i];
+    const m_row *first = same[nsame - 1];
+    diag *dg = diag_add(r->d, DIAG_ERROR, p->at, "ambiguous", "'%s' names %zu lines in %s; write a path such as %s/%s",
+                        p->seg[p->n - 1], nhits, t->id, first->parent ? first->parent->label : "parent",
                         p->seg[p->n - 1]);
-    for (size_t i = *head; i != SIZE_MAX; i = r->row_next[i])
-        if (row_match_cost(r->all_rows[i], p) == best)
-            diag_note(r->d, dg, r->all_rows[i]->at, "'%s' is here", r->all_rows[i]->path);
+    while (nsame-- > 0)
+        diag_note(r->d, dg, same[nsame]->at, "'%s' is here", same[nsame]->path);
     return NULL;
 }
 
