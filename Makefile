@@ -48,7 +48,7 @@ TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 # Run by tests/run.sh's callers: extra environment for the test run.
 TEST_ENV ?=
 
-.PHONY: all deps test asan valgrind example install uninstall clean
+.PHONY: all deps test asan valgrind fuzz example install uninstall clean
 
 all: deps $(ALL_OBJ) $(PROG)
 ifeq ($(PROG),)
@@ -105,6 +105,17 @@ asan:
 	  TEST_ENV='ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1' \
 	  test
 
+# libFuzzer targets tests/fuzz/fuzz_*.c (clang, ASan+UBSan): every object
+# is built again in build-fuzz/, then tests/fuzz/fuzz.sh links and runs
+# each target for FUZZ_SECONDS (fmt and diff once their sources exist).
+FUZZ_SECONDS ?= 60
+FUZZ_CC ?= clang
+fuzz:
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=$(FUZZ_CC) OPT='-O1 -g' \
+	  SAN='-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
+	  all
+	FUZZ_CC=$(FUZZ_CC) FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/fuzz.sh
+
 # The CLI and golden layers under valgrind (the unit binaries are skipped).
 valgrind: all
 	FISC='valgrind -q --error-exitcode=99 --leak-check=full $(BUILD)/fisc' tests/run.sh
@@ -127,6 +138,6 @@ uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/share/doc/fisc
 
 clean:
-	rm -rf build build-asan out
+	rm -rf build build-asan build-fuzz out
 
 -include $(ALL_OBJ:.o=.d) $(TEST_BIN:=.d)

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "model.h"
+#include "pmap.h"
 
 /* Notes listed under one diagnostic before "... and N more". */
 #define CHECK_MAX_NOTES 12
@@ -29,6 +30,9 @@ typedef struct checker {
     m_model *m;
     m_identity *ids;
     size_t nids, cap;
+    pmap prev_rows;          /* (table id, code or path) -> index in prev_row */
+    const m_row **prev_row;
+    size_t nprev;
 } checker;
 
 const char *ck_kind_name(ck_kind k)
@@ -463,13 +467,45 @@ static void check_ofwhich(checker *c, const m_table *t, const m_row *row)
     }
 }
 
-/* Last year's value of a cell: stated, or derived from a stated change. */
-static bool prev_value(const m_row *row, size_t ci, m_value *out)
+/* The same line in last year's budget: same table id, same code, or
+ * else the same label path. */
+static const m_row *prev_row(const checker *c, const m_row *row)
+{
+    if (!c->nprev)
+        return NULL;
+    const size_t *ix = pmap_get(&c->prev_rows, row->table->id, row->code ? row->code : row->path);
+    return ix ? c->prev_row[*ix] : NULL;
+}
+
+/* Last year's value in the column with this header, from the previous
+ * budget file. */
+static bool prev_file_value(const checker *c, const m_row *row, size_t ci, m_value *out)
+{
+    const m_row *p = prev_row(c, row);
+    if (!p)
+        return false;
+    const m_table *pt = p->table;
+    const char *header = row->table->cols[ci]->header;
+    for (size_t i = 0; i < pt->ncols; i++)
+        if (pt->cols[i]->header == header && p->cells[i].present && p->cells[i].kind != KIND_TEXT) {
+            *out = p->cells[i];
+            out->src = NULL;
+            out->declared = false;
+            return true;
+        }
+    return false;
+}
+
+/* Last year's value of a cell: stated with 'was', from last year's file,
+ * or derived from a stated change. */
+static bool prev_value(const checker *c, const m_row *row, size_t ci, m_value *out)
 {
     if (row->was && row->was[ci].present) {
         *out = row->was[ci];
         return true;
     }
+    if (prev_file_value(c, row, ci, out))
+        return true;
     if (row->change && row->change[ci].present && row->cells[ci].present &&
         same_kind(&row->change[ci], &row->cells[ci])) {
         *out = row->cells[ci];
@@ -481,18 +517,19 @@ static bool prev_value(const m_row *row, size_t ci, m_value *out)
     return false;
 }
 
-static bool change_value(const m_row *row, size_t ci, m_value *out)
+static bool change_value(const checker *c, const m_row *row, size_t ci, m_value *out)
 {
     if (row->change && row->change[ci].present) {
         *out = row->change[ci];
         return true;
     }
-    if (row->was && row->was[ci].present && row->cells[ci].present && same_kind(&row->was[ci], &row->cells[ci])) {
+    m_value was;
+    if (row->cells[ci].present && prev_value(c, row, ci, &was) && same_kind(&was, &row->cells[ci])) {
         *out = row->cells[ci];
         out->declared = false;
         out->src = NULL;
-        out->nfig = row->cells[ci].nfig + row->was[ci].nfig;
-        return dec_sub(row->cells[ci].v, row->was[ci].v, &out->v);
+        out->nfig = row->cells[ci].nfig + was.nfig;
+        return dec_sub(row->cells[ci].v, was.v, &out->v);
     }
     return false;
 }
@@ -502,7 +539,10 @@ static void check_yoy(checker *c, const m_table *t, const m_row *row)
 {
     for (size_t ci = 0; ci < t->ncols; ci++) {
         const m_value *now = &row->cells[ci];
+        m_value from_file;
         const m_value *was = row->was ? &row->was[ci] : NULL;
+        if ((!was || !was->present) && prev_file_value(c, row, ci, &from_file))
+            was = &from_file;
         const m_value *chg = row->change ? &row->change[ci] : NULL;
         if (chg && chg->present && was && was->present && now->present) {
             if (!same_kind(now, was) || !same_kind(now, chg)) {
@@ -528,7 +568,7 @@ static void check_yoy(checker *c, const m_table *t, const m_row *row)
         if (!rate || !rate->present)
             continue;
         m_value base, delta;
-        if (!prev_value(row, ci, &base) || !change_value(row, ci, &delta)) {
+        if (!prev_value(c, row, ci, &base) || !change_value(c, row, ci, &delta)) {
             diag_add(c->d, DIAG_ERROR, rate->src->at, "yoy-rate",
                      "a rate needs last year's value: give 'was' or the change");
             continue;
@@ -709,7 +749,7 @@ static operand eval(checker *c, const ast_expr *e, const m_table *ctx, size_t po
         size_t ci;
         ref_cell(x, pos, &ci);
         const m_row *row = x->sema_row;
-        bool have = e->kind == EXPR_PREV ? prev_value(row, ci, &o.v) : change_value(row, ci, &o.v);
+        bool have = e->kind == EXPR_PREV ? prev_value(c, row, ci, &o.v) : change_value(c, row, ci, &o.v);
         if (!have) {
             diag_add(c->d, DIAG_ERROR, x->at, "value", "'%s' has no %s", row->label,
                      e->kind == EXPR_PREV ? "previous-year value (give 'was' or 'change')"
@@ -851,10 +891,8 @@ static int id_cmp(const void *pa, const void *pb)
     return a->id < b->id ? -1 : (a->id > b->id);
 }
 
-void check_model(arena *a, diag_list *diags, m_model *m)
+static void derive_all(checker *c, m_model *m)
 {
-    checker ck = { a, diags, m, NULL, 0, 0 };
-    checker *c = &ck;
     for (size_t ti = 0; ti < m->ntables; ti++) {
         m_table *t = m->tables[ti];
         for (size_t i = 0; i < t->nrows; i++)
@@ -862,6 +900,55 @@ void check_model(arena *a, diag_list *diags, m_model *m)
                 derive_row(c, t, t->rows[i]);
         for (size_t i = 0; i < t->nrows; i++)
             report_missing(c, t, t->rows[i]);
+    }
+}
+
+void check_derive(arena *a, diag_list *diags, m_model *m)
+{
+    checker ck;
+    memset(&ck, 0, sizeof ck);
+    ck.a = a;
+    ck.d = diags;
+    ck.m = m;
+    derive_all(&ck, m);
+}
+
+/* Indexes last year's lines by (table id, code or path). */
+static void index_previous(checker *c, const m_model *prev)
+{
+    size_t n = 0, cap = 0;
+    for (size_t ti = 0; ti < prev->ntables; ti++) {
+        const m_table *t = prev->tables[ti];
+        for (size_t i = 0; i < t->nrows; i++) {
+            const m_row *row = t->rows[i];
+            bool found;
+            size_t *slot = pmap_slot(c->a, &c->prev_rows, t->id, row->code ? row->code : row->path, &found);
+            if (found)
+                continue;
+            if (n == cap) {
+                size_t ncap = cap ? cap * 2 : 256;
+                c->prev_row = arena_grow(c->a, c->prev_row, cap * sizeof *c->prev_row, ncap * sizeof *c->prev_row);
+                cap = ncap;
+            }
+            *slot = n;
+            c->prev_row[n++] = row;
+        }
+    }
+    c->nprev = n;
+}
+
+void check_model(arena *a, diag_list *diags, m_model *m)
+{
+    checker ck;
+    memset(&ck, 0, sizeof ck);
+    ck.a = a;
+    ck.d = diags;
+    ck.m = m;
+    checker *c = &ck;
+    derive_all(c, m);
+    if (m->prev) {
+        check_derive(a, diags, m->prev);
+        index_previous(c, m->prev);
     }
     for (size_t ti = 0; ti < m->ntables; ti++) {
         m_table *t = m->tables[ti];
@@ -879,7 +966,8 @@ void check_model(arena *a, diag_list *diags, m_model *m)
     /* Report order is source order; the insertion order breaks ties. */
     for (size_t i = 0; i < c->nids; i++)
         c->ids[i].id = i;
-    qsort(c->ids, c->nids, sizeof *c->ids, id_cmp);
+    if (c->nids)    /* qsort's base must not be NULL, even for 0 items */
+        qsort(c->ids, c->nids, sizeof *c->ids, id_cmp);
     for (size_t i = 0; i < c->nids; i++)
         c->ids[i].id = i + 1;
     m->ids = c->ids;
