@@ -137,6 +137,7 @@ typedef struct m_budget {
     ast_tolerance tolerance;
     dec fixed_tolerance;
     const char *previous;   /* path of last year's file, resolved */
+    span previous_at;
     span at;
 } m_budget;
 
@@ -154,13 +155,17 @@ typedef struct m_model {
     size_t ntables;
     m_identity *ids;
     size_t nids;
-    const struct m_model *prev;  /* last year's model, when imported */
+    struct m_model *prev;   /* last year's model, when imported */
 } m_model;
 
 /* Resolves the file at path (and its imports): builds the model, reporting
  * every structural error to diags.  Returns NULL only when the file cannot
  * be read (the message is already in diags, unlocated). */
 m_model *resolve_file(arena *a, strtab *names, diag_list *diags, const char *path);
+
+/* Derives the values left out (the first half of check_model; enough
+ * for last year's budget, whose own identities are its own business). */
+void check_derive(arena *a, diag_list *diags, m_model *m);
 
 /* Derives the values left out and evaluates every identity, appending
  * them to m->ids in report order and a diagnostic for each one not exact

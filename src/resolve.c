@@ -17,72 +17,10 @@
 #include <string.h>
 #include "ast.h"
 #include "model.h"
+#include "pmap.h"
 
 /* Imports deeper than this are reported (a chain, not a cycle). */
 #define RESOLVE_MAX_IMPORT_DEPTH 16
-
-/* A map from a pair of pointers to an index; open addressing. */
-typedef struct pmap {
-    const void **ka, **kb;
-    size_t *val;
-    size_t cap, n;
-} pmap;
-
-static size_t pmap_hash(const void *a, const void *b)
-{
-    uint64_t h = (uint64_t)(uintptr_t)a * 0x9E3779B97F4A7C15u;
-    h ^= (uint64_t)(uintptr_t)b + 0x632BE59BD9B4E019u + (h << 6) + (h >> 2);
-    h ^= h >> 29;
-    return (size_t)h;
-}
-
-/* The slot for (a, b): *found tells whether it was there; when not, the
- * key is inserted and the caller sets the value. */
-static size_t *pmap_slot(arena *ar, pmap *m, const void *a, const void *b, bool *found)
-{
-    if ((m->n + 1) * 10 >= m->cap * 7) {
-        size_t ncap = m->cap ? m->cap * 2 : 64;
-        pmap nm = { arena_alloc(ar, ncap * sizeof(void *)), arena_alloc(ar, ncap * sizeof(void *)),
-                    arena_alloc(ar, ncap * sizeof(size_t)), ncap, m->n };
-        for (size_t i = 0; i < m->cap; i++) {
-            if (!m->ka[i])
-                continue;
-            size_t j = pmap_hash(m->ka[i], m->kb[i]) & (ncap - 1);
-            while (nm.ka[j])
-                j = (j + 1) & (ncap - 1);
-            nm.ka[j] = m->ka[i];
-            nm.kb[j] = m->kb[i];
-            nm.val[j] = m->val[i];
-        }
-        *m = nm;
-    }
-    size_t j = pmap_hash(a, b) & (m->cap - 1);
-    while (m->ka[j]) {
-        if (m->ka[j] == a && m->kb[j] == b) {
-            *found = true;
-            return &m->val[j];
-        }
-        j = (j + 1) & (m->cap - 1);
-    }
-    m->ka[j] = a;
-    m->kb[j] = b;
-    m->n++;
-    *found = false;
-    return &m->val[j];
-}
-
-static const size_t *pmap_get(const pmap *m, const void *a, const void *b)
-{
-    if (!m->cap)
-        return NULL;
-    size_t j = pmap_hash(a, b) & (m->cap - 1);
-    while (m->ka[j]) {
-        if (m->ka[j] == a && m->kb[j] == b)
-            return &m->val[j];
-        j = (j + 1) & (m->cap - 1);
-    }
-    return NULL;
-}
 
 /* A classification: codes to entries. */
 typedef struct cl_entry {
@@ -168,13 +106,13 @@ static loaded_file *find_file(resolver *r, const char *path)
     return NULL;
 }
 
-static loaded_file *load(resolver *r, const char *path, span from)
+static loaded_file *load(resolver *r, const char *path, span from, const char *what)
 {
     const char *err = NULL;
     src_file *f = src_load(r->a, path, &err);
     if (!f) {
         if (from.file)
-            diag_add(r->d, DIAG_ERROR, from, "import", "cannot import '%s': %s", path, err);
+            diag_add(r->d, DIAG_ERROR, from, "import", "cannot %s '%s': %s", what, path, err);
         else
             diag_add(r->d, DIAG_ERROR, from, NULL, "cannot read '%s': %s", path, err);
         return NULL;
@@ -210,7 +148,7 @@ static void do_import(resolver *r, const ast_item *imp, const char *from_path, i
         return;
     }
     if (!lf)
-        lf = load(r, path, imp->title_at);
+        lf = load(r, path, imp->title_at, "import");
     if (!lf)
         return;
     lf->active = true;
@@ -271,8 +209,15 @@ static bool read_number(resolver *r, const ast_value *v, const unit_info *dflt, 
     dec x;
     dec_status st = dec_parse(v->text, v->len, u->pow10, &x, &places, why, sizeof why);
     if (st != DEC_OK) {
-        diag_add(r->d, DIAG_ERROR, v->at, st == DEC_ERR_OVERFLOW || st == DEC_ERR_DIGITS ? "limit" : NULL,
-                 "%s", why);
+        diag *dg = diag_add(r->d, DIAG_ERROR, v->at,
+                            st == DEC_ERR_OVERFLOW || st == DEC_ERR_DIGITS ? "limit" : NULL, "%s", why);
+        /* The limit is stated in 元; say what it is in the unit written. */
+        if (st == DEC_ERR_OVERFLOW && u->kind == KIND_MONEY && u->pow10 > 0) {
+            int64_t most = INT64_MAX / DEC_ONE;
+            for (int i = 0; i < u->pow10; i++)
+                most /= 10;
+            diag_note(r->d, dg, v->at, "in %s the largest amount is %lld %s", u->name, (long long)most, u->name);
+        }
         return false;
     }
     if (v->neg)
@@ -386,6 +331,7 @@ static void resolve_budget(resolver *r, const ast_item *b)
             break;
         case ATTR_PREVIOUS:
             bg->previous = v->text;
+            bg->previous_at = v->at;
             break;
         default:
             diag_add(r->d, DIAG_ERROR, it->at, NULL, "'%s' belongs in a table, not the budget header",
@@ -1234,7 +1180,10 @@ static void resolve_expr(resolver *r, ast_expr *e, m_table *ctx)
 
 /* ---- the file --------------------------------------------------------- */
 
-m_model *resolve_file(arena *a, strtab *names, diag_list *diags, const char *path)
+/* Resolves path; `from` is where it was named (for last year's budget),
+ * and only the budget compiled, not last year's, loads its previous. */
+static m_model *resolve_path(arena *a, strtab *names, diag_list *diags, const char *path, span from,
+                             bool with_previous)
 {
     resolver rs;
     resolver *r = &rs;
@@ -1243,7 +1192,7 @@ m_model *resolve_file(arena *a, strtab *names, diag_list *diags, const char *pat
     r->names = names;
     r->d = diags;
     r->m = arena_alloc(a, sizeof *r->m);
-    loaded_file *main_file = load(r, path, no_span());
+    loaded_file *main_file = load(r, path, from, "read last year's budget");
     if (!main_file)
         return NULL;
     main_file->active = true;
@@ -1296,9 +1245,22 @@ m_model *resolve_file(arena *a, strtab *names, diag_list *diags, const char *pat
         for (size_t j = 0; j < c->nops; j++)
             resolve_expr(r, c->ops[j], r->m->checks[i].ctx);
     }
-    if (r->m->budget.previous)
+    if (r->m->budget.previous) {
         r->m->budget.previous = join_path(r, path, r->m->budget.previous);
+        if (with_previous) {
+            r->m->prev = resolve_path(a, names, diags, r->m->budget.previous, r->m->budget.previous_at, false);
+            if (r->m->prev && r->m->prev->budget.year && r->m->budget.year &&
+                r->m->prev->budget.year != r->m->budget.year - 1)
+                diag_add(diags, DIAG_WARNING, r->m->budget.previous_at, "previous",
+                         "last year's budget is for %d, not %d", r->m->prev->budget.year, r->m->budget.year - 1);
+        }
+    }
     return r->m;
+}
+
+m_model *resolve_file(arena *a, strtab *names, diag_list *diags, const char *path)
+{
+    return resolve_path(a, names, diags, path, no_span(), true);
 }
 
 /* The table or narrative with this id, or NULL. */
