@@ -967,7 +967,6 @@ void check_model(arena *a, diag_list *diags, m_model *m)
     for (size_t i = 0; i < c->nids; i++)
         c->ids[i].id = i;
     if (c->nids)    /* qsort's base must not be NULL, even for 0 items */
-        if (c->nids)    /* qsort's base must not be NULL, even for 0 items */
         qsort(c->ids, c->nids, sizeof *c->ids, id_cmp);
     for (size_t i = 0; i < c->nids; i++)
         c->ids[i].id = i + 1;
