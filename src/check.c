@@ -799,6 +799,46 @@ static void fix_literals(checker *c, const ast_expr *e, const m_table *ctx, qty_
     (void)ctx;
 }
 
+/* A note at each line an expression reads, with the value it read. */
+static void note_refs(checker *c, diag *dg, const ast_expr *e, const m_table *ctx, size_t pos, size_t *nnotes)
+{
+    switch (e->kind) {
+    case EXPR_ADD:
+    case EXPR_SUB:
+        note_refs(c, dg, e->l, ctx, pos, nnotes);
+        note_refs(c, dg, e->r, ctx, pos, nnotes);
+        return;
+    case EXPR_NEG:
+        note_refs(c, dg, e->l, ctx, pos, nnotes);
+        return;
+    case EXPR_NUM:
+        return;
+    case EXPR_REF:
+    case EXPR_PREV:
+    case EXPR_CHANGE:
+        break;
+    }
+    if (++*nnotes > CHECK_MAX_NOTES) {
+        if (*nnotes == CHECK_MAX_NOTES + 1)
+            diag_note(c->d, dg, e->at, "... and more");
+        return;
+    }
+    unsigned nfig = 0;
+    operand o = eval(c, e, ctx, pos, &nfig);
+    if (!o.ok)
+        return;
+    /* Point at the figure itself, where the line states it. */
+    span at = e->at;
+    if (e->kind == EXPR_REF && e->sema_row) {
+        size_t ci;
+        const m_value *v = ref_cell(e, pos, &ci);
+        at = value_span(e->sema_row, v);
+    }
+    const src_file *f = e->at.file;
+    diag_note(c->d, dg, at, "%.*s = %s", (int)(e->at.end - e->at.begin), f->text + e->at.begin,
+              fmt(c, o.v.v, display_pow10(ctx, c->m, o.v.kind)));
+}
+
 static void check_explicit(checker *c, const m_check *ck)
 {
     const ast_item *it = ck->item;
@@ -872,8 +912,9 @@ static void check_explicit(checker *c, const m_check *ck)
                                                   fmt(c, id->lhs, id->pow10), ast_rel_spelling(id->rel),
                                                   fmt(c, id->rhs, id->pow10)));
             if (dg) {
-                diag_note(c->d, dg, it->ops[i]->at, "left side: %s", fmt(c, id->lhs, id->pow10));
-                diag_note(c->d, dg, it->ops[i + 1]->at, "right side: %s", fmt(c, id->rhs, id->pow10));
+                size_t nnotes = 0;
+                note_refs(c, dg, it->ops[i], ctx, pos, &nnotes);
+                note_refs(c, dg, it->ops[i + 1], ctx, pos, &nnotes);
             }
         }
     }
