@@ -1,0 +1,945 @@
+/* fmt.c: the canonical layout of a fisc file, and `fisc fmt`.
+ *
+ * The printer walks the syntax tree and prints every item on a line of
+ * its own, rebuilt from the tree: nothing of the author's whitespace is
+ * copied, so the output depends only on the tree and the comments.  Each
+ * output line is built in a buffer and written whole.
+ *
+ * Alignment: the lines under one non-line item (a rows block, a
+ * narrative, a classification, a columns or indicators block) form a
+ * group; their relations stand in one column, one past the widest
+ * `indent + [total ][code ][label][ modifiers]` of the group.  Figures
+ * never enter that width, and each figure is right-aligned in a field of
+ * FIELD_WIDTH columns, so a changed figure changes its own line only.
+ *
+ * Comments are placed by a cursor that runs through the file's comments
+ * (in source order) as the items are printed: those before an item print
+ * above it at its indentation; one at the end of the item's last head
+ * line stays there; those inside a multi-line head (a check split inside
+ * brackets) move below the item; those left at a block's end print above
+ * its closing brace, at the block's inner indentation.
+ *
+ * The next-year transform is a flag of this printer (see nextyear.c):
+ * the lines of rows blocks and narratives print their figures as `was`. */
+/* realpath(3) is an X/Open function. */
+#define _XOPEN_SOURCE 700
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "diag.h"
+#include "fmt.h"
+#include "lex.h"
+#include "source.h"
+
+#define INDENT 4
+#define FIELD_WIDTH 7
+#define MAX_DIAGS 50
+
+/* A growable byte buffer (malloc'd; freed by its owner). */
+typedef struct sbuf {
+    char *s;
+    size_t n, cap;
+} sbuf;
+
+static void sb_add(sbuf *b, const char *s, size_t n)
+{
+    if (b->n + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 256;
+        while (cap < b->n + n + 1)
+            cap *= 2;
+        char *p = realloc(b->s, cap);
+        if (!p) {
+            fputs("fisc: out of memory\n", stderr);
+            exit(2);
+        }
+        b->s = p;
+        b->cap = cap;
+    }
+    memcpy(b->s + b->n, s, n);
+    b->n += n;
+    b->s[b->n] = '\0';
+}
+
+static void sb_str(sbuf *b, const char *s)
+{
+    sb_add(b, s, strlen(s));
+}
+
+static void sb_ch(sbuf *b, char c)
+{
+    sb_add(b, &c, 1);
+}
+
+static void sb_spaces(sbuf *b, unsigned n)
+{
+    while (n--)
+        sb_ch(b, ' ');
+}
+
+typedef struct printer {
+    FILE *out;
+    const ast_file *f;
+    const src_file *src;
+    fmt_options o;
+    size_t ci;          /* the next comment not yet printed */
+    bool first;         /* nothing printed yet in the current block */
+    sbuf line;          /* the output line being built */
+    sbuf tmp;           /* scratch: one value, one line head */
+} printer;
+
+/* ---- lexical helpers ------------------------------------------------ */
+
+static const char *const keywords[] = {
+    "budget", "import", "classification", "table", "narrative", "columns", "rows",
+    "for", "check", "total", "was", "change", "prev", "within", "exact", "as",
+    "heading", "subtotal", "ofwhich", "text", "indicators", "year", "unit",
+    "rounding", "tolerance", "previous", "number", "department", "note",
+    "precision", "_",
+};
+
+/* Decodes one UTF-8 sequence; returns its length, 0 when invalid. */
+static size_t utf8_next(const unsigned char *s, size_t n, unsigned long *cp)
+{
+    unsigned c = s[0];
+    size_t len;
+    unsigned long v, min;
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    } else if (c >= 0xC2 && c <= 0xDF) {
+        len = 2, v = c & 0x1F, min = 0x80;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3, v = c & 0x0F, min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4, v = c & 0x07, min = 0x10000;
+    } else {
+        return 0;
+    }
+    if (len > n)
+        return 0;
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        v = (v << 6) | (s[i] & 0x3F);
+    }
+    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+        return 0;
+    *cp = v;
+    return len;
+}
+
+/* The non-ASCII characters the lexer keeps out of names (lexer.re). */
+static bool excluded_from_names(unsigned long cp)
+{
+    return (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) ||
+           (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0x2066 && cp <= 0x2069) ||
+           cp == 0xFEFF || (cp >= 0xFF10 && cp <= 0xFF19) || cp == 0x3000 ||
+           cp == 0xFF1D || cp == 0x2212 || cp == 0xFF05 || (cp >= 0x2264 && cp <= 0x2267);
+}
+
+/* True when s lexes as one name token (not a keyword): it may be bare. */
+static bool is_bare_name(const char *s, size_t n)
+{
+    if (n == 0 || n > LEX_MAX_NAME)
+        return false;
+    for (size_t k = 0; k < sizeof keywords / sizeof *keywords; k++)
+        if (strlen(keywords[k]) == n && memcmp(keywords[k], s, n) == 0)
+            return false;
+    for (size_t i = 0; i < n;) {
+        unsigned long cp;
+        size_t len = utf8_next((const unsigned char *)s + i, n - i, &cp);
+        if (len == 0)
+            return false;
+        bool ok;
+        if (cp < 0x80)
+            ok = (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || cp == '_' ||
+                 (i > 0 && cp >= '0' && cp <= '9');
+        else
+            ok = !excluded_from_names(cp);
+        if (!ok)
+            return false;
+        i += len;
+    }
+    return true;
+}
+
+/* "..." with the canonical escapes \" \\ \n \t. */
+static void sb_quoted(sbuf *b, const char *s, size_t n)
+{
+    sb_ch(b, '"');
+    for (size_t i = 0; i < n; i++) {
+        switch (s[i]) {
+        case '"': sb_str(b, "\\\""); break;
+        case '\\': sb_str(b, "\\\\"); break;
+        case '\n': sb_str(b, "\\n"); break;
+        case '\t': sb_str(b, "\\t"); break;
+        default: sb_ch(b, s[i]);
+        }
+    }
+    sb_ch(b, '"');
+}
+
+/* A label or path segment: bare when it lexes as a name, else quoted. */
+static void sb_label(sbuf *b, const char *s)
+{
+    size_t n = strlen(s);
+    if (is_bare_name(s, n))
+        sb_add(b, s, n);
+    else
+        sb_quoted(b, s, n);
+}
+
+/* digits[,digits...][.digits] regrouped by thousands in the integer part. */
+static void sb_normalized_number(sbuf *b, const char *s, size_t n)
+{
+    char digits[64];
+    size_t nd = 0, i = 0;
+    for (; i < n && s[i] != '.'; i++)
+        if (s[i] != ',' && nd < sizeof digits)
+            digits[nd++] = s[i];
+    if (nd == sizeof digits) {          /* not a number the lexer made */
+        sb_add(b, s, n);
+        return;
+    }
+    for (size_t k = 0; k < nd; k++) {
+        if (k > 0 && (nd - k) % 3 == 0)
+            sb_ch(b, ',');
+        sb_ch(b, digits[k]);
+    }
+    sb_add(b, s + i, n - i);
+}
+
+/* ---- values --------------------------------------------------------- */
+
+/* One value as text; figure: subject to --normalize-numbers. */
+static void sb_value(const printer *p, sbuf *b, const ast_value *v, bool figure)
+{
+    switch (v->kind) {
+    case VAL_NUMBER:
+        if (v->neg)
+            sb_ch(b, '-');
+        else if (v->plus)
+            sb_ch(b, '+');
+        if (figure && p->o.normalize_numbers)
+            sb_normalized_number(b, v->text, v->len);
+        else
+            sb_add(b, v->text, v->len);
+        if (v->unit) {
+            if (strcmp(v->unit, "%") != 0)
+                sb_ch(b, ' ');
+            sb_str(b, v->unit);
+        }
+        break;
+    case VAL_DERIVED:
+        sb_ch(b, '_');
+        break;
+    case VAL_TEXT:
+        sb_quoted(b, v->text, v->len);
+        break;
+    case VAL_WORD:
+        sb_add(b, v->text, v->len);
+        break;
+    }
+}
+
+/* " " and the value right-aligned in a field of FIELD_WIDTH columns. */
+static void field(printer *p, const ast_value *v)
+{
+    p->tmp.n = 0;
+    sb_value(p, &p->tmp, v, true);
+    unsigned w = src_display_width(p->tmp.s, p->tmp.n);
+    sb_ch(&p->line, ' ');
+    if (w < FIELD_WIDTH)
+        sb_spaces(&p->line, FIELD_WIDTH - w);
+    sb_add(&p->line, p->tmp.s, p->tmp.n);
+}
+
+static void field_derived(printer *p)
+{
+    ast_value v;
+    memset(&v, 0, sizeof v);
+    v.kind = VAL_DERIVED;
+    field(p, &v);
+}
+
+static void value_list(printer *p, const char *kw, const ast_values *vs)
+{
+    if (kw) {
+        sb_ch(&p->line, ' ');
+        sb_str(&p->line, kw);
+    }
+    for (size_t i = 0; i < vs->n; i++) {
+        field(p, &vs->v[i]);
+        if (vs->v[i].rate) {
+            sb_str(&p->line, " (");
+            sb_value(p, &p->line, vs->v[i].rate, true);
+            sb_ch(&p->line, ')');
+        }
+    }
+}
+
+/* ---- source positions and comments ---------------------------------- */
+
+/* 0-based line of offset off. */
+static size_t line_of(const src_file *f, uint32_t off)
+{
+    size_t lo = 0, hi = f->nlines;
+    while (hi - lo > 1) {
+        size_t mid = (lo + hi) / 2;
+        if (f->line_starts[mid] <= off)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Offset just past the end of 0-based line ln (the next line's start). */
+static uint32_t line_end(const src_file *f, size_t ln)
+{
+    return ln + 1 < f->nlines ? f->line_starts[ln + 1] : (uint32_t)f->len;
+}
+
+/* Blank lines immediately above the line holding off. */
+static unsigned blanks_above(const src_file *f, uint32_t off)
+{
+    size_t ln = line_of(f, off);
+    unsigned n = 0;
+    while (ln > 0) {
+        ln--;
+        const char *s = f->text + f->line_starts[ln];
+        const char *e = f->text + line_end(f, ln) - 1;  /* its '\n' */
+        while (s < e && (*s == ' ' || *s == '\t' || *s == '\r'))
+            s++;
+        if (s != e)
+            break;
+        n++;
+    }
+    return n;
+}
+
+/* A comment's text, without trailing blanks. */
+static void sb_comment(printer *p, const ast_comment *c)
+{
+    const char *s = p->src->text + c->at.begin;
+    size_t n = c->at.end - c->at.begin;
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+        n--;
+    sb_add(&p->line, s, n);
+}
+
+static void emit_line(printer *p)
+{
+    sb_ch(&p->line, '\n');
+    fwrite(p->line.s, 1, p->line.n, p->out);
+    p->line.n = 0;
+    p->first = false;
+}
+
+static void blank_lines(printer *p, unsigned n)
+{
+    if (n > 0 && !p->first)
+        fputc('\n', p->out);
+}
+
+static void start_line(printer *p, unsigned depth)
+{
+    p->line.n = 0;
+    sb_spaces(&p->line, depth * INDENT);
+}
+
+/* Comment i on a line of its own at depth; with_blanks keeps (one of)
+ * the blank lines above it. */
+static void comment_line(printer *p, size_t i, unsigned depth, bool with_blanks)
+{
+    const ast_comment *c = &p->f->comments[i];
+    if (with_blanks)
+        blank_lines(p, blanks_above(p->src, c->at.begin));
+    start_line(p, depth);
+    sb_comment(p, c);
+    emit_line(p);
+}
+
+/* Prints every comment that starts before off, each on its own line. */
+static void comments_before(printer *p, uint32_t off, unsigned depth)
+{
+    while (p->ci < p->f->ncomments && p->f->comments[p->ci].at.begin < off)
+        comment_line(p, p->ci++, depth, true);
+}
+
+/* Claims the comments up to the end of source line ln: the one at the end
+ * of that line is returned through *trailing (SIZE_MAX: none), the rest
+ * (inside a multi-line head) through [*from, *to). */
+static void claim_head_comments(printer *p, size_t ln, size_t *trailing, size_t *from, size_t *to)
+{
+    uint32_t eol = line_end(p->src, ln);
+    *from = p->ci;
+    *trailing = SIZE_MAX;
+    while (p->ci < p->f->ncomments && p->f->comments[p->ci].at.begin < eol)
+        p->ci++;
+    *to = p->ci;
+    if (*to > *from) {
+        const ast_comment *c = &p->f->comments[*to - 1];
+        if (!c->own_line && line_of(p->src, c->at.begin) == ln) {
+            *trailing = *to - 1;
+            (*to)--;
+        }
+    }
+}
+
+/* ---- items ---------------------------------------------------------- */
+
+/* [total ][code ][label][ modifiers] */
+static void sb_line_head(sbuf *b, const ast_item *it)
+{
+    size_t start = b->n;
+    if (it->total)
+        sb_str(b, "total");
+    if (it->code) {
+        if (b->n > start)
+            sb_ch(b, ' ');
+        sb_str(b, it->code);
+    }
+    if (it->label) {
+        if (b->n > start)
+            sb_ch(b, ' ');
+        sb_label(b, it->label);
+    }
+    if (it->heading)
+        sb_str(b, " heading");
+    if (it->subtotal) {
+        sb_str(b, " subtotal ");
+        sb_quoted(b, it->subtotal, strlen(it->subtotal));
+    }
+    if (it->ofwhich)
+        sb_str(b, " ofwhich");
+    if (it->text_col)
+        sb_str(b, " text");
+}
+
+/* Widest indent + line head among the lines of items (and their line
+ * children, recursively) at depth. */
+static unsigned group_width(printer *p, ast_item *const *items, size_t n, unsigned depth)
+{
+    unsigned w = 0;
+    for (size_t i = 0; i < n; i++) {
+        const ast_item *k = items[i];
+        if (k->kind != ITEM_LINE)
+            continue;
+        p->tmp.n = 0;
+        sb_line_head(&p->tmp, k);
+        unsigned kw = depth * INDENT + src_display_width(p->tmp.s, p->tmp.n);
+        if (kw > w)
+            w = kw;
+        unsigned cw = group_width(p, k->kids, k->nkids, depth + 1);
+        if (cw > w)
+            w = cw;
+    }
+    return w;
+}
+
+static void sb_path(sbuf *b, const ast_path *path)
+{
+    for (size_t i = 0; i < path->n; i++) {
+        if (i > 0)
+            sb_ch(b, '/');
+        if (path->seg_is_code[i])
+            sb_str(b, path->seg[i]);
+        else
+            sb_label(b, path->seg[i]);
+    }
+}
+
+static void sb_expr(printer *p, sbuf *b, const ast_expr *e)
+{
+    if (e->parens)
+        sb_ch(b, '(');
+    switch (e->kind) {
+    case EXPR_REF:
+        if (e->table) {
+            sb_str(b, e->table);
+            sb_ch(b, '[');
+            sb_path(b, &e->row);
+            if (e->col.n) {
+                sb_str(b, ", ");
+                sb_path(b, &e->col);
+            }
+            sb_ch(b, ']');
+        } else {
+            sb_path(b, &e->row);
+        }
+        break;
+    case EXPR_NUM:
+        sb_value(p, b, &e->num, true);
+        break;
+    case EXPR_ADD:
+    case EXPR_SUB:
+        sb_expr(p, b, e->l);
+        sb_str(b, e->kind == EXPR_ADD ? " + " : " - ");
+        sb_expr(p, b, e->r);
+        break;
+    case EXPR_NEG:
+        sb_ch(b, '-');
+        sb_expr(p, b, e->l);
+        break;
+    case EXPR_PREV:
+    case EXPR_CHANGE:
+        sb_str(b, e->kind == EXPR_PREV ? "prev(" : "change(");
+        sb_expr(p, b, e->l);
+        sb_ch(b, ')');
+        break;
+    }
+    if (e->parens)
+        sb_ch(b, ')');
+}
+
+static void check_text(printer *p, const ast_item *it)
+{
+    sbuf *b = &p->line;
+    sb_str(b, "check");
+    for (size_t i = 0; i < it->nops; i++) {
+        if (i > 0) {
+            sb_ch(b, ' ');
+            sb_str(b, it->rel_texts[i - 1]);
+        }
+        sb_ch(b, ' ');
+        sb_expr(p, b, it->ops[i]);
+    }
+    if (it->tol == TOL_EXACT) {
+        sb_str(b, " exact");
+    } else if (it->tol == TOL_WITHIN) {
+        sb_str(b, " within ");
+        sb_value(p, b, &it->within, true);
+    }
+    if (it->check_label) {
+        sb_str(b, " as ");
+        sb_quoted(b, it->check_label, strlen(it->check_label));
+    }
+}
+
+/* year N, advanced by one for next year when it is a plain integer. */
+static void year_value(printer *p, const ast_item *it)
+{
+    const ast_value *v = &it->args.v[0];
+    bool advance = p->o.next_year && it->parent && it->parent->kind == ITEM_BUDGET &&
+                   v->kind == VAL_NUMBER && !v->neg && !v->unit && v->len > 0 && v->len < 10;
+    for (size_t i = 0; advance && i < v->len; i++)
+        if (v->text[i] < '0' || v->text[i] > '9')
+            advance = false;
+    if (!advance) {
+        sb_value(p, &p->line, v, false);
+        return;
+    }
+    char buf[24];
+    snprintf(buf, sizeof buf, "%ld", strtol(v->text, NULL, 10) + 1);
+    sb_str(&p->line, buf);
+}
+
+static void attr_text(printer *p, const ast_item *it)
+{
+    sb_str(&p->line, ast_attr_name(it->attr));
+    for (size_t i = 0; i < it->args.n; i++) {
+        sb_ch(&p->line, ' ');
+        if (it->attr == ATTR_YEAR && i == 0)
+            year_value(p, it);
+        else
+            sb_value(p, &p->line, &it->args.v[i], false);
+    }
+}
+
+/* A line's relation and figures; col is the group's relation column and
+ * root the kind of the item that holds the group. */
+static void line_tail(printer *p, const ast_item *it, unsigned col, int root)
+{
+    bool turn = p->o.next_year && (root == ITEM_ROWS || root == ITEM_NARRATIVE);
+    if (it->rel_text) {
+        unsigned w = src_display_width(p->line.s, p->line.n);
+        sb_spaces(&p->line, col > w ? col - w : 1);
+        sb_str(&p->line, it->rel_text);
+        if (!turn || p->o.keep) {
+            value_list(p, NULL, &it->values);
+        } else {
+            for (size_t i = 0; i < it->values.n; i++) {
+                if (it->values.v[i].kind == VAL_TEXT)
+                    field(p, &it->values.v[i]);
+                else
+                    field_derived(p);
+            }
+        }
+    }
+    if (turn) {
+        if (it->values.n)
+            value_list(p, "was", &it->values);
+        return;
+    }
+    if (it->was.n)
+        value_list(p, "was", &it->was);
+    if (it->change.n)
+        value_list(p, "change", &it->change);
+}
+
+static void print_items(printer *p, ast_item *const *items, size_t n, unsigned depth,
+                        const ast_item *owner, unsigned col, int root);
+
+/* The last source line of an item's head (where its trailing comment is). */
+static size_t head_last_line(const printer *p, const ast_item *it)
+{
+    if (it->kind == ITEM_LINE || !it->has_block)
+        return line_of(p->src, it->at.end > it->at.begin ? it->at.end - 1 : it->at.begin);
+    return line_of(p->src, it->at.begin);   /* a block keyword's head is one line */
+}
+
+static void print_item(printer *p, const ast_item *it, unsigned depth, unsigned col, int root)
+{
+    comments_before(p, it->at.begin, depth);
+    blank_lines(p, it->blank_before);
+    start_line(p, depth);
+    sbuf *b = &p->line;
+    switch (it->kind) {
+    case ITEM_BUDGET:
+        sb_str(b, "budget ");
+        sb_quoted(b, it->title, strlen(it->title));
+        break;
+    case ITEM_IMPORT:
+        sb_str(b, "import ");
+        sb_quoted(b, it->title, strlen(it->title));
+        break;
+    case ITEM_ATTR:
+        attr_text(p, it);
+        break;
+    case ITEM_CLASSIFICATION:
+    case ITEM_TABLE:
+    case ITEM_NARRATIVE:
+        sb_str(b, it->kind == ITEM_CLASSIFICATION ? "classification " :
+                  it->kind == ITEM_TABLE ? "table " : "narrative ");
+        sb_str(b, it->id);
+        if (it->title) {
+            sb_ch(b, ' ');
+            sb_quoted(b, it->title, strlen(it->title));
+        }
+        break;
+    case ITEM_COLUMNS:
+        sb_str(b, "columns");
+        break;
+    case ITEM_INDICATORS:
+        sb_str(b, "indicators");
+        break;
+    case ITEM_ROWS:
+        sb_str(b, "rows");
+        if (it->classification) {
+            sb_ch(b, ' ');
+            sb_str(b, it->classification);
+        }
+        for (size_t i = 0; i < it->nfor; i++) {
+            sb_str(b, i == 0 ? " for " : ", ");
+            sb_path(b, &it->for_cols[i]);
+        }
+        break;
+    case ITEM_LINE:
+        sb_line_head(b, it);
+        line_tail(p, it, col, root);
+        break;
+    case ITEM_CHECK:
+        check_text(p, it);
+        break;
+    }
+    if (it->has_block)
+        sb_str(b, " {");
+
+    size_t trailing, from, to;
+    claim_head_comments(p, head_last_line(p, it), &trailing, &from, &to);
+    if (trailing != SIZE_MAX) {
+        sb_ch(b, ' ');
+        sb_comment(p, &p->f->comments[trailing]);
+    }
+    emit_line(p);
+    if (!it->has_block) {
+        for (size_t i = from; i < to; i++)
+            comment_line(p, i, depth, false);
+        return;
+    }
+    p->first = true;
+    for (size_t i = from; i < to; i++)
+        comment_line(p, i, depth + 1, false);
+    print_items(p, it->kids, it->nkids, depth + 1, it, col, root);
+    comments_before(p, it->end.begin, depth + 1);
+    start_line(p, depth);
+    sb_ch(b, '}');
+    claim_head_comments(p, line_of(p->src, it->end.begin), &trailing, &from, &to);
+    if (trailing != SIZE_MAX) {
+        sb_ch(b, ' ');
+        sb_comment(p, &p->f->comments[trailing]);
+    }
+    emit_line(p);
+    for (size_t i = from; i < to; i++)      /* none in a parsed file */
+        comment_line(p, i, depth, false);
+}
+
+/* The items of a block (or the file: owner NULL).  Lines under a line
+ * continue its group; any other owner starts a new one. */
+static void print_items(printer *p, ast_item *const *items, size_t n, unsigned depth,
+                        const ast_item *owner, unsigned col, int root)
+{
+    if (!owner || owner->kind != ITEM_LINE) {
+        col = group_width(p, items, n, depth) + 1;
+        root = owner ? (int)owner->kind : -1;
+    }
+    for (size_t i = 0; i < n; i++)
+        print_item(p, items[i], depth, col, root);
+}
+
+/* Prints f with options o; see fmt.h. */
+int fmt_write_opts(FILE *out, const ast_file *f, const fmt_options *o)
+{
+    printer p;
+    memset(&p, 0, sizeof p);
+    p.out = out;
+    p.f = f;
+    p.src = f->src;
+    if (o)
+        p.o = *o;
+    p.first = true;
+    print_items(&p, f->items, f->nitems, 0, NULL, 0, -1);
+    comments_before(&p, UINT32_MAX, 0);
+    free(p.line.s);
+    free(p.tmp.s);
+    if (fflush(out) != 0 || ferror(out))
+        return -1;
+    return 0;
+}
+
+/* Prints f in the canonical layout; see fmt.h. */
+int fmt_write(FILE *out, const ast_file *f)
+{
+    return fmt_write_opts(out, f, NULL);
+}
+
+/* ---- files ---------------------------------------------------------- */
+
+/* Loads and parses path; see fmt.h. */
+int fmt_parse_path(arena *a, strtab *names, const char *path, ast_file **out)
+{
+    const char *err = NULL;
+    *out = NULL;
+    src_file *src = src_load(a, path, &err);
+    if (!src) {
+        fprintf(stderr, "fisc: cannot read '%s': %s\n", path, err);
+        return 2;
+    }
+    diag_list *diags = diag_new(a);
+    ast_file *f = parse_file(a, names, diags, src);
+    if (diag_size(diags) > 0) {
+        diag_options dopt = { diag_want_color(stderr), MAX_DIAGS, false };
+        diag_sort(diags);
+        diag_dedupe(diags);
+        fflush(stdout);
+        diag_print(diags, stderr, &dopt);
+    }
+    if (diag_count(diags, DIAG_ERROR) > 0)
+        return 1;
+    *out = f;
+    return 0;
+}
+
+static int write_all(int fd, const char *data, size_t n)
+{
+    while (n > 0) {
+        ssize_t w = write(fd, data, n);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            return -1;
+        }
+        data += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+/* Replaces path atomically; see fmt.h. */
+int fmt_replace_file(const char *path, const char *data, size_t n)
+{
+    /* Write beside the real file, so a symbolic link stays a link. */
+    char *real = realpath(path, NULL);
+    const char *target = real ? real : path;
+    struct stat st;
+    bool exists = stat(target, &st) == 0;
+    if (exists && !S_ISREG(st.st_mode)) {
+        free(real);
+        errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+        return -1;
+    }
+    const char *slash = strrchr(target, '/');
+    size_t dirlen = slash ? (size_t)(slash - target) + 1 : 0;
+    const char *base = target + dirlen;
+    size_t cap = strlen(target) + 16;
+    char *tmp = malloc(cap);
+    if (!tmp) {
+        free(real);
+        errno = ENOMEM;
+        return -1;
+    }
+    snprintf(tmp, cap, "%.*s.%s.fmt-XXXXXX", (int)dirlen, target, base);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        int e = errno;
+        free(tmp);
+        free(real);
+        errno = e;
+        return -1;
+    }
+    mode_t mode;
+    if (exists) {
+        mode = st.st_mode & 07777;
+    } else {
+        mode_t mask = umask(0);
+        umask(mask);
+        mode = 0666 & ~mask;
+    }
+    int rc = 0;
+    if (fchmod(fd, mode) != 0 || write_all(fd, data, n) != 0 || fsync(fd) != 0)
+        rc = -1;
+    int e = errno;
+    if (close(fd) != 0 && rc == 0) {
+        rc = -1;
+        e = errno;
+    }
+    if (rc == 0 && rename(tmp, target) != 0) {
+        rc = -1;
+        e = errno;
+    }
+    if (rc != 0) {
+        unlink(tmp);
+    } else {
+        /* Make the rename itself durable (best effort). */
+        char *dir = malloc(dirlen + 2);
+        if (dir) {
+            if (dirlen)
+                snprintf(dir, dirlen + 2, "%.*s", (int)dirlen, target);
+            else
+                strcpy(dir, ".");
+            int dfd = open(dir, O_RDONLY);
+            if (dfd >= 0) {
+                fsync(dfd);
+                close(dfd);
+            }
+            free(dir);
+        }
+    }
+    free(tmp);
+    free(real);
+    errno = e;
+    return rc;
+}
+
+/* Renders f into a malloc'd buffer; see fmt.h. */
+char *fmt_render(const ast_file *f, const fmt_options *o, size_t *n)
+{
+    char *buf = NULL;
+    FILE *m = open_memstream(&buf, n);
+    if (!m || fmt_write_opts(m, f, o) != 0) {
+        fputs("fisc: out of memory\n", stderr);
+        exit(2);
+    }
+    fclose(m);
+    return buf;
+}
+
+static const char fmt_usage[] =
+    "usage: fisc fmt [--check | -w] [--normalize-numbers] FILE...\n"
+    "\n"
+    "Prints FILE in the canonical layout (docs/language.md, section 12).\n"
+    "\n"
+    "  -w                   rewrite each FILE in place (atomically)\n"
+    "  --check              print the names of the files that are not\n"
+    "                       canonical; exit 1 if there are any\n"
+    "  --normalize-numbers  write figures with thousands separators\n"
+    "\n"
+    "exit status: 0 success, 1 syntax errors (nothing written) or, with\n"
+    "--check, files not canonical, 2 usage or I/O error\n";
+
+static int fmt_usage_error(const char *msg, const char *arg)
+{
+    fprintf(stderr, "fisc fmt: %s%s\nTry 'fisc fmt --help'.\n", msg, arg);
+    return 2;
+}
+
+/* fisc fmt [--check | -w] [--normalize-numbers] FILE... */
+int cmd_fmt(int argc, char **argv)
+{
+    bool check = false, in_place = false, opts_done = false;
+    fmt_options o;
+    memset(&o, 0, sizeof o);
+    int nfiles = 0;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (opts_done || a[0] != '-' || a[1] == '\0') {
+            nfiles++;
+        } else if (strcmp(a, "--") == 0) {
+            opts_done = true;
+        } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            fputs(fmt_usage, stdout);
+            return 0;
+        } else if (strcmp(a, "--check") == 0) {
+            check = true;
+        } else if (strcmp(a, "-w") == 0 || strcmp(a, "--write") == 0) {
+            in_place = true;
+        } else if (strcmp(a, "--normalize-numbers") == 0) {
+            o.normalize_numbers = true;
+        } else {
+            return fmt_usage_error("unknown option: ", a);
+        }
+    }
+    if (check && in_place)
+        return fmt_usage_error("--check and -w exclude each other", "");
+    if (nfiles == 0)
+        return fmt_usage_error("no input files", "");
+    if (nfiles > 1 && !check && !in_place)
+        return fmt_usage_error("several files need -w or --check", "");
+
+    int status = 0;
+    opts_done = false;
+    for (int i = 0; i < argc; i++) {
+        const char *path = argv[i];
+        if (!opts_done && path[0] == '-' && path[1] != '\0') {
+            if (strcmp(path, "--") == 0)
+                opts_done = true;
+            continue;
+        }
+        arena *a = arena_new();
+        ast_file *f;
+        int st = fmt_parse_path(a, strtab_new(a), path, &f);
+        if (st == 0) {
+            size_t n;
+            char *buf = fmt_render(f, &o, &n);
+            bool same = n == f->src->orig_len && memcmp(buf, f->src->text, n) == 0;
+            if (check) {
+                if (!same) {
+                    printf("%s\n", path);
+                    st = 1;
+                }
+            } else if (in_place) {
+                if (!same && fmt_replace_file(path, buf, n) != 0) {
+                    fprintf(stderr, "fisc: cannot write '%s': %s\n", path, strerror(errno));
+                    st = 2;
+                }
+            } else if (fwrite(buf, 1, n, stdout) != n || fflush(stdout) != 0) {
+                fprintf(stderr, "fisc: cannot write to standard output: %s\n", strerror(errno));
+                st = 2;
+            }
+            free(buf);
+        }
+        arena_free(a);
+        if (st > status)
+            status = st;
+    }
+    if (fflush(stdout) != 0 && status < 2) {
+        fprintf(stderr, "fisc: cannot write to standard output: %s\n", strerror(errno));
+        status = 2;
+    }
+    return status;
+}

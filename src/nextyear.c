@@ -1,0 +1,95 @@
+/* nextyear.c: `fisc next-year`, next year's starting file.
+ *
+ * The transform is a flag of the canonical printer (fmt.c), not a second
+ * printer: the output is canonical and keeps every comment.  In rows
+ * blocks and narratives each line's figures become its previous-year
+ * values (`= a b` prints as `= _ _ was a b`, or with --keep as
+ * `= a b was a b`); text cells stay where they are; the old `was` and
+ * `change` are dropped (they described the year before).  The budget's
+ * `year` advances by one.  Indicators, columns and classifications are
+ * printed unchanged.
+ *
+ * Option syntax: `-o OUT`, `-oOUT`, `--output OUT`, `--output=OUT`; `--`
+ * ends the options. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "arena.h"
+#include "fmt.h"
+
+static const char next_year_usage[] =
+    "usage: fisc next-year FILE [--keep] [-o OUT]\n"
+    "\n"
+    "Writes next year's starting file: the budget's year plus one, and in\n"
+    "every line of the tables and narratives this year's figures as last\n"
+    "year's (`= 7,440` becomes `= _ was 7,440`); old `was` and `change`\n"
+    "values are dropped.  The output is in the canonical layout.\n"
+    "\n"
+    "  --keep             keep the figures as this year's too (`= 7,440 was 7,440`)\n"
+    "  -o, --output OUT   write OUT (atomically) instead of standard output\n";
+
+static int usage_error(const char *msg, const char *arg)
+{
+    fprintf(stderr, "fisc next-year: %s%s\nTry 'fisc next-year --help'.\n", msg, arg);
+    return 2;
+}
+
+/* fisc next-year FILE [--keep] [-o OUT] */
+int cmd_next_year(int argc, char **argv)
+{
+    const char *file = NULL, *out = NULL;
+    fmt_options o;
+    memset(&o, 0, sizeof o);
+    o.next_year = true;
+    bool opts_done = false;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (opts_done || a[0] != '-' || a[1] == '\0') {
+            if (file)
+                return usage_error("more than one input file: ", a);
+            file = a;
+        } else if (strcmp(a, "--") == 0) {
+            opts_done = true;
+        } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            fputs(next_year_usage, stdout);
+            return 0;
+        } else if (strcmp(a, "--keep") == 0) {
+            o.keep = true;
+        } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
+            if (i + 1 >= argc)
+                return usage_error("missing value for ", a);
+            out = argv[++i];
+        } else if (strncmp(a, "--output=", 9) == 0) {
+            out = a + 9;
+        } else if (strncmp(a, "-o", 2) == 0) {
+            out = a + 2;
+        } else {
+            return usage_error("unknown option: ", a);
+        }
+    }
+    if (!file)
+        return usage_error("no input file", "");
+    if (out && *out == '\0')
+        return usage_error("empty output file name", "");
+
+    arena *a = arena_new();
+    ast_file *f;
+    int status = fmt_parse_path(a, strtab_new(a), file, &f);
+    if (status == 0) {
+        size_t n;
+        char *buf = fmt_render(f, &o, &n);
+        if (out) {
+            if (fmt_replace_file(out, buf, n) != 0) {
+                fprintf(stderr, "fisc: cannot write '%s': %s\n", out, strerror(errno));
+                status = 2;
+            }
+        } else if (fwrite(buf, 1, n, stdout) != n || fflush(stdout) != 0) {
+            fprintf(stderr, "fisc: cannot write to standard output: %s\n", strerror(errno));
+            status = 2;
+        }
+        free(buf);
+    }
+    arena_free(a);
+    return status;
+}

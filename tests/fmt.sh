@@ -1,0 +1,284 @@
+#!/usr/bin/env bash
+# fmt.sh: the formatter's test layer (`fisc fmt`, `fisc next-year`).
+#
+#   FISC=build/fisc tests/fmt.sh
+#
+# For every examples/*.fisc, lib/*.fisc and tests/errors/*.fisc that parses
+# without errors:
+#   fmt-idem NAME     fmt(fmt(x)) == fmt(x)
+#   fmt-ws NAME       x re-indented at random (spaces and tabs), with
+#                     trailing blanks and CRLF line ends formats to the
+#                     same bytes as x (so the layout depends on the tree only)
+#   fmt-check NAME    the formatted file makes `fisc check` exit as x does
+#                     (in a mirror of the tree, so imports resolve)
+#   fmt-canon NAME    `fmt --check` exits 0 on fmt(x) and 1, naming the
+#                     file, on the perturbed x
+# then the command line: usage errors, syntax errors (nothing written),
+# `-w` (rewrites, keeps the mode; leaves the original byte-identical when
+# the directory is read-only or the path is a directory) and next-year.
+# Prints "ok NAME" / "FAIL NAME" lines.  FISC may hold several words (a
+# valgrind command line), so it is expanded unquoted.
+set -u
+cd "$(dirname "$0")/.."
+FISC="${FISC:-build/fisc}"
+
+tmp=$(mktemp -d)
+trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
+
+if ! $FISC fmt --help >/dev/null 2>&1; then
+    echo "fmt.sh: SKIP: '$FISC' has no fmt command yet"
+    exit 0
+fi
+
+failed=0
+ok() { echo "ok $1"; }
+fail() {
+    echo "FAIL $1"
+    failed=1
+}
+
+# Random indentation (spaces and tabs), trailing blanks, CRLF.  A UTF-8
+# byte order mark stays first on its line.
+perturb() {
+    awk -v seed="$2" 'BEGIN { srand(seed) }
+    {
+        bom = ""
+        if (NR == 1 && substr($0, 1, 3) == "\357\273\277") { bom = substr($0, 1, 3); $0 = substr($0, 4) }
+        sub(/\r$/, "")
+        sub(/^[ \t]*/, "")
+        ind = ""
+        n = int(rand() * 12)
+        for (i = 0; i < n; i++) ind = ind (rand() < 0.25 ? "\t" : " ")
+        trail = ""
+        n = int(rand() * 4)
+        for (i = 0; i < n; i++) trail = trail (rand() < 0.5 ? "\t" : " ")
+        printf "%s%s%s%s\r\n", bom, ind, $0, trail
+    }' "$1"
+}
+
+# Mirrors of the tree: orig as is, fmt with every parsable file formatted.
+for d in examples lib tests/errors; do
+    mkdir -p "$tmp/orig/$d" "$tmp/fmt/$d"
+    cp -R "$d"/. "$tmp/orig/$d"/ 2>/dev/null
+    cp -R "$d"/. "$tmp/fmt/$d"/ 2>/dev/null
+done
+
+seed=1
+formatted=()
+for src in examples/*.fisc lib/*.fisc tests/errors/*.fisc; do
+    [ -f "$src" ] || continue
+    $FISC fmt "$src" >"$tmp/a.fisc" 2>"$tmp/a.err"
+    rc=$?
+    [ "$rc" -eq 0 ] || continue     # syntax errors: not the formatter's input
+    seed=$((seed + 1))
+
+    if $FISC fmt "$tmp/a.fisc" >"$tmp/b.fisc" 2>"$tmp/b.err" && cmp -s "$tmp/a.fisc" "$tmp/b.fisc"; then
+        ok "fmt-idem $src"
+    else
+        fail "fmt-idem $src"
+        diff -u "$tmp/a.fisc" "$tmp/b.fisc" | head -n 20 | sed 's/^/    /'
+    fi
+
+    perturb "$src" "$seed" >"$tmp/p.fisc"
+    if $FISC fmt "$tmp/p.fisc" >"$tmp/c.fisc" 2>"$tmp/c.err" && cmp -s "$tmp/a.fisc" "$tmp/c.fisc"; then
+        ok "fmt-ws $src"
+    else
+        fail "fmt-ws $src"
+        diff -u "$tmp/a.fisc" "$tmp/c.fisc" | head -n 20 | sed 's/^/    /'
+        sed 's/^/    /' "$tmp/c.err" | head -n 10
+    fi
+
+    cp "$tmp/a.fisc" "$tmp/fmt/$src"
+    formatted+=("$src")
+
+    $FISC fmt --check "$tmp/a.fisc" >"$tmp/chk.out" 2>&1
+    rc1=$?
+    $FISC fmt --check "$tmp/p.fisc" >"$tmp/chk2.out" 2>&1
+    rc2=$?
+    want2=1
+    cmp -s "$tmp/a.fisc" "$tmp/p.fisc" && want2=0    # an empty file stays empty
+    if [ "$want2" -eq 0 ] && [ "$rc2" -eq 0 ] && [ ! -s "$tmp/chk2.out" ]; then
+        rc2=1; echo "$tmp/p.fisc" >"$tmp/chk2.out"
+    fi
+    if [ "$rc1" -eq 0 ] && [ ! -s "$tmp/chk.out" ] && [ "$rc2" -eq 1 ] &&
+       [ "$(cat "$tmp/chk2.out")" = "$tmp/p.fisc" ]; then
+        ok "fmt-canon $src"
+    else
+        fail "fmt-canon $src (exit $rc1 on the formatted file, $rc2 on the perturbed one)"
+    fi
+done
+
+# Same check status before and after formatting, every file in its mirror.
+for src in "${formatted[@]}"; do
+    $FISC check "$tmp/orig/$src" >/dev/null 2>&1
+    want=$?
+    $FISC check "$tmp/fmt/$src" >/dev/null 2>&1
+    got=$?
+    if [ "$want" -eq "$got" ]; then
+        ok "fmt-check $src"
+    else
+        fail "fmt-check $src: fisc check exits $got after formatting, $want before"
+    fi
+done
+
+# ---- the command line --------------------------------------------------
+
+cat >"$tmp/small.fisc" <<'EOF'
+budget "测试" {
+  year 2022
+    unit 万元
+}
+table t01 "表" {
+  columns { 
+    总计 {
+      甲
+      乙
+    }
+  }
+  rows {
+    合计 = 30 10 20   // the total
+  }
+}
+EOF
+
+$FISC fmt >/dev/null 2>&1
+[ $? -eq 2 ] && ok "fmt-usage no files" || fail "fmt-usage no files: expected exit 2"
+$FISC fmt "$tmp/small.fisc" "$tmp/small.fisc" >/dev/null 2>&1
+[ $? -eq 2 ] && ok "fmt-usage two files to stdout" || fail "fmt-usage two files to stdout: expected exit 2"
+$FISC fmt --check -w "$tmp/small.fisc" >/dev/null 2>&1
+[ $? -eq 2 ] && ok "fmt-usage --check with -w" || fail "fmt-usage --check with -w: expected exit 2"
+$FISC fmt --bogus "$tmp/small.fisc" >/dev/null 2>&1
+[ $? -eq 2 ] && ok "fmt-usage unknown option" || fail "fmt-usage unknown option: expected exit 2"
+$FISC fmt --help >"$tmp/help.out" 2>&1
+[ $? -eq 0 ] && grep -q '^usage: fisc fmt' "$tmp/help.out" && ok "fmt-usage --help" || fail "fmt-usage --help"
+$FISC fmt "$tmp/no-such-file.fisc" >/dev/null 2>"$tmp/err"
+[ $? -eq 2 ] && grep -q "cannot read" "$tmp/err" && ok "fmt-usage missing file" || fail "fmt-usage missing file"
+
+# A syntax error: diagnostics, exit 1, nothing written.
+printf 'budget "x" {\n    year 2022\n    ＝\n}\n' >"$tmp/bad.fisc"
+cp "$tmp/bad.fisc" "$tmp/bad.orig"
+NO_COLOR=1 $FISC fmt -w "$tmp/bad.fisc" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+if [ "$rc" -eq 1 ] && grep -q 'error' "$tmp/err" && cmp -s "$tmp/bad.fisc" "$tmp/bad.orig" && [ ! -s "$tmp/out" ]; then
+    ok "fmt-syntax-error"
+else
+    fail "fmt-syntax-error: exit $rc"
+fi
+
+# -w rewrites in place, keeps the mode, leaves no temporary file.
+mkdir -p "$tmp/w"
+cp "$tmp/small.fisc" "$tmp/w/small.fisc"
+chmod 640 "$tmp/w/small.fisc"
+$FISC fmt "$tmp/small.fisc" >"$tmp/want.fisc"
+$FISC fmt -w "$tmp/w/small.fisc" >"$tmp/out" 2>&1
+rc=$?
+mode=$(stat -c %a "$tmp/w/small.fisc" 2>/dev/null || stat -f %Lp "$tmp/w/small.fisc")
+left=$(find "$tmp/w" -name '.*fmt-*' | wc -l)
+if [ "$rc" -eq 0 ] && cmp -s "$tmp/w/small.fisc" "$tmp/want.fisc" && [ "$mode" = 640 ] && [ "$left" -eq 0 ] && [ ! -s "$tmp/out" ]; then
+    ok "fmt-w rewrites"
+else
+    fail "fmt-w rewrites: exit $rc, mode $mode, $left temporary files left"
+fi
+$FISC fmt --check "$tmp/w/small.fisc" >"$tmp/out" 2>&1
+[ $? -eq 0 ] && [ ! -s "$tmp/out" ] && ok "fmt-w result is canonical" || fail "fmt-w result is canonical"
+
+# -w in a read-only directory: exit 2, the original byte-identical.
+if [ "$(id -u)" -ne 0 ]; then
+    mkdir -p "$tmp/ro"
+    cp "$tmp/small.fisc" "$tmp/ro/small.fisc"
+    chmod 555 "$tmp/ro"
+    $FISC fmt -w "$tmp/ro/small.fisc" >/dev/null 2>"$tmp/err"
+    rc=$?
+    chmod 755 "$tmp/ro"
+    if [ "$rc" -eq 2 ] && grep -q "^fisc: cannot write '$tmp/ro/small.fisc': " "$tmp/err" &&
+       cmp -s "$tmp/ro/small.fisc" "$tmp/small.fisc" && [ "$(ls -A "$tmp/ro" | wc -l)" -eq 1 ]; then
+        ok "fmt-w read-only directory"
+    else
+        fail "fmt-w read-only directory: exit $rc"
+        sed 's/^/    /' "$tmp/err"
+    fi
+else
+    echo "fmt.sh: skipped fmt-w read-only directory (running as root)"
+fi
+
+# -w on a directory: exit 2, the directory untouched; the other file given
+# is still formatted.
+mkdir -p "$tmp/d/dir.fisc"
+cp "$tmp/small.fisc" "$tmp/d/dir.fisc/inside.fisc"
+cp "$tmp/small.fisc" "$tmp/d/other.fisc"
+$FISC fmt -w "$tmp/d/dir.fisc" "$tmp/d/other.fisc" >/dev/null 2>"$tmp/err"
+rc=$?
+if [ "$rc" -eq 2 ] && [ -d "$tmp/d/dir.fisc" ] && cmp -s "$tmp/d/dir.fisc/inside.fisc" "$tmp/small.fisc" &&
+   [ "$(ls -A "$tmp/d/dir.fisc" | wc -l)" -eq 1 ] && cmp -s "$tmp/d/other.fisc" "$tmp/want.fisc"; then
+    ok "fmt-w directory"
+else
+    fail "fmt-w directory: exit $rc"
+    sed 's/^/    /' "$tmp/err"
+fi
+
+# --check names each file that is not canonical, one per line.
+$FISC fmt --check "$tmp/small.fisc" "$tmp/want.fisc" "$tmp/p.fisc" >"$tmp/out" 2>&1
+rc=$?
+if [ "$rc" -eq 1 ] && [ "$(cat "$tmp/out")" = "$(printf '%s\n%s' "$tmp/small.fisc" "$tmp/p.fisc")" ]; then
+    ok "fmt-check several files"
+else
+    fail "fmt-check several files: exit $rc"
+    sed 's/^/    /' "$tmp/out"
+fi
+
+# next-year: year + 1, figures become last year's, was/change dropped.
+cat >"$tmp/ny.fisc" <<'EOF'
+budget "测试" {
+    year 2022
+}
+table t01 "表" {
+    columns {
+        总计 {
+            甲
+            乙
+        }
+    }
+    rows {
+        合计 = 30 10 20 was 1 2 3 // the total
+    }
+}
+narrative 概况 {
+    人数 = 15 人 change +1
+}
+EOF
+cat >"$tmp/ny.want" <<'EOF'
+budget "测试" {
+    year 2023
+}
+table t01 "表" {
+    columns {
+        总计 {
+            甲
+            乙
+        }
+    }
+    rows {
+        合计 =       _       _       _ was      30      10      20 // the total
+    }
+}
+narrative 概况 {
+    人数 =       _ was   15 人
+}
+EOF
+$FISC next-year "$tmp/ny.fisc" >"$tmp/ny.out" 2>"$tmp/err"
+rc=$?
+if [ "$rc" -eq 0 ] && cmp -s "$tmp/ny.out" "$tmp/ny.want"; then
+    ok "next-year"
+else
+    fail "next-year: exit $rc"
+    diff -u "$tmp/ny.want" "$tmp/ny.out" | sed 's/^/    /'
+fi
+$FISC next-year "$tmp/ny.fisc" --keep -o "$tmp/ny2.fisc" >"$tmp/out" 2>&1
+rc=$?
+if [ "$rc" -eq 0 ] && [ ! -s "$tmp/out" ] && grep -q '合计 =      30      10      20 was      30      10      20' "$tmp/ny2.fisc"; then
+    ok "next-year --keep -o"
+else
+    fail "next-year --keep -o: exit $rc"
+fi
+
+exit "$failed"
