@@ -1,0 +1,986 @@
+/* ydiff.c: the year-over-year difference of two budgets (`fisc diff`) and
+ * a line-per-figure view of one budget for git (`fisc textconv`).
+ *
+ * diff compiles OLD and NEW, then matches them up:
+ *   - tables (and narratives) by id;
+ *   - columns by printed header (m_col.header); a column on one side only
+ *     is added or removed, and an added and a removed column at the same
+ *     position are reported as a rename;
+ *   - lines in three passes: by code when both lines have one, then by
+ *     label path (m_row.path), then by label alone when that label is
+ *     unique among the lines still unmatched on both sides (a line moved
+ *     to another parent).  A matched line whose parent is not the match
+ *     of its old parent, or whose path changed, is reported as moved.
+ * Every matched line is compared in every matched column where either
+ * side has a value: amounts exactly, in base units (so 元 against 万元
+ * compares correctly), text by its contents.  The differences are
+ * collected into one list in a stable order -- NEW's tables in source
+ * order, within a table its column changes, then NEW's lines in source
+ * order, then the removed lines in OLD's order; removed tables last, in
+ * OLD's order -- and rendered as text (for a person: totals first, then
+ * per table), CSV or JSON.  Amounts print in NEW's table unit.
+ *
+ * textconv prints the figures an author wrote (declared values, not the
+ * ones fisc derives), so that one edited figure is one changed line in
+ * `git diff`; a file that does not compile is printed as it is.
+ *
+ * Output goes through stdio's buffer; write errors are checked once, at
+ * the end.  No floating point: rates come from dec_rate. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "driver.h"
+#include "emit.h"
+#include "ydiff.h"
+
+/* ---- lines of one table ------------------------------------------------- */
+
+typedef struct yline {
+    const m_row *row;
+    long parent;        /* index of the parent line, -1 at the top */
+    long match;         /* index of the matched line on the other side, -1 */
+} yline;
+
+typedef struct yside {
+    const m_table *t;
+    yline *lines;
+    size_t n;
+} yside;
+
+static void *xcalloc(size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size);
+    if (!p) {
+        fputs("fisc: out of memory\n", stderr);
+        exit(2);
+    }
+    return p;
+}
+
+static bool streq(const char *a, const char *b)
+{
+    if (!a || !b)
+        return a == b;
+    return strcmp(a, b) == 0;
+}
+
+/* The lines of t in source pre-order, each with its parent's index. */
+static void side_init(yside *s, const m_table *t)
+{
+    s->t = t;
+    s->n = t ? t->nrows : 0;
+    s->lines = xcalloc(s->n, sizeof *s->lines);
+    for (size_t i = 0; i < s->n; i++) {
+        s->lines[i].row = t->rows[i];
+        s->lines[i].parent = -1;
+        s->lines[i].match = -1;
+        const m_row *p = t->rows[i]->parent;
+        for (size_t j = i; p && j-- > 0;) {
+            if (t->rows[j] == p) {
+                s->lines[i].parent = (long)j;
+                break;
+            }
+        }
+    }
+}
+
+/* Two lines may be the same line: codes do not contradict each other. */
+static bool codes_agree(const m_row *a, const m_row *b)
+{
+    return !a->code || !b->code || streq(a->code, b->code);
+}
+
+static void link_lines(yside *o, size_t io, yside *n, size_t in)
+{
+    o->lines[io].match = (long)in;
+    n->lines[in].match = (long)io;
+}
+
+/* The three matching passes: code, path, unique label. */
+static void match_lines(yside *o, yside *n)
+{
+    for (size_t i = 0; i < n->n; i++) {
+        const m_row *r = n->lines[i].row;
+        if (!r->code)
+            continue;
+        for (size_t j = 0; j < o->n; j++) {
+            if (o->lines[j].match < 0 && streq(o->lines[j].row->code, r->code)) {
+                link_lines(o, j, n, i);
+                break;
+            }
+        }
+    }
+    for (size_t i = 0; i < n->n; i++) {
+        if (n->lines[i].match >= 0)
+            continue;
+        const m_row *r = n->lines[i].row;
+        for (size_t j = 0; j < o->n; j++) {
+            const m_row *q = o->lines[j].row;
+            if (o->lines[j].match < 0 && codes_agree(q, r) && streq(q->path, r->path)) {
+                link_lines(o, j, n, i);
+                break;
+            }
+        }
+    }
+    for (size_t i = 0; i < n->n; i++) {
+        if (n->lines[i].match >= 0)
+            continue;
+        const m_row *r = n->lines[i].row;
+        long found = -1;
+        size_t count = 0;
+        for (size_t j = 0; j < o->n; j++) {
+            const m_row *q = o->lines[j].row;
+            if (o->lines[j].match < 0 && codes_agree(q, r) && streq(q->label, r->label)) {
+                found = (long)j;
+                count++;
+            }
+        }
+        size_t twins = 0;
+        for (size_t k = 0; k < n->n; k++)
+            twins += n->lines[k].match < 0 && streq(n->lines[k].row->label, r->label);
+        if (count == 1 && twins == 1)
+            link_lines(o, (size_t)found, n, i);
+    }
+}
+
+/* ---- the list of differences ------------------------------------------- */
+
+typedef enum { YS_CHANGED, YS_ADDED, YS_REMOVED, YS_MOVED } ystatus;
+typedef enum { YW_FIGURE, YW_LINE, YW_COLUMN, YW_TABLE } ywhat;
+
+static const char *const status_name[] = { "changed", "added", "removed", "moved" };
+
+typedef struct ychange {
+    ywhat what;
+    ystatus st;
+    const m_table *t;           /* NEW's table (OLD's when removed) */
+    const m_row *row;           /* the line (OLD's when removed) */
+    const m_row *orow;          /* OLD's line, when matched */
+    const m_col *col;           /* the column (figures, columns) */
+    const m_col *ocol;          /* OLD's column of a rename */
+    const m_value *old, *nw;    /* either may be NULL */
+    int pow10;                  /* money printed in 10^pow10 base units */
+    const char *unit;           /* that unit's name */
+    bool top;                   /* a top-level line of its table */
+} ychange;
+
+typedef struct ydiff {
+    ychange *v;
+    size_t n, cap;
+    const m_model *m, *om;      /* NEW and OLD */
+} ydiff;
+
+/* The unit money prints in: the table's, else the budget's (narratives). */
+static int money_pow10(const m_table *t, const m_model *m)
+{
+    if (t->unit && t->unit->kind == KIND_MONEY)
+        return t->unit->pow10;
+    if (m && m->budget.unit && m->budget.unit->kind == KIND_MONEY)
+        return m->budget.unit->pow10;
+    return 0;
+}
+
+static const char *money_unit(const m_table *t, const m_model *m)
+{
+    if (t->unit && t->unit->kind == KIND_MONEY)
+        return t->unit->name;
+    if (m && m->budget.unit && m->budget.unit->kind == KIND_MONEY)
+        return m->budget.unit->name;
+    return "元";
+}
+
+static ychange *push(ydiff *d, ywhat what, ystatus st, const m_table *t)
+{
+    if (d->n == d->cap) {
+        d->cap = d->cap ? 2 * d->cap : 64;
+        ychange *nv = realloc(d->v, d->cap * sizeof *nv);
+        if (!nv) {
+            fputs("fisc: out of memory\n", stderr);
+            exit(2);
+        }
+        d->v = nv;
+    }
+    ychange *c = &d->v[d->n++];
+    memset(c, 0, sizeof *c);
+    c->what = what;
+    c->st = st;
+    c->t = t;
+    c->pow10 = money_pow10(t, d->m);
+    c->unit = money_unit(t, d->m);
+    return c;
+}
+
+/* A value worth comparing: an amount, or text with contents. */
+static bool has_value(const m_value *v)
+{
+    return v && ((v->present && v->kind != KIND_NONE) || v->text);
+}
+
+static bool is_amount(const m_value *v)
+{
+    return has_value(v) && !v->text && v->kind != KIND_TEXT;
+}
+
+/* Same figure: equal amounts of the same kind (and count unit), or equal text. */
+static bool same_value(const m_value *a, const m_value *b)
+{
+    bool ha = has_value(a), hb = has_value(b);
+    if (!ha || !hb)
+        return ha == hb;
+    if (is_amount(a) != is_amount(b))
+        return false;
+    if (!is_amount(a))
+        return streq(a->text, b->text);
+    if (a->kind != b->kind)
+        return false;
+    if (a->kind == KIND_COUNT && a->unit && b->unit && !unit_compatible(a->unit, b->unit))
+        return false;
+    return a->v == b->v;
+}
+
+/* change = new - old, when both are comparable amounts. */
+static bool value_change(const ychange *c, dec *out)
+{
+    if (!is_amount(c->old) || !is_amount(c->nw) || c->old->kind != c->nw->kind)
+        return false;
+    return dec_sub(c->nw->v, c->old->v, out);
+}
+
+/* The rate in percentage points, 2 decimals; false when old is 0 or for rates. */
+static bool value_rate(const ychange *c, dec *out)
+{
+    dec ch;
+    if (!value_change(c, &ch) || c->old->kind == KIND_RATE || c->old->v == 0)
+        return false;
+    return dec_rate(ch, c->old->v, 2, out);
+}
+
+static bool row_in_col(const m_table *t, const m_row *r, size_t ci)
+{
+    (void)t;
+    return r->cells && has_value(&r->cells[ci]);
+}
+
+/* Compares one pair of matched tables (either may be NULL). */
+static void diff_table(ydiff *d, const m_table *ot, const m_table *nt)
+{
+    if (!ot) {
+        push(d, YW_TABLE, YS_ADDED, nt);
+        return;
+    }
+    if (!nt) {
+        push(d, YW_TABLE, YS_REMOVED, ot);
+        return;
+    }
+    /* Columns: printed ones, by header. */
+    long *cmap = xcalloc(nt->ncols, sizeof *cmap);     /* new -> old index */
+    bool *oused = xcalloc(ot->ncols, sizeof *oused);
+    for (size_t i = 0; i < nt->ncols; i++) {
+        cmap[i] = -1;
+        if (!nt->cols[i]->printed)
+            continue;
+        for (size_t j = 0; j < ot->ncols; j++) {
+            if (!oused[j] && ot->cols[j]->printed && streq(ot->cols[j]->header, nt->cols[i]->header)) {
+                cmap[i] = (long)j;
+                oused[j] = true;
+                break;
+            }
+        }
+    }
+    /* Unmatched columns: a rename when both sides have one at the same
+     * printed position. */
+    size_t npos = 0;
+    for (size_t i = 0; i < nt->ncols; i++) {
+        if (!nt->cols[i]->printed)
+            continue;
+        size_t pos = npos++;
+        if (cmap[i] >= 0)
+            continue;
+        const m_col *renamed = NULL;
+        size_t opos = 0;
+        for (size_t j = 0; j < ot->ncols; j++) {
+            if (!ot->cols[j]->printed)
+                continue;
+            if (opos++ == pos && !oused[j]) {
+                renamed = ot->cols[j];
+                oused[j] = true;
+            }
+        }
+        ychange *c = push(d, YW_COLUMN, renamed ? YS_MOVED : YS_ADDED, nt);
+        c->col = nt->cols[i];
+        c->ocol = renamed;
+    }
+    for (size_t j = 0; j < ot->ncols; j++) {
+        if (ot->cols[j]->printed && !oused[j]) {
+            ychange *c = push(d, YW_COLUMN, YS_REMOVED, nt);
+            c->col = ot->cols[j];
+        }
+    }
+
+    yside o, n;
+    side_init(&o, ot);
+    side_init(&n, nt);
+    match_lines(&o, &n);
+    for (size_t i = 0; i < n.n; i++) {
+        const yline *l = &n.lines[i];
+        const m_row *r = l->row;
+        if (l->match < 0) {
+            ychange *c = push(d, YW_LINE, YS_ADDED, nt);
+            c->row = r;
+            c->top = l->parent < 0;
+            continue;
+        }
+        const yline *ol = &o.lines[l->match];
+        const m_row *q = ol->row;
+        bool same_parent = l->parent < 0 ? ol->parent < 0 : n.lines[l->parent].match == ol->parent;
+        bool renamed_only = same_parent && l->parent >= 0 && !streq(q->label, r->label);
+        if (!same_parent || renamed_only || (l->parent < 0 && !streq(q->path, r->path))) {
+            ychange *c = push(d, YW_LINE, YS_MOVED, nt);
+            c->row = r;
+            c->orow = q;
+            c->top = l->parent < 0;
+        }
+        for (size_t ci = 0; ci < nt->ncols; ci++) {
+            if (!nt->cols[ci]->printed || cmap[ci] < 0)
+                continue;
+            size_t oi = (size_t)cmap[ci];
+            const m_value *nv = row_in_col(nt, r, ci) ? &r->cells[ci] : NULL;
+            const m_value *ov = row_in_col(ot, q, oi) ? &q->cells[oi] : NULL;
+            if (!nv && !ov)
+                continue;
+            if (same_value(ov, nv))
+                continue;
+            ychange *c = push(d, YW_FIGURE, YS_CHANGED, nt);
+            c->row = r;
+            c->orow = q;
+            c->col = nt->cols[ci];
+            c->old = ov;
+            c->nw = nv;
+            c->top = l->parent < 0;
+        }
+    }
+    for (size_t j = 0; j < o.n; j++) {
+        if (o.lines[j].match >= 0)
+            continue;
+        ychange *c = push(d, YW_LINE, YS_REMOVED, nt);
+        c->row = o.lines[j].row;
+        c->top = o.lines[j].parent < 0;
+    }
+    free(o.lines);
+    free(n.lines);
+    free(cmap);
+    free(oused);
+}
+
+static const m_table *find_table(const m_model *m, const char *id)
+{
+    for (size_t i = 0; i < m->ntables; i++)
+        if (streq(m->tables[i]->id, id))
+            return m->tables[i];
+    return NULL;
+}
+
+static void diff_models(ydiff *d, const m_model *om, const m_model *nm)
+{
+    d->m = nm;
+    d->om = om;
+    for (size_t i = 0; i < nm->ntables; i++)
+        diff_table(d, find_table(om, nm->tables[i]->id), nm->tables[i]);
+    for (size_t i = 0; i < om->ntables; i++)
+        if (!find_table(nm, om->tables[i]->id)) {
+            diff_table(d, om->tables[i], NULL);
+            d->v[d->n - 1].pow10 = money_pow10(om->tables[i], om);
+            d->v[d->n - 1].unit = money_unit(om->tables[i], om);
+        }
+}
+
+/* ---- formatting --------------------------------------------------------- */
+
+/* Money in 10^pow10 base units, counts and rates as they are: the exact
+ * plain decimal ("-274", "0.5"). */
+static size_t fmt_amount(dec v, qty_kind k, int pow10, char *buf)
+{
+    return dec_format_exact(v, k == KIND_MONEY ? pow10 : 0, 0, buf);
+}
+
+/* For a person: thousands separators, U+2212 for minus, '+' when asked. */
+static void put_human(FILE *out, const char *num, bool plus)
+{
+    const char *p = num;
+    if (*p == '-') {
+        fputs("\xE2\x88\x92", out);
+        p++;
+    } else if (plus) {
+        putc('+', out);
+    }
+    size_t int_len = strcspn(p, ".");
+    for (size_t i = 0; i < int_len; i++) {
+        if (i > 0 && (int_len - i) % 3 == 0)
+            putc(',', out);
+        putc(p[i], out);
+    }
+    fputs(p + int_len, out);
+}
+
+static const char *value_unit_suffix(const m_value *v)
+{
+    if (v->kind == KIND_RATE)
+        return "%";
+    if (v->kind == KIND_COUNT && v->unit)
+        return v->unit->name;
+    return NULL;
+}
+
+/* One value for a person: "7,440", "105 台", "85%", "“有效提升”"; "—" if absent. */
+static void put_value_text(FILE *out, const m_value *v, int pow10)
+{
+    if (!has_value(v)) {
+        fputs("\xE2\x80\x94", out);
+        return;
+    }
+    if (!is_amount(v)) {
+        fprintf(out, "\"%s\"", v->text);
+        return;
+    }
+    char buf[DEC_FMT_MAX];
+    fmt_amount(v->v, v->kind, pow10, buf);
+    put_human(out, buf, false);
+    const char *u = value_unit_suffix(v);
+    if (u)
+        fprintf(out, "%s%s", v->kind == KIND_RATE ? "" : " ", u);
+}
+
+/* A figure's change for a person: "63 → 27 (−36, −57.14%)". */
+static void put_figure_text(FILE *out, const ychange *c)
+{
+    put_value_text(out, c->old, c->pow10);
+    fputs(" \xE2\x86\x92 ", out);
+    put_value_text(out, c->nw, c->pow10);
+    dec ch, rate;
+    if (value_change(c, &ch)) {
+        char buf[DEC_FMT_MAX];
+        fmt_amount(ch, c->nw->kind, c->pow10, buf);
+        fputs(" (", out);
+        put_human(out, buf, true);
+        if (value_rate(c, &rate)) {
+            dec_format(rate, 0, 2, buf);
+            fputs(", ", out);
+            put_human(out, buf, true);
+            putc('%', out);
+        }
+        putc(')', out);
+    }
+}
+
+/* The column is worth naming when the line's block has several. */
+static bool name_column(const ychange *c)
+{
+    const m_row *r = c->row;
+    return r && r->table && r->table->blocks && r->table->blocks[r->block].ncols > 1;
+}
+
+static void put_line_name(FILE *out, const m_row *r)
+{
+    if (r->code)
+        fprintf(out, "%s ", r->code);
+    fputs(r->path, out);
+}
+
+/* An added or removed line: its path and its values. */
+static void put_line_values(FILE *out, const ychange *c)
+{
+    const m_row *r = c->row;
+    const m_table *t = r->table;
+    put_line_name(out, r);
+    bool first = true;
+    bool many = t->blocks && t->blocks[r->block].ncols > 1;
+    for (size_t ci = 0; ci < t->ncols; ci++) {
+        if (!t->cols[ci]->printed || !r->cells || !has_value(&r->cells[ci]))
+            continue;
+        fputs(first ? ": " : ", ", out);
+        first = false;
+        if (many)
+            fprintf(out, "%s ", t->cols[ci]->header);
+        put_value_text(out, &r->cells[ci], c->pow10);
+    }
+}
+
+static void put_table_title(FILE *out, const m_table *t)
+{
+    fputs(t->id, out);
+    if (t->title)
+        fprintf(out, " %s", t->title);
+}
+
+/* One difference for a person, without the table (a line of its section). */
+static void put_change_text(FILE *out, const ychange *c)
+{
+    switch (c->what) {
+    case YW_FIGURE:
+        put_line_name(out, c->row);
+        if (name_column(c))
+            fprintf(out, " [%s]", c->col->header);
+        fputs(": ", out);
+        put_figure_text(out, c);
+        break;
+    case YW_LINE:
+        if (c->st == YS_MOVED) {
+            fputs("moved ", out);
+            put_line_name(out, c->orow);
+            fputs(" \xE2\x86\x92 ", out);
+            put_line_name(out, c->row);
+        } else {
+            fputs(c->st == YS_ADDED ? "added " : "removed ", out);
+            put_line_values(out, c);
+        }
+        break;
+    case YW_COLUMN:
+        if (c->st == YS_MOVED)
+            fprintf(out, "renamed column %s \xE2\x86\x92 %s", c->ocol->header, c->col->header);
+        else
+            fprintf(out, "%s column %s", status_name[c->st], c->col->header);
+        break;
+    case YW_TABLE:
+        fputs(c->st == YS_ADDED ? "added " : "removed ", out);
+        fputs(c->t->narrative ? "narrative " : "table ", out);
+        put_table_title(out, c->t);
+        break;
+    }
+    putc('\n', out);
+}
+
+/* Text: the totals' changes, then each table's changed figures, then its
+ * added, removed and moved lines; added and removed tables last. */
+static void render_text(FILE *out, const ydiff *d)
+{
+    bool any = false;
+    for (size_t i = 0; i < d->n; i++) {
+        const ychange *c = &d->v[i];
+        if (c->what != YW_FIGURE || !c->top)
+            continue;
+        fprintf(out, "%s ", c->t->id);
+        put_change_text(out, c);
+        any = true;
+    }
+    static const int order[][2] = {
+        { YW_COLUMN, -1 }, { YW_FIGURE, YS_CHANGED }, { YW_LINE, YS_ADDED },
+        { YW_LINE, YS_REMOVED }, { YW_LINE, YS_MOVED },
+    };
+    for (size_t i = 0; i < d->n;) {
+        const m_table *t = d->v[i].t;
+        size_t end = i;
+        while (end < d->n && d->v[end].t == t && d->v[end].what != YW_TABLE)
+            end++;
+        if (end == i) {     /* a table added or removed: kept for the end */
+            i++;
+            continue;
+        }
+        bool header = false;
+        for (size_t k = 0; k < sizeof order / sizeof order[0]; k++) {
+            for (size_t j = i; j < end; j++) {
+                const ychange *c = &d->v[j];
+                if ((int)c->what != order[k][0] || (order[k][1] >= 0 && (int)c->st != order[k][1]))
+                    continue;
+                if (c->what == YW_FIGURE && c->top)
+                    continue;   /* shown with the totals */
+                if (!header) {
+                    if (any)
+                        putc('\n', out);
+                    put_table_title(out, t);
+                    fprintf(out, " (%s)", c->unit);
+                    fputs(":\n", out);
+                    header = any = true;
+                }
+                fputs("  ", out);
+                put_change_text(out, c);
+            }
+        }
+        i = end;
+    }
+    bool header = false;
+    for (size_t i = 0; i < d->n; i++) {
+        const ychange *c = &d->v[i];
+        if (c->what != YW_TABLE)
+            continue;
+        if (!header && any)
+            putc('\n', out);
+        header = true;
+        put_change_text(out, c);
+    }
+}
+
+static void csv_str(FILE *out, const char *s)
+{
+    if (s)
+        emit_csv_field(out, s, strlen(s));
+}
+
+/* old/new/change/rate as plain numbers (or text) into 4 strings. */
+typedef struct yfields {
+    char old[DEC_FMT_MAX], nw[DEC_FMT_MAX], change[DEC_FMT_MAX], rate[DEC_FMT_MAX];
+    const char *otext, *ntext;
+} yfields;
+
+static void value_field(const m_value *v, int pow10, char *buf, const char **text)
+{
+    buf[0] = '\0';
+    *text = NULL;
+    if (!has_value(v))
+        return;
+    if (!is_amount(v))
+        *text = v->text;
+    else
+        fmt_amount(v->v, v->kind, pow10, buf);
+}
+
+static void fill_fields(const ychange *c, yfields *f)
+{
+    memset(f, 0, sizeof *f);
+    if (c->what == YW_FIGURE) {
+        value_field(c->old, c->pow10, f->old, &f->otext);
+        value_field(c->nw, c->pow10, f->nw, &f->ntext);
+        dec ch, rate;
+        if (value_change(c, &ch))
+            fmt_amount(ch, c->nw->kind, c->pow10, f->change);
+        if (value_rate(c, &rate))
+            dec_format(rate, 0, 2, f->rate);
+    } else if (c->what == YW_LINE && c->st == YS_MOVED) {
+        f->otext = c->orow->path;
+        f->ntext = c->row->path;
+    } else if (c->what == YW_COLUMN && c->st == YS_MOVED) {
+        f->otext = c->ocol->header;
+        f->ntext = c->col->header;
+    }
+}
+
+/* One record of the machine formats: a change, the column it is in, its
+ * four value fields. */
+typedef void (*emit_fn)(FILE *out, const ychange *c, const m_col *col, const yfields *f);
+
+/* Walks the changes as records: an added or removed line gives one record
+ * per value it holds (or one without a column when it holds none). */
+static void each_record(FILE *out, const ydiff *d, emit_fn fn)
+{
+    for (size_t i = 0; i < d->n; i++) {
+        const ychange *c = &d->v[i];
+        yfields f;
+        fill_fields(c, &f);
+        if (c->what == YW_LINE && c->st != YS_MOVED) {
+            const m_table *t = c->row->table;
+            bool any = false;
+            for (size_t ci = 0; ci < t->ncols; ci++) {
+                const m_value *v = c->row->cells ? &c->row->cells[ci] : NULL;
+                if (!t->cols[ci]->printed || !has_value(v))
+                    continue;
+                any = true;
+                yfields g;
+                memset(&g, 0, sizeof g);
+                if (c->st == YS_ADDED)
+                    value_field(v, c->pow10, g.nw, &g.ntext);
+                else
+                    value_field(v, c->pow10, g.old, &g.otext);
+                fn(out, c, t->cols[ci], &g);
+            }
+            if (!any)
+                fn(out, c, NULL, &f);
+            continue;
+        }
+        fn(out, c, c->what == YW_COLUMN || c->what == YW_FIGURE ? c->col : NULL, &f);
+    }
+}
+
+static void csv_record(FILE *out, const ychange *c, const m_col *col, const yfields *f)
+{
+    csv_str(out, c->t->id);
+    putc(',', out);
+    if (c->row)
+        csv_str(out, c->row->code);
+    putc(',', out);
+    if (c->row)
+        csv_str(out, c->row->path);
+    putc(',', out);
+    if (col)
+        csv_str(out, col->header);
+    putc(',', out);
+    csv_str(out, f->otext ? f->otext : f->old);
+    putc(',', out);
+    csv_str(out, f->ntext ? f->ntext : f->nw);
+    putc(',', out);
+    csv_str(out, f->change);
+    putc(',', out);
+    csv_str(out, f->rate);
+    putc(',', out);
+    csv_str(out, status_name[c->st]);
+    putc('\n', out);
+}
+
+static void render_csv(FILE *out, const ydiff *d)
+{
+    fputs("table,code,path,column,old,new,change,rate,status\n", out);
+    each_record(out, d, csv_record);
+}
+
+static void json_str(FILE *out, const char *s)
+{
+    if (!s) {
+        fputs("null", out);
+        return;
+    }
+    putc('"', out);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        switch (*p) {
+        case '"': fputs("\\\"", out); break;
+        case '\\': fputs("\\\\", out); break;
+        case '\n': fputs("\\n", out); break;
+        case '\r': fputs("\\r", out); break;
+        case '\t': fputs("\\t", out); break;
+        default:
+            if (*p < 0x20)
+                fprintf(out, "\\u%04x", *p);
+            else
+                putc(*p, out);
+        }
+    }
+    putc('"', out);
+}
+
+static const char *or_null(const char *text, const char *num)
+{
+    return text ? text : (num[0] ? num : NULL);
+}
+
+static bool json_first;
+
+static void json_record(FILE *out, const ychange *c, const m_col *col, const yfields *f)
+{
+    static const char *const what_name[] = { "figure", "line", "column", "table" };
+    fputs(json_first ? "\n  {" : ",\n  {", out);
+    json_first = false;
+    fputs("\"table\": ", out);
+    json_str(out, c->t->id);
+    fputs(", \"what\": ", out);
+    json_str(out, what_name[c->what]);
+    fputs(", \"status\": ", out);
+    json_str(out, status_name[c->st]);
+    fputs(", \"code\": ", out);
+    json_str(out, c->row ? c->row->code : NULL);
+    fputs(", \"path\": ", out);
+    json_str(out, c->row ? c->row->path : NULL);
+    fputs(", \"column\": ", out);
+    json_str(out, col ? col->header : NULL);
+    fputs(", \"old\": ", out);
+    json_str(out, or_null(f->otext, f->old));
+    fputs(", \"new\": ", out);
+    json_str(out, or_null(f->ntext, f->nw));
+    fputs(", \"change\": ", out);
+    json_str(out, or_null(NULL, f->change));
+    fputs(", \"rate\": ", out);
+    json_str(out, or_null(NULL, f->rate));
+    putc('}', out);
+}
+
+static void render_json(FILE *out, const ydiff *d, const char *oldp, const char *newp)
+{
+    fputs("{\"old\": ", out);
+    json_str(out, oldp);
+    fputs(", \"new\": ", out);
+    json_str(out, newp);
+    fputs(", \"changes\": [", out);
+    json_first = true;
+    each_record(out, d, json_record);
+    fputs(d->n ? "\n]}\n" : "]}\n", out);
+}
+
+/* ---- commands ----------------------------------------------------------- */
+
+typedef enum { FMT_TEXT, FMT_CSV, FMT_JSON } yformat;
+
+static int diff_usage(const char *msg, const char *arg)
+{
+    fprintf(stderr, "fisc diff: %s%s\nusage: fisc diff OLD NEW [--format text|csv|json]\n", msg, arg);
+    return 2;
+}
+
+static bool parse_format(const char *s, yformat *f)
+{
+    if (strcmp(s, "text") == 0)
+        *f = FMT_TEXT;
+    else if (strcmp(s, "csv") == 0)
+        *f = FMT_CSV;
+    else if (strcmp(s, "json") == 0)
+        *f = FMT_JSON;
+    else
+        return false;
+    return true;
+}
+
+/* fisc diff OLD NEW [--format text|csv|json]: 0 same, 1 different, 2 error. */
+int cmd_diff(int argc, char **argv)
+{
+    const char *files[2];
+    int nfiles = 0;
+    yformat fmt = FMT_TEXT;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--format") == 0) {
+            if (i + 1 >= argc)
+                return diff_usage("--format needs a value", "");
+            if (!parse_format(argv[++i], &fmt))
+                return diff_usage("unknown format: ", argv[i]);
+        } else if (strncmp(a, "--format=", 9) == 0) {
+            if (!parse_format(a + 9, &fmt))
+                return diff_usage("unknown format: ", a + 9);
+        } else if (strcmp(a, "--") == 0) {
+            for (i++; i < argc; i++) {
+                if (nfiles == 2)
+                    return diff_usage("too many files: ", argv[i]);
+                files[nfiles++] = argv[i];
+            }
+        } else if (a[0] == '-' && a[1] != '\0') {
+            return diff_usage("unknown option: ", a);
+        } else {
+            if (nfiles == 2)
+                return diff_usage("too many files: ", a);
+            files[nfiles++] = a;
+        }
+    }
+    if (nfiles != 2)
+        return diff_usage("expected two files, OLD and NEW", "");
+
+    driver_opts o = { 50, false, true };
+    compilation co, cn;
+    int so = driver_compile(files[0], &o, &co);
+    int sn = driver_compile(files[1], &o, &cn);
+    int status = 2;
+    if (so == 0 && sn == 0 && co.model && cn.model) {
+        ydiff d = { NULL, 0, 0, NULL, NULL };
+        diff_models(&d, co.model, cn.model);
+        if (fmt == FMT_TEXT)
+            render_text(stdout, &d);
+        else if (fmt == FMT_CSV)
+            render_csv(stdout, &d);
+        else
+            render_json(stdout, &d, files[0], files[1]);
+        status = d.n ? 1 : 0;
+        free(d.v);
+        if (fflush(stdout) != 0 || ferror(stdout)) {
+            fprintf(stderr, "fisc diff: write error: %s\n", strerror(errno));
+            status = 2;
+        }
+    }
+    arena_free(co.a);
+    arena_free(cn.a);
+    return status;
+}
+
+/* A field of a textconv line: tabs and line breaks escaped. */
+static void tc_field(FILE *out, const char *s)
+{
+    for (; s && *s; s++) {
+        if (*s == '\t')
+            fputs("\\t", out);
+        else if (*s == '\n')
+            fputs("\\n", out);
+        else if (*s == '\r')
+            fputs("\\r", out);
+        else if (*s == '\\')
+            fputs("\\\\", out);
+        else
+            putc(*s, out);
+    }
+}
+
+static void textconv_model(FILE *out, const m_model *m)
+{
+    for (size_t ti = 0; ti < m->ntables; ti++) {
+        const m_table *t = m->tables[ti];
+        int pow10 = money_pow10(t, m);
+        for (size_t ri = 0; ri < t->nrows; ri++) {
+            const m_row *r = t->rows[ri];
+            for (size_t ci = 0; r->cells && ci < t->ncols; ci++) {
+                const m_value *v = &r->cells[ci];
+                if (!t->cols[ci]->printed || !has_value(v) || !v->declared)
+                    continue;
+                tc_field(out, t->id);
+                putc('\t', out);
+                if (r->code) {
+                    tc_field(out, r->code);
+                    putc(' ', out);
+                }
+                tc_field(out, r->path);
+                putc('\t', out);
+                tc_field(out, t->cols[ci]->header);
+                putc('\t', out);
+                if (!is_amount(v)) {
+                    tc_field(out, v->text);
+                } else {
+                    char buf[DEC_FMT_MAX];
+                    fmt_amount(v->v, v->kind, pow10, buf);
+                    fputs(buf, out);
+                    if (v->kind == KIND_MONEY)
+                        fprintf(out, " %s", money_unit(t, m));
+                    else if (value_unit_suffix(v))
+                        fprintf(out, "%s%s", v->kind == KIND_RATE ? "" : " ", value_unit_suffix(v));
+                }
+                putc('\n', out);
+            }
+        }
+    }
+}
+
+/* Copies the file to out as it is; false when it cannot be read. */
+static bool cat_file(FILE *out, const char *path)
+{
+    FILE *in = fopen(path, "rb");
+    if (!in)
+        return false;
+    char buf[8192];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+        fwrite(buf, 1, n, out);
+    bool ok = !ferror(in);
+    fclose(in);
+    return ok;
+}
+
+/* fisc textconv FILE: the figures, one per line, or the raw file. */
+int cmd_textconv(int argc, char **argv)
+{
+    if (argc != 1 || (argv[0][0] == '-' && argv[0][1] != '\0')) {
+        fputs("usage: fisc textconv FILE\n", stderr);
+        return 2;
+    }
+    /* git shows our stderr in the middle of its diff: the diagnostics of a
+     * file that does not compile are not wanted there (the raw file is). */
+    fflush(stderr);
+    int saved = dup(2);
+    int null = open("/dev/null", O_WRONLY);
+    if (saved >= 0 && null >= 0)
+        dup2(null, 2);
+    driver_opts o = { 1, false, true };
+    compilation c;
+    int st = driver_compile(argv[0], &o, &c);
+    fflush(stderr);
+    if (saved >= 0 && null >= 0)
+        dup2(saved, 2);
+    if (saved >= 0)
+        close(saved);
+    if (null >= 0)
+        close(null);
+    int status = 0;
+    if (st == 0 && c.model) {
+        textconv_model(stdout, c.model);
+    } else if (!cat_file(stdout, argv[0])) {
+        fprintf(stderr, "fisc textconv: cannot read %s: %s\n", argv[0], strerror(errno));
+        status = 2;
+    }
+    arena_free(c.a);
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "fisc textconv: write error: %s\n", strerror(errno));
+        status = 2;
+    }
+    return status;
+}
