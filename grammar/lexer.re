@@ -181,6 +181,7 @@ again:
 /*!re2c
     re2c:flags:utf-8 = 1;
     re2c:encoding:utf8 = 1;
+    re2c:encoding-policy = substitute;  /* ranges exclude the surrogates U+D800-DFFF */
 
     digit    = [0-9];
     number   = digit+ ("," digit+)* ("." digit+)?;
