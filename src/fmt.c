@@ -733,7 +733,7 @@ int fmt_parse_path(arena *a, strtab *names, const char *path, ast_file **out)
     diag_list *diags = diag_new(a);
     ast_file *f = parse_file(a, names, diags, src);
     if (diag_size(diags) > 0) {
-        diag_options dopt = { diag_want_color(stderr), MAX_DIAGS, false };
+        diag_options dopt = { .color = diag_want_color(stderr), .max_errors = MAX_DIAGS };
         diag_sort(diags);
         diag_dedupe(diags);
         fflush(stdout);
