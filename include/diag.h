@@ -44,6 +44,7 @@ typedef struct diag_options {
     bool color;             /* ANSI colour */
     unsigned max_errors;    /* 0 = no cap; then "N more errors not shown" */
     bool strict;            /* warnings count and print as errors */
+    bool errors_only;       /* print no warnings (nor their notes) */
 } diag_options;
 
 diag_list *diag_new(arena *a);

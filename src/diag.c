@@ -379,6 +379,8 @@ void diag_print(diag_list *l, FILE *out, const diag_options *opt)
         diag *d = l->items[i];
         bool fail = is_failure(d, opt->strict);
         diag_severity sev = fail ? DIAG_ERROR : d->sev;
+        if (!fail && opt->errors_only)
+            continue;
         print_one(out, sev, d->at, d->msg, d->check, opt->color);
         for (struct diag_note *n = d->notes; n; n = n->next)
             print_one(out, DIAG_NOTE, n->at, n->msg, NULL, opt->color);

@@ -15,7 +15,7 @@ int driver_compile(const char *path, const driver_opts *o, compilation *c)
     c->model = resolve_file(c->a, c->names, c->diags, path);
     if (c->model && diag_count(c->diags, DIAG_ERROR) == 0)
         check_model(c->a, c->diags, c->model);
-    diag_options dopt = { diag_want_color(stderr), o->max_errors, o->strict };
+    diag_options dopt = { diag_want_color(stderr), o->max_errors, o->strict, o->quiet_warnings };
     diag_sort(c->diags);
     diag_dedupe(c->diags);
     diag_print(c->diags, stderr, &dopt);

@@ -9,6 +9,7 @@
 #include <string.h>
 #include "cmd.h"
 #include "driver.h"
+#include "ydiff.h"
 
 #define FISC_VERSION "0.1.0"
 
@@ -47,6 +48,18 @@ static const command commands[] = {
       "\n"
       "  --format F        text (default), json or csv; see docs/report.md\n"
       "  --strict          within-rounding warnings count as errors\n" },
+    { "diff", cmd_diff, "diff OLD NEW [--format text|csv|json]",
+      "The semantic difference between two budgets, typically last year's and\n"
+      "this year's: lines matched by code, else by label path; for each changed\n"
+      "figure old, new, 增减额 and 增减率; added, removed and moved lines.\n"
+      "Amounts compare across units (元 against 万元).  Exit 0 when nothing\n"
+      "differs, 1 when something does, 2 on error, like diff(1).\n"
+      "\n"
+      "  --format F        text (default), csv or json\n" },
+    { "textconv", cmd_textconv, "textconv FILE",
+      "Prints one line per stated figure, TABLE<tab>PATH<tab>COLUMN<tab>VALUE,\n"
+      "for git's diff driver: a changed figure shows in 'git diff' with its\n"
+      "full line path.  See docs/git.md.\n" },
 };
 
 static const size_t ncommands = sizeof commands / sizeof commands[0];

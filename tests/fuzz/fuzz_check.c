@@ -29,7 +29,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n)
         check_model(a, diags, m);
     diag_sort(diags);
     diag_dedupe(diags);
-    diag_options dopt = { n & 1, 50, (n & 2) != 0 };
+    diag_options dopt = { n & 1, 50, (n & 2) != 0, false };
     diag_print(diags, devnull, &dopt);
     /* As fisc build (tables only without errors) and fisc report (whenever
      * the checker ran) do. */

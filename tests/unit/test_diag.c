@@ -39,7 +39,7 @@ static span find(const src_file *f, const char *needle)
     return (span){ f, b, b + (uint32_t)strlen(needle) };
 }
 
-static const diag_options plain = { false, 0, false };
+static const diag_options plain = { false, 0, false, false };
 
 static void test_cjk_caret(void **state)
 {
@@ -69,7 +69,7 @@ static void test_strict_and_notes(void **state)
                        "sum is %d", 3488);
     diag_note(l, d, find(f, "龙岗"), "declared here");
     diag_note(l, d, (span){ NULL, 0, 0 }, "tolerance is 1");
-    diag_options strict = { false, 0, true };
+    diag_options strict = { false, 0, true, false };
     assert_int_equal(diag_failures(l, false), 0);
     assert_int_equal(diag_failures(l, true), 1);
     assert_string_equal(render(a, l, &strict),
@@ -149,7 +149,7 @@ static void test_cap(void **state)
     for (uint32_t i = 0; i < 5; i++)
         diag_add(l, DIAG_ERROR, (span){ f, i, i }, NULL, "e%u", (unsigned)i);
     diag_add(l, DIAG_WARNING, (span){ f, 5, 6 }, NULL, "w");
-    diag_options cap = { false, 2, false };
+    diag_options cap = { false, 2, false, false };
     assert_string_equal(render(a, l, &cap),
         "t.fisc:1:1: error: e0\n"
         "    1 | abcdef\n"
@@ -168,7 +168,7 @@ static void test_color(void **state)
     src_file *f = src_from_memory(a, "t.fisc", "ab\n", 3);
     diag_list *l = diag_new(a);
     diag_add(l, DIAG_ERROR, (span){ f, 1, 2 }, "c", "m");
-    diag_options color = { true, 0, false };
+    diag_options color = { true, 0, false, false };
     assert_string_equal(render(a, l, &color),
         "\033[1mt.fisc:1:2:\033[0m \033[1;31merror\033[0m: m [c]\n"
         "    1 | ab\n"
