@@ -564,9 +564,12 @@ static void index_row(resolver *r, m_row *row, const char *key)
 {
     bool found;
     size_t *slot = pmap_slot(r->a, &r->row_index, row->table, key, &found);
+    size_t oldcap = r->capall;
     r->row_next = grow(r, r->row_next, &r->capall, r->nall, sizeof *r->row_next);
-    /* capall grows with row_next; all_rows shares the capacity */
-    r->all_rows = arena_grow(r->a, r->all_rows, r->nall * sizeof *r->all_rows, r->capall * sizeof *r->all_rows);
+    /* capall grows with row_next; all_rows shares the capacity (grown only
+     * when it changes: a copy per row made memory quadratic in the rows) */
+    if (r->capall != oldcap)
+        r->all_rows = arena_grow(r->a, r->all_rows, oldcap * sizeof *r->all_rows, r->capall * sizeof *r->all_rows);
     r->all_rows[r->nall] = row;
     r->row_next[r->nall] = found ? *slot : SIZE_MAX;
     *slot = r->nall++;
