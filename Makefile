@@ -128,6 +128,31 @@ example: all
 	  echo "fisc: examples/longgang-2022.fisc does not exist yet; nothing to run"; \
 	fi
 
+# Benchmarks (docs/performance.md): bench/run.sh generates 10k, 100k and
+# 1M-line budgets into $(BUILD)/bench and times fisc on them; bench-compare
+# also times ledger and hledger on the equivalent journals.  The bench
+# tools are always optimised, whatever OPT says.
+.PHONY: bench bench-compare bench-tools
+BENCH_CC = $(CC) -std=c11 -O2 -D_POSIX_C_SOURCE=200809L $(WARN)
+
+$(BUILD)/bench-gen: bench/gen.c
+	@mkdir -p $(@D)
+	$(BENCH_CC) -o $@ $<
+
+$(BUILD)/bench-floor: bench/floor.c
+	@mkdir -p $(@D)
+	$(BENCH_CC) -o $@ $<
+
+bench-tools: $(BUILD)/bench-gen $(BUILD)/bench-floor
+
+bench: all bench-tools
+	@bench/deps.sh
+	BUILD=$(BUILD) FISC=$(BUILD)/fisc bench/run.sh
+
+bench-compare: all bench-tools
+	@bench/deps.sh --compare
+	BUILD=$(BUILD) FISC=$(BUILD)/fisc bench/run.sh --compare
+
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/doc/fisc
 	install -m 755 $(BUILD)/fisc $(DESTDIR)$(PREFIX)/bin/fisc

@@ -1,0 +1,32 @@
+#!/bin/sh
+# deps.sh: the tools `make bench` needs, installed with apt when running as
+# root (as .ci/deps.sh does for the build tools), otherwise says what to run.
+#   bench/deps.sh            GNU time (/usr/bin/time)
+#   bench/deps.sh --compare  also ledger and hledger
+#   bench/deps.sh --profile  also perf and valgrind
+set -eu
+
+have() { command -v "$1" >/dev/null 2>&1; }
+
+missing=
+[ -x /usr/bin/time ] || missing="$missing time"
+case "${1:-}" in
+--compare)
+    have ledger || missing="$missing ledger"
+    have hledger || missing="$missing hledger"
+    ;;
+--profile)
+    have perf || missing="$missing linux-perf"
+    have valgrind || missing="$missing valgrind"
+    ;;
+esac
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" -eq 0 ] && have apt-get; then
+    echo "fisc bench: installing$missing"
+    apt-get update
+    DEBIAN_FRONTEND=noninteractive apt-get install -y $missing
+    exit 0
+fi
+echo "fisc bench: missing tools; run: sudo apt-get install -y$missing" >&2
+exit 1
