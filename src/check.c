@@ -20,7 +20,7 @@
 #include "pmap.h"
 
 /* Notes listed under one diagnostic before "... and N more". */
-#define CHECK_MAX_NOTES 12
+#define CHECK_MAX_NOTES 24
 /* Terms spelled out in an identity's expression before "+ ...". */
 #define CHECK_MAX_TERMS 40
 
@@ -454,7 +454,7 @@ static void check_ofwhich(checker *c, const m_table *t, const m_row *row)
         m_identity *id = new_id(c, CK_OF_WHICH, at, t, part);
         id->rel = REL_LE;
         id->expression = arena_printf(c->a, "%s <= %s", plabel, wlabel);
-        id->column = col->ofwhich ? NULL : col->header;
+        id->column = (col->ofwhich || t->narrative) ? NULL : col->header;
         id->lhs = part->v;
         id->rhs = whole->v;
         if (!dec_sub(id->lhs, id->rhs, &id->diff)) {
@@ -827,12 +827,21 @@ static void note_refs(checker *c, diag *dg, const ast_expr *e, const m_table *ct
     operand o = eval(c, e, ctx, pos, &nfig);
     if (!o.ok)
         return;
-    /* Point at the figure itself, where the line states it. */
+    /* Point at the figure itself, where the line states it: its value,
+     * its stated change, or its stated previous-year value. */
     span at = e->at;
-    if (e->kind == EXPR_REF && e->sema_row) {
+    const ast_expr *x = e->kind == EXPR_REF ? e : e->l;
+    if (x->kind == EXPR_REF && x->sema_row) {
         size_t ci;
-        const m_value *v = ref_cell(e, pos, &ci);
-        at = value_span(e->sema_row, v);
+        const m_row *row = x->sema_row;
+        const m_value *v = ref_cell(x, pos, &ci);
+        if (e->kind == EXPR_CHANGE && row->change && row->change[ci].src)
+            v = &row->change[ci];
+        else if (e->kind == EXPR_PREV && row->was && row->was[ci].src)
+            v = &row->was[ci];
+        else if (e->kind == EXPR_PREV && row->change && row->change[ci].src)
+            v = &row->change[ci];   /* last year derived from the change */
+        at = value_span(row, v);
     }
     const src_file *f = e->at.file;
     diag_note(c->d, dg, at, "%.*s = %s", (int)(e->at.end - e->at.begin), f->text + e->at.begin,
