@@ -64,9 +64,13 @@ const char *ck_status_name(ck_status s)
 /* "count (人)" / "money" / "rate" */
 static const char *kind_word(checker *c, const m_value *v)
 {
-    if (v->kind == KIND_COUNT && v->unit)
-        return arena_printf(c->a, "count (%s)", v->unit->name);
-    return kind_name(v->kind);
+    switch (v->kind) {
+    case KIND_MONEY: return "an amount of money";
+    case KIND_COUNT: return v->unit ? arena_printf(c->a, "a count (%s)", v->unit->name) : "a count";
+    case KIND_RATE: return "a rate";
+    case KIND_TEXT: return "text";
+    default: return "nothing";
+    }
 }
 
 static bool same_kind(const m_value *a, const m_value *b)
@@ -90,7 +94,7 @@ static bool add_into(checker *c, m_value *acc, const m_value *v, span at, const 
         return true;
     }
     if (!same_kind(acc, v)) {
-        diag_add(c->d, DIAG_ERROR, at, "type", "%s adds a %s to a %s", what, kind_word(c, v), kind_word(c, acc));
+        diag_add(c->d, DIAG_ERROR, at, "type", "%s adds %s to %s", what, kind_word(c, v), kind_word(c, acc));
         return false;
     }
     if (!dec_add(acc->v, v->v, &acc->v)) {
@@ -338,7 +342,7 @@ static void check_footing(checker *c, const m_table *t, const m_row *row)
         if (!ok)
             continue;
         if (!same_kind(cell, &acc)) {
-            diag_add(c->d, DIAG_ERROR, value_span(row, cell), "type", "'%s' is a %s but its parts are a %s",
+            diag_add(c->d, DIAG_ERROR, value_span(row, cell), "type", "'%s' is %s but its parts are %s",
                      row->label, kind_word(c, cell), kind_word(c, &acc));
             continue;
         }
@@ -547,7 +551,7 @@ static void check_yoy(checker *c, const m_table *t, const m_row *row)
         if (chg && chg->present && was && was->present && now->present) {
             if (!same_kind(now, was) || !same_kind(now, chg)) {
                 diag_add(c->d, DIAG_ERROR, chg->src ? chg->src->at : row->at, "type",
-                         "'%s': this year is a %s, last year a %s, the change a %s", row->label, kind_word(c, now),
+                         "'%s': this year is %s, last year %s, the change %s", row->label, kind_word(c, now),
                          kind_word(c, was), kind_word(c, chg));
                 continue;
             }
@@ -567,8 +571,15 @@ static void check_yoy(checker *c, const m_table *t, const m_row *row)
         const m_value *rate = row->rate ? &row->rate[ci] : NULL;
         if (!rate || !rate->present)
             continue;
+        /* The rate of the real change when last year is known on its own
+         * (a wrong stated change is reported once, by yoy-change). */
         m_value base, delta;
-        if (!prev_value(c, row, ci, &base) || !change_value(c, row, ci, &delta)) {
+        bool base_known = (row->was && row->was[ci].present) || prev_file_value(c, row, ci, &base);
+        if (prev_value(c, row, ci, &base) && base_known && now->present && same_kind(now, &base)) {
+            delta = *now;
+            if (!dec_sub(now->v, base.v, &delta.v))
+                continue;
+        } else if (!prev_value(c, row, ci, &base) || !change_value(c, row, ci, &delta)) {
             diag_add(c->d, DIAG_ERROR, rate->src->at, "yoy-rate",
                      "a rate needs last year's value: give 'was' or the change");
             continue;
@@ -685,7 +696,7 @@ static operand combine(checker *c, const ast_expr *e, operand l, operand r, bool
     if (r.v.kind == KIND_NONE)
         r.v.kind = l.v.kind, r.v.unit = l.v.unit;
     if (!same_kind(&l.v, &r.v)) {
-        diag_add(c->d, DIAG_ERROR, e->at, "type", "cannot %s a %s and a %s", sub ? "subtract" : "add",
+        diag_add(c->d, DIAG_ERROR, e->at, "type", "cannot %s %s and %s", sub ? "subtract" : "add",
                  kind_word(c, &l.v), kind_word(c, &r.v));
         return o;
     }
@@ -898,10 +909,10 @@ static void check_explicit(checker *c, const m_check *ck)
             if (it->ops[i + 1]->kind == EXPR_NUM && !it->ops[i + 1]->num.unit)
                 r.v.kind = l.v.kind, r.v.unit = l.v.unit;
             if (!same_kind(&l.v, &r.v)) {
-                diag *dg = diag_add(c->d, DIAG_ERROR, it->rel_ats[i], "type", "cannot compare a %s with a %s",
+                diag *dg = diag_add(c->d, DIAG_ERROR, it->rel_ats[i], "type", "cannot compare %s with %s",
                                     kind_word(c, &l.v), kind_word(c, &r.v));
-                diag_note(c->d, dg, it->ops[i]->at, "this side is a %s", kind_word(c, &l.v));
-                diag_note(c->d, dg, it->ops[i + 1]->at, "this side is a %s", kind_word(c, &r.v));
+                diag_note(c->d, dg, it->ops[i]->at, "this side is %s", kind_word(c, &l.v));
+                diag_note(c->d, dg, it->ops[i + 1]->at, "this side is %s", kind_word(c, &r.v));
                 return;
             }
             m_identity *id = new_id(c, CK_IDENTITY, it->at, ctx, &l.v);

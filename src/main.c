@@ -9,6 +9,7 @@
 #include <string.h>
 #include "cmd.h"
 #include "driver.h"
+#include "fmt.h"
 #include "ydiff.h"
 
 #define FISC_VERSION "0.1.0"
@@ -48,6 +49,22 @@ static const command commands[] = {
       "\n"
       "  --format F        text (default), json or csv; see docs/report.md\n"
       "  --strict          within-rounding warnings count as errors\n" },
+    { "fmt", cmd_fmt, "fmt [--check | -w] [--normalize-numbers] FILE...",
+      "Prints each FILE in the canonical layout (docs/language.md §12): a\n"
+      "changed figure is then a one-line diff.  Comments and blank-line groups\n"
+      "are kept; numbers keep their spelling.\n"
+      "\n"
+      "  -w                  rewrite the files in place (atomically)\n"
+      "  --check             list the files that are not canonical; exit 1 if any\n"
+      "  --normalize-numbers write figures with thousands separators\n" },
+    { "next-year", cmd_next_year, "next-year FILE [--keep] [-o OUT]",
+      "Writes next year's starting file: the year advanced, every current\n"
+      "figure carried as last year's value ('was'), the current figures left\n"
+      "to fill in (or kept, with --keep).  Comments are kept; the output is\n"
+      "canonical.\n"
+      "\n"
+      "  --keep            keep this year's figures as the starting point\n"
+      "  -o OUT            write to OUT (atomically) instead of stdout\n" },
     { "diff", cmd_diff, "diff OLD NEW [--format text|csv|json]",
       "The semantic difference between two budgets, typically last year's and\n"
       "this year's: lines matched by code, else by label path; for each changed\n"

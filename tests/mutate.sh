@@ -219,6 +219,8 @@ BEGIN {
     while ((getline l < src) > 0) line[++nl] = l
     while ((getline l < (dir "/allowed")) > 0) {
         split(l, a, "\t")
+        # compared with runs of blanks collapsed: fisc fmt aligns figures
+        gsub(/[ \t]+/, " ", a[1])
         na++; atext[na] = a[1]; afig[na] = a[2]; areason[na] = a[3]
     }
     while ((getline l < (dir "/m/status")) > 0) { split(l, a, " "); status[a[1]] = a[2] }
@@ -228,7 +230,7 @@ BEGIN {
 $1 == "fig" {
     k++
     L = $2; fig = $5
-    text = line[L]; sub(/^[ \t]+/, "", text)
+    text = line[L]; sub(/^[ \t]+/, "", text); gsub(/[ \t]+/, " ", text)
     rc = status[k]
     n = diags(dir "/m/" k ".err", d)
     newwarn = 0; online = 0

@@ -562,7 +562,7 @@ static void test_type_money_vs_count(void **state)
         "    派遣人员 = 69 人\n"
         "    check 经费 == 派遣人员\n"
         "}\n");
-    const diag *g = one_diag(R, DIAG_ERROR, "type", "cannot compare a money with a count (人)");
+    const diag *g = one_diag(R, DIAG_ERROR, "type", "cannot compare an amount of money with a count (人)");
     assert_non_null(g->notes);
     assert_int_equal(count_ids(R, CK_IDENTITY), 0);
     done(R);
