@@ -554,6 +554,8 @@ static const char FUNDING_COLUMNS[] =
  * lb is not NULL, its journal into lb. */
 static void gen_dept(dept *d, int nleaves, sbuf *fb, sbuf *lb)
 {
+    table_no = 0; /* each department numbers its tables 表1, 表2, ... */
+
     /* -- the function table: pick 项 by 类 and 款 -- */
     static int *chosen, capchosen;
     static unsigned char *mark;
@@ -895,6 +897,7 @@ int main(int argc, char **argv)
     sum_up(root, 3);
     db.len = 0;
     db.lines = 0;
+    table_no = 0;
     emit_table_head(&db, "s00", "部门预算支出汇总表", NULL);
     sb_printf(&db, "    columns {\n        支出总计 {\n            基本支出\n            项目支出\n        }\n    }\n");
     sb_printf(&db, "    rows {\n");

@@ -85,7 +85,9 @@ measure() {
             echo "bench: '$*' exited with status $rc:" >&2
             tail -3 "$tmp/stderr" >&2
         fi
-        read -r w m <"$tmp/time" || { w=0; m=0; }
+        # GNU time writes "Command exited with non-zero status N" first
+        read -r w m < <(tail -n 1 "$tmp/time") || { w=0; m=0; }
+        case "$w$m" in *[!0-9.]*|'') w=0; m=0 ;; esac
         walls+=("$w")
         [ "$m" -gt "$rss" ] && rss=$m
         [ "$rc" -ne 0 ] && break
