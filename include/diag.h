@@ -36,6 +36,7 @@ typedef struct diag {
     const char *msg;
     struct diag_note *notes, *last_note;
     unsigned seq;           /* insertion order, the sort's tie-breaker */
+    bool silenced;          /* a warning the user turned off: not printed or counted */
 } diag;
 
 typedef struct diag_list diag_list;

@@ -10,11 +10,24 @@
 #include "diag.h"
 #include "model.h"
 
+/* Most check names one command line may name in -Wno-/-Werror=. */
+#define DRIVER_MAX_POLICIES 16
+
 typedef struct driver_opts {
     unsigned max_errors;    /* diagnostics cap (0 = none) */
     bool strict;            /* within-rounding warnings are errors */
     bool quiet_warnings;    /* print errors only */
+    const char *silenced[DRIVER_MAX_POLICIES];  /* -Wno-NAME */
+    size_t nsilenced;
+    const char *promoted[DRIVER_MAX_POLICIES];  /* -Werror=NAME */
+    size_t npromoted;
 } driver_opts;
+
+/* The options every compiling command shares: --strict, --max-errors=N,
+ * -Wno-CHECK (silence that check's warnings), -Werror=CHECK (make them
+ * errors).  Returns 1 when arg was one of them, 0 when it is not, and -1
+ * (after printing the reason) when it was malformed. */
+int driver_option(driver_opts *o, const char *arg);
 
 typedef struct compilation {
     arena *a;

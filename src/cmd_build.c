@@ -36,6 +36,7 @@ static const char build_usage[] =
     "  --bom              start each CSV with a UTF-8 byte order mark (Excel)\n"
     "  --crlf             end CSV lines with CR LF\n"
     "  --strict           within-rounding warnings are errors\n"
+    "  -Wno-CHECK         silence one check's warnings; -Werror=CHECK: make them errors\n"
     "  --max-errors=N     stop printing after N errors (default 50, 0 = all)\n";
 
 static const char report_usage[] =
@@ -46,24 +47,13 @@ static const char report_usage[] =
     "\n"
     "  --format F         text (default), json or csv\n"
     "  --strict           within-rounding warnings are errors\n"
+    "  -Wno-CHECK         silence one check's warnings; -Werror=CHECK: make them errors\n"
     "  --max-errors=N     stop printing after N errors (default 50, 0 = all)\n";
 
 static int usage_error(const char *cmd, const char *msg, const char *arg)
 {
     fprintf(stderr, "fisc %s: %s%s\nTry 'fisc %s --help'.\n", cmd, msg, arg, cmd);
     return 2;
-}
-
-/* Parses a --max-errors count; false when malformed. */
-static bool parse_count(const char *s, unsigned *out)
-{
-    char *end;
-    errno = 0;
-    unsigned long v = strtoul(s, &end, 10);
-    if (*s < '0' || *s > '9' || *end != '\0' || errno || v > 1000000)
-        return false;
-    *out = (unsigned)v;
-    return true;
 }
 
 /* Options both commands share; more holds build's or report's own. */
@@ -109,6 +99,7 @@ static int parse_args(const char *cmd, int argc, char **argv, bool build, args *
         const char *arg = argv[i];
         bool missing = false;
         const char *v;
+        int shared;
         if (only_files || arg[0] != '-' || arg[1] == '\0') {
             if (a->file)
                 return usage_error(cmd, "more than one input file: ", arg);
@@ -117,11 +108,9 @@ static int parse_args(const char *cmd, int argc, char **argv, bool build, args *
             only_files = true;
         } else if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
             a->help = true;
-        } else if (strcmp(arg, "--strict") == 0) {
-            a->d.strict = true;
-        } else if (strncmp(arg, "--max-errors=", 13) == 0) {
-            if (!parse_count(arg + 13, &a->d.max_errors))
-                return usage_error(cmd, "invalid --max-errors value: ", arg + 13);
+        } else if ((shared = driver_option(&a->d, arg)) != 0) {
+            if (shared < 0)
+                return 2;
         } else if (build && strcmp(arg, "--bom") == 0) {
             a->bom = true;
         } else if (build && strcmp(arg, "--crlf") == 0) {

@@ -96,7 +96,7 @@ size_t diag_count(const diag_list *l, diag_severity sev)
 
 static bool is_failure(const diag *d, bool strict)
 {
-    return d->sev == DIAG_ERROR || (strict && d->sev == DIAG_WARNING);
+    return !d->silenced && (d->sev == DIAG_ERROR || (strict && d->sev == DIAG_WARNING));
 }
 
 /* Errors, plus warnings when strict: nonzero means exit status 1. */
@@ -377,6 +377,8 @@ void diag_print(diag_list *l, FILE *out, const diag_options *opt)
     size_t failures = diag_failures(l, opt->strict), shown = 0;
     for (size_t i = 0; i < l->len; i++) {
         diag *d = l->items[i];
+        if (d->silenced)
+            continue;
         bool fail = is_failure(d, opt->strict);
         diag_severity sev = fail ? DIAG_ERROR : d->sev;
         if (!fail && opt->errors_only)

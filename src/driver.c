@@ -4,7 +4,67 @@
  * over a structure that did not resolve would only repeat the same
  * mistake as missing values.  Diagnostics are printed once, sorted. */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include "driver.h"
+
+/* Checks whose warnings can be silenced or promoted by name. */
+static const char *const warning_checks[] = {
+    "footing", "cross-footing", "of-which", "identity", "yoy-change", "yoy-rate",
+    "indicator-kind", "previous",
+};
+
+static const char *known_check(const char *name)
+{
+    for (size_t i = 0; i < sizeof warning_checks / sizeof *warning_checks; i++)
+        if (strcmp(warning_checks[i], name) == 0)
+            return warning_checks[i];
+    return NULL;
+}
+
+int driver_option(driver_opts *o, const char *arg)
+{
+    if (strcmp(arg, "--strict") == 0) {
+        o->strict = true;
+        return 1;
+    }
+    if (strncmp(arg, "--max-errors=", 13) == 0) {
+        char *end;
+        unsigned long v = strtoul(arg + 13, &end, 10);
+        if (arg[13] == '\0' || *end != '\0' || v > 1000000) {
+            fprintf(stderr, "fisc: invalid --max-errors value: %s\n", arg + 13);
+            return -1;
+        }
+        o->max_errors = (unsigned)v;
+        return 1;
+    }
+    bool silence = strncmp(arg, "-Wno-", 5) == 0, promote = strncmp(arg, "-Werror=", 8) == 0;
+    if (!silence && !promote)
+        return 0;
+    const char *name = known_check(arg + (silence ? 5 : 8));
+    if (!name) {
+        fprintf(stderr, "fisc: unknown check '%s' in %s; warnings come from:", arg + (silence ? 5 : 8), arg);
+        for (size_t i = 0; i < sizeof warning_checks / sizeof *warning_checks; i++)
+            fprintf(stderr, " %s", warning_checks[i]);
+        fputc('\n', stderr);
+        return -1;
+    }
+    size_t *n = silence ? &o->nsilenced : &o->npromoted;
+    if (*n == DRIVER_MAX_POLICIES) {
+        fprintf(stderr, "fisc: more than %d -Wno-/-Werror= options\n", DRIVER_MAX_POLICIES);
+        return -1;
+    }
+    (silence ? o->silenced : o->promoted)[(*n)++] = name;
+    return 1;
+}
+
+static bool named(const char *const *list, size_t n, const char *check)
+{
+    for (size_t i = 0; check && i < n; i++)
+        if (strcmp(list[i], check) == 0)
+            return true;
+    return false;
+}
 
 /* Compiles path and prints its diagnostics; see driver.h. */
 int driver_compile(const char *path, const driver_opts *o, compilation *c)
@@ -15,6 +75,15 @@ int driver_compile(const char *path, const driver_opts *o, compilation *c)
     c->model = resolve_file(c->a, c->names, c->diags, path);
     if (c->model && diag_count(c->diags, DIAG_ERROR) == 0)
         check_model(c->a, c->diags, c->model);
+    for (size_t i = 0; i < diag_size(c->diags); i++) {
+        diag *d = diag_at(c->diags, i);
+        if (d->sev != DIAG_WARNING)
+            continue;
+        if (named(o->promoted, o->npromoted, d->check))
+            d->sev = DIAG_ERROR;
+        else if (named(o->silenced, o->nsilenced, d->check))
+            d->silenced = true;
+    }
     diag_options dopt = { diag_want_color(stderr), o->max_errors, o->strict, o->quiet_warnings };
     diag_sort(c->diags);
     diag_dedupe(c->diags);

@@ -30,7 +30,9 @@ static const command commands[] = {
       "explicit checks) judged by the budget's rounding rule.\n"
       "\n"
       "  --strict          within-rounding warnings count as errors\n"
-      "  --max-errors=N    print at most N errors (default 50; 0 = all)\n" },
+      "  --max-errors=N    print at most N errors (default 50; 0 = all)\n"
+      "  -Wno-CHECK        silence the warnings of one check (e.g. -Wno-footing)\n"
+      "  -Werror=CHECK     make the warnings of one check errors\n" },
     { "build", cmd_build, "build FILE [-o DIR]",
       "Compiles FILE and writes DIR/<table>.csv for every table, DIR/report.txt\n"
       "and DIR/report.json.  DIR defaults to out/<file stem>/.  The output is\n"
@@ -120,32 +122,18 @@ static int usage_error(const char *msg, const char *arg)
     return 2;
 }
 
-/* Parses the N of "--max-errors=N"; false when malformed. */
-static bool parse_count(const char *s, unsigned *out)
-{
-    char *end;
-    unsigned long v = strtoul(s, &end, 10);
-    if (*s == '\0' || *end != '\0' || v > 1000000)
-        return false;
-    *out = (unsigned)v;
-    return true;
-}
-
 static int cmd_check(int argc, char **argv)
 {
-    driver_opts opt = { 50, false, false };
+    driver_opts opt = { .max_errors = 50 };
     int nfiles = 0, status = 0;
     for (int i = 0; i < argc; i++) {
         if (strcmp(argv[i], "--help") == 0)
             return help("check");
-        if (strncmp(argv[i], "--max-errors=", 13) == 0) {
-            if (!parse_count(argv[i] + 13, &opt.max_errors))
-                return usage_error("invalid --max-errors value: ", argv[i] + 13);
-        } else if (strcmp(argv[i], "--strict") == 0) {
-            opt.strict = true;
-        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+        int r = driver_option(&opt, argv[i]);
+        if (r < 0)
+            return 2;
+        if (r == 0 && argv[i][0] == '-' && argv[i][1] != '\0')
             return usage_error("unknown option: ", argv[i]);
-        }
     }
     for (int i = 0; i < argc; i++) {
         if (argv[i][0] == '-' && argv[i][1] != '\0')
