@@ -17,6 +17,7 @@ typedef struct driver_opts {
     unsigned max_errors;    /* diagnostics cap (0 = none) */
     bool strict;            /* within-rounding warnings are errors */
     bool quiet_warnings;    /* print errors only */
+    bool report;            /* keep every identity for a report, not only the failed */
     const char *silenced[DRIVER_MAX_POLICIES];  /* -Wno-NAME */
     size_t nsilenced;
     const char *promoted[DRIVER_MAX_POLICIES];  /* -Werror=NAME */

@@ -125,8 +125,9 @@ typedef struct m_identity {
     dec lhs, rhs, diff;     /* diff = lhs - rhs */
     dec tolerance;          /* bound applied */
     bool tolerance_strict;  /* |diff| < tolerance (rounding rule) vs <= */
-    const char *rule;       /* "rounding: 4 figures × ½ 万元" / "fixed" / "exact" */
+    const char *rule;       /* how the tolerance was set, in words */
     ck_status status;
+    unsigned nfig;          /* published figures involved */
 } m_identity;
 
 typedef struct m_budget {
@@ -155,6 +156,9 @@ typedef struct m_model {
     size_t ntables;
     m_identity *ids;
     size_t nids;
+    bool record_exact;      /* keep exact identities in ids (for a report);
+                               when false they are only counted */
+    size_t nunrecorded;     /* exact identities counted, not kept */
     struct m_model *prev;   /* last year's model, when imported */
 } m_model;
 

@@ -94,6 +94,7 @@ static int parse_args(const char *cmd, int argc, char **argv, bool build, args *
 {
     memset(a, 0, sizeof *a);
     a->d.max_errors = 50;
+    a->d.report = true;
     bool only_files = false;
     for (int i = 0; i < argc; i++) {
         const char *arg = argv[i];

@@ -73,8 +73,10 @@ int driver_compile(const char *path, const driver_opts *o, compilation *c)
     c->names = strtab_new(c->a);
     c->diags = diag_new(c->a);
     c->model = resolve_file(c->a, c->names, c->diags, path);
-    if (c->model && diag_count(c->diags, DIAG_ERROR) == 0)
+    if (c->model && diag_count(c->diags, DIAG_ERROR) == 0) {
+        c->model->record_exact = o->report;
         check_model(c->a, c->diags, c->model);
+    }
     for (size_t i = 0; i < diag_size(c->diags); i++) {
         diag *d = diag_at(c->diags, i);
         if (d->sev != DIAG_WARNING)

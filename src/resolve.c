@@ -717,15 +717,15 @@ static m_row *make_row(resolver *r, table_ctx *tc, size_t bi, const classificati
         row->cells = arena_alloc(r->a, t->ncols * sizeof *row->cells);
     row->was = read_list(r, tc, b, &k->was, "previous-year values", k->at, NULL);
     row->change = read_list(r, tc, b, &k->change, "changes", k->at, &row->rate);
+    if (k->nkids)
+        row->kids = arena_alloc(r->a, k->nkids * sizeof *row->kids);
     for (size_t i = 0; i < k->nkids; i++) {
         const ast_item *kk = k->kids[i];
         if (kk->kind != ITEM_LINE) {
             diag_add(r->d, DIAG_ERROR, kk->at, NULL, "a %s cannot stand inside a line", ast_item_kind_name(kk->kind));
             continue;
         }
-        m_row *kid = make_row(r, tc, bi, cl, kk, row);
-        row->kids = arena_grow(r->a, row->kids, row->nkids * sizeof *row->kids, (row->nkids + 1) * sizeof *row->kids);
-        row->kids[row->nkids++] = kid;
+        row->kids[row->nkids++] = make_row(r, tc, bi, cl, kk, row);
     }
     return row;
 }
@@ -1195,6 +1195,7 @@ static m_model *resolve_path(arena *a, strtab *names, diag_list *diags, const ch
     r->names = names;
     r->d = diags;
     r->m = arena_alloc(a, sizeof *r->m);
+    r->m->record_exact = true;
     loaded_file *main_file = load(r, path, from, "read last year's budget");
     if (!main_file)
         return NULL;
