@@ -60,7 +60,8 @@ typedef struct m_row {
     m_value *was;           /* last year's, per column (NULL if none) */
     m_value *change;        /* stated change, per column (NULL if none) */
     m_value *rate;          /* stated rate, per column (NULL if none) */
-    const char *path;       /* label path from the block's root */
+    const char *path;       /* label path from the block's root; made on
+                               demand by model_row_path (NULL until then) */
     m_table *table;
 } m_row;
 
@@ -149,6 +150,8 @@ typedef struct m_check {
 } m_check;
 
 typedef struct m_model {
+    arena *a;               /* the compilation's, for texts made on demand */
+    strtab *names;
     m_budget budget;
     m_check *checks;        /* explicit checks, in source order */
     size_t nchecks;
@@ -178,6 +181,12 @@ void check_model(arena *a, diag_list *diags, m_model *m);
 
 const char *ck_kind_name(ck_kind k);     /* "footing", "cross-footing", ... */
 const char *ck_status_name(ck_status s); /* "exact", "within_rounding", "broken" */
+
+/* A row's label path ("预算/项目支出/预算准备金"), interned, made on first
+ * use: most compilations never need one. */
+const char *model_row_path(const m_model *m, const m_row *row);
+/* Makes every row's path (for a tool that reads m_row.path directly). */
+void model_fill_paths(const m_model *m);
 
 /* Lookup by id among tables. */
 m_table *model_table(const m_model *m, const char *id);

@@ -541,7 +541,7 @@ static const m_row *prev_row(const checker *c, const m_row *row)
 {
     if (!c->nprev)
         return NULL;
-    const size_t *ix = pmap_get(&c->prev_rows, row->table->id, row->code ? row->code : row->path);
+    const size_t *ix = pmap_get(&c->prev_rows, row->table->id, row->code ? row->code : model_row_path(c->m, row));
     return ix ? c->prev_row[*ix] : NULL;
 }
 
@@ -1061,7 +1061,8 @@ static void index_previous(checker *c, const m_model *prev)
         for (size_t i = 0; i < t->nrows; i++) {
             const m_row *row = t->rows[i];
             bool found;
-            size_t *slot = pmap_slot(c->a, &c->prev_rows, t->id, row->code ? row->code : row->path, &found);
+            size_t *slot = pmap_slot(c->a, &c->prev_rows, t->id, row->code ? row->code : model_row_path(prev, row),
+                                     &found);
             if (found)
                 continue;
             if (n == cap) {

@@ -705,7 +705,6 @@ static m_row *make_row(resolver *r, table_ctx *tc, size_t bi, const classificati
             *slot = tc->rows.n;
         }
     }
-    row->path = parent ? join(r, parent->path, row->label) : row->label;
     tc->rows.v = grow(r, tc->rows.v, &tc->rows.cap, tc->rows.n, sizeof *tc->rows.v);
     tc->rows.v[tc->rows.n++] = row;
     index_row(r, row, row->label);
@@ -1129,7 +1128,7 @@ static m_row *find_row(resolver *r, const m_table *t, const ast_path *p)
                         p->seg[p->n - 1], nhits, t->id, first->parent ? first->parent->label : "parent",
                         p->seg[p->n - 1]);
     while (nsame-- > 0)
-        diag_note(r->d, dg, same[nsame]->at, "'%s' is here", same[nsame]->path);
+        diag_note(r->d, dg, same[nsame]->at, "'%s' is here", model_row_path(r->m, same[nsame]));
     return NULL;
 }
 
@@ -1195,6 +1194,8 @@ static m_model *resolve_path(arena *a, strtab *names, diag_list *diags, const ch
     r->names = names;
     r->d = diags;
     r->m = arena_alloc(a, sizeof *r->m);
+    r->m->a = a;
+    r->m->names = names;
     r->m->record_exact = true;
     loaded_file *main_file = load(r, path, from, "read last year's budget");
     if (!main_file)
@@ -1265,6 +1266,31 @@ static m_model *resolve_path(arena *a, strtab *names, diag_list *diags, const ch
 m_model *resolve_file(arena *a, strtab *names, diag_list *diags, const char *path)
 {
     return resolve_path(a, names, diags, path, no_span(), true);
+}
+
+const char *model_row_path(const m_model *m, const m_row *row)
+{
+    if (row->path)
+        return row->path;
+    const char *path = row->label;
+    if (row->parent) {
+        const char *up = model_row_path(m, row->parent);
+        size_t nu = strlen(up), nl = strlen(row->label);
+        char *buf = arena_alloc(m->a, nu + nl + 2);
+        memcpy(buf, up, nu);
+        buf[nu] = '/';
+        memcpy(buf + nu + 1, row->label, nl + 1);
+        path = strtab_intern(m->names, buf, nu + nl + 1);
+    }
+    ((m_row *)row)->path = path;    /* a memo: the row is otherwise unchanged */
+    return path;
+}
+
+void model_fill_paths(const m_model *m)
+{
+    for (size_t ti = 0; ti < m->ntables; ti++)
+        for (size_t i = 0; i < m->tables[ti]->nrows; i++)
+            model_row_path(m, m->tables[ti]->rows[i]);
 }
 
 /* The table or narrative with this id, or NULL. */

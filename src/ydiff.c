@@ -856,6 +856,8 @@ int cmd_diff(int argc, char **argv)
     int sn = driver_compile(files[1], &o, &cn);
     int status = 2;
     if (so == 0 && sn == 0 && co.model && cn.model) {
+        model_fill_paths(co.model);
+        model_fill_paths(cn.model);
         ydiff d = { NULL, 0, 0, NULL, NULL };
         diff_models(&d, co.model, cn.model);
         if (fmt == FMT_TEXT)
@@ -963,6 +965,8 @@ int cmd_textconv(int argc, char **argv)
     driver_opts o = { .max_errors = 1, .quiet_warnings = true };
     compilation c;
     int st = driver_compile(argv[0], &o, &c);
+    if (c.model)
+        model_fill_paths(c.model);
     fflush(stderr);
     if (saved >= 0 && null >= 0)
         dup2(saved, 2);
