@@ -92,61 +92,68 @@ typedef struct ast_item ast_item;
 
 struct ast_item {
     ast_item_kind kind;
+    unsigned blank_before;      /* blank lines before it in the source */
     span at;                    /* the item's first line */
     span end;                   /* closing brace, when it has a block */
-    unsigned blank_before;      /* blank lines before it in the source */
     ast_item *parent;
     ast_item **kids;            /* block contents, in source order */
     size_t nkids;
     bool has_block;             /* written with { } (possibly empty) */
+    void *sema;                 /* filled by the resolver */
 
-    /* ITEM_BUDGET, ITEM_TABLE, ITEM_NARRATIVE, ITEM_CLASSIFICATION,
-     * ITEM_IMPORT: identifier and title/path. */
-    const char *id;             /* interned */
-    span id_at;
-    const char *title;          /* interned string contents, or NULL */
-    span title_at;
-
-    /* ITEM_ATTR */
-    ast_attr_kind attr;
-    ast_values args;
-
-    /* ITEM_ROWS: optional classification name and column selection */
-    const char *classification;
-    span classification_at;
-    ast_path *for_cols;
-    size_t nfor;
-
-    /* ITEM_LINE */
-    bool total;                 /* printed after its children */
-    const char *code;           /* interned digits, or NULL */
-    span code_at;
-    const char *label;          /* interned; NULL: taken from the classification */
-    span label_at;
-    bool label_quoted;          /* written as "..." */
-    ast_rel rel;                /* relation before the values (indicators) */
-    const char *rel_text;       /* as written: "=", ">=", "≥", "≧" ... */
-    span rel_at;
-    ast_values values, was, change;
-    /* column modifiers */
-    bool heading;               /* a group heading, not printed itself */
-    bool ofwhich;               /* "of which": not a summand of its parent */
-    bool text_col;              /* a column of text, never summed */
-    const char *subtotal;       /* printed as "<path>/<subtotal>" */
-    span subtotal_at;
-
-    /* ITEM_CHECK */
-    ast_expr **ops;             /* n operands */
-    ast_rel *rels;              /* n-1 relations between them */
-    const char **rel_texts;
-    span *rel_ats;
-    size_t nops;
-    ast_tolerance tol;
-    ast_value within;           /* TOL_WITHIN */
-    const char *check_label;    /* as "...": a name for the report */
-
-    /* filled by the resolver */
-    void *sema;
+    /* The fields of each kind share storage: a budget has a million lines
+     * and a handful of everything else.  Read only the kind's own. */
+    union {
+        /* ITEM_BUDGET, ITEM_TABLE, ITEM_NARRATIVE, ITEM_CLASSIFICATION,
+         * ITEM_IMPORT: identifier and title/path. */
+        struct {
+            const char *id;     /* interned */
+            span id_at;
+            const char *title;  /* interned string contents, or NULL */
+            span title_at;
+        };
+        /* ITEM_ATTR */
+        struct {
+            ast_attr_kind attr;
+            ast_values args;
+        };
+        /* ITEM_ROWS: optional classification name and column selection */
+        struct {
+            const char *classification;
+            span classification_at;
+            ast_path *for_cols;
+            size_t nfor;
+        };
+        /* ITEM_LINE */
+        struct {
+            bool total;         /* printed after its children */
+            bool label_quoted;  /* written as "..." */
+            bool heading;       /* column: a group heading, not printed itself */
+            bool ofwhich;       /* "of which": not a summand of its parent */
+            bool text_col;      /* column: text, never summed */
+            ast_rel rel;        /* relation before the values (indicators) */
+            const char *code;   /* interned digits, or NULL */
+            span code_at;
+            const char *label;  /* interned; NULL: taken from the classification */
+            span label_at;
+            const char *rel_text; /* as written: "=", ">=", "≥", "≧" ... */
+            span rel_at;
+            ast_values values, was, change;
+            const char *subtotal; /* column: printed as "<path>/<subtotal>" */
+            span subtotal_at;
+        };
+        /* ITEM_CHECK */
+        struct {
+            ast_expr **ops;     /* n operands */
+            ast_rel *rels;      /* n-1 relations between them */
+            const char **rel_texts;
+            span *rel_ats;
+            size_t nops;
+            ast_tolerance tol;
+            ast_value within;   /* TOL_WITHIN */
+            const char *check_label; /* as "...": a name for the report */
+        };
+    };
 };
 
 /* A comment, kept for the formatter. */

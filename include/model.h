@@ -16,16 +16,17 @@
 #include "diag.h"
 
 /* One cell: a declared claim, a derived value, text, or nothing. */
+/* 40 bytes: a budget has one per line and column, millions of them. */
 typedef struct m_value {
     bool present;           /* has a value (declared or derived) */
     bool declared;          /* written in the source: a claim */
-    qty_kind kind;          /* KIND_NONE when absent */
+    unsigned char kind;     /* a qty_kind; KIND_NONE when absent */
+    signed char places;     /* decimals as written (declared numbers) */
+    unsigned nfig;          /* published figures it stands for (0 if derived from none) */
     const unit_info *unit;  /* money: the unit it was written in */
     dec v;                  /* amount in the base unit of its kind */
-    int places;             /* decimals as written (declared numbers) */
     const char *text;       /* KIND_TEXT contents, or an indicator target as published */
     const ast_value *src;   /* the literal, when declared */
-    unsigned nfig;          /* published figures it stands for (0 if derived from none) */
 } m_value;
 
 typedef struct m_col {

@@ -73,8 +73,10 @@ src_file *src_load(arena *a, const char *path, const char **err)
             *err = too_big;
             return NULL;
         }
+        /* +2 for the sentinel "\n\0", +1 so the first read reaches end
+         * of file instead of filling the buffer and doubling it */
         if (sz > 0)
-            cap = (size_t)sz + 2;
+            cap = (size_t)sz + 3;
         rewind(fp);
     }
     clearerr(fp);

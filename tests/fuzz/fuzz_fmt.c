@@ -70,10 +70,18 @@ static bool same_expr(const ast_expr *a, const ast_expr *b)
 
 static bool same_item(const ast_item *a, const ast_item *b)
 {
-    if (a->kind != b->kind || a->nkids != b->nkids || a->has_block != b->has_block ||
-        !same_str(a->id, b->id) || !same_str(a->title, b->title))
+    if (a->kind != b->kind || a->nkids != b->nkids || a->has_block != b->has_block)
         return false;
+    /* each kind compared on its own fields: they share storage */
     switch (a->kind) {
+    case ITEM_BUDGET:
+    case ITEM_IMPORT:
+    case ITEM_CLASSIFICATION:
+    case ITEM_TABLE:
+    case ITEM_NARRATIVE:
+        if (!same_str(a->id, b->id) || !same_str(a->title, b->title))
+            return false;
+        break;
     case ITEM_ATTR:
         if (a->attr != b->attr || !same_values(&a->args, &b->args))
             return false;
