@@ -16,6 +16,18 @@
 
 static char fz_dir[256];
 
+/* Removes the per-process directory and the inputs written into it. */
+static void fz_cleanup(void)
+{
+    static const char *names[] = { "in.fisc", "old.fisc", "new.fisc" };
+    char p[512];
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        snprintf(p, sizeof p, "%s/%s", fz_dir, names[i]);
+        unlink(p);
+    }
+    rmdir(fz_dir);
+}
+
 static const char *fz_tmpdir(void)
 {
     if (!fz_dir[0]) {
@@ -25,6 +37,7 @@ static const char *fz_tmpdir(void)
             perror("fisc fuzz: mkdtemp");
             abort();
         }
+        atexit(fz_cleanup);
     }
     return fz_dir;
 }
