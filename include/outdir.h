@@ -28,6 +28,8 @@ int outdir_begin(const char *dir, outdir *od);
 /* Opens a new file name (no '/') in the temporary directory for writing;
  * NULL with od->err set on failure. */
 FILE *outdir_open(outdir *od, const char *name);
+/* Closes one stream of od now (flushed and synced); false on a write error. */
+bool outdir_close(outdir *od, FILE *f);
 /* Flushes, fsyncs and closes every file, then puts the directory in place
  * of the target.  0, or -1 with od->err set, the target untouched and the
  * temporary directory removed.  Either way od is finished. */

@@ -170,6 +170,8 @@ static bool write_all(outdir *od, const compilation *c, const char *path,
             snprintf(od->err, sizeof od->err, "%s: %s", name, strerror(errno));
             return false;
         }
+        if (!outdir_close(od, f))
+            return false;
     }
     static const struct { const char *name; report_format f; } reports[] = {
         { "report.txt", REPORT_TEXT }, { "report.json", REPORT_JSON },
@@ -178,10 +180,13 @@ static bool write_all(outdir *od, const compilation *c, const char *path,
         FILE *f = outdir_open(od, reports[i].name);
         if (!f)
             return false;
+        setvbuf(f, NULL, _IOFBF, 1 << 20);   /* reports run to hundreds of MB */
         if (emit_report(f, m, path, reports[i].f) != 0) {
             snprintf(od->err, sizeof od->err, "%s: %s", reports[i].name, strerror(errno));
             return false;
         }
+        if (!outdir_close(od, f))
+            return false;
     }
     return true;
 }

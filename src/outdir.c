@@ -276,6 +276,21 @@ FILE *outdir_open(outdir *od, const char *name)
     return f;
 }
 
+/* Flushes, fsyncs and closes one stream; false (od->err set) on error. */
+static bool close_one(outdir *od, FILE *f)
+{
+    int e = 0;
+    if (fflush(f) != 0 || ferror(f))
+        e = errno ? errno : EIO;
+    else if (fsync(fileno(f)) != 0 && errno != EINVAL && errno != EROFS)
+        e = errno;
+    if (fclose(f) != 0 && e == 0)
+        e = errno ? errno : EIO;
+    if (e)
+        set_err(od, "%s", strerror(e));
+    return e == 0;
+}
+
 /* Flushes, fsyncs and closes every stream; false (od->err set) if any
  * write failed. */
 static bool close_all(outdir *od)
@@ -284,20 +299,24 @@ static bool close_all(outdir *od)
     for (size_t i = 0; i < od->nfiles; i++) {
         FILE *f = od->files[i];
         od->files[i] = NULL;
-        int e = 0;
-        if (fflush(f) != 0 || ferror(f))
-            e = errno ? errno : EIO;
-        else if (fsync(fileno(f)) != 0 && errno != EINVAL && errno != EROFS)
-            e = errno;
-        if (fclose(f) != 0 && e == 0)
-            e = errno ? errno : EIO;
-        if (e && ok) {
-            set_err(od, "%s", strerror(e));
+        if (!close_one(od, f) && ok)
             ok = false;
-        }
     }
     od->nfiles = 0;
     return ok;
+}
+
+/* Closes f, one of od's streams, now: a build of many tables keeps one
+ * file open at a time.  False (od->err set) on a write error. */
+bool outdir_close(outdir *od, FILE *f)
+{
+    for (size_t i = 0; i < od->nfiles; i++) {
+        if (od->files[i] != f)
+            continue;
+        od->files[i] = od->files[--od->nfiles];
+        return close_one(od, f);
+    }
+    return false;
 }
 
 /* Puts the directory in place of the target.  0, or -1 with od->err set. */

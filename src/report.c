@@ -91,26 +91,27 @@ static void json_str(FILE *out, const char *s)
     const unsigned char *p = (const unsigned char *)s;
     size_t n = strlen(s);
     putc('"', out);
+    /* Runs of characters that need no escape go out in one write. */
+    size_t run = 0;
     for (size_t i = 0; i < n;) {
         unsigned char c = p[i];
+        size_t len = (c == '"' || c == '\\' || c < 0x20 || c == 0x7F) ? 0 : utf8_len(p + i, n - i);
+        if (len) {
+            i += len;
+            continue;
+        }
+        fwrite(p + run, 1, i - run, out);
         if (c == '"' || c == '\\') {
             putc('\\', out);
             putc(c, out);
-            i++;
         } else if (c < 0x20 || c == 0x7F) {
             fprintf(out, "\\u%04x", (unsigned)c);
-            i++;
         } else {
-            size_t len = utf8_len(p + i, n - i);
-            if (len == 0) {
-                fputs("\\ufffd", out);
-                i++;
-            } else {
-                fwrite(p + i, 1, len, out);
-                i += len;
-            }
+            fputs("\\ufffd", out);
         }
+        run = ++i;
     }
+    fwrite(p + run, 1, n - run, out);
     putc('"', out);
 }
 
