@@ -31,6 +31,8 @@ typedef struct checker {
     m_identity *ids;
     size_t nids, cap;
     char *sb;                /* scratch buffer for identity texts */
+    const char *rule_memo[64][2];  /* rounding rule by n figures, strict or not */
+    const char *rule_unit[64][2];  /* ... and the unit it was worded in */
     size_t sblen, sbcap;
     pmap prev_rows;          /* (table id, code or path) -> index in prev_row */
     const m_row **prev_row;
@@ -296,6 +298,13 @@ static bool keep(checker *c, m_identity *id)
     }
     if (!id->rule) {
         const m_budget *b = &c->m->budget;
+        /* The wording repeats: n figures in one unit always read the same. */
+        bool memo = id->nfig < 64 && (id->tolerance_strict || id->tolerance == c->m->budget.fixed_tolerance);
+        const char **slot = memo ? &c->rule_memo[id->nfig][id->tolerance_strict] : NULL;
+        if (slot && *slot && c->rule_unit[id->nfig][id->tolerance_strict] == id->unit_name) {
+            id->rule = *slot;
+            return true;
+        }
         if (id->tolerance_strict)
             id->rule = arena_printf(c->a, "|difference| < %s %s = %u rounded figures × ½ × %s %s",
                                     fmt(c, id->tolerance, id->pow10), id->unit_name, id->nfig,
@@ -303,6 +312,10 @@ static bool keep(checker *c, m_identity *id)
         else
             id->rule = arena_printf(c->a, "|difference| <= %s %s, a fixed tolerance",
                                     fmt(c, id->tolerance, id->pow10), id->unit_name);
+        if (slot) {
+            *slot = id->rule;
+            c->rule_unit[id->nfig][id->tolerance_strict] = id->unit_name;
+        }
     }
     return true;
 }
