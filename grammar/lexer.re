@@ -122,6 +122,26 @@ static unsigned utf8_3(const char *p)
     return ((u[0] & 0x0Fu) << 12) | ((u[1] & 0x3Fu) << 6) | (u[2] & 0x3Fu);
 }
 
+/* A string holding an invisible character (zero-width, bidirectional
+ * control): the label would display as something it is not. */
+static void invisible_in_string(lex_state *lx, const char *b, const char *e)
+{
+    for (const char *p = b; p < e; p++) {
+        const unsigned char *u = (const unsigned char *)p;
+        unsigned cp = 0;
+        if (u[0] == 0xE2 && (u[1] == 0x80 || u[1] == 0x81))
+            cp = 0x2000u | ((u[1] & 0x3Fu) << 6) | (u[2] & 0x3Fu);
+        else if (u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)
+            cp = 0xFEFF;
+        if ((cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x2064) ||
+            (cp >= 0x2066 && cp <= 0x2069) || cp == 0xFEFF) {
+            diag_add(lx->diags, DIAG_ERROR, lex_span(lx, off(lx, p), off(lx, p) + 3), NULL,
+                     "invisible character U+%04X in a string; the label would not read as it is", cp);
+            return;
+        }
+    }
+}
+
 /* An opening quote whose string did not match: say why. */
 static int bad_string(lex_state *lx, const char *b)
 {
@@ -188,7 +208,7 @@ again:
     invisible = [\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF];
     fwdigit  = [\uFF10-\uFF19];
     wide_sp  = [\u3000];
-    nonascii = [\u0080-\U0010FFFF] \ [\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\uFF10-\uFF19\u3000\uFF1D\u2212\uFF05\u2264-\u2267];
+    nonascii = [\u0080-\U0010FFFF] \ [\u00A0\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\uFF10-\uFF19\u3000\uFF1D\u2212\uFF05\u2264-\u2267\uFF0B\uFF0D\uFF1C\uFF1E];
     namestart = [a-zA-Z_] | nonascii;
     name     = namestart (namestart | digit)*;
     strchar  = [^"\\\n\r\x00] | "\\" [^\n\r\x00];
@@ -273,6 +293,7 @@ again:
             kind = TOK_INVALID;
             goto done;
         }
+        invisible_in_string(lx, start, lx->cur);
         kind = TOK_STRING;
         goto done;
     }
@@ -320,6 +341,24 @@ again:
         lx->cur = (const char *)cur;
         kind = lex_error(lx, start, lx->cur,
             "full-width space (U+3000); use an ASCII space, or quote the label"); goto error_done;
+    }
+    "\u00A0" { lx->cur = (const char *)cur; kind = lex_error(lx, start, lx->cur, "no-break space (U+00A0): a name holds no spaces; use an ASCII space, or quote the label"); goto error_done; }
+    "\uFF0D" | "\uFF0B" | "\uFF1C" | "\uFF1E" {
+        lx->cur = (const char *)cur;
+        kind = lex_error(lx, start, lx->cur, "full-width '%.*s'; use '%c'", (int)(lx->cur - start), start,
+                         "-+<>"[(start[2] == '\x8D') ? 0 : (start[2] == '\x8B') ? 1 : (start[2] == '\x9C') ? 2 : 3]);
+        goto error_done;
+    }
+    digit+ ([\uFF0C\u3001] digit+)+ {
+        lx->cur = (const char *)cur;
+        kind = lex_error(lx, start, lx->cur, "full-width separator in the number '%.*s'; write thousands with ',' (7,440)",
+                         (int)(lx->cur - start), start);
+        goto error_done;
+    }
+    "\uFF08" [-+]? digit+ ("." digit+)? ("%" | "\uFF05")? {
+        lx->cur = (const char *)cur;
+        kind = lex_error(lx, start, lx->cur, "full-width '（' before a number; a rate is written in ASCII parentheses: (-4%%)");
+        goto error_done;
     }
     "\uFF1D" { lx->cur = (const char *)cur; kind = lex_error(lx, start, lx->cur, "full-width '＝'; use '='"); goto error_done; }
     "\u2212" { lx->cur = (const char *)cur; kind = lex_error(lx, start, lx->cur, "'−' (U+2212 minus sign); use the ASCII '-'"); goto error_done; }

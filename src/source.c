@@ -9,6 +9,7 @@
  * budget meets; an invalid byte counts as one of each, so a broken file
  * still gets a caret in a sensible place. */
 #include <errno.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <string.h>
 #include "source.h"
@@ -61,6 +62,14 @@ src_file *src_load(arena *a, const char *path, const char **err)
     FILE *fp = fopen(path, "rb");
     if (!fp) {
         *err = strerror(errno);
+        return NULL;
+    }
+    /* A directory or a device is no budget: /dev/zero would be read until
+     * the size limit.  Pipes are fine (they end). */
+    struct stat st;
+    if (fstat(fileno(fp), &st) == 0 && (S_ISDIR(st.st_mode) || S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))) {
+        fclose(fp);
+        *err = S_ISDIR(st.st_mode) ? "is a directory" : "not a regular file (a device)";
         return NULL;
     }
     /* Size the buffer from the file's length when it has one, then keep
