@@ -253,6 +253,7 @@ again:
     "was"            { kind = TOK_KW_WAS; goto done; }
     "change"         { kind = TOK_KW_CHANGE; goto done; }
     "prev"           { kind = TOK_KW_PREV; goto done; }
+    "rate"           { kind = TOK_KW_RATE; goto done; }
     "within"         { kind = TOK_KW_WITHIN; goto done; }
     "exact"          { kind = TOK_KW_EXACT; goto done; }
     "as"             { kind = TOK_KW_AS; goto done; }

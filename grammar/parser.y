@@ -29,7 +29,8 @@ typedef struct value_vec { ast_value *v; size_t n, cap; } value_vec;
 typedef struct expr_vec { ast_expr **v; ast_rel *rels; const char **texts; span *ats; size_t n, cap; } expr_vec;
 typedef struct path_vec { ast_path *v; size_t n, cap; } path_vec;
 typedef struct rel_tok { ast_rel rel; lex_token tok; } rel_tok;
-typedef struct rel_vals { ast_rel rel; lex_token tok; lex_loc loc; bool has; value_vec vals; } rel_vals;
+typedef struct rel_vals { ast_rel rel; lex_token tok; lex_loc loc; bool has; value_vec vals;
+                          ast_derive derive; ast_path from; } rel_vals;
 typedef struct mods { bool heading, ofwhich, text; lex_token subtotal; lex_loc subtotal_loc; } mods;
 typedef struct opt_blk { bool has; item_vec kids; lex_loc loc; } opt_blk;
 typedef struct tol_spec { ast_tolerance tol; ast_value within; lex_token label; lex_loc label_loc; } tol_spec;
@@ -293,6 +294,11 @@ static void finish_line(parser_ctx *px, ast_item *it, const mods *m, const rel_v
         it->rel_text = intern(px, rv->tok);
         it->rel_at = sp(px, rv->loc);
         it->values = values_of(rv->vals);
+        it->derive = rv->derive;
+        if (rv->derive) {
+            it->derive_from = arena_alloc(px->a, sizeof *it->derive_from);
+            *it->derive_from = rv->from;
+        }
     }
     it->was = values_of(was);
     it->change = values_of(change);
@@ -329,7 +335,7 @@ static void finish_line(parser_ctx *px, ast_item *it, const mods *m, const rel_v
 %token <tok> KW_BUDGET "budget" KW_IMPORT "import" KW_CLASSIFICATION "classification"
 %token <tok> KW_TABLE "table" KW_NARRATIVE "narrative" KW_COLUMNS "columns" KW_ROWS "rows"
 %token <tok> KW_FOR "for" KW_CHECK "check" KW_TOTAL "total" KW_WAS "was" KW_CHANGE "change"
-%token <tok> KW_PREV "prev" KW_WITHIN "within" KW_EXACT "exact" KW_AS "as"
+%token <tok> KW_PREV "prev" KW_RATE "rate" KW_WITHIN "within" KW_EXACT "exact" KW_AS "as"
 %token <tok> KW_HEADING "heading" KW_SUBTOTAL "subtotal" KW_OFWHICH "ofwhich" KW_TEXT "text"
 %token <tok> KW_INDICATORS "indicators" KW_YEAR "year" KW_UNIT "unit" KW_ROUNDING "rounding"
 %token <tok> KW_TOLERANCE "tolerance" KW_PREVIOUS "previous" KW_NUMBER "number keyword"
@@ -353,7 +359,7 @@ static void finish_line(parser_ctx *px, ast_item *it, const mods *m, const rel_v
 %type <mods> modifiers
 %type <blk> opt_block
 %type <tol> opt_tolerance
-%type <flag> opt_total
+%type <flag> opt_total derive_fn
 
 %%
 
@@ -488,6 +494,12 @@ line
           set_label(px, $$, $2, @2); finish_line(px, $$, &$3, &$4, $5, $6, &$7); }
     ;
 
+derive_fn
+    : KW_PREV                       { $$ = DERIVE_PREV; }
+    | KW_CHANGE                     { $$ = DERIVE_CHANGE; }
+    | KW_RATE                       { $$ = DERIVE_RATE; }
+    ;
+
 opt_total
     : %empty                        { $$ = 0; }
     | KW_TOTAL                      { $$ = 1; }
@@ -508,11 +520,15 @@ modifiers
 
 line_rel
     : %empty                        { memset(&$$, 0, sizeof $$); }
-    | EQ values                     { $$.rel = REL_EQ; $$.tok = $1; $$.loc = @1; $$.has = true; $$.vals = $2; }
-    | GE values                     { $$.rel = REL_GE; $$.tok = $1; $$.loc = @1; $$.has = true; $$.vals = $2; }
-    | LE values                     { $$.rel = REL_LE; $$.tok = $1; $$.loc = @1; $$.has = true; $$.vals = $2; }
-    | GT values                     { $$.rel = REL_GT; $$.tok = $1; $$.loc = @1; $$.has = true; $$.vals = $2; }
-    | LT values                     { $$.rel = REL_LT; $$.tok = $1; $$.loc = @1; $$.has = true; $$.vals = $2; }
+    | EQ values                     { memset(&$$, 0, sizeof $$); $$.rel = REL_EQ; $$.tok = $1; $$.loc = @1; $$.has = true; $$.vals = $2; }
+    /* "2021 年" = prev("2022 年"): last year's values, the change, the rate */
+    | EQ derive_fn LPAREN path RPAREN
+        { memset(&$$, 0, sizeof $$); $$.rel = REL_EQ; $$.tok = $1; $$.loc = @1; $$.has = true;
+          $$.derive = (ast_derive)$2; $$.from = $4; }
+    | GE values                     { memset(&$$, 0, sizeof $$); $$.rel = REL_GE; $$.tok = $1; $$.loc = @1; $$.has = true; $$.vals = $2; }
+    | LE values                     { memset(&$$, 0, sizeof $$); $$.rel = REL_LE; $$.tok = $1; $$.loc = @1; $$.has = true; $$.vals = $2; }
+    | GT values                     { memset(&$$, 0, sizeof $$); $$.rel = REL_GT; $$.tok = $1; $$.loc = @1; $$.has = true; $$.vals = $2; }
+    | LT values                     { memset(&$$, 0, sizeof $$); $$.rel = REL_LT; $$.tok = $1; $$.loc = @1; $$.has = true; $$.vals = $2; }
     ;
 
 values

@@ -88,6 +88,10 @@ typedef struct ast_expr {
 
 typedef enum { TOL_DEFAULT, TOL_EXACT, TOL_WITHIN } ast_tolerance;
 
+/* A line whose values are derived from another line's year over year:
+ * "2021 年" = prev("2022 年"), 增减 = change(...), 增减率 = rate(...). */
+typedef enum { DERIVE_NONE, DERIVE_PREV, DERIVE_CHANGE, DERIVE_RATE } ast_derive;
+
 typedef struct ast_item ast_item;
 
 struct ast_item {
@@ -141,6 +145,8 @@ struct ast_item {
             ast_values values, was, change;
             const char *subtotal; /* column: printed as "<path>/<subtotal>" */
             span subtotal_at;
+            ast_derive derive;  /* = prev(PATH), change(PATH), rate(PATH) */
+            ast_path *derive_from;
         };
         /* ITEM_CHECK */
         struct {

@@ -63,6 +63,8 @@ typedef struct m_row {
     m_value *rate;          /* stated rate, per column (NULL if none) */
     const char *path;       /* label path from the block's root; made on
                                demand by model_row_path (NULL until then) */
+    ast_derive derive;      /* values derived year over year from ... */
+    struct m_row *derive_from;  /* ... this line (prev, change or rate) */
     m_table *table;
 } m_row;
 

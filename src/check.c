@@ -196,7 +196,7 @@ static void derive_row(checker *c, m_table *t, m_row *row)
 /* A leaf line with no value in one of its block's columns. */
 static void report_missing(checker *c, const m_table *t, const m_row *row)
 {
-    if (row->nkids)
+    if (row->nkids || row->derive)
         return;
     const m_block *b = &t->blocks[row->block];
     for (size_t i = 0; i < b->ncols; i++) {
@@ -1043,6 +1043,49 @@ static int id_cmp(const void *pa, const void *pb)
     return a->id < b->id ? -1 : (a->id > b->id);
 }
 
+/* Fills the lines derived year over year ("2021 年" = prev("2022 年")):
+ * last year's values, the change or the rate, column by column.  Returns
+ * whether there were any (their sums then need deriving again). */
+static bool derive_yoy_rows(checker *c, m_model *m)
+{
+    bool any = false;
+    for (size_t ti = 0; ti < m->ntables; ti++) {
+        m_table *t = m->tables[ti];
+        for (size_t i = 0; i < t->nrows; i++) {
+            m_row *row = t->rows[i];
+            if (!row->derive || !row->derive_from)
+                continue;
+            any = true;
+            const m_block *b = &t->blocks[row->block];
+            for (size_t bi = 0; bi < b->ncols; bi++) {
+                size_t ci = b->cols[bi];
+                m_value prev, delta, *cell = &row->cells[ci];
+                bool have = prev_value(c, row->derive_from, ci, &prev);
+                if (have && row->derive == DERIVE_PREV) {
+                    *cell = prev;
+                } else if (have && change_value(c, row->derive_from, ci, &delta)) {
+                    *cell = delta;
+                    if (row->derive == DERIVE_RATE) {
+                        cell->kind = KIND_RATE;
+                        cell->unit = unit_lookup("%", 1);
+                        if (prev.v == 0 || !dec_rate(delta.v, prev.v, DEC_SCALE, &cell->v))
+                            memset(cell, 0, sizeof *cell);   /* no rate from 0: an empty cell */
+                    }
+                } else {
+                    diag_add(c->d, DIAG_ERROR, row->at, "value",
+                             "'%s' has no previous-year value in %s to derive '%s' from (give it 'was' values, "
+                             "or name last year's budget with 'previous')", row->derive_from->label,
+                             t->cols[ci]->header, row->label);
+                    break;
+                }
+                cell->declared = false;
+                cell->src = NULL;
+            }
+        }
+    }
+    return any;
+}
+
 static void derive_all(checker *c, m_model *m)
 {
     for (size_t ti = 0; ti < m->ntables; ti++) {
@@ -1098,11 +1141,13 @@ void check_model(arena *a, diag_list *diags, m_model *m)
     ck.d = diags;
     ck.m = m;
     checker *c = &ck;
-    derive_all(c, m);
     if (m->prev) {
         check_derive(a, diags, m->prev);
         index_previous(c, m->prev);
     }
+    derive_all(c, m);
+    if (derive_yoy_rows(c, m))
+        derive_all(c, m);
     for (size_t ti = 0; ti < m->ntables; ti++) {
         m_table *t = m->tables[ti];
         for (size_t i = 0; i < t->nrows; i++) {

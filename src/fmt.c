@@ -95,7 +95,7 @@ typedef struct printer {
 
 static const char *const keywords[] = {
     "budget", "import", "classification", "table", "narrative", "columns", "rows",
-    "for", "check", "total", "was", "change", "prev", "within", "exact", "as",
+    "for", "check", "total", "was", "change", "prev", "rate", "within", "exact", "as",
     "heading", "subtotal", "ofwhich", "text", "indicators", "year", "unit",
     "rounding", "tolerance", "previous", "number", "department", "note",
     "precision", "_",
@@ -560,7 +560,12 @@ static void line_tail(printer *p, const ast_item *it, unsigned col, int root)
         unsigned w = src_display_width(p->line.s, p->line.n);
         sb_spaces(&p->line, col > w ? col - w : 1);
         sb_str(&p->line, it->rel_text);
-        if (!turn || p->o.keep) {
+        if (it->derive) {
+            static const char *const fn[] = { "", " prev(", " change(", " rate(" };
+            sb_str(&p->line, fn[it->derive]);
+            sb_path(&p->line, it->derive_from);
+            sb_ch(&p->line, ')');
+        } else if (!turn || p->o.keep) {
             value_list(p, NULL, &it->values);
         } else {
             for (size_t i = 0; i < it->values.n; i++) {

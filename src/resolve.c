@@ -633,6 +633,8 @@ static m_value *read_list(resolver *r, table_ctx *tc, const m_block *b, const as
     return cells;
 }
 
+static m_row *find_row(resolver *r, const m_table *t, const ast_path *p);
+
 static m_row *make_row(resolver *r, table_ctx *tc, size_t bi, const classification *cl, const ast_item *k,
                        m_row *parent)
 {
@@ -647,6 +649,7 @@ static m_row *make_row(resolver *r, table_ctx *tc, size_t bi, const classificati
     row->block = bi;
     row->code = k->code;
     row->label = k->label;
+    row->derive = k->derive;
     row->at = k->label ? k->label_at : k->code_at;
     if (k->heading || k->subtotal || k->text_col)
         diag_add(r->d, DIAG_ERROR, k->at, NULL, "'heading', 'subtotal' and 'text' are for columns, not lines");
@@ -1041,6 +1044,30 @@ static void resolve_table(resolver *r, const ast_item *it)
     }
     t->cols = tc.cols.v;
     t->ncols = tc.cols.n;
+    /* Lines derived year over year from another line of the table. */
+    for (size_t i = 0; i < tc.rows.n; i++) {
+        m_row *row = tc.rows.v[i];
+        if (!row->derive)
+            continue;
+        const ast_item *k = row->item;
+        m_row *from = find_row(r, t, k->derive_from);
+        if (!from)
+            continue;
+        const m_block *a = &tc.blocks[row->block], *b = &tc.blocks[from->block];
+        bool same = a->ncols == b->ncols && from != row;
+        for (size_t j = 0; same && j < a->ncols; j++)
+            same = a->cols[j] == b->cols[j];
+        if (from == row)
+            diag_add(r->d, DIAG_ERROR, k->derive_from->at, NULL, "'%s' cannot be derived from itself", row->label);
+        else if (!same)
+            diag_add(r->d, DIAG_ERROR, k->derive_from->at, NULL,
+                     "'%s' has other columns than '%s': derive from a line of the same rows block", from->label,
+                     row->label);
+        else if (row->nkids)
+            diag_add(r->d, DIAG_ERROR, k->at, NULL, "a derived line has no children");
+        else
+            row->derive_from = from;
+    }
     /* Each indicator can be referred to like a line whose one value is its
      * target; these lines are not printed (the indicators are). */
     for (size_t i = 0; i < tc.ninds; i++) {

@@ -98,7 +98,8 @@ static bool same_item(const ast_item *a, const ast_item *b)
             a->rel != b->rel || !same_values(&a->values, &b->values) ||
             !same_values(&a->was, &b->was) || !same_values(&a->change, &b->change) ||
             a->heading != b->heading || a->ofwhich != b->ofwhich || a->text_col != b->text_col ||
-            !same_str(a->subtotal, b->subtotal))
+            !same_str(a->subtotal, b->subtotal) || a->derive != b->derive ||
+            (a->derive && !same_path(a->derive_from, b->derive_from)))
             return false;
         break;
     case ITEM_CHECK:

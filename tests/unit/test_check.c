@@ -778,6 +778,53 @@ static void test_rounding_cents(void **state)
     done(R);
 }
 
+/* --- lines derived year over year ---------------------------------------- */
+
+static void test_derived_yoy_rows(void **state)
+{
+    (void)state;
+    run *R = go(HEADER("")
+        "table t08 \"三公\" {\n"
+        "    columns {\n        总计 {\n            接待\n            用车\n        }\n    }\n"
+        "    rows {\n"
+        "        \"2021 年\" = prev(\"2022 年\")\n"
+        "        \"2022 年\" = 7 0 7 was 9 1 8\n"
+        "        增减 = change(\"2022 年\")\n"
+        "        增减率 = rate(\"2022 年\")\n"
+        "    }\n"
+        "    check \"2022 年\" == \"2021 年\" + 增减\n"
+        "}\n");
+    no_diags(R);
+    const m_table *t = R->m->tables[0];
+    const m_row *prev = t->rows[0], *chg = t->rows[2], *rate = t->rows[3];
+    assert_true(prev->cells[0].present && !prev->cells[0].declared);
+    assert_int_equal(prev->cells[0].v, 9 * WAN);
+    assert_int_equal(prev->cells[2].v, 8 * WAN);
+    assert_int_equal(chg->cells[0].v, -2 * WAN);
+    assert_int_equal(chg->cells[1].v, -1 * WAN);
+    assert_int_equal(rate->cells[1].kind, KIND_RATE);
+    assert_int_equal(rate->cells[1].v, -100 * 10000);      /* -100%, in points */
+    assert_int_equal(rate->cells[0].v, -222222);            /* -22.2222% */
+    /* the vector check reads the derived lines: exact in all three columns */
+    assert_int_equal(count_ids(R, CK_IDENTITY), 3);
+    done(R);
+}
+
+static void test_derived_yoy_needs_last_year(void **state)
+{
+    (void)state;
+    run *R = go(HEADER("")
+        "table t08 \"三公\" {\n"
+        "    columns {\n        金额\n    }\n"
+        "    rows {\n"
+        "        去年 = prev(今年)\n"
+        "        今年 = 7\n"
+        "    }\n"
+        "}\n");
+    one_diag(R, DIAG_ERROR, "value", "no previous-year value");
+    done(R);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -800,6 +847,8 @@ int main(void)
         cmocka_unit_test(test_yoy_change_mismatch),
         cmocka_unit_test(test_units_convert_exactly),
         cmocka_unit_test(test_type_money_vs_count),
+        cmocka_unit_test(test_derived_yoy_rows),
+        cmocka_unit_test(test_derived_yoy_needs_last_year),
         cmocka_unit_test(test_type_counts_differ),
         cmocka_unit_test(test_type_counts_differ_in_sum),
         cmocka_unit_test(test_type_text_in_amount_column),

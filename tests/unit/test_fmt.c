@@ -138,6 +138,9 @@ static void same_items(ast_item *const *xs, ast_item *const *ys, size_t n)
             same_values(&x->values, &y->values);
             same_values(&x->was, &y->was);
             same_values(&x->change, &y->change);
+            assert_int_equal(x->derive, y->derive);
+            if (x->derive)
+                same_path(x->derive_from, y->derive_from);
             break;
         case ITEM_CHECK:
             same_str(x->check_label, y->check_label);
