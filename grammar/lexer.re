@@ -87,23 +87,12 @@ static bool line_ok(lex_state *lx, const char *p)
     return true;
 }
 
-/* Length of the valid UTF-8 sequence at p, or 0. */
+/* Length of the valid UTF-8 sequence at s (NUL-terminated), or 0. */
 static int utf8_len(const char *s)
 {
-    const unsigned char *p = (const unsigned char *)s;
-    int n = *p < 0x80 ? 1 : *p >= 0xF0 && *p < 0xF5 ? 4 : *p >= 0xE0 ? 3 : *p >= 0xC2 ? 2 : 0;
-    if (n <= 1)
-        return n;
-    unsigned long c = n == 2 ? (*p & 0x1Fu) : n == 3 ? (*p & 0x0Fu) : (*p & 0x07u);
-    for (int i = 1; i < n; i++) {
-        if ((p[i] & 0xC0) != 0x80)
-            return 0;
-        c = (c << 6) | (p[i] & 0x3Fu);
-    }
-    static const unsigned long min[] = { 0, 0, 0x80, 0x800, 0x10000 };
-    if (c < min[n] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-        return 0;
-    return n;
+    long cp;
+    size_t len = src_utf8_decode(s, strnlen(s, 4), &cp);
+    return cp < 0 ? 0 : (int)len;
 }
 
 static void describe_byte(char *buf, size_t cap, unsigned char c)

@@ -34,6 +34,12 @@ void src_linecol(const src_file *f, uint32_t off, unsigned *line, unsigned *col)
 /* The line containing off, without its end-of-line bytes ("\r\n" or "\n"). */
 const char *src_line(const src_file *f, unsigned line, size_t *len);
 
+/* Decodes the UTF-8 character at s[0..n), n >= 1: returns its length and
+ * stores its code point, or returns 1 and stores -1 for an invalid byte
+ * (overlong forms, surrogates and values past U+10FFFF are invalid).  The
+ * one decoder every module uses. */
+size_t src_utf8_decode(const char *s, size_t n, long *cp);
+
 /* Display width of the UTF-8 bytes s[0..n): East Asian wide and fullwidth
  * characters count 2, combining marks 0, everything else 1. */
 unsigned src_display_width(const char *s, size_t n);

@@ -210,30 +210,9 @@ void diag_dedupe(diag_list *l)
 #define DIAG_MAX_ECHO 160
 #define DIAG_WINDOW_BEFORE 40
 
-/* Decodes the UTF-8 character at p (p < end) into *cp; returns its length
- * (1 for an invalid byte, with *cp = -1). */
 static size_t decode(const unsigned char *p, const unsigned char *end, long *cp)
 {
-    size_t n = *p < 0x80 ? 1 : *p >= 0xF0 && *p < 0xF5 ? 4 : *p >= 0xE0 ? 3 : *p >= 0xC2 ? 2 : 0;
-    if (n == 0 || (size_t)(end - p) < n) {
-        *cp = -1;
-        return 1;
-    }
-    long c = n == 1 ? *p : n == 2 ? (*p & 0x1F) : n == 3 ? (*p & 0x0F) : (*p & 0x07);
-    for (size_t i = 1; i < n; i++) {
-        if ((p[i] & 0xC0) != 0x80) {
-            *cp = -1;
-            return 1;
-        }
-        c = (c << 6) | (p[i] & 0x3F);
-    }
-    static const long min[] = { 0, 0, 0x80, 0x800, 0x10000 };
-    if (c < min[n] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) {
-        *cp = -1;
-        return 1;
-    }
-    *cp = c;
-    return n;
+    return src_utf8_decode((const char *)p, (size_t)(end - p), cp);
 }
 
 /* Characters never echoed raw: they could move the cursor, reorder the

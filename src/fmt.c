@@ -101,35 +101,13 @@ static const char *const keywords[] = {
     "precision", "_",
 };
 
-/* Decodes one UTF-8 sequence; returns its length, 0 when invalid. */
+/* One UTF-8 sequence: its length and code point, 0 when invalid. */
 static size_t utf8_next(const unsigned char *s, size_t n, unsigned long *cp)
 {
-    unsigned c = s[0];
-    size_t len;
-    unsigned long v, min;
-    if (c < 0x80) {
-        *cp = c;
-        return 1;
-    } else if (c >= 0xC2 && c <= 0xDF) {
-        len = 2, v = c & 0x1F, min = 0x80;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        len = 3, v = c & 0x0F, min = 0x800;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        len = 4, v = c & 0x07, min = 0x10000;
-    } else {
-        return 0;
-    }
-    if (len > n)
-        return 0;
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        v = (v << 6) | (s[i] & 0x3F);
-    }
-    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-        return 0;
-    *cp = v;
-    return len;
+    long c;
+    size_t len = src_utf8_decode((const char *)s, n, &c);
+    *cp = c < 0 ? 0 : (unsigned long)c;
+    return c < 0 ? 0 : len;
 }
 
 /* The non-ASCII characters the lexer keeps out of names (lexer.re). */

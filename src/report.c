@@ -54,30 +54,12 @@ static void locate(const m_identity *id, const char **file, unsigned *line, unsi
 
 /* ---- JSON ---- */
 
-/* Length of the valid UTF-8 sequence at s[0..n), or 0 when invalid
- * (overlong forms, surrogates and code points past U+10FFFF included). */
+/* Length of the valid UTF-8 sequence at s, 0 when invalid. */
 static size_t utf8_len(const unsigned char *s, size_t n)
 {
-    unsigned char c = s[0];
-    size_t len;
-    uint32_t cp;
-    if (c < 0x80)
-        return 1;
-    if (c >= 0xC2 && c <= 0xDF) { len = 2; cp = c & 0x1F; }
-    else if (c >= 0xE0 && c <= 0xEF) { len = 3; cp = c & 0x0F; }
-    else if (c >= 0xF0 && c <= 0xF4) { len = 4; cp = c & 0x07; }
-    else return 0;
-    if (n < len)
-        return 0;
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (s[i] & 0x3F);
-    }
-    if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-        (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
-        return 0;
-    return len;
+    long cp;
+    size_t len = src_utf8_decode((const char *)s, n, &cp);
+    return cp < 0 ? 0 : len;
 }
 
 /* A JSON string: quotes and backslashes escaped, control characters as

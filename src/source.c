@@ -113,11 +113,9 @@ src_file *src_load(arena *a, const char *path, const char **err)
     return make_file(a, path, buf, n);
 }
 
-/* Decodes one UTF-8 sequence from s[0..n), n >= 1.  Returns its length and
- * stores the code point, or returns 1 and stores -1 for an invalid byte
- * (overlong forms, surrogates and values past U+10FFFF are invalid). */
-static size_t utf8_decode(const unsigned char *s, size_t n, long *cp)
+size_t src_utf8_decode(const char *str, size_t n, long *cp)
 {
+    const unsigned char *s = (const unsigned char *)str;
     unsigned c = s[0];
     size_t len;
     long v, min;
@@ -157,7 +155,7 @@ static unsigned count_points(const char *s, size_t off)
     unsigned cols = 0;
     long cp;
     for (size_t i = 0; i < off; cols++)
-        i += utf8_decode((const unsigned char *)s + i, off - i, &cp);
+        i += src_utf8_decode(s + i, off - i, &cp);
     return cols;
 }
 
@@ -229,7 +227,7 @@ unsigned src_display_width(const char *s, size_t n)
     unsigned w = 0;
     long cp;
     for (size_t i = 0; i < n;) {
-        i += utf8_decode((const unsigned char *)s + i, n - i, &cp);
+        i += src_utf8_decode(s + i, n - i, &cp);
         w += cp_width(cp);
     }
     return w;
