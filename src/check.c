@@ -1098,13 +1098,18 @@ static void derive_all(checker *c, m_model *m)
     }
 }
 
+static void checker_init(checker *c, arena *a, diag_list *diags, m_model *m)
+{
+    memset(c, 0, sizeof *c);
+    c->a = a;
+    c->d = diags;
+    c->m = m;
+}
+
 void check_derive(arena *a, diag_list *diags, m_model *m)
 {
     checker ck;
-    memset(&ck, 0, sizeof ck);
-    ck.a = a;
-    ck.d = diags;
-    ck.m = m;
+    checker_init(&ck, a, diags, m);
     derive_all(&ck, m);
 }
 
@@ -1136,11 +1141,8 @@ static void index_previous(checker *c, const m_model *prev)
 void check_model(arena *a, diag_list *diags, m_model *m)
 {
     checker ck;
-    memset(&ck, 0, sizeof ck);
-    ck.a = a;
-    ck.d = diags;
-    ck.m = m;
     checker *c = &ck;
+    checker_init(c, a, diags, m);
     if (m->prev) {
         check_derive(a, diags, m->prev);
         index_previous(c, m->prev);
