@@ -421,6 +421,13 @@ item
     /* columns { 支出总计 { 基本支出  项目支出 } } */
     | KW_COLUMNS block_body
         { $$ = new_item(px, ITEM_COLUMNS, @1); set_block($$, $2, sp(px, @2)); }
+    /* columns 支出类型 { ... }: a named column set, defined to be reused */
+    | KW_COLUMNS NAME block_body
+        { $$ = new_item(px, ITEM_COLUMNS, @1); $$->id = intern(px, $2); $$->id_at = sp(px, @2);
+          set_block($$, $3, sp(px, @3)); }
+    /* columns 支出类型: a table takes the named set's columns */
+    | KW_COLUMNS NAME
+        { $$ = new_item(px, ITEM_COLUMNS, @$); $$->id = intern(px, $2); $$->id_at = sp(px, @2); }
     /* rows [classification] [for column, ...] { lines } */
     | KW_ROWS opt_for block_body
         { $$ = new_item(px, ITEM_ROWS, @1); $$->for_cols = $2.v; $$->nfor = $2.n;

@@ -21,7 +21,7 @@ typedef enum {
     ITEM_CLASSIFICATION,/* classification NAME ["title"] { lines } */
     ITEM_TABLE,         /* table ID "title" { ... }               */
     ITEM_NARRATIVE,     /* narrative ID ["title"] { ... }         */
-    ITEM_COLUMNS,       /* columns { column lines }               */
+    ITEM_COLUMNS,       /* columns [NAME] { column lines }, or columns NAME */
     ITEM_ROWS,          /* rows [CLASSIFICATION] [for COLS] { lines } */
     ITEM_LINE,          /* a row, a column or a classification entry */
     ITEM_CHECK,         /* check e1 REL e2 [REL e3 ...] [tolerance] */
@@ -109,7 +109,7 @@ struct ast_item {
      * and a handful of everything else.  Read only the kind's own. */
     union {
         /* ITEM_BUDGET, ITEM_TABLE, ITEM_NARRATIVE, ITEM_CLASSIFICATION,
-         * ITEM_IMPORT: identifier and title/path. */
+         * ITEM_IMPORT, ITEM_COLUMNS (its name): identifier and title/path. */
         struct {
             const char *id;     /* interned */
             span id_at;

@@ -607,6 +607,10 @@ static void print_item(printer *p, const ast_item *it, unsigned depth, unsigned 
         break;
     case ITEM_COLUMNS:
         sb_str(b, "columns");
+        if (it->id) {
+            sb_ch(b, ' ');
+            sb_str(b, it->id);
+        }
         break;
     case ITEM_INDICATORS:
         sb_str(b, "indicators");

@@ -53,6 +53,8 @@ typedef struct resolver {
     size_t nfiles, capfiles;
     classification **cls;
     size_t ncls, capcls;
+    const ast_item **colsets;    /* named column sets: columns NAME { ... } */
+    size_t ncolsets, capcolsets;
     pmap table_ids;          /* id -> index in m->tables */
     size_t captables, capchecks;
     const ast_item *budget_item;
@@ -127,6 +129,32 @@ static loaded_file *load(resolver *r, const char *path, span from, const char *w
 
 static void resolve_classification(resolver *r, const ast_item *it);
 
+static const ast_item *find_colset(resolver *r, const char *id)
+{
+    for (size_t i = 0; i < r->ncolsets; i++)
+        if (r->colsets[i]->id == id)
+            return r->colsets[i];
+    return NULL;
+}
+
+/* columns NAME { ... } at the top level: a column set tables can use. */
+static void define_colset(resolver *r, const ast_item *it)
+{
+    if (!it->id || !it->has_block) {
+        diag_add(r->d, DIAG_ERROR, it->at, NULL,
+                 "'columns' belongs in a table; at the top level, name it to define a column set: columns NAME { ... }");
+        return;
+    }
+    const ast_item *prev = find_colset(r, it->id);
+    if (prev) {
+        diag *dg = diag_add(r->d, DIAG_ERROR, it->id_at, "duplicate", "column set %s is defined twice", it->id);
+        diag_note(r->d, dg, prev->id_at, "first defined here");
+        return;
+    }
+    r->colsets = grow(r, r->colsets, &r->capcolsets, r->ncolsets, sizeof *r->colsets);
+    r->colsets[r->ncolsets++] = it;
+}
+
 /* Imports the classifications of the file an import item names. */
 static void do_import(resolver *r, const ast_item *imp, const char *from_path, int depth)
 {
@@ -161,9 +189,12 @@ static void do_import(resolver *r, const ast_item *imp, const char *from_path, i
         case ITEM_CLASSIFICATION:
             resolve_classification(r, it);
             break;
+        case ITEM_COLUMNS:
+            define_colset(r, it);
+            break;
         default:
             diag_add(r->d, DIAG_ERROR, it->at, "import",
-                     "an imported file holds classifications and imports only; this %s is not imported",
+                     "an imported file holds classifications, column sets and imports only; this %s is not imported",
                      ast_item_kind_name(it->kind));
         }
     }
@@ -558,6 +589,7 @@ typedef struct table_ctx {
     pmap codes;              /* code -> row (per table) */
     pmap siblings;           /* (parent row or block, label) -> row */
     size_t checks_from;      /* first of this table's checks in m->checks */
+    bool cols_failed;        /* a columns item was in error (already said) */
 } table_ctx;
 
 static void index_row(resolver *r, m_row *row, const char *key)
@@ -783,7 +815,8 @@ static void resolve_rows(resolver *r, table_ctx *tc, const ast_item *it)
             b->cols[b->ncols++] = i;
     }
     if (b->ncols == 0 && !t->narrative) {
-        diag_add(r->d, DIAG_ERROR, it->at, NULL, "%s has no columns for these rows (declare columns first)", t->id);
+        if (!tc->cols_failed)
+            diag_add(r->d, DIAG_ERROR, it->at, NULL, "%s has no columns for these rows (declare columns first)", t->id);
         return;
     }
     for (size_t i = 0; i < it->nkids; i++) {
@@ -967,10 +1000,22 @@ static void resolve_table(resolver *r, const ast_item *it)
                          ast_attr_name(k->attr), t->narrative ? "narrative" : "table");
             }
         } else if (k->kind == ITEM_COLUMNS) {
+            const ast_item *def = k;
+            if (k->id && k->has_block) {
+                diag_add(r->d, DIAG_ERROR, k->id_at, NULL,
+                         "a named column set is defined at the top level; in a table, write: columns %s", k->id);
+                def = NULL;
+            } else if (k->id && !(def = find_colset(r, k->id))) {
+                diag_add(r->d, DIAG_ERROR, k->id_at, "undefined",
+                         "no column set named '%s' (define it with columns %s { ... }, or import the file that does)",
+                         k->id, k->id);
+            }
+            if (!def)
+                tc.cols_failed = true;
             if (t->narrative)
                 diag_add(r->d, DIAG_ERROR, k->at, NULL, "a narrative has one value per line; columns belong in a table");
-            else
-                build_cols(r, &tc.cols, k, NULL, NULL, NULL);
+            else if (def)
+                build_cols(r, &tc.cols, def, NULL, NULL, NULL);
         }
     }
     /* Indicator groups are columns too, after the declared ones. */
@@ -1253,6 +1298,9 @@ static m_model *resolve_path(arena *a, strtab *names, diag_list *diags, const ch
             break;
         case ITEM_CLASSIFICATION:
             resolve_classification(r, it);
+            break;
+        case ITEM_COLUMNS:
+            define_colset(r, it);
             break;
         case ITEM_TABLE:
         case ITEM_NARRATIVE:

@@ -82,6 +82,10 @@ static bool same_item(const ast_item *a, const ast_item *b)
         if (!same_str(a->id, b->id) || !same_str(a->title, b->title))
             return false;
         break;
+    case ITEM_COLUMNS:
+        if (!same_str(a->id, b->id))
+            return false;
+        break;
     case ITEM_ATTR:
         if (a->attr != b->attr || !same_values(&a->args, &b->args))
             return false;

@@ -155,6 +155,8 @@ static void same_items(ast_item *const *xs, ast_item *const *ys, size_t n)
                 same_value(&x->within, &y->within);
             break;
         case ITEM_COLUMNS:
+            same_str(x->id, y->id);
+            break;
         case ITEM_INDICATORS:
             break;
         }
