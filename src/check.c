@@ -392,7 +392,7 @@ static void check_footing(checker *c, const m_table *t, const m_row *row)
         id->lhs = cell->v;
         id->rhs = acc.v;
         if (!dec_sub(id->lhs, id->rhs, &id->diff)) {
-            diag_add(c->d, DIAG_ERROR, id->at, "limit", "difference overflows the amount range");
+            diag_add(c->d, DIAG_ERROR, id->at, "limit", "the difference overflows the amount range (about 9.2 × 10^14 元)");
             c->nids--;
             continue;
         }
@@ -791,7 +791,7 @@ static operand combine(checker *c, const ast_expr *e, operand l, operand r, bool
     }
     o = l;
     if (sub ? !dec_sub(l.v.v, r.v.v, &o.v.v) : !dec_add(l.v.v, r.v.v, &o.v.v)) {
-        diag_add(c->d, DIAG_ERROR, e->at, "limit", "the sum overflows the amount range");
+        diag_add(c->d, DIAG_ERROR, e->at, "limit", "the sum overflows the amount range (about 9.2 × 10^14 元)");
         o.ok = false;
     }
     return o;
@@ -1011,7 +1011,7 @@ static void check_explicit(checker *c, const m_check *ck)
             id->lhs = l.v.v;
             id->rhs = r.v.v;
             if (!dec_sub(id->lhs, id->rhs, &id->diff)) {
-                diag_add(c->d, DIAG_ERROR, it->at, "limit", "the difference overflows the amount range");
+                diag_add(c->d, DIAG_ERROR, it->at, "limit", "the difference overflows the amount range (about 9.2 × 10^14 元)");
                 c->nids--;
                 return;
             }

@@ -185,7 +185,7 @@ dec_status dec_parse(const char *s, size_t n, int pow10, dec *out,
         return DEC_ERR_SYNTAX;
     }
     if (ndigits > DEC_MAX_DIGITS) {
-        snprintf(why, whycap, "number '%s' has more than %d digits", q,
+        snprintf(why, whycap, "number '%s' has more than %d digits (the digit limit)", q,
                  DEC_MAX_DIGITS);
         return DEC_ERR_DIGITS;
     }

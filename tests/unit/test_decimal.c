@@ -130,16 +130,16 @@ static void test_parse_digits_limit(void **state)
     expect_parse("00.0000000000000000000001", 18, 1, 22);
     expect_error("0000000000000000000000001", 0, DEC_ERR_DIGITS,
                  "number '0000000000000000000000001' has more than 24 "
-                 "digits");
+                 "digits (the digit limit)");
     /* Commas do not count as digits; the check runs before overflow. */
     expect_error("1,000,000,000,000,000,000,000,000", 0, DEC_ERR_DIGITS,
                  "number '1,000,000,000,000,000,000,000,000' has more than "
-                 "24 digits");
+                 "24 digits (the digit limit)");
     /* Long literals are quoted truncated, at 37 bytes plus "...". */
     expect_error("12345678901234567890123456789012345678901234567890", 0,
                  DEC_ERR_DIGITS,
                  "number '1234567890123456789012345678901234567...' has "
-                 "more than 24 digits");
+                 "more than 24 digits (the digit limit)");
 }
 
 static void test_parse_precision(void **state)
