@@ -545,8 +545,8 @@ values
 
 /* 7,440   -36   105 台   85%   _   "有效提升" */
 value
-    : signed_number opt_unit_name   { $$ = $1; if ($2.s) { $$.unit = intern(px, $2); $$.unit_at = sp(px, @2); $$.at.end = @2.end; } }
-    | signed_number PERCENT         { $$ = $1; $$.unit = strtab_intern(px->names, "%", 1); $$.unit_at = sp(px, @2); $$.at.end = @2.end; }
+    : signed_number opt_unit_name   { $$ = $1; if ($2.s) { $$.unit = intern(px, $2); $$.unit_begin = @2.begin; $$.at.end = @2.end; } }
+    | signed_number PERCENT         { $$ = $1; $$.unit = strtab_intern(px->names, "%", 1); $$.unit_begin = @2.begin; $$.at.end = @2.end; }
     | UNDERSCORE                    { $$ = word_value(px, $1, @1, VAL_DERIVED); }
     | STRING                        { $$ = text_value(px, $1, @1); }
     ;
@@ -582,7 +582,7 @@ change_item
     : value                         { $$ = $1; }
     | value LPAREN signed_number PERCENT RPAREN
         { $$ = $1; ast_value *r = arena_alloc(px->a, sizeof *r); *r = $3;
-          r->unit = strtab_intern(px->names, "%", 1); r->unit_at = sp(px, @4); r->at.end = @4.end;
+          r->unit = strtab_intern(px->names, "%", 1); r->unit_begin = @4.begin; r->at.end = @4.end;
           $$.rate = r; }
     ;
 
@@ -624,10 +624,10 @@ primary
     : ref                           { $$ = $1; }
     | NUMBER opt_unit_name
         { $$ = new_expr(px, EXPR_NUM, @$); $$->num = number_value(px, $1, @1);
-          if ($2.s) { $$->num.unit = intern(px, $2); $$->num.unit_at = sp(px, @2); $$->num.at.end = @2.end; } }
+          if ($2.s) { $$->num.unit = intern(px, $2); $$->num.unit_begin = @2.begin; $$->num.at.end = @2.end; } }
     | NUMBER PERCENT
         { $$ = new_expr(px, EXPR_NUM, @$); $$->num = number_value(px, $1, @1);
-          $$->num.unit = strtab_intern(px->names, "%", 1); $$->num.unit_at = sp(px, @2); $$->num.at.end = @2.end; }
+          $$->num.unit = strtab_intern(px->names, "%", 1); $$->num.unit_begin = @2.begin; $$->num.at.end = @2.end; }
     | LPAREN expr RPAREN            { $$ = $2; $$->parens = true; $$->at = sp(px, @$); }
     | KW_PREV LPAREN expr RPAREN    { $$ = new_expr(px, EXPR_PREV, @$); $$->l = $3; }
     | KW_CHANGE LPAREN expr RPAREN  { $$ = new_expr(px, EXPR_CHANGE, @$); $$->l = $3; }

@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include "arena.h"
 #include "decimal.h"
 #include "diag.h"
@@ -43,17 +44,25 @@ typedef enum {
     VAL_WORD,     /* a bare word argument (tolerance half-sum, unit 万元) */
 } ast_value_kind;
 
+/* 56 bytes: a budget writes millions of values. */
 typedef struct ast_value {
-    ast_value_kind kind;
     span at;            /* the whole value, sign and unit included */
     const char *text;   /* number as written (no sign), text contents, or word */
-    size_t len;
+    const char *unit;   /* interned unit name, "%" for percent, or NULL */
+    const struct ast_value *rate;  /* in change lists: the "(−4%)" after it */
+    uint32_t len;
+    uint32_t unit_begin;/* where the unit starts; it ends where the value does */
+    unsigned char kind; /* an ast_value_kind */
     bool neg;
     bool plus;          /* written with an explicit '+' */
-    const char *unit;   /* interned unit name, "%" for percent, or NULL */
-    span unit_at;
-    const struct ast_value *rate;  /* in change lists: the "(−4%)" after it */
 } ast_value;
+
+/* The span of a value's unit (valid when unit is not NULL). */
+static inline span ast_unit_span(const ast_value *v)
+{
+    span s = { v->at.file, v->unit_begin, v->at.end };
+    return s;
+}
 
 typedef struct ast_values {
     ast_value *v;

@@ -816,7 +816,7 @@ static operand eval(checker *c, const ast_expr *e, const m_table *ctx, size_t po
         if (v->unit) {
             u = unit_lookup(v->unit, strlen(v->unit));
             if (!u) {
-                diag_add(c->d, DIAG_ERROR, v->unit_at, "unit", "unknown unit '%s'", v->unit);
+                diag_add(c->d, DIAG_ERROR, ast_unit_span(v), "unit", "unknown unit '%s'", v->unit);
                 return o;
             }
         }

@@ -230,7 +230,7 @@ static bool read_number(resolver *r, const ast_value *v, const unit_info *dflt, 
     if (v->unit) {
         u = unit_lookup(v->unit, strlen(v->unit));
         if (!u) {
-            diag_add(r->d, DIAG_ERROR, v->unit_at, "unit",
+            diag_add(r->d, DIAG_ERROR, ast_unit_span(v), "unit",
                      "unknown unit '%s' (money: 元 千元 万元 亿元; rate: %%; or a count such as 人 台 个)", v->unit);
             return false;
         }

@@ -365,7 +365,7 @@ static void test_line_shapes(void **state)
     assert_int_equal(u->values.n, 3);
     num_is(&u->values.v[0], "105", false, "台");
     span_is(P, u->values.v[0].at, "105台");
-    span_is(P, u->values.v[0].unit_at, "台");
+    span_is(P, ast_unit_span(&u->values.v[0]), "台");
     num_is(&u->values.v[1], "85", false, "%");
     span_is(P, u->values.v[1].at, "85%");
     num_is(&u->values.v[2], "7,440", false, "万元");
