@@ -118,7 +118,7 @@ fuzz:
 
 # The CLI and golden layers under valgrind (the unit binaries are skipped).
 valgrind: all
-	FISC='valgrind -q --error-exitcode=99 --leak-check=full $(BUILD)/fisc' tests/run.sh
+	MUTATE_EVERY=25 FISC='valgrind -q --error-exitcode=99 --leak-check=full $(BUILD)/fisc' tests/run.sh
 
 example: all
 	@if [ -f examples/longgang-2022.fisc ]; then \
