@@ -18,6 +18,8 @@ typedef struct driver_opts {
     bool strict;            /* within-rounding warnings are errors */
     bool quiet_warnings;    /* print errors only */
     bool report;            /* keep every identity for a report, not only the failed */
+    const char *import_root;/* fallback folder for relative imports (git's temporary copies) */
+    bool no_previous;       /* do not read last year's budget (diff, textconv) */
     const char *silenced[DRIVER_MAX_POLICIES];  /* -Wno-NAME */
     size_t nsilenced;
     const char *promoted[DRIVER_MAX_POLICIES];  /* -Werror=NAME */

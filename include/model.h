@@ -172,6 +172,11 @@ typedef struct m_model {
  * every structural error to diags.  Returns NULL only when the file cannot
  * be read (the message is already in diags, unlocated). */
 m_model *resolve_file(arena *a, strtab *names, diag_list *diags, const char *path);
+/* The same, where a relative import or previous file that is not found
+ * beside the file is looked for under import_root (see docs/git.md), and
+ * last year's file is read only when with_previous. */
+m_model *resolve_file_rooted(arena *a, strtab *names, diag_list *diags, const char *path, const char *import_root,
+                             bool with_previous);
 
 /* Derives the values left out (the first half of check_model; enough
  * for last year's budget, whose own identities are its own business). */

@@ -72,7 +72,7 @@ int driver_compile(const char *path, const driver_opts *o, compilation *c)
     c->a = arena_new();
     c->names = strtab_new(c->a);
     c->diags = diag_new(c->a);
-    c->model = resolve_file(c->a, c->names, c->diags, path);
+    c->model = resolve_file_rooted(c->a, c->names, c->diags, path, o->import_root, !o->no_previous);
     if (c->model && diag_count(c->diags, DIAG_ERROR) == 0) {
         c->model->record_exact = o->report;
         check_model(c->a, c->diags, c->model);

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "ast.h"
 #include "model.h"
 #include "pmap.h"
@@ -59,6 +60,7 @@ typedef struct resolver {
     size_t captables, capchecks;
     const ast_item *budget_item;
     bool syntax_errors;      /* the main file did not parse cleanly */
+    const char *import_root; /* where to look when a relative import fails */
     /* per-table row index: (table, label or code) -> first row; chains */
     pmap row_index;
     size_t *row_next;        /* indexed by global row number */
@@ -98,6 +100,22 @@ static const char *join_path(resolver *r, const char *from, const char *rel)
     if (!slash)
         return rel;
     return arena_printf(r->a, "%.*s/%s", (int)(slash - from), from, rel);
+}
+
+/* The file a relative name from from_path means.  When it is not there
+ * and an import root is set, the name is tried under the root with its
+ * leading "./" and "../" dropped: git diff hands fisc a copy of the old
+ * version in a temporary folder, where "../lib/x.fisc" leads nowhere. */
+static const char *locate(resolver *r, const char *from_path, const char *rel)
+{
+    const char *path = join_path(r, from_path, rel);
+    if (!r->import_root || rel[0] == '/' || access(path, R_OK) == 0)
+        return path;
+    const char *tail = rel;
+    while (strncmp(tail, "./", 2) == 0 || strncmp(tail, "../", 3) == 0)
+        tail += tail[1] == '/' ? 2 : 3;
+    const char *alt = arena_printf(r->a, "%s/%s", r->import_root, tail);
+    return access(alt, R_OK) == 0 ? alt : path;
 }
 
 static loaded_file *find_file(resolver *r, const char *path)
@@ -158,7 +176,7 @@ static void define_colset(resolver *r, const ast_item *it)
 /* Imports the classifications of the file an import item names. */
 static void do_import(resolver *r, const ast_item *imp, const char *from_path, int depth)
 {
-    const char *path = join_path(r, from_path, imp->title);
+    const char *path = locate(r, from_path, imp->title);
     loaded_file *lf = find_file(r, path);
     if (lf && lf->active) {
         diag *dg = diag_add(r->d, DIAG_ERROR, imp->title_at, "import",
@@ -1257,11 +1275,12 @@ static void resolve_expr(resolver *r, ast_expr *e, m_table *ctx)
 /* Resolves path; `from` is where it was named (for last year's budget),
  * and only the budget compiled, not last year's, loads its previous. */
 static m_model *resolve_path(arena *a, strtab *names, diag_list *diags, const char *path, span from,
-                             bool with_previous)
+                             bool with_previous, const char *import_root)
 {
     resolver rs;
     resolver *r = &rs;
     memset(r, 0, sizeof *r);
+    r->import_root = import_root;
     r->a = a;
     r->names = names;
     r->d = diags;
@@ -1326,9 +1345,10 @@ static m_model *resolve_path(arena *a, strtab *names, diag_list *diags, const ch
             resolve_expr(r, c->ops[j], r->m->checks[i].ctx);
     }
     if (r->m->budget.previous) {
-        r->m->budget.previous = join_path(r, path, r->m->budget.previous);
+        r->m->budget.previous = locate(r, path, r->m->budget.previous);
         if (with_previous) {
-            r->m->prev = resolve_path(a, names, diags, r->m->budget.previous, r->m->budget.previous_at, false);
+            r->m->prev = resolve_path(a, names, diags, r->m->budget.previous, r->m->budget.previous_at, false,
+                                      import_root);
             if (r->m->prev && r->m->prev->budget.year && r->m->budget.year &&
                 r->m->prev->budget.year != r->m->budget.year - 1)
                 diag_add(diags, DIAG_WARNING, r->m->budget.previous_at, "previous",
@@ -1340,7 +1360,13 @@ static m_model *resolve_path(arena *a, strtab *names, diag_list *diags, const ch
 
 m_model *resolve_file(arena *a, strtab *names, diag_list *diags, const char *path)
 {
-    return resolve_path(a, names, diags, path, no_span(), true);
+    return resolve_path(a, names, diags, path, no_span(), true, NULL);
+}
+
+m_model *resolve_file_rooted(arena *a, strtab *names, diag_list *diags, const char *path, const char *import_root,
+                             bool with_previous)
+{
+    return resolve_path(a, names, diags, path, no_span(), with_previous, import_root);
 }
 
 const char *model_row_path(const m_model *m, const m_row *row)

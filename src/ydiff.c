@@ -850,7 +850,7 @@ int cmd_diff(int argc, char **argv)
     if (nfiles != 2)
         return diff_usage("expected two files, OLD and NEW", "");
 
-    driver_opts o = { .max_errors = 50, .quiet_warnings = true };
+    driver_opts o = { .max_errors = 50, .quiet_warnings = true, .import_root = ".", .no_previous = true };
     compilation co, cn;
     int so = driver_compile(files[0], &o, &co);
     int sn = driver_compile(files[1], &o, &cn);
@@ -962,7 +962,7 @@ int cmd_textconv(int argc, char **argv)
     int null = open("/dev/null", O_WRONLY);
     if (saved >= 0 && null >= 0)
         dup2(null, 2);
-    driver_opts o = { .max_errors = 1, .quiet_warnings = true };
+    driver_opts o = { .max_errors = 1, .quiet_warnings = true, .import_root = ".", .no_previous = true };
     compilation c;
     int st = driver_compile(argv[0], &o, &c);
     if (c.model)

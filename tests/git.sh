@@ -64,4 +64,34 @@ else
     echo "FAIL git: a file with errors should diff as raw text"
     sed 's/^/    /' "$repo.out"
 fi
+
+# The seed example as it sits in a repository: it imports ../lib/ and
+# names its previous year; git hands textconv a temporary copy of the old
+# version, where neither is beside it.
+repo2=$(mktemp -d)
+mkdir -p "$repo2/examples" "$repo2/lib"
+cp examples/longgang-2022.fisc examples/longgang-2021.fisc "$repo2/examples/"
+cp lib/gov-cn-2022.fisc "$repo2/lib/"
+(
+    cd "$repo2" || exit 1
+    git init -q .
+    git config user.name "fisc test"
+    git config user.email "fisc-test@example.invalid"
+    echo '*.fisc diff=fisc' >.gitattributes
+    git config diff.fisc.textconv "$fisc_abs textconv"
+    git add .
+    git commit -q -m "2022 budget"
+    sed -i 's/^\(                奖金 *= *\)     34 /\1     35 /' examples/longgang-2022.fisc
+    git diff --no-color examples/longgang-2022.fisc
+) >"$repo.out" 2>&1
+minus=$(grep -c '^-[^-]' "$repo.out")
+plus=$(grep -c '^+[^+]' "$repo.out")
+if [ "$minus" = 1 ] && [ "$plus" = 1 ] && grep -q '^-t04	.*/工资福利支出/奖金	总计	34 万元$' "$repo.out" &&
+   grep -q '^+t04	.*/工资福利支出/奖金	总计	35 万元$' "$repo.out"; then
+    echo "ok git: the seed example (import, previous) diffs figure by figure"
+else
+    echo "FAIL git: the seed example should diff as one figure line each way ($minus, $plus)"
+    sed 's/^/    /' "$repo.out" | head -20
+fi
+rm -rf "$repo2"
 rm -f "$repo.out"
