@@ -223,8 +223,11 @@ again:
         if (!line_ok(lx, start))
             goto again;
         lx->line_start = lx->cur;
-        if (lx->parens > 0)
+        /* Only a check's expression may span lines inside ( ) or [ ]; any
+         * other line ends here, so an unclosed '(' is reported on it. */
+        if (lx->parens > 0 && lx->in_check)
             goto again;
+        lx->parens = 0;
         kind = TOK_NEWLINE;
         goto done;
     }
@@ -405,6 +408,12 @@ again:
 done:
     lx->cur = (const char *)cur;
 error_done:
+    if (kind == TOK_NEWLINE) {
+        lx->mid_line = false;
+    } else if (!lx->mid_line) {
+        lx->mid_line = true;
+        lx->in_check = kind == TOK_KW_CHECK;
+    }
     tok->s = start;
     tok->n = (uint32_t)(lx->cur - start);
     loc->begin = off(lx, start);

@@ -36,6 +36,8 @@ typedef struct lex_state {
     arena *a;
     diag_list *diags;
     int parens;               /* ( and [ depth: newlines inside are blanks */
+    bool mid_line;            /* a token has been seen on this logical line */
+    bool in_check;            /* ... and the first was 'check' */
     int braces;               /* { depth, for the nesting limit */
     uint32_t brace_at[LEX_MAX_DEPTH + 1]; /* offsets of the open braces */
     int closing;              /* at end: unclosed braces still to close */
