@@ -14,6 +14,7 @@
  *
  * Derived values are exact and do not count towards n.  Counts and rates
  * are exact quantities: only money is judged by the rounding rule. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "model.h"
@@ -265,7 +266,8 @@ static void judge(checker *c, m_identity *id, unsigned nfig, ast_tolerance tol, 
                                                     : "exact (counts and rates are not rounded)";
     } else {
         /* n/2 · u; u/2 is exact in 4 decimals for any u >= 0.0002 base units */
-        id->tolerance = (dec)nfig * (b->rounding / 2);
+        if (__builtin_mul_overflow((dec)nfig, b->rounding / 2, &id->tolerance))
+            id->tolerance = INT64_MAX;   /* a bound past every amount */
         id->tolerance_strict = true;
     }
     dec miss;            /* how far the relation is from holding (>= 0) */
