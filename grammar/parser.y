@@ -41,7 +41,6 @@ typedef struct parser_ctx {
     strtab *names;
     diag_list *diags;
     const src_file *src;
-    ast_item *root_items_owner;
     item_vec top;
 } parser_ctx;
 }

@@ -606,7 +606,6 @@ typedef struct table_ctx {
     size_t ninds, capinds;
     pmap codes;              /* code -> row (per table) */
     pmap siblings;           /* (parent row or block, label) -> row */
-    size_t checks_from;      /* first of this table's checks in m->checks */
     bool cols_failed;        /* a columns item was in error (already said) */
 } table_ctx;
 
