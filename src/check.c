@@ -775,17 +775,32 @@ static const m_value *ref_cell(const ast_expr *e, size_t pos, size_t *ci_out)
     return &row->cells[ci];
 }
 
-static operand combine(checker *c, const ast_expr *e, operand l, operand r, bool sub)
+/* A unit-less literal is a plain number until it meets an amount: then it
+ * takes that amount's kind, read in the context's money unit for money
+ * ("== 0", "+ 5" beside 万元 figures) and as it is for counts and rates. */
+static void adopt(checker *c, operand *lit, const operand *other, const m_table *ctx)
+{
+    if (lit->v.kind != KIND_NONE || other->v.kind == KIND_NONE)
+        return;
+    if (other->v.kind == KIND_MONEY &&
+        dec_shift(lit->v.v, display_pow10(ctx, c->m, KIND_MONEY), &lit->v.v) != DEC_OK)
+        lit->ok = false;
+    lit->v.kind = other->v.kind;
+    lit->v.unit = other->v.unit;
+}
+
+static operand combine(checker *c, const ast_expr *e, operand l, operand r, bool sub, const m_table *ctx)
 {
     operand o;
     memset(&o, 0, sizeof o);
     if (!l.ok || !r.ok)
         return o;
-    /* A unit-less literal takes the kind of the other side. */
-    if (l.v.kind == KIND_NONE)
-        l.v.kind = r.v.kind, l.v.unit = r.v.unit;
-    if (r.v.kind == KIND_NONE)
-        r.v.kind = l.v.kind, r.v.unit = l.v.unit;
+    adopt(c, &l, &r, ctx);
+    adopt(c, &r, &l, ctx);
+    if (!l.ok || !r.ok) {
+        diag_add(c->d, DIAG_ERROR, e->at, "limit", "a number overflows the amount range (about 9.2 × 10^14 元)");
+        return o;
+    }
     if (!same_kind(&l.v, &r.v)) {
         diag_add(c->d, DIAG_ERROR, e->at, "type", "cannot %s %s and %s", sub ? "subtract" : "add",
                  kind_word(c, &l.v), kind_word(c, &r.v));
@@ -806,7 +821,8 @@ static operand eval(checker *c, const ast_expr *e, const m_table *ctx, size_t po
     switch (e->kind) {
     case EXPR_ADD:
     case EXPR_SUB:
-        return combine(c, e, eval(c, e->l, ctx, pos, nfig), eval(c, e->r, ctx, pos, nfig), e->kind == EXPR_SUB);
+        return combine(c, e, eval(c, e->l, ctx, pos, nfig), eval(c, e->r, ctx, pos, nfig), e->kind == EXPR_SUB,
+                       ctx);
     case EXPR_NEG:
         o = eval(c, e->l, ctx, pos, nfig);
         if (o.ok && !dec_neg(o.v.v, &o.v.v))
@@ -825,16 +841,14 @@ static operand eval(checker *c, const ast_expr *e, const m_table *ctx, size_t po
         char why[160];
         int places;
         dec x;
-        /* A literal without a unit is read in the context's money unit;
-         * it is adjusted if the other side turns out to be a count. */
-        int pow10 = u ? u->pow10 : display_pow10(ctx, c->m, KIND_MONEY);
-        if (dec_parse(v->text, v->len, pow10, &x, &places, why, sizeof why) != DEC_OK) {
+        /* Without a unit it is a plain number: see adopt. */
+        if (dec_parse(v->text, v->len, u ? u->pow10 : 0, &x, &places, why, sizeof why) != DEC_OK) {
             diag_add(c->d, DIAG_ERROR, v->at, NULL, "%s", why);
             return o;
         }
         o.ok = true;
         o.v.present = true;
-        o.v.kind = u ? u->kind : KIND_MONEY;
+        o.v.kind = u ? u->kind : KIND_NONE;
         o.v.unit = u;
         o.v.v = x;
         return o;
@@ -884,21 +898,6 @@ static operand eval(checker *c, const ast_expr *e, const m_table *ctx, size_t po
     o.v = *v;
     *nfig += v->nfig;
     return o;
-}
-
-/* A count compared with a unit-less literal: the literal was read in the
- * money unit; read it again as a plain number. */
-static void fix_literals(checker *c, const ast_expr *e, const m_table *ctx, qty_kind k, operand *o)
-{
-    (void)c;
-    if (k == KIND_MONEY || e->kind != EXPR_NUM || e->num.unit)
-        return;
-    int places;
-    char why[160];
-    dec x;
-    if (dec_parse(e->num.text, e->num.len, 0, &x, &places, why, sizeof why) == DEC_OK)
-        o->v.v = e->num.neg ? -x : x;
-    (void)ctx;
 }
 
 /* A note at each line an expression reads, with the value it read. */
@@ -989,16 +988,10 @@ static void check_explicit(checker *c, const m_check *ck)
             operand r = eval(c, it->ops[i + 1], ctx, pos, &nr);
             if (!l.ok || !r.ok)
                 return;
-            if (l.v.kind == KIND_NONE || r.v.kind == KIND_NONE)
-                continue;
-            if (l.v.kind != KIND_MONEY)
-                fix_literals(c, it->ops[i + 1], ctx, l.v.kind, &r);
-            if (r.v.kind != KIND_MONEY)
-                fix_literals(c, it->ops[i], ctx, r.v.kind, &l);
-            if (it->ops[i]->kind == EXPR_NUM && !it->ops[i]->num.unit)
-                l.v.kind = r.v.kind, l.v.unit = r.v.unit;
-            if (it->ops[i + 1]->kind == EXPR_NUM && !it->ops[i + 1]->num.unit)
-                r.v.kind = l.v.kind, r.v.unit = l.v.unit;
+            adopt(c, &l, &r, ctx);
+            adopt(c, &r, &l, ctx);
+            if (l.v.kind == KIND_NONE || r.v.kind == KIND_NONE || !l.ok || !r.ok)
+                continue;   /* two plain numbers: nothing of the budget to check */
             if (!same_kind(&l.v, &r.v)) {
                 diag *dg = diag_add(c->d, DIAG_ERROR, it->rel_ats[i], "type", "cannot compare %s with %s",
                                     kind_word(c, &l.v), kind_word(c, &r.v));

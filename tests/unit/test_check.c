@@ -825,6 +825,29 @@ static void test_derived_yoy_needs_last_year(void **state)
     done(R);
 }
 
+/* A unit-less number takes the kind of what it meets: a count beside
+ * counts, 万元 beside money, even inside a sum. */
+static void test_literals_take_the_kind_they_meet(void **state)
+{
+    (void)state;
+    run *R = go(HEADER("")
+        "narrative 第一部分 \"概况\" {\n"
+        "    编制 = 111 人\n"
+        "    在编 = 106 人\n"
+        "    经费 = 7,440\n"
+        "    check 编制 == 在编 + 5\n"
+        "    check 经费 == 7,000 + 440\n"
+        "    check 经费 == 74,400,000 元\n"
+        "    check 编制 == 在编 + 6\n"
+        "}\n");
+    assert_int_equal(count_ids(R, CK_IDENTITY), 4);
+    for (size_t i = 0; i < 3; i++)
+        assert_int_equal(R->m->ids[i].status, ST_EXACT);
+    assert_int_equal(R->m->ids[3].status, ST_BROKEN);       /* counts: exact */
+    assert_int_equal(R->m->ids[3].diff, -1 * 10000);
+    done(R);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -848,6 +871,7 @@ int main(void)
         cmocka_unit_test(test_units_convert_exactly),
         cmocka_unit_test(test_type_money_vs_count),
         cmocka_unit_test(test_derived_yoy_rows),
+        cmocka_unit_test(test_literals_take_the_kind_they_meet),
         cmocka_unit_test(test_derived_yoy_needs_last_year),
         cmocka_unit_test(test_type_counts_differ),
         cmocka_unit_test(test_type_counts_differ_in_sum),
