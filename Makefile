@@ -121,12 +121,9 @@ valgrind: all
 	MUTATE_EVERY=25 FISC='valgrind -q --error-exitcode=99 --leak-check=full $(BUILD)/fisc' tests/run.sh
 
 example: all
-	@if [ -f examples/longgang-2022.fisc ]; then \
-	  echo "$(BUILD)/fisc build examples/longgang-2022.fisc -o out/longgang-2022"; \
-	  $(BUILD)/fisc build examples/longgang-2022.fisc -o out/longgang-2022; \
-	else \
-	  echo "fisc: examples/longgang-2022.fisc does not exist yet; nothing to run"; \
-	fi
+	@mkdir -p out
+	$(BUILD)/fisc build examples/longgang-2022.fisc -o out/longgang-2022
+	@echo "wrote out/longgang-2022/: $$(ls out/longgang-2022 | tr '\n' ' ')"
 
 # Benchmarks (docs/performance.md): bench/run.sh generates 10k, 100k and
 # 1M-line budgets into $(BUILD)/bench and times fisc on them; bench-compare
