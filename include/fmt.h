@@ -17,6 +17,7 @@ typedef struct fmt_options {
     bool normalize_numbers;  /* figures regrouped with thousands separators */
     bool next_year;          /* year + 1; figures become previous-year values */
     bool keep;               /* next_year: keep the figures as this year's too */
+    const char *previous;    /* next_year: the file rolled from, for 'previous' */
 } fmt_options;
 
 /* Prints f in the canonical layout; 0 ok, -1 on a write error. */

@@ -524,6 +524,8 @@ static void attr_text(printer *p, const ast_item *it)
         sb_ch(&p->line, ' ');
         if (it->attr == ATTR_YEAR && i == 0)
             year_value(p, it);
+        else if (it->attr == ATTR_PREVIOUS && p->o.next_year && p->o.previous)
+            sb_quoted(&p->line, p->o.previous, strlen(p->o.previous));   /* last year is now this file */
         else
             sb_value(p, &p->line, &it->args.v[i], false);
     }

@@ -11,6 +11,7 @@
  *
  * Option syntax: `-o OUT`, `-oOUT`, `--output OUT`, `--output=OUT`; `--`
  * ends the options. */
+#define _XOPEN_SOURCE 700       /* realpath */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,6 +74,19 @@ int cmd_next_year(int argc, char **argv)
     if (out && *out == '\0')
         return usage_error("empty output file name", "");
 
+    /* The new file names this one as its previous year: by its bare name
+     * when they sit in one folder (or on stdout), else by its full path. */
+    const char *slash = strrchr(file, '/');
+    const char *base = slash ? slash + 1 : file;
+    size_t dir_len = slash ? (size_t)(slash - file) : 0;
+    const char *oslash = out ? strrchr(out, '/') : NULL;
+    size_t odir_len = oslash ? (size_t)(oslash - out) : 0;
+    char *full = NULL;
+    if (!out || (dir_len == odir_len && strncmp(file, out, dir_len) == 0))
+        o.previous = base;
+    else
+        o.previous = full = realpath(file, NULL);
+
     arena *a = arena_new();
     ast_file *f;
     int status = fmt_parse_path(a, strtab_new(a), file, &f);
@@ -90,6 +104,7 @@ int cmd_next_year(int argc, char **argv)
         }
         free(buf);
     }
+    free(full);
     arena_free(a);
     return status;
 }

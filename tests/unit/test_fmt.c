@@ -537,6 +537,16 @@ static void test_next_year(void **state)
     free(again);
 }
 
+/* next-year names the file it rolls from as the new file's previous year. */
+static void test_next_year_previous(void **state)
+{
+    (void)state;
+    fmt_options o = { .next_year = true, .previous = "budget-2022.fisc" };
+    char *out = fmt_str("budget \"x\" {\n    year 2022\n    previous \"budget-2021.fisc\"\n}\n", &o);
+    assert_string_equal(out, "budget \"x\" {\n    year 2023\n    previous \"budget-2022.fisc\"\n}\n");
+    free(out);
+}
+
 static void test_next_year_keep(void **state)
 {
     (void)state;
@@ -564,6 +574,7 @@ int main(void)
         cmocka_unit_test(test_comments),
         cmocka_unit_test(test_comment_in_empty_block),
         cmocka_unit_test(test_next_year),
+        cmocka_unit_test(test_next_year_previous),
         cmocka_unit_test(test_next_year_keep),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
