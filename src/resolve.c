@@ -173,6 +173,27 @@ static void define_colset(resolver *r, const ast_item *it)
     r->colsets[r->ncolsets++] = it;
 }
 
+static void do_import(resolver *r, const ast_item *imp, const char *from_path, int depth);
+
+/* The items a file shares with the files that import it: imports,
+ * classifications and column sets.  False for any other item. */
+static bool library_item(resolver *r, const ast_item *it, const char *path, int depth)
+{
+    switch (it->kind) {
+    case ITEM_IMPORT:
+        do_import(r, it, path, depth);
+        return true;
+    case ITEM_CLASSIFICATION:
+        resolve_classification(r, it);
+        return true;
+    case ITEM_COLUMNS:
+        define_colset(r, it);
+        return true;
+    default:
+        return false;
+    }
+}
+
 /* Imports the classifications of the file an import item names. */
 static void do_import(resolver *r, const ast_item *imp, const char *from_path, int depth)
 {
@@ -200,21 +221,10 @@ static void do_import(resolver *r, const ast_item *imp, const char *from_path, i
     lf->active = true;
     for (size_t i = 0; i < lf->ast->nitems; i++) {
         const ast_item *it = lf->ast->items[i];
-        switch (it->kind) {
-        case ITEM_IMPORT:
-            do_import(r, it, path, depth + 1);
-            break;
-        case ITEM_CLASSIFICATION:
-            resolve_classification(r, it);
-            break;
-        case ITEM_COLUMNS:
-            define_colset(r, it);
-            break;
-        default:
+        if (!library_item(r, it, path, depth + 1))
             diag_add(r->d, DIAG_ERROR, it->at, "import",
                      "an imported file holds classifications, column sets and imports only; this %s is not imported",
                      ast_item_kind_name(it->kind));
-        }
     }
     lf->active = false;
     lf->done = true;
@@ -1308,17 +1318,10 @@ static m_model *resolve_path(arena *a, strtab *names, diag_list *diags, const ch
         r->m->budget.unit = unit_lookup("元", strlen("元"));
     for (size_t i = 0; i < f->nitems; i++) {
         const ast_item *it = f->items[i];
+        if (library_item(r, it, path, 1))
+            continue;
         switch (it->kind) {
         case ITEM_BUDGET:
-            break;
-        case ITEM_IMPORT:
-            do_import(r, it, path, 1);
-            break;
-        case ITEM_CLASSIFICATION:
-            resolve_classification(r, it);
-            break;
-        case ITEM_COLUMNS:
-            define_colset(r, it);
             break;
         case ITEM_TABLE:
         case ITEM_NARRATIVE:
