@@ -166,7 +166,7 @@ static void test_footing_within(void **state)
         "        }\n"
         "    }\n"
         "}\n");
-    one_diag(R, DIAG_WARNING, "footing", "'合计' in 金额 is 7440 but its parts sum to 7441");
+    one_diag(R, DIAG_WARNING, "footing", "'合计' in 金额 is 7,440 but its parts sum to 7,441");
     status_is(the_id(R, CK_FOOTING, NULL), ST_WITHIN, -WAN);
     assert_int_equal(diag_failures(R->d, false), 0);
     assert_int_equal(diag_failures(R->d, true), 1);   /* --strict */
@@ -186,11 +186,11 @@ static void test_footing_broken(void **state)
         "        }\n"
         "    }\n"
         "}\n");
-    const diag *g = one_diag(R, DIAG_ERROR, "footing", "parts sum to 7430");
+    const diag *g = one_diag(R, DIAG_ERROR, "footing", "parts sum to 7,430");
     assert_non_null(g->notes);   /* one note per part */
     assert_non_null(g->notes->next);
     assert_null(g->notes->next->next);
-    assert_non_null(strstr(g->notes->msg, "人员支出 = 4226"));
+    assert_non_null(strstr(g->notes->msg, "人员支出 = 4,226"));
     status_is(the_id(R, CK_FOOTING, NULL), ST_BROKEN, 10 * WAN);
     assert_int_equal(diag_failures(R->d, false), 1);
     done(R);
@@ -497,7 +497,7 @@ static void test_yoy_rate_exact(void **state)
     assert_int_equal(rate->kind_of_values, KIND_RATE);
     assert_int_equal(rate->lhs, -4 * DEC_ONE);
     status_is(rate, ST_EXACT, 0);
-    assert_non_null(strstr(rate->expression, "-274 / 7714"));
+    assert_non_null(strstr(rate->expression, "-274 / 7,714"));
     /* last year derived from the change: 7,440 + 274 */
     status_is(the_id(R, CK_IDENTITY, NULL), ST_EXACT, 0);
     done(R);
@@ -510,7 +510,7 @@ static void test_yoy_rate_wrong(void **state)
         "narrative n1 \"收支预算\" {\n"
         "    部门预算收入 = 7,440 change -274 (-3%)\n"
         "}\n");
-    one_diag(R, DIAG_ERROR, "yoy-rate", "-274 / 7714 = -3.55%, which prints as -4%");
+    one_diag(R, DIAG_ERROR, "yoy-rate", "-274 / 7,714 = -3.55%, which prints as -4%");
     status_is(the_id(R, CK_YOY_RATE, NULL), ST_BROKEN, DEC_ONE);
     done(R);
 }
@@ -523,7 +523,7 @@ static void test_yoy_change_mismatch(void **state)
         "    社会保险业务管理 = 27 was 63 change -36 (-57%)\n"
         "    部门预算收入 = 7,440 was 7,700 change -274\n"
         "}\n");
-    one_diag(R, DIAG_ERROR, "yoy-change", "'部门预算收入' is said to change by -274, but 7440 - 7700 = -260");
+    one_diag(R, DIAG_ERROR, "yoy-change", "'部门预算收入' is said to change by -274, but 7,440 - 7,700 = -260");
     assert_int_equal(count_ids(R, CK_YOY_CHANGE), 2);
     status_is(&R->m->ids[0], ST_EXACT, 0);
     assert_int_equal(R->m->ids[1].kind, CK_YOY_RATE);
