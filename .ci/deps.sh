@@ -2,9 +2,30 @@
 # deps.sh: makes sure the build tools are installed; installs them with apt
 # when running as root, otherwise says what to run.  Checking costs a few
 # stat calls, so every make target can run it first.
+#   .ci/deps.sh                       the build and test tools
+#   .ci/deps.sh --install WHO PKG...  install PKG... for WHO (bench/deps.sh)
 set -eu
 
 have() { command -v "$1" >/dev/null 2>&1; }
+
+# install WHO PKG...: apt-get install as root, else print the command.
+install() {
+    who=$1
+    shift
+    if [ "$(id -u)" -eq 0 ] && have apt-get; then
+        echo "$who: installing $*"
+        apt-get update
+        DEBIAN_FRONTEND=noninteractive apt-get install -y "$@"
+        exit 0
+    fi
+    echo "$who: missing tools; run: sudo apt-get install -y $*" >&2
+    exit 1
+}
+
+if [ "${1:-}" = --install ]; then
+    shift
+    install "$@"
+fi
 
 missing=
 have re2c || missing="$missing re2c"
@@ -14,11 +35,5 @@ have bison || missing="$missing bison"
 
 pkgs="re2c bison libcmocka-dev"
 have cc || pkgs="$pkgs gcc libc6-dev"
-if [ "$(id -u)" -eq 0 ] && have apt-get; then
-    echo "fisc: installing$missing"
-    apt-get update
-    DEBIAN_FRONTEND=noninteractive apt-get install -y $pkgs
-    exit 0
-fi
-echo "fisc: missing build tools; run: sudo apt-get install -y $pkgs" >&2
-exit 1
+# shellcheck disable=SC2086
+install fisc $pkgs

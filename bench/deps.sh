@@ -1,6 +1,6 @@
 #!/bin/sh
 # deps.sh: the tools `make bench` needs, installed with apt when running as
-# root (as .ci/deps.sh does for the build tools), otherwise says what to run.
+# root through .ci/deps.sh (the one installer), otherwise says what to run.
 #   bench/deps.sh            GNU time (/usr/bin/time)
 #   bench/deps.sh --compare  also ledger and hledger
 #   bench/deps.sh --profile  also perf and valgrind
@@ -22,11 +22,5 @@ case "${1:-}" in
 esac
 [ -z "$missing" ] && exit 0
 
-if [ "$(id -u)" -eq 0 ] && have apt-get; then
-    echo "fisc bench: installing$missing"
-    apt-get update
-    DEBIAN_FRONTEND=noninteractive apt-get install -y $missing
-    exit 0
-fi
-echo "fisc bench: missing tools; run: sudo apt-get install -y$missing" >&2
-exit 1
+# shellcheck disable=SC2086
+exec "$(dirname "$0")/../.ci/deps.sh" --install "fisc bench" $missing
