@@ -14,8 +14,6 @@ typedef struct csv_opts {
 
 /* One table as RFC 4180 CSV.  Returns 0, or -1 on a write error. */
 int emit_csv(FILE *out, const m_table *t, const csv_opts *o);
-/* Writes one CSV field, quoted when it holds ',', '"', '\r' or '\n'. */
-void emit_csv_field(FILE *out, const char *s, size_t n);
 
 typedef enum { REPORT_TEXT, REPORT_JSON, REPORT_CSV } report_format;
 

@@ -6,6 +6,7 @@
 #ifndef FISC_SOURCE_H
 #define FISC_SOURCE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "arena.h"
@@ -20,12 +21,22 @@ typedef struct src_file {
     size_t orig_len;      /* bytes on disk */
     uint32_t *line_starts;/* offset of the first byte of each line */
     size_t nlines;
+    uint64_t dev, ino;    /* identity on disk (src_load); 0, 0 otherwise */
 } src_file;
 
-/* Reads path whole.  Returns NULL and sets *err (a static message such as
- * "No such file or directory") on an I/O error or when the file exceeds
- * SRC_MAX_BYTES. */
+/* Reads the regular file at path whole.  Returns NULL and sets *err (a
+ * static message such as "No such file or directory" or "is a pipe or
+ * FIFO, not a regular file") on an I/O error, when path is not a regular
+ * file, or when the file exceeds SRC_MAX_BYTES.  Never blocks: a FIFO,
+ * /dev/stdin, /proc/self/fd/N on a pipe, a directory or a device is
+ * refused before a byte is read.  Standard input is not a path: a caller
+ * that means to read it (fisc's "-") uses src_read_fd. */
 src_file *src_load(arena *a, const char *path, const char **err);
+/* Reads the open descriptor fd to its end as a file named name (fd stays
+ * open; size_hint, 0 when unknown, presizes the buffer).  For a stream the
+ * caller chose to read, such as standard input: it blocks like read(2).
+ * Returns NULL with *err set on a read error or past SRC_MAX_BYTES. */
+src_file *src_read_fd(arena *a, const char *name, int fd, size_t size_hint, const char **err);
 /* Wraps bytes already in memory (tests, fuzzing, stdin). */
 src_file *src_from_memory(arena *a, const char *path, const char *text, size_t n);
 
@@ -39,6 +50,13 @@ const char *src_line(const src_file *f, unsigned line, size_t *len);
  * (overlong forms, surrogates and values past U+10FFFF are invalid).  The
  * one decoder every module uses. */
 size_t src_utf8_decode(const char *s, size_t n, long *cp);
+
+/* Invisible code points: Unicode's Default_Ignorable_Code_Point set
+ * (which holds all of Bidi_Control).  Never part of a name, never shown
+ * raw (present.h). */
+bool src_invisible(long cp);
+/* Bidi_Control: the code points that reorder text around them. */
+bool src_bidi_control(long cp);
 
 /* Display width of the UTF-8 bytes s[0..n): East Asian wide and fullwidth
  * characters count 2, combining marks 0, everything else 1. */

@@ -9,11 +9,15 @@
  * width, so it sits under the right character when the line holds Chinese
  * text; a tab in the line is echoed as a tab in the padding, so the caret
  * also lines up whatever the terminal's tab stops are.  Line numbers are
- * computed here, from byte offsets, and nowhere earlier. */
+ * computed here, from byte offsets, and nowhere earlier.  Messages and
+ * paths may quote the input (a label, an import's path): they are stored
+ * as written and escaped here, by present_str, when printed; a snippet
+ * shows an unsafe character as U+FFFD, one column wide. */
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include "diag.h"
+#include "present.h"
 
 struct diag_list {
     arena *a;
@@ -215,13 +219,12 @@ static size_t decode(const unsigned char *p, const unsigned char *end, long *cp)
     return src_utf8_decode((const char *)p, (size_t)(end - p), cp);
 }
 
-/* Characters never echoed raw: they could move the cursor, reorder the
- * line (bidirectional controls) or hide (zero-width). */
+/* Characters never echoed raw in a snippet: they could move the cursor,
+ * reorder the line (bidirectional controls) or hide (present_unsafe).  A
+ * tab is kept, so the caret's padding can copy it. */
 static bool unsafe(long cp)
 {
-    return cp < 0 || (cp < 0x20 && cp != '\t') || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) ||
-           (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) ||
-           (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0xFEFF;
+    return cp != '\t' && present_unsafe(cp);
 }
 
 /* Display width of the character of n bytes at p: an unsafe one is shown
@@ -332,7 +335,8 @@ static void print_one(FILE *out, diag_severity sev, span at, const char *msg,
         fputs(C_BOLD, out);
     if (at.file) {
         src_linecol(at.file, at.begin, &line, &col);
-        fprintf(out, "%s:%u:%u:", at.file->path, line, col);
+        present_str(out, at.file->path);
+        fprintf(out, ":%u:%u:", line, col);
     } else {
         fputs("fisc:", out);
     }
@@ -340,7 +344,7 @@ static void print_one(FILE *out, diag_severity sev, span at, const char *msg,
         fprintf(out, C_RESET " %s%s" C_RESET ": ", sev_color[sev], sev_word[sev]);
     else
         fprintf(out, " %s: ", sev_word[sev]);
-    fputs(msg, out);
+    present_str(out, msg);
     if (check)
         fprintf(out, " [%s]", check);
     fputc('\n', out);

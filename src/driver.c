@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "driver.h"
+#include "present.h"
 
 /* Checks whose warnings can be silenced or promoted by name. */
 static const char *const warning_checks[] = {
@@ -32,7 +33,9 @@ int driver_option(driver_opts *o, const char *arg)
         char *end;
         unsigned long v = strtoul(arg + 13, &end, 10);
         if (arg[13] == '\0' || *end != '\0' || v > 1000000) {
-            fprintf(stderr, "fisc: invalid --max-errors value: %s\n", arg + 13);
+            fputs("fisc: invalid --max-errors value: ", stderr);
+            present_str(stderr, arg + 13);
+            fputc('\n', stderr);
             return -1;
         }
         o->max_errors = (unsigned)v;
@@ -43,7 +46,11 @@ int driver_option(driver_opts *o, const char *arg)
         return 0;
     const char *name = known_check(arg + (silence ? 5 : 8));
     if (!name) {
-        fprintf(stderr, "fisc: unknown check '%s' in %s; warnings come from:", arg + (silence ? 5 : 8), arg);
+        fputs("fisc: unknown check '", stderr);
+        present_str(stderr, arg + (silence ? 5 : 8));
+        fputs("' in ", stderr);
+        present_str(stderr, arg);
+        fputs("; warnings come from:", stderr);
         for (size_t i = 0; i < sizeof warning_checks / sizeof *warning_checks; i++)
             fprintf(stderr, " %s", warning_checks[i]);
         fputc('\n', stderr);

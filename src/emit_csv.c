@@ -8,45 +8,22 @@
  * percentage points without '%'.  Text cells and indicator targets print
  * as their text; absent cells are empty.
  *
- * Fields are quoted only when they must be (',' '"' CR LF), quotes doubled.
+ * Text fields (labels, codes, headers, text cells) are written by
+ * present_csv_text: quoted only when they must be (',' '"' CR LF), quotes
+ * doubled, control characters escaped, and a text that a spreadsheet
+ * would run as a formula (=HYPERLINK(...), +, -, @) prefixed with '.
+ * Amounts are written here, digits and sign only, and never altered.
  * Output goes through stdio's buffer; write errors are collected with
  * ferror at the end, so the caller learns of them once. */
 #include <stdio.h>
 #include <string.h>
 #include "emit.h"
-
-/* Writes one CSV field, quoted when it holds ',', '"', '\r' or '\n'. */
-void emit_csv_field(FILE *out, const char *s, size_t n)
-{
-    bool quote = false;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (c == ',' || c == '"' || c == '\r' || c == '\n') {
-            quote = true;
-            break;
-        }
-    }
-    if (!quote) {
-        fwrite(s, 1, n, out);
-        return;
-    }
-    putc('"', out);
-    size_t start = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '"') {
-            fwrite(s + start, 1, i + 1 - start, out);   /* through the quote */
-            putc('"', out);
-            start = i + 1;
-        }
-    }
-    fwrite(s + start, 1, n - start, out);
-    putc('"', out);
-}
+#include "present.h"
 
 static void field_str(FILE *out, const char *s)
 {
     if (s)
-        emit_csv_field(out, s, strlen(s));
+        present_csv_text(out, s, strlen(s));
 }
 
 static void end_row(FILE *out, const csv_opts *o)

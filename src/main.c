@@ -4,12 +4,14 @@
  * the subcommands share one pipeline (driver.c: load, lex+parse, resolve,
  * check) and differ in what they emit.  Exit status everywhere: 0 success
  * (warnings allowed), 1 the input has errors, 2 usage or I/O error. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "cmd.h"
 #include "driver.h"
 #include "fmt.h"
+#include "present.h"
 #include "ydiff.h"
 
 #define FISC_VERSION "0.1.0"
@@ -109,7 +111,9 @@ static int help(const char *name)
     }
     const command *c = find_command(name);
     if (!c) {
-        fprintf(stderr, "fisc: no command '%s'\nTry 'fisc --help'.\n", name);
+        fputs("fisc: no command '", stderr);
+        present_str(stderr, name);
+        fputs("'\nTry 'fisc --help'.\n", stderr);
         return 2;
     }
     printf("usage: fisc %s\n\n%s", c->synopsis, c->help);
@@ -118,7 +122,9 @@ static int help(const char *name)
 
 static int usage_error(const char *msg, const char *arg)
 {
-    fprintf(stderr, "fisc: %s%s\nTry 'fisc --help'.\n", msg, arg);
+    fprintf(stderr, "fisc: %s", msg);
+    present_str(stderr, arg);
+    fputs("\nTry 'fisc --help'.\n", stderr);
     return 2;
 }
 
@@ -150,7 +156,26 @@ static int cmd_check(int argc, char **argv)
     return status;
 }
 
+/* A command's status, made 2 when standard output could not be written
+ * (a full disk: fisc --help >/dev/full) and the command did not say so. */
+static int finish(int status)
+{
+    if ((fflush(stdout) != 0 || ferror(stdout)) && status != 2) {
+        fprintf(stderr, "fisc: error writing to standard output: %s\n", strerror(errno));
+        status = 2;
+    }
+    return status;
+}
+
+static int run(int argc, char **argv);
+
 int main(int argc, char **argv)
+{
+    return finish(run(argc, argv));
+}
+
+/* Dispatches argv to its command; returns the exit status. */
+static int run(int argc, char **argv)
 {
     if (argc < 2) {
         usage(stderr);

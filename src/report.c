@@ -10,13 +10,16 @@
  * model and the source path given.
  *
  * Kinds and statuses are spelled by ck_kind_name / ck_status_name (the
- * names diagnostics use too); docs/report.md lists them. */
+ * names diagnostics use too); docs/report.md lists them.  Every text from
+ * the budget (labels, expressions, paths) goes out through present.h:
+ * escaped for a terminal, disarmed for a spreadsheet, lossless in JSON. */
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "emit.h"
+#include "present.h"
 #include "source.h"
 
 typedef struct counts { size_t exact, within, broken; } counts;
@@ -54,49 +57,6 @@ static void locate(const m_identity *id, const char **file, unsigned *line, unsi
 
 /* ---- JSON ---- */
 
-/* Length of the valid UTF-8 sequence at s, 0 when invalid. */
-static size_t utf8_len(const unsigned char *s, size_t n)
-{
-    long cp;
-    size_t len = src_utf8_decode((const char *)s, n, &cp);
-    return cp < 0 ? 0 : len;
-}
-
-/* A JSON string: quotes and backslashes escaped, control characters as
- * \u00XX, valid UTF-8 passed through, invalid bytes as U+FFFD. */
-static void json_str(FILE *out, const char *s)
-{
-    if (!s) {
-        fputs("null", out);
-        return;
-    }
-    const unsigned char *p = (const unsigned char *)s;
-    size_t n = strlen(s);
-    putc('"', out);
-    /* Runs of characters that need no escape go out in one write. */
-    size_t run = 0;
-    for (size_t i = 0; i < n;) {
-        unsigned char c = p[i];
-        size_t len = (c == '"' || c == '\\' || c < 0x20 || c == 0x7F) ? 0 : utf8_len(p + i, n - i);
-        if (len) {
-            i += len;
-            continue;
-        }
-        fwrite(p + run, 1, i - run, out);
-        if (c == '"' || c == '\\') {
-            putc('\\', out);
-            putc(c, out);
-        } else if (c < 0x20 || c == 0x7F) {
-            fprintf(out, "\\u%04x", (unsigned)c);
-        } else {
-            fputs("\\ufffd", out);
-        }
-        run = ++i;
-    }
-    fwrite(p + run, 1, n - run, out);
-    putc('"', out);
-}
-
 static void json_key(FILE *out, const char *k)
 {
     fprintf(out, "\"%s\": ", k);
@@ -110,7 +70,7 @@ static void report_json(FILE *out, const m_model *m, const char *source_path)
 
     fputs("{\n  \"budget\": {", out);
     json_key(out, "entity");
-    json_str(out, b->entity);
+    present_json_string(out, b->entity);
     fputs(", ", out);
     json_key(out, "year");
     if (b->year)
@@ -119,13 +79,13 @@ static void report_json(FILE *out, const m_model *m, const char *source_path)
         fputs("null", out);
     fputs(", ", out);
     json_key(out, "unit");
-    json_str(out, b->unit ? b->unit->name : NULL);
+    present_json_string(out, b->unit ? b->unit->name : NULL);
     fputs(", ", out);
     json_key(out, "rounding");
-    json_str(out, amount(b->rounding, b->unit ? b->unit->pow10 : 0, buf));
+    present_json_string(out, amount(b->rounding, b->unit ? b->unit->pow10 : 0, buf));
     fputs(", ", out);
     json_key(out, "source");
-    json_str(out, source_path);
+    present_json_string(out, source_path);
     fputs("},\n", out);
 
     fprintf(out, "  \"summary\": {\"exact\": %zu, \"within_rounding\": %zu, "
@@ -141,46 +101,46 @@ static void report_json(FILE *out, const m_model *m, const char *source_path)
         fputs(i ? ",\n    {" : "\n    {", out);
         fprintf(out, "\"id\": %zu, ", id->id);
         json_key(out, "kind");
-        json_str(out, ck_kind_name(id->kind));
+        present_json_string(out, ck_kind_name(id->kind));
         fputs(", ", out);
         json_key(out, "table");
-        json_str(out, id->table ? id->table->id : NULL);
+        present_json_string(out, id->table ? id->table->id : NULL);
         fputs(", ", out);
         json_key(out, "file");
-        json_str(out, file);
+        present_json_string(out, file);
         if (file)
             fprintf(out, ", \"line\": %u, \"column\": %u, ", line, col);
         else
             fputs(", \"line\": null, \"column\": null, ", out);
         json_key(out, "expression");
-        json_str(out, id->expression);
+        present_json_string(out, id->expression);
         fputs(", ", out);
         json_key(out, "in_column");
-        json_str(out, id->column);
+        present_json_string(out, id->column);
         fputs(", ", out);
         json_key(out, "unit");
-        json_str(out, id->unit_name);
+        present_json_string(out, id->unit_name);
         fputs(", ", out);
         json_key(out, "lhs");
-        json_str(out, amount(id->lhs, id->pow10, buf));
+        present_json_string(out, amount(id->lhs, id->pow10, buf));
         fputs(", ", out);
         json_key(out, "rhs");
-        json_str(out, amount(id->rhs, id->pow10, buf));
+        present_json_string(out, amount(id->rhs, id->pow10, buf));
         fputs(", ", out);
         json_key(out, "difference");
-        json_str(out, amount(id->diff, id->pow10, buf));
+        present_json_string(out, amount(id->diff, id->pow10, buf));
         fputs(", ", out);
         json_key(out, "tolerance");
-        json_str(out, amount(id->tolerance, id->pow10, buf));
+        present_json_string(out, amount(id->tolerance, id->pow10, buf));
         fputs(", ", out);
         json_key(out, "tolerance_bound");
-        json_str(out, id->tolerance_strict ? "<" : "<=");
+        present_json_string(out, id->tolerance_strict ? "<" : "<=");
         fputs(", ", out);
         json_key(out, "rule");
-        json_str(out, id->rule);
+        present_json_string(out, id->rule);
         fputs(", ", out);
         json_key(out, "status");
-        json_str(out, ck_status_name(id->status));
+        present_json_string(out, ck_status_name(id->status));
         putc('}', out);
     }
     fputs(m->nids ? "\n  ]\n}\n" : "]\n}\n", out);
@@ -191,7 +151,7 @@ static void report_json(FILE *out, const m_model *m, const char *source_path)
 static void csv_str(FILE *out, const char *s)
 {
     if (s)
-        emit_csv_field(out, s, strlen(s));
+        present_csv_text(out, s, strlen(s));
 }
 
 static void report_csv(FILE *out, const m_model *m)
@@ -236,20 +196,6 @@ static const char *mark(ck_status s)
     return "?";
 }
 
-/* User text for a terminal: control characters shown as \xNN, so a label
- * can neither break the layout nor send escape sequences. */
-static void text_put(FILE *out, const char *s)
-{
-    if (!s)
-        return;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p < 0x20 || *p == 0x7F)
-            fprintf(out, "\\x%02x", (unsigned)*p);
-        else
-            putc(*p, out);
-    }
-}
-
 /* "file:line:col" or "(no location)". */
 static void text_where(FILE *out, const m_identity *id)
 {
@@ -257,7 +203,7 @@ static void text_where(FILE *out, const m_identity *id)
     unsigned line, col;
     locate(id, &file, &line, &col);
     if (file) {
-        text_put(out, file);
+        present_str(out, file);
         fprintf(out, ":%u:%u", line, col);
     } else {
         fputs("(no location)", out);
@@ -281,13 +227,13 @@ static void text_detail(FILE *out, const m_identity *id)
     fprintf(out, ": %s", ck_kind_name(id->kind));
     if (id->table) {
         fputs(" in ", out);
-        text_put(out, id->table->id);
+        present_str(out, id->table->id);
     }
     fprintf(out, " (#%zu)\n      ", id->id);
-    text_put(out, id->expression);
+    present_str(out, id->expression);
     if (id->column) {
         fputs("   [", out);
-        text_put(out, id->column);
+        present_str(out, id->column);
         putc(']', out);
     }
     putc('\n', out);
@@ -297,7 +243,7 @@ static void text_detail(FILE *out, const m_identity *id)
     text_unit(out, id);
     if (id->rule) {         /* the rule states the bound itself */
         fputs("; tolerance: ", out);
-        text_put(out, id->rule);
+        present_str(out, id->rule);
     } else {
         fprintf(out, "; tolerance: |difference| %s %s",
                 id->tolerance_strict ? "<" : "<=", amount(id->tolerance, id->pow10, t));
@@ -312,10 +258,10 @@ static void text_line(FILE *out, const m_identity *id)
     fprintf(out, "  %s %zu ", mark(id->status), id->id);
     text_where(out, id);
     fprintf(out, " %s: ", ck_kind_name(id->kind));
-    text_put(out, id->expression);
+    present_str(out, id->expression);
     if (id->column) {
         fputs(" [", out);
-        text_put(out, id->column);
+        present_str(out, id->column);
         putc(']', out);
     }
     fprintf(out, " — %s vs %s", amount(id->lhs, id->pow10, l), amount(id->rhs, id->pow10, r));
@@ -383,7 +329,7 @@ static int report_text(FILE *out, const m_model *m, const char *source_path)
     counts c = count_ids(m);
     char buf[DEC_FMT_MAX];
 
-    text_put(out, b->entity ? b->entity : (source_path ? source_path : "budget"));
+    present_str(out, b->entity ? b->entity : (source_path ? source_path : "budget"));
     if (b->year)
         fprintf(out, " %d", b->year);
     fprintf(out, ": %zu %s — %zu exact, %zu within rounding, %zu broken\n",
@@ -391,7 +337,7 @@ static int report_text(FILE *out, const m_model *m, const char *source_path)
             c.exact, c.within, c.broken);
     if (source_path) {
         fputs("source: ", out);
-        text_put(out, source_path);
+        present_str(out, source_path);
     }
     if (b->unit)
         fprintf(out, "%sunit %s, rounding %s", source_path ? "; " : "",
@@ -423,10 +369,10 @@ static int report_text(FILE *out, const m_model *m, const char *source_path)
         putc('\n', out);
         if (g < m->ntables) {
             const m_table *t = m->tables[g];
-            text_put(out, t->id ? t->id : "(table)");
+            present_str(out, t->id ? t->id : "(table)");
             if (t->title) {
                 putc(' ', out);
-                text_put(out, t->title);
+                present_str(out, t->title);
             }
             putc('\n', out);
         } else {

@@ -9,9 +9,11 @@
  * budget meets; an invalid byte counts as one of each, so a broken file
  * still gets a caret in a sensible place. */
 #include <errno.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include "source.h"
 
 /* Fills the line index; text must end in '\n'. */
@@ -55,62 +57,101 @@ src_file *src_from_memory(arena *a, const char *path, const char *text, size_t n
     return make_file(a, path, buf, n);
 }
 
-/* Reads path whole; on failure returns NULL with *err set. */
-src_file *src_load(arena *a, const char *path, const char **err)
+/* Why st is not a regular file, for a message; NULL when it is one. */
+static const char *not_regular(const struct stat *st)
+{
+    if (S_ISREG(st->st_mode))
+        return NULL;
+    if (S_ISDIR(st->st_mode))
+        return "is a directory";
+    if (S_ISFIFO(st->st_mode))
+        return "is a pipe or FIFO, not a regular file";
+    if (S_ISCHR(st->st_mode) || S_ISBLK(st->st_mode))
+        return "is a device, not a regular file";
+    if (S_ISSOCK(st->st_mode))
+        return "is a socket, not a regular file";
+    return "is not a regular file";
+}
+
+/* Reads fd to its end into a new file named name (see source.h). */
+src_file *src_read_fd(arena *a, const char *name, int fd, size_t size_hint, const char **err)
 {
     static const char too_big[] = "file too large (the limit is 1 GiB)";
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
+    if (size_hint > SRC_MAX_BYTES) {
+        *err = too_big;
+        return NULL;
+    }
+    /* +2 for the sentinel "\n\0", +1 so the first read reaches end of
+     * file instead of filling the buffer and doubling it.  Files that
+     * report no size (/proc) or grow while read still work. */
+    size_t cap = size_hint > 0 ? size_hint + 3 : 64 * 1024, n = 0;
+    char *buf = arena_alloc(a, cap);
+    for (;;) {
+        if (n == cap - 2) {
+            if (n > SRC_MAX_BYTES) {
+                *err = too_big;
+                return NULL;
+            }
+            /* Never more than the limit needs: past it is an error. */
+            size_t ncap = cap * 2 > SRC_MAX_BYTES + 4 ? SRC_MAX_BYTES + 4 : cap * 2;
+            buf = arena_grow(a, buf, cap, ncap);
+            cap = ncap;
+        }
+        ssize_t got = read(fd, buf + n, cap - 2 - n);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            *err = strerror(errno);
+            return NULL;
+        }
+        if (got == 0)
+            break;
+        n += (size_t)got;
+    }
+    if (n > SRC_MAX_BYTES) {
+        *err = too_big;
+        return NULL;
+    }
+    return make_file(a, name, buf, n);
+}
+
+/* Reads the regular file at path whole; on failure returns NULL with
+ * *err set.  Nothing that is not a regular file is read: stat refuses it
+ * without opening it, and the open itself cannot block (O_NONBLOCK: a FIFO
+ * without a writer, /dev/stdin, /proc/self/fd/N on a pipe) nor take a
+ * controlling terminal (O_NOCTTY); fstat then checks what was opened, in
+ * case the path changed in between. */
+src_file *src_load(arena *a, const char *path, const char **err)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) {
         *err = strerror(errno);
         return NULL;
     }
-    /* A directory or a device is no budget: /dev/zero would be read until
-     * the size limit.  Pipes are fine (they end). */
-    struct stat st;
-    if (fstat(fileno(fp), &st) == 0 && (S_ISDIR(st.st_mode) || S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))) {
-        fclose(fp);
-        *err = S_ISDIR(st.st_mode) ? "is a directory" : "not a regular file (a device)";
+    if ((*err = not_regular(&st)) != NULL)
+        return NULL;
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
+        *err = strerror(errno);
         return NULL;
     }
-    /* Size the buffer from the file's length when it has one, then keep
-     * reading: pipes and files that grow while we read still work. */
-    size_t cap = 64 * 1024, n = 0;
-    if (fseek(fp, 0, SEEK_END) == 0) {
-        long sz = ftell(fp);
-        if (sz >= 0 && (unsigned long)sz > SRC_MAX_BYTES) {
-            fclose(fp);
-            *err = too_big;
-            return NULL;
-        }
-        /* +2 for the sentinel "\n\0", +1 so the first read reaches end
-         * of file instead of filling the buffer and doubling it */
-        if (sz > 0)
-            cap = (size_t)sz + 3;
-        rewind(fp);
-    }
-    clearerr(fp);
-    char *buf = arena_alloc(a, cap);
-    for (;;) {
-        n += fread(buf + n, 1, cap - 2 - n, fp);
-        if (ferror(fp)) {
-            *err = strerror(errno ? errno : EIO);
-            fclose(fp);
-            return NULL;
-        }
-        if (n > SRC_MAX_BYTES) {
-            fclose(fp);
-            *err = too_big;
-            return NULL;
-        }
-        if (feof(fp))
-            break;
-        if (n == cap - 2) {
-            buf = arena_grow(a, buf, cap, cap * 2);
-            cap *= 2;
+    src_file *f = NULL;
+    if (fstat(fd, &st) != 0) {
+        *err = strerror(errno);
+    } else if ((*err = not_regular(&st)) == NULL) {
+        /* Regular files never block; clear the flag all the same so a
+         * file system that honours it cannot return EAGAIN. */
+        int fl = fcntl(fd, F_GETFL);
+        if (fl >= 0)
+            (void)fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+        f = src_read_fd(a, path, fd, st.st_size > 0 ? (size_t)st.st_size : 0, err);
+        if (f) {
+            f->dev = (uint64_t)st.st_dev;
+            f->ino = (uint64_t)st.st_ino;
         }
     }
-    fclose(fp);
-    return make_file(a, path, buf, n);
+    close(fd);
+    return f;
 }
 
 size_t src_utf8_decode(const char *str, size_t n, long *cp)
@@ -201,6 +242,40 @@ const char *src_line(const src_file *f, unsigned line, size_t *len)
         n--;
     *len = n;
     return s;
+}
+
+/* Default_Ignorable_Code_Point from DerivedCoreProperties.txt of Unicode
+ * 15.0.0, range for range (Bidi_Control, from PropList.txt, is a subset):
+ * sorted and disjoint, for a binary search. */
+static const struct { long lo, hi; } invisible_ranges[] = {
+    { 0x00AD, 0x00AD }, { 0x034F, 0x034F }, { 0x061C, 0x061C }, { 0x115F, 0x1160 },
+    { 0x17B4, 0x17B5 }, { 0x180B, 0x180F }, { 0x200B, 0x200F }, { 0x202A, 0x202E },
+    { 0x2060, 0x206F }, { 0x3164, 0x3164 }, { 0xFE00, 0xFE0F }, { 0xFEFF, 0xFEFF },
+    { 0xFFA0, 0xFFA0 }, { 0xFFF0, 0xFFF8 }, { 0x1BCA0, 0x1BCA3 }, { 0x1D173, 0x1D17A },
+    { 0xE0000, 0xE0FFF },
+};
+
+/* Default_Ignorable_Code_Point, Unicode 15.0.0. */
+bool src_invisible(long cp)
+{
+    size_t lo = 0, hi = sizeof invisible_ranges / sizeof *invisible_ranges;
+    if (cp < invisible_ranges[0].lo)
+        return false;
+    while (lo < hi) {                       /* first range with hi >= cp */
+        size_t mid = lo + (hi - lo) / 2;
+        if (invisible_ranges[mid].hi < cp)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < sizeof invisible_ranges / sizeof *invisible_ranges && invisible_ranges[lo].lo <= cp;
+}
+
+/* Bidi_Control from PropList.txt of Unicode 15.0.0. */
+bool src_bidi_control(long cp)
+{
+    return cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+           (cp >= 0x2066 && cp <= 0x2069);
 }
 
 static unsigned cp_width(long cp)

@@ -22,7 +22,10 @@
  *
  * textconv prints the figures an author wrote (declared values, not the
  * ones fisc derives), so that one edited figure is one changed line in
- * `git diff`; a file that does not compile is printed as it is.
+ * `git diff`; a file that does not compile is printed as it is, its
+ * control characters escaped.  Every text from a budget (ids, labels,
+ * paths) goes out through present.h: escaped for a terminal, disarmed
+ * in CSV, lossless in JSON.
  *
  * Output goes through stdio's buffer; write errors are checked once, at
  * the end.  No floating point: rates come from dec_rate. */
@@ -34,6 +37,7 @@
 #include <unistd.h>
 #include "driver.h"
 #include "emit.h"
+#include "present.h"
 #include "ydiff.h"
 
 /* ---- lines of one table ------------------------------------------------- */
@@ -442,7 +446,9 @@ static void put_value_text(FILE *out, const m_value *v, int pow10)
         return;
     }
     if (!is_amount(v)) {
-        fprintf(out, "\"%s\"", v->text);
+        putc('"', out);
+        present_str(out, v->text);
+        putc('"', out);
         return;
     }
     char buf[DEC_FMT_MAX];
@@ -484,9 +490,11 @@ static bool name_column(const ychange *c)
 
 static void put_line_name(FILE *out, const m_row *r)
 {
-    if (r->code)
-        fprintf(out, "%s ", r->code);
-    fputs(r->path, out);
+    if (r->code) {
+        present_str(out, r->code);
+        putc(' ', out);
+    }
+    present_str(out, r->path);
 }
 
 /* An added or removed line: its path and its values. */
@@ -502,17 +510,21 @@ static void put_line_values(FILE *out, const ychange *c)
             continue;
         fputs(first ? ": " : ", ", out);
         first = false;
-        if (many)
-            fprintf(out, "%s ", t->cols[ci]->header);
+        if (many) {
+            present_str(out, t->cols[ci]->header);
+            putc(' ', out);
+        }
         put_value_text(out, &r->cells[ci], c->pow10);
     }
 }
 
 static void put_table_title(FILE *out, const m_table *t)
 {
-    fputs(t->id, out);
-    if (t->title)
-        fprintf(out, " %s", t->title);
+    present_str(out, t->id);
+    if (t->title) {
+        putc(' ', out);
+        present_str(out, t->title);
+    }
 }
 
 /* One difference for a person, without the table (a line of its section). */
@@ -521,8 +533,11 @@ static void put_change_text(FILE *out, const ychange *c)
     switch (c->what) {
     case YW_FIGURE:
         put_line_name(out, c->row);
-        if (name_column(c))
-            fprintf(out, " [%s]", c->col->header);
+        if (name_column(c)) {
+            fputs(" [", out);
+            present_str(out, c->col->header);
+            putc(']', out);
+        }
         fputs(": ", out);
         put_figure_text(out, c);
         break;
@@ -538,10 +553,14 @@ static void put_change_text(FILE *out, const ychange *c)
         }
         break;
     case YW_COLUMN:
-        if (c->st == YS_MOVED)
-            fprintf(out, "renamed column %s \xE2\x86\x92 %s", c->ocol->header, c->col->header);
-        else
-            fprintf(out, "%s column %s", status_name[c->st], c->col->header);
+        if (c->st == YS_MOVED) {
+            fputs("renamed column ", out);
+            present_str(out, c->ocol->header);
+            fputs(" \xE2\x86\x92 ", out);
+        } else {
+            fprintf(out, "%s column ", status_name[c->st]);
+        }
+        present_str(out, c->col->header);
         break;
     case YW_TABLE:
         fputs(c->st == YS_ADDED ? "added " : "removed ", out);
@@ -561,7 +580,8 @@ static void render_text(FILE *out, const ydiff *d)
         const ychange *c = &d->v[i];
         if (c->what != YW_FIGURE || !c->top)
             continue;
-        fprintf(out, "%s ", c->t->id);
+        present_str(out, c->t->id);
+        putc(' ', out);
         put_change_text(out, c);
         any = true;
     }
@@ -615,7 +635,16 @@ static void render_text(FILE *out, const ydiff *d)
 static void csv_str(FILE *out, const char *s)
 {
     if (s)
-        emit_csv_field(out, s, strlen(s));
+        present_csv_text(out, s, strlen(s));
+}
+
+/* A value field: text through the CSV writer, a number as it is. */
+static void csv_value(FILE *out, const char *text, const char *num)
+{
+    if (text)
+        csv_str(out, text);
+    else
+        fputs(num, out);
 }
 
 /* old/new/change/rate as plain numbers (or text) into 4 strings. */
@@ -705,13 +734,13 @@ static void csv_record(FILE *out, const ychange *c, const m_col *col, const yfie
     if (col)
         csv_str(out, col->header);
     putc(',', out);
-    csv_str(out, f->otext ? f->otext : f->old);
+    csv_value(out, f->otext, f->old);
     putc(',', out);
-    csv_str(out, f->ntext ? f->ntext : f->nw);
+    csv_value(out, f->ntext, f->nw);
     putc(',', out);
-    csv_str(out, f->change);
+    fputs(f->change, out);
     putc(',', out);
-    csv_str(out, f->rate);
+    fputs(f->rate, out);
     putc(',', out);
     csv_str(out, status_name[c->st]);
     putc('\n', out);
@@ -721,30 +750,6 @@ static void render_csv(FILE *out, const ydiff *d)
 {
     fputs("table,code,path,column,old,new,change,rate,status\n", out);
     each_record(out, d, csv_record);
-}
-
-static void json_str(FILE *out, const char *s)
-{
-    if (!s) {
-        fputs("null", out);
-        return;
-    }
-    putc('"', out);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        switch (*p) {
-        case '"': fputs("\\\"", out); break;
-        case '\\': fputs("\\\\", out); break;
-        case '\n': fputs("\\n", out); break;
-        case '\r': fputs("\\r", out); break;
-        case '\t': fputs("\\t", out); break;
-        default:
-            if (*p < 0x20)
-                fprintf(out, "\\u%04x", *p);
-            else
-                putc(*p, out);
-        }
-    }
-    putc('"', out);
 }
 
 static const char *or_null(const char *text, const char *num)
@@ -760,34 +765,34 @@ static void json_record(FILE *out, const ychange *c, const m_col *col, const yfi
     fputs(json_first ? "\n  {" : ",\n  {", out);
     json_first = false;
     fputs("\"table\": ", out);
-    json_str(out, c->t->id);
+    present_json_string(out, c->t->id);
     fputs(", \"what\": ", out);
-    json_str(out, what_name[c->what]);
+    present_json_string(out, what_name[c->what]);
     fputs(", \"status\": ", out);
-    json_str(out, status_name[c->st]);
+    present_json_string(out, status_name[c->st]);
     fputs(", \"code\": ", out);
-    json_str(out, c->row ? c->row->code : NULL);
+    present_json_string(out, c->row ? c->row->code : NULL);
     fputs(", \"path\": ", out);
-    json_str(out, c->row ? c->row->path : NULL);
+    present_json_string(out, c->row ? c->row->path : NULL);
     fputs(", \"column\": ", out);
-    json_str(out, col ? col->header : NULL);
+    present_json_string(out, col ? col->header : NULL);
     fputs(", \"old\": ", out);
-    json_str(out, or_null(f->otext, f->old));
+    present_json_string(out, or_null(f->otext, f->old));
     fputs(", \"new\": ", out);
-    json_str(out, or_null(f->ntext, f->nw));
+    present_json_string(out, or_null(f->ntext, f->nw));
     fputs(", \"change\": ", out);
-    json_str(out, or_null(NULL, f->change));
+    present_json_string(out, or_null(NULL, f->change));
     fputs(", \"rate\": ", out);
-    json_str(out, or_null(NULL, f->rate));
+    present_json_string(out, or_null(NULL, f->rate));
     putc('}', out);
 }
 
 static void render_json(FILE *out, const ydiff *d, const char *oldp, const char *newp)
 {
     fputs("{\"old\": ", out);
-    json_str(out, oldp);
+    present_json_string(out, oldp);
     fputs(", \"new\": ", out);
-    json_str(out, newp);
+    present_json_string(out, newp);
     fputs(", \"changes\": [", out);
     json_first = true;
     each_record(out, d, json_record);
@@ -800,7 +805,9 @@ typedef enum { FMT_TEXT, FMT_CSV, FMT_JSON } yformat;
 
 static int diff_usage(const char *msg, const char *arg)
 {
-    fprintf(stderr, "fisc diff: %s%s\nusage: fisc diff OLD NEW [--format text|csv|json]\n", msg, arg);
+    fprintf(stderr, "fisc diff: %s", msg);
+    present_str(stderr, arg);
+    fputs("\nusage: fisc diff OLD NEW [--format text|csv|json]\n", stderr);
     return 2;
 }
 
@@ -878,21 +885,12 @@ int cmd_diff(int argc, char **argv)
     return status;
 }
 
-/* A field of a textconv line: tabs and line breaks escaped. */
+/* A field of a textconv line: tabs, line breaks, backslashes and every
+ * other unsafe character escaped, so a field never spans two. */
 static void tc_field(FILE *out, const char *s)
 {
-    for (; s && *s; s++) {
-        if (*s == '\t')
-            fputs("\\t", out);
-        else if (*s == '\n')
-            fputs("\\n", out);
-        else if (*s == '\r')
-            fputs("\\r", out);
-        else if (*s == '\\')
-            fputs("\\\\", out);
-        else
-            putc(*s, out);
-    }
+    if (s)
+        present_text(out, s, strlen(s), PRESENT_FIELD);
 }
 
 static void textconv_model(FILE *out, const m_model *m)
@@ -933,19 +931,17 @@ static void textconv_model(FILE *out, const m_model *m)
     }
 }
 
-/* Copies the file to out as it is; false when it cannot be read. */
-static bool cat_file(FILE *out, const char *path)
+/* Copies the file to out line by line, control characters escaped (a
+ * terminal shows git's diff); false with *err set when it cannot be read
+ * (src_load: regular files only, so a FIFO cannot hang git). */
+static bool cat_file(FILE *out, const char *path, const char **err)
 {
-    FILE *in = fopen(path, "rb");
-    if (!in)
-        return false;
-    char buf[8192];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, in)) > 0)
-        fwrite(buf, 1, n, out);
-    bool ok = !ferror(in);
-    fclose(in);
-    return ok;
+    arena *a = arena_new();
+    src_file *f = src_load(a, path, err);
+    if (f)
+        present_text(out, f->text, f->orig_len, PRESENT_KEEP_LINES);
+    arena_free(a);
+    return f != NULL;
 }
 
 /* fisc textconv FILE: the figures, one per line, or the raw file. */
@@ -975,10 +971,13 @@ int cmd_textconv(int argc, char **argv)
     if (null >= 0)
         close(null);
     int status = 0;
+    const char *err = NULL;
     if (st == 0 && c.model) {
         textconv_model(stdout, c.model);
-    } else if (!cat_file(stdout, argv[0])) {
-        fprintf(stderr, "fisc textconv: cannot read %s: %s\n", argv[0], strerror(errno));
+    } else if (!cat_file(stdout, argv[0], &err)) {
+        fputs("fisc textconv: cannot read ", stderr);
+        present_str(stderr, argv[0]);
+        fprintf(stderr, ": %s\n", err);
         status = 2;
     }
     arena_free(c.a);

@@ -1,0 +1,172 @@
+/* present.c: text fisc did not write itself, made safe for its reader.
+ *
+ * A label, a string, a path or an argument may hold anything its author
+ * (or an attacker) typed: ESC and BEL that drive a terminal, bidirectional
+ * controls that reorder a line (Trojan Source), invisible characters, a
+ * leading '=' that a spreadsheet runs as a formula.  The lexer already
+ * refuses most of them in names and strings; these writers are the second
+ * wall, for paths and for anything that reaches output another way.
+ *
+ * Every writer walks the text once with the one UTF-8 decoder
+ * (src_utf8_decode), copies runs of safe characters in one fwrite and
+ * replaces each unsafe one.  For a person the replacement is a visible
+ * escape (\x1b, \u{202e}), so the text can be found and fixed; in JSON it
+ * is the standard lossless escape.  Nothing here allocates. */
+#include <string.h>
+#include "present.h"
+#include "source.h"
+
+/* Controls, invisibles, line separators and invalid bytes; see present.h. */
+bool present_unsafe(long cp)
+{
+    return cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0x2028 || cp == 0x2029 || src_invisible(cp);
+}
+
+/* Writes the escape of one unsafe character: its code point, or the byte
+ * b when the character is an invalid byte (cp < 0). */
+static void put_escape(FILE *out, long cp, unsigned char b)
+{
+    switch (cp) {
+    case '\t': fputs("\\t", out); return;
+    case '\n': fputs("\\n", out); return;
+    case '\r': fputs("\\r", out); return;
+    default: break;
+    }
+    if (cp < 0)
+        fprintf(out, "\\x%02x", (unsigned)b);
+    else if (cp < 0x80)
+        fprintf(out, "\\x%02x", (unsigned)cp);
+    else
+        fprintf(out, "\\u{%lx}", cp);
+}
+
+/* Does cp pass raw under flags (PRESENT_KEEP_LINES), at s[i] of n? */
+static bool kept(unsigned flags, long cp, const char *s, size_t i, size_t n)
+{
+    if (!(flags & PRESENT_KEEP_LINES))
+        return false;
+    return cp == '\t' || cp == '\n' || (cp == '\r' && i + 1 < n && s[i + 1] == '\n');
+}
+
+/* The one escaping walk behind present_text and present_csv_text. */
+static void escape_text(FILE *out, const char *s, size_t n, unsigned flags)
+{
+    size_t run = 0;
+    for (size_t i = 0; i < n;) {
+        long cp;
+        size_t len = src_utf8_decode(s + i, n - i, &cp);
+        bool backslash = cp == '\\' && (flags & PRESENT_FIELD);
+        if (!backslash && (!present_unsafe(cp) || kept(flags, cp, s, i, n))) {
+            i += len;
+            continue;
+        }
+        fwrite(s + run, 1, i - run, out);
+        if (backslash)
+            fputs("\\\\", out);
+        else
+            put_escape(out, cp, (unsigned char)s[i]);
+        i += len;
+        run = i;
+    }
+    fwrite(s + run, 1, n - run, out);
+}
+
+/* s[0..n) for a person: unsafe characters as visible escapes. */
+void present_text(FILE *out, const char *s, size_t n, unsigned flags)
+{
+    escape_text(out, s, n, flags);
+}
+
+/* present_text of a C string, nothing for NULL. */
+void present_str(FILE *out, const char *s)
+{
+    if (s)
+        escape_text(out, s, strlen(s), 0);
+}
+
+/* A whole plain number: [+-]digits[,digits...][.digits][%]. */
+static bool plain_number(const char *s, size_t n)
+{
+    size_t i = 0;
+    if (i < n && (s[i] == '+' || s[i] == '-'))
+        i++;
+    size_t digits = 0;
+    while (i < n && ((s[i] >= '0' && s[i] <= '9') || (s[i] == ',' && digits > 0))) {
+        digits += s[i] != ',';
+        i++;
+    }
+    if (digits == 0 || s[i - 1] == ',')
+        return false;
+    if (i < n && s[i] == '.') {
+        size_t frac = ++i;
+        while (i < n && s[i] >= '0' && s[i] <= '9')
+            i++;
+        if (i == frac)
+            return false;
+    }
+    if (i < n && s[i] == '%')
+        i++;
+    return i == n;
+}
+
+/* One CSV text field: quoted when needed, escaped, formulas disarmed. */
+void present_csv_text(FILE *out, const char *s, size_t n)
+{
+    bool quote = false;
+    for (size_t i = 0; i < n && !quote; i++)
+        quote = s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n';
+    bool formula = n > 0 && strchr("=+-@\t\r", s[0]) != NULL && !plain_number(s, n);
+    if (quote)
+        putc('"', out);
+    if (formula)
+        putc('\'', out);
+    size_t start = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '"') {
+            escape_text(out, s + start, i + 1 - start, PRESENT_KEEP_LINES);  /* through the quote */
+            putc('"', out);
+            start = i + 1;
+        }
+    }
+    escape_text(out, s + start, n - start, PRESENT_KEEP_LINES);
+    if (quote)
+        putc('"', out);
+}
+
+/* A JSON string: lossless escapes for everything unsafe. */
+void present_json_string(FILE *out, const char *s)
+{
+    if (!s) {
+        fputs("null", out);
+        return;
+    }
+    size_t n = strlen(s), run = 0;
+    putc('"', out);
+    for (size_t i = 0; i < n;) {
+        long cp;
+        size_t len = src_utf8_decode(s + i, n - i, &cp);
+        if (cp != '"' && cp != '\\' && !present_unsafe(cp)) {
+            i += len;
+            continue;
+        }
+        fwrite(s + run, 1, i - run, out);
+        switch (cp) {
+        case '"': fputs("\\\"", out); break;
+        case '\\': fputs("\\\\", out); break;
+        case '\n': fputs("\\n", out); break;
+        case '\r': fputs("\\r", out); break;
+        case '\t': fputs("\\t", out); break;
+        default:
+            if (cp < 0)
+                fputs("\\ufffd", out);
+            else if (cp <= 0xFFFF)
+                fprintf(out, "\\u%04lx", cp);
+            else        /* a surrogate pair */
+                fprintf(out, "\\u%04lx\\u%04lx", 0xD800 + ((cp - 0x10000) >> 10), 0xDC00 + ((cp - 0x10000) & 0x3FF));
+        }
+        i += len;
+        run = i;
+    }
+    fwrite(s + run, 1, n - run, out);
+    putc('"', out);
+}
