@@ -7,7 +7,14 @@
  * in the budget header") -- a sharper message than a parser could give.
  * Errors are collected, never printed here; recovery is per line, so one
  * bad line costs one message and the rest of the file is still checked.
- * The parser never decides success: the driver counts errors. */
+ * The parser never decides success: the driver counts errors.
+ *
+ * Depth is bounded by construction: lists and paths are left-recursive, so
+ * the parser's stack stays flat however long they are, and what nests --
+ * ( and [ (PARSE_MAX_NESTING), signs (PARSE_MAX_SIGNS), { } (the lexer's
+ * LEX_MAX_DEPTH) -- is counted as tokens arrive and refused past its limit
+ * with a message naming it.  Bison's own "memory exhausted" cannot then be
+ * reached; should it be, it is reported in the same words as a limit. */
 
 %require "3.8"
 %define api.pure full
@@ -42,11 +49,17 @@ typedef struct parser_ctx {
     diag_list *diags;
     const src_file *src;
     item_vec top;
+    int signs;                /* signs in a row so far */
+    bool over_limit;          /* a limit was reported on this line */
 } parser_ctx;
 }
 
 %code {
+#include <stdarg.h>
 #include <string.h>
+
+/* Bison's default stack limit, stated here because a message names it. */
+#define YYMAXDEPTH 10000
 
 #define YYLLOC_DEFAULT(Cur, Rhs, N)                                   \
     do {                                                              \
@@ -61,15 +74,53 @@ typedef struct parser_ctx {
         }                                                             \
     } while (0)
 
+/* Past a limit the token is returned as INVALID: the line is skipped by
+ * the usual recovery, and the parser's own error at the same spot is
+ * dropped as a repeat of this one (diag_dedupe).  One report per line. */
+static int over_limit(parser_ctx *px, const FISC_LTYPE *lloc, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int over_limit(parser_ctx *px, const FISC_LTYPE *lloc, const char *fmt, ...)
+{
+    if (!px->over_limit) {
+        va_list ap;
+        va_start(ap, fmt);
+        diag_vadd(px->diags, DIAG_ERROR, lex_span(&px->lx, lloc->begin, lloc->end), "limit", fmt, ap);
+        va_end(ap);
+    }
+    px->over_limit = true;
+    return TOK_INVALID;
+}
+
 static int fisc_lex(FISC_STYPE *lval, FISC_LTYPE *lloc, parser_ctx *px)
 {
-    return lex_scan(&px->lx, &lval->tok, lloc);
+    int tok = lex_scan(&px->lx, &lval->tok, lloc);
+    if (tok == TOK_MINUS || tok == TOK_PLUS) {
+        if (++px->signs > PARSE_MAX_SIGNS)
+            return over_limit(px, lloc, "more than %d signs in a row (the sign limit)", PARSE_MAX_SIGNS);
+        return tok;
+    }
+    px->signs = 0;
+    if ((tok == TOK_LPAREN || tok == TOK_LBRACKET) && px->lx.parens > PARSE_MAX_NESTING)
+        return over_limit(px, lloc, "'(' and '[' nested deeper than %d levels (the nesting limit)",
+                          PARSE_MAX_NESTING);
+    if (tok == TOK_NEWLINE)
+        px->over_limit = false;
+    return tok;
 }
 
 static void fisc_error(FISC_LTYPE *lloc, parser_ctx *px, const char *msg)
 {
+    px->over_limit = true;      /* one message per line: no limit after this */
     if (px->lx.fatal)
         return;
+    /* The parser's stack is bounded by the limits above; if it ever fills
+     * up anyway, say so in the words of a limit, not Bison's. */
+    if (strcmp(msg, "memory exhausted") == 0) {
+        diag_add(px->diags, DIAG_ERROR, lex_span(&px->lx, lloc->begin, lloc->end), "limit",
+                 "too deeply nested for the parser (more than %d open constructs)", YYMAXDEPTH);
+        return;
+    }
     diag_add(px->diags, DIAG_ERROR, lex_span(&px->lx, lloc->begin, lloc->end), NULL, "%s", msg);
 }
 
@@ -169,13 +220,26 @@ static void push_path(parser_ctx *px, path_vec *v, ast_path p)
     v->v[v->n++] = p;
 }
 
-static void push_seg(parser_ctx *px, ast_path *p, const char *seg, span at, bool code)
+/* Appends a segment to p; false (reported) past the path limit, and the
+ * rule's action then gives up the line with YYERROR. */
+static bool push_seg(parser_ctx *px, ast_path *p, const char *seg, span at, bool code)
 {
-    /* Paths are short; grow one by one. */
-    p->seg = arena_grow(px->a, (void *)p->seg, p->n * sizeof *p->seg, (p->n + 1) * sizeof *p->seg);
-    p->seg_at = arena_grow(px->a, p->seg_at, p->n * sizeof *p->seg_at, (p->n + 1) * sizeof *p->seg_at);
-    p->seg_is_code = arena_grow(px->a, p->seg_is_code, p->n * sizeof *p->seg_is_code,
-                                (p->n + 1) * sizeof *p->seg_is_code);
+    if (p->n == PARSE_MAX_PATH) {
+        /* No path that long can name anything: blocks nest at most
+         * LEX_MAX_DEPTH deep. */
+        diag_add(px->diags, DIAG_ERROR, at, "limit", "a path of more than %d segments (the path limit)",
+                 PARSE_MAX_PATH);
+        return false;
+    }
+    /* Capacity doubles at each power of two (the three arrays grow in
+     * turn, so none is extended in place: one by one was quadratic). */
+    if ((p->n & (p->n - 1)) == 0) {
+        size_t cap = p->n ? 2 * p->n : 1;
+        p->seg = arena_grow(px->a, (void *)p->seg, p->n * sizeof *p->seg, cap * sizeof *p->seg);
+        p->seg_at = arena_grow(px->a, p->seg_at, p->n * sizeof *p->seg_at, cap * sizeof *p->seg_at);
+        p->seg_is_code = arena_grow(px->a, p->seg_is_code, p->n * sizeof *p->seg_is_code,
+                                    cap * sizeof *p->seg_is_code);
+    }
     p->seg[p->n] = seg;
     p->seg_at[p->n] = at;
     p->seg_is_code[p->n] = code;
@@ -184,6 +248,15 @@ static void push_seg(parser_ctx *px, ast_path *p, const char *seg, span at, bool
     else
         p->at.end = at.end;
     p->n++;
+    return true;
+}
+
+/* A path segment after '/': a name, a "quoted label" or a code. */
+static bool push_seg_token(parser_ctx *px, ast_path *p, lex_token t, lex_loc l)
+{
+    if (t.s[0] == '"')
+        return push_seg(px, p, intern_string(px, t, l), sp(px, l), false);
+    return push_seg(px, p, intern(px, t), sp(px, l), t.s[0] >= '0' && t.s[0] <= '9');
 }
 
 static void push_operand(parser_ctx *px, expr_vec *v, ast_expr *e, rel_tok r, lex_loc rl)
@@ -348,10 +421,10 @@ static void finish_line(parser_ctx *px, ast_item *it, const mods *m, const rel_v
 %type <item> item line attr
 %type <val> value signed_number change_item
 %type <vals> values opt_was change_items opt_change
-%type <tok> label opt_unit_name
+%type <tok> label opt_unit_name segment
 %type <expr> expr term primary ref
 %type <chain> chain
-%type <path> path bare_path
+%type <path> path bare_path code_path
 %type <paths> col_list opt_for
 %type <rel> check_rel
 %type <relv> line_rel
@@ -642,20 +715,29 @@ ref
           $$->row = $3; $$->col = $5; }
     ;
 
+/* A path that does not start with a code (a code there would read as a
+ * number in an expression).  Left-recursive, like every list here. */
 bare_path
     : NAME                          { memset(&$$, 0, sizeof $$); push_seg(px, &$$, intern(px, $1), sp(px, @1), false); }
     | STRING                        { memset(&$$, 0, sizeof $$); push_seg(px, &$$, intern_string(px, $1, @1), sp(px, @1), false); }
-    | bare_path SLASH NAME          { $$ = $1; push_seg(px, &$$, intern(px, $3), sp(px, @3), false); }
-    | bare_path SLASH STRING        { $$ = $1; push_seg(px, &$$, intern_string(px, $3, @3), sp(px, @3), false); }
-    | bare_path SLASH NUMBER        { $$ = $1; push_seg(px, &$$, intern(px, $3), sp(px, @3), true); }
+    | bare_path SLASH segment       { $$ = $1; if (!push_seg_token(px, &$$, $3, @3)) YYERROR; }
+    ;
+
+/* 2080109   205/20508/培训支出: inside [ ], a path may start with a code. */
+code_path
+    : NUMBER                        { memset(&$$, 0, sizeof $$); push_seg(px, &$$, intern(px, $1), sp(px, @1), true); }
+    | code_path SLASH segment       { $$ = $1; if (!push_seg_token(px, &$$, $3, @3)) YYERROR; }
+    ;
+
+segment
+    : NAME                          { $$ = $1; }
+    | STRING                        { $$ = $1; }
+    | NUMBER                        { $$ = $1; }
     ;
 
 path
     : bare_path                     { $$ = $1; }
-    | NUMBER                        { memset(&$$, 0, sizeof $$); push_seg(px, &$$, intern(px, $1), sp(px, @1), true); }
-    | NUMBER SLASH path
-        { memset(&$$, 0, sizeof $$); push_seg(px, &$$, intern(px, $1), sp(px, @1), true);
-          for (size_t i = 0; i < $3.n; i++) push_seg(px, &$$, $3.seg[i], $3.seg_at[i], $3.seg_is_code[i]); }
+    | code_path                     { $$ = $1; }
     ;
 
 %%

@@ -186,9 +186,30 @@ typedef struct ast_file {
     unsigned trailing_blank;    /* blank lines at the end (dropped by fmt) */
 } ast_file;
 
+/* The parser's limits, each reported by name when exceeded.  With them
+ * (and the lexer's brace limit) every tree the parser builds is shallow
+ * except the left spine of a chain a + b - c + ..., which walkers follow
+ * with ast_chain_push instead of recursion. */
+#define PARSE_MAX_NESTING 64      /* ( and [ open at once */
+#define PARSE_MAX_SIGNS 8         /* signs in a row: - - - x */
+#define PARSE_MAX_PATH 64         /* segments in a path a/b/c */
+
 /* Parses f; errors go to diags; never returns NULL (a file with syntax
  * errors yields the items that parsed). */
 ast_file *parse_file(arena *a, strtab *names, diag_list *diags, const src_file *f);
+
+/* A stack of expressions for walking chains of + and - without recursion. */
+typedef struct ast_expr_stack {
+    const ast_expr **v;
+    size_t n, cap;
+} ast_expr_stack;
+
+/* Pushes the + and - nodes on e's left spine onto s (e first) and returns
+ * the chain's leftmost operand.  Popping them back gives each node whose
+ * right operand comes next in source order:
+ *     size_t base = s->n;  visit(ast_chain_push(a, s, e));
+ *     while (s->n > base) visit(s->v[--s->n]->r);                        */
+const ast_expr *ast_chain_push(arena *a, ast_expr_stack *s, const ast_expr *e);
 
 const char *ast_rel_spelling(ast_rel r);     /* canonical: "==", ">=", ... */
 const char *ast_attr_name(ast_attr_kind k);  /* "year", "unit", ... */

@@ -1,5 +1,12 @@
 /* ast.c: names of the syntax tree's enumerations, for messages and the
- * formatter.  The tree itself is built by the parser (grammar/parser.y). */
+ * formatter, and the walk along a chain of + and -.  The tree itself is
+ * built by the parser (grammar/parser.y).
+ *
+ * The parser builds a + b + c left-deep: a 20,000-term sum is a spine
+ * 20,000 nodes deep, too deep to recurse on.  Everything else in an
+ * expression is bounded by the parser's limits (PARSE_MAX_NESTING,
+ * PARSE_MAX_SIGNS), so a walker that follows the spine with an explicit
+ * stack and recurses only into right operands and ( ) stays shallow. */
 #include "ast.h"
 
 /* Canonical spelling of a relation. */
@@ -50,4 +57,20 @@ const char *ast_item_kind_name(ast_item_kind k)
     case ITEM_INDICATORS: return "indicators";
     }
     return "?";
+}
+
+/* Pushes the + and - nodes on e's left spine onto s; returns the leftmost
+ * operand. */
+const ast_expr *ast_chain_push(arena *a, ast_expr_stack *s, const ast_expr *e)
+{
+    while (e->kind == EXPR_ADD || e->kind == EXPR_SUB) {
+        if (s->n == s->cap) {
+            size_t cap = s->cap ? s->cap * 2 : 64;
+            s->v = arena_grow(a, (void *)s->v, s->cap * sizeof *s->v, cap * sizeof *s->v);
+            s->cap = cap;
+        }
+        s->v[s->n++] = e;
+        e = e->l;
+    }
+    return e;
 }

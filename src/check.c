@@ -38,6 +38,7 @@ typedef struct checker {
     pmap prev_rows;          /* (table id, code or path) -> index in prev_row */
     const m_row **prev_row;
     size_t nprev;
+    ast_expr_stack chain;    /* walks along a + b + c ... (ast_chain_push) */
 } checker;
 
 const char *ck_kind_name(ck_kind k)
@@ -734,8 +735,15 @@ static bool find_shape(checker *c, const ast_expr *e, shape *s)
 {
     switch (e->kind) {
     case EXPR_ADD:
-    case EXPR_SUB:
-        return find_shape(c, e->l, s) && find_shape(c, e->r, s);
+    case EXPR_SUB: {
+        /* The operands in source order, along the chain without recursion. */
+        size_t base = c->chain.n;
+        bool ok = find_shape(c, ast_chain_push(c->a, &c->chain, e), s);
+        while (ok && c->chain.n > base)
+            ok = find_shape(c, c->chain.v[--c->chain.n]->r, s);
+        c->chain.n = base;
+        return ok;
+    }
     case EXPR_NEG:
     case EXPR_PREV:
     case EXPR_CHANGE:
@@ -832,9 +840,18 @@ static operand eval(checker *c, const ast_expr *e, const m_table *ctx, size_t po
     memset(&o, 0, sizeof o);
     switch (e->kind) {
     case EXPR_ADD:
-    case EXPR_SUB:
-        return combine(c, e, eval(c, e->l, ctx, pos, nfig), eval(c, e->r, ctx, pos, nfig), e->kind == EXPR_SUB,
-                       ctx);
+    case EXPR_SUB: {
+        /* a + b - c ...: left to right along the chain; every operand is
+         * evaluated (and its errors reported) even after one has failed. */
+        size_t base = c->chain.n;
+        o = eval(c, ast_chain_push(c->a, &c->chain, e), ctx, pos, nfig);
+        while (c->chain.n > base) {
+            const ast_expr *op = c->chain.v[--c->chain.n];
+            operand r = eval(c, op->r, ctx, pos, nfig);
+            o = combine(c, op, o, r, op->kind == EXPR_SUB, ctx);
+        }
+        return o;
+    }
     case EXPR_NEG:
         o = eval(c, e->l, ctx, pos, nfig);
         if (o.ok && !dec_neg(o.v.v, &o.v.v))
@@ -917,10 +934,13 @@ static void note_refs(checker *c, diag *dg, const ast_expr *e, const m_table *ct
 {
     switch (e->kind) {
     case EXPR_ADD:
-    case EXPR_SUB:
-        note_refs(c, dg, e->l, ctx, pos, nnotes);
-        note_refs(c, dg, e->r, ctx, pos, nnotes);
+    case EXPR_SUB: {
+        size_t base = c->chain.n;
+        note_refs(c, dg, ast_chain_push(c->a, &c->chain, e), ctx, pos, nnotes);
+        while (c->chain.n > base)
+            note_refs(c, dg, c->chain.v[--c->chain.n]->r, ctx, pos, nnotes);
         return;
+    }
     case EXPR_NEG:
         note_refs(c, dg, e->l, ctx, pos, nnotes);
         return;

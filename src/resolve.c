@@ -66,6 +66,7 @@ typedef struct resolver {
     size_t *row_next;        /* indexed by global row number */
     m_row **all_rows;
     size_t nall, capall;
+    ast_expr_stack chain;    /* walks along a + b + c ... (ast_chain_push) */
 } resolver;
 
 static void *grow(resolver *r, void *p, size_t *cap, size_t n, size_t elem)
@@ -1235,10 +1236,15 @@ static void resolve_expr(resolver *r, ast_expr *e, m_table *ctx)
 {
     switch (e->kind) {
     case EXPR_ADD:
-    case EXPR_SUB:
-        resolve_expr(r, e->l, ctx);
-        resolve_expr(r, e->r, ctx);
+    case EXPR_SUB: {
+        /* The operands in source order, along the chain without recursion;
+         * the resolver owns the tree's bindings (sema_*), hence the casts. */
+        size_t base = r->chain.n;
+        resolve_expr(r, (ast_expr *)ast_chain_push(r->a, &r->chain, e), ctx);
+        while (r->chain.n > base)
+            resolve_expr(r, r->chain.v[--r->chain.n]->r, ctx);
         return;
+    }
     case EXPR_NEG:
     case EXPR_PREV:
     case EXPR_CHANGE:

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# limits.sh: small generated inputs that once cost unbounded depth, memory
+# or time (issue 12), through every command that compiles them.
+#
+#   1. a check of 20,000 terms (40 KB): every command succeeds
+#   2. 10,000 nested '(', 20,000 signs in a row, a path of 30,000
+#      segments: the limit is named, Bison's "memory exhausted" never shows
+# Inputs come from bench/limits-gen.sh at run time.  Each command must end
+# with its expected status (never a signal or a sanitizer report) within
+# a time limit: 20 s with a plain binary (FISC of one word), 600 s
+# otherwise (valgrind).  Prints "ok NAME" / "FAIL NAME".
+set -u
+cd "$(dirname "$0")/.."
+FISC="${FISC:-build/fisc}"
+GEN=bench/limits-gen.sh
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+limit=20
+case "$FISC" in *" "*) limit=600 ;; esac
+
+# expect NAME WANT_RC PATTERN COMMAND...: runs `fisc COMMAND...`; stderr
+# must match PATTERN (empty: anything) and never hold Bison's own words.
+expect() {
+    local name=$1 want=$2 pat=$3 rc t0 secs
+    shift 3
+    t0=$(date +%s)
+    NO_COLOR=1 timeout $((limit + 5)) $FISC "$@" >"$T/out" 2>"$T/err"
+    rc=$?
+    secs=$(($(date +%s) - t0))
+    if [ "$rc" != "$want" ]; then
+        echo "FAIL $name: exit status $rc, expected $want"
+        head -c 1000 "$T/err" | head -n 6 | sed 's/^/    /'
+    elif grep -qE 'Sanitizer|runtime error:|==[0-9]+==' "$T/err"; then
+        echo "FAIL $name: sanitizer or valgrind report"
+        grep -E -m 5 'Sanitizer|runtime error:|==[0-9]+==' "$T/err" | sed 's/^/    /'
+    elif grep -q 'memory exhausted' "$T/err"; then
+        echo "FAIL $name: Bison's message reached the user"
+    elif [ -n "$pat" ] && ! grep -qE "$pat" "$T/err"; then
+        echo "FAIL $name: no diagnostic matching /$pat/"
+        head -c 1000 "$T/err" | head -n 6 | sed 's/^/    /'
+    elif [ "$secs" -gt "$limit" ]; then
+        echo "FAIL $name: took ${secs}s (limit ${limit}s)"
+    else
+        echo "ok $name (${secs}s)"
+    fi
+}
+
+# 1. 20,000 terms: evaluated along the chain, not by recursion.
+$GEN sum 20000 >"$T/sum.fisc"
+expect "limits: 20,000-term check: check" 0 '' check "$T/sum.fisc"
+expect "limits: 20,000-term check: report" 0 '' report "$T/sum.fisc"
+expect "limits: 20,000-term check: build" 0 '' build "$T/sum.fisc" -o "$T/built"
+expect "limits: 20,000-term check: textconv" 0 '' textconv "$T/sum.fisc"
+expect "limits: 20,000-term check: diff" 0 '' diff "$T/sum.fisc" "$T/sum.fisc"
+if ! grep -q '"status": "exact"' < <($FISC report --format json "$T/sum.fisc" 2>/dev/null); then
+    echo "FAIL limits: 20,000-term check: the identity is not exact"
+else
+    echo "ok limits: 20,000-term check: exact"
+fi
+
+# 2. Nesting past each limit: a named limit, for every command.
+$GEN parens 10000 >"$T/parens.fisc"
+$GEN signs 20000 >"$T/signs.fisc"
+$GEN path 30000 >"$T/path.fisc"
+for c in "parens:nested deeper than 64 levels \(the nesting limit\)" \
+         "signs:more than 8 signs in a row \(the sign limit\)" \
+         "path:a path of more than 64 segments \(the path limit\)"; do
+    f=${c%%:*} pat=${c#*:}
+    expect "limits: $f: check" 1 "$pat" check "$T/$f.fisc"
+    expect "limits: $f: report" 1 "$pat" report "$T/$f.fisc"
+    expect "limits: $f: build" 1 "$pat" build "$T/$f.fisc" -o "$T/built-$f"
+    expect "limits: $f: diff" 2 "$pat" diff "$T/$f.fisc" "$T/$f.fisc"
+    expect "limits: $f: textconv" 0 '' textconv "$T/$f.fisc"
+done
