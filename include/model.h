@@ -90,7 +90,7 @@ struct m_table {
     const char *id, *title;
     bool narrative;
     int number;             /* 表 N; 0 if not given */
-    const unit_info *unit;  /* unit of its numbers */
+    const unit_info *unit;  /* unit of its numbers: its own, else the budget's */
     const char *department;
     const char **notes;
     size_t nnotes;

@@ -592,42 +592,61 @@ static bool prev_file_value(const checker *c, const m_row *row, size_t ci, m_val
     return false;
 }
 
+/* A year-over-year value: found, not there, or there but out of range
+ * (a derived one: this year less a stated change, say). */
+typedef enum { YV_NONE, YV_OK, YV_OVERFLOW } yv_status;
+
 /* Last year's value of a cell: stated with 'was', from last year's file,
  * or derived from a stated change. */
-static bool prev_value(const checker *c, const m_row *row, size_t ci, m_value *out)
+static yv_status prev_value(const checker *c, const m_row *row, size_t ci, m_value *out)
 {
     if (row->was && row->was[ci].present) {
         *out = row->was[ci];
-        return true;
+        return YV_OK;
     }
     if (prev_file_value(c, row, ci, out))
-        return true;
+        return YV_OK;
     if (row->change && row->change[ci].present && row->cells[ci].present &&
         same_kind(&row->change[ci], &row->cells[ci])) {
         *out = row->cells[ci];
         out->declared = false;
         out->src = NULL;
         out->nfig = row->cells[ci].nfig + row->change[ci].nfig;
-        return dec_sub(row->cells[ci].v, row->change[ci].v, &out->v);
+        return dec_sub(row->cells[ci].v, row->change[ci].v, &out->v) ? YV_OK : YV_OVERFLOW;
     }
-    return false;
+    return YV_NONE;
 }
 
-static bool change_value(const checker *c, const m_row *row, size_t ci, m_value *out)
+/* The change of a cell since last year: stated, or this year less last. */
+static yv_status change_value(const checker *c, const m_row *row, size_t ci, m_value *out)
 {
     if (row->change && row->change[ci].present) {
         *out = row->change[ci];
-        return true;
+        return YV_OK;
     }
     m_value was;
-    if (row->cells[ci].present && prev_value(c, row, ci, &was) && same_kind(&was, &row->cells[ci])) {
-        *out = row->cells[ci];
-        out->declared = false;
-        out->src = NULL;
-        out->nfig = row->cells[ci].nfig + was.nfig;
-        return dec_sub(row->cells[ci].v, was.v, &out->v);
-    }
-    return false;
+    if (!row->cells[ci].present)
+        return YV_NONE;
+    yv_status st = prev_value(c, row, ci, &was);
+    if (st != YV_OK)
+        return st;
+    if (!same_kind(&was, &row->cells[ci]))
+        return YV_NONE;
+    *out = row->cells[ci];
+    out->declared = false;
+    out->src = NULL;
+    out->nfig = row->cells[ci].nfig + was.nfig;
+    return dec_sub(row->cells[ci].v, was.v, &out->v) ? YV_OK : YV_OVERFLOW;
+}
+
+/* A year-over-year value of row in column ci is out of range. */
+static void yoy_overflow(checker *c, span at, const m_row *row, size_t ci, bool change)
+{
+    const m_table *t = row->table;
+    diag_add(c->d, DIAG_ERROR, at, "limit",
+             "%s of '%s'%s%s overflows the amount range (about 9.2 × 10^14 元)",
+             change ? "the change since last year" : "last year's value", row->label, t->narrative ? "" : " in ",
+             t->narrative ? "" : t->cols[ci]->header);
 }
 
 /* yoy-change: a stated change = this year - last year, in column ci. */
@@ -677,14 +696,24 @@ static void check_yoy(checker *c, const m_table *t, const m_row *row)
          * (a wrong stated change is reported once, by yoy-change). */
         m_value base, delta;
         bool base_known = (row->was && row->was[ci].present) || prev_file_value(c, row, ci, &base);
-        if (prev_value(c, row, ci, &base) && base_known && now->present && same_kind(now, &base)) {
+        yv_status ps = prev_value(c, row, ci, &base);
+        if (ps == YV_OK && base_known && now->present && same_kind(now, &base)) {
             delta = *now;
-            if (!dec_sub(now->v, base.v, &delta.v))
+            if (!dec_sub(now->v, base.v, &delta.v)) {
+                yoy_overflow(c, rate->src->at, row, ci, true);
                 continue;
-        } else if (!prev_value(c, row, ci, &base) || !change_value(c, row, ci, &delta)) {
-            diag_add(c->d, DIAG_ERROR, rate->src->at, "yoy-rate",
-                     "a rate needs last year's value: give 'was' or the change");
-            continue;
+            }
+        } else {
+            yv_status cs = ps == YV_OK ? change_value(c, row, ci, &delta) : YV_NONE;
+            if (ps == YV_OVERFLOW || cs == YV_OVERFLOW) {
+                yoy_overflow(c, rate->src->at, row, ci, cs == YV_OVERFLOW);
+                continue;
+            }
+            if (cs != YV_OK) {
+                diag_add(c->d, DIAG_ERROR, rate->src->at, "yoy-rate",
+                         "a rate needs last year's value: give 'was' or the change");
+                continue;
+            }
         }
         m_identity *id = new_id(c, CK_YOY_RATE, rate->src->at, t, rate);
         id->column = t->narrative ? NULL : t->cols[ci]->header;
@@ -894,8 +923,12 @@ static operand eval(checker *c, const ast_expr *e, const m_table *ctx, size_t po
         size_t ci;
         ref_cell(x, pos, &ci);
         const m_row *row = x->sema_row;
-        bool have = e->kind == EXPR_PREV ? prev_value(c, row, ci, &o.v) : change_value(c, row, ci, &o.v);
-        if (!have) {
+        yv_status have = e->kind == EXPR_PREV ? prev_value(c, row, ci, &o.v) : change_value(c, row, ci, &o.v);
+        if (have == YV_OVERFLOW) {
+            yoy_overflow(c, x->at, row, ci, e->kind == EXPR_CHANGE);
+            return o;
+        }
+        if (have != YV_OK) {
             diag_add(c->d, DIAG_ERROR, x->at, "value", "'%s' has no %s", row->label,
                      e->kind == EXPR_PREV ? "previous-year value (give 'was' or 'change')"
                                           : "stated change (give 'change' or 'was')");
@@ -1087,17 +1120,27 @@ static bool derive_yoy_rows(checker *c, m_model *m)
             for (size_t bi = 0; bi < b->ncols; bi++) {
                 size_t ci = b->cols[bi];
                 m_value prev, delta, *cell = &row->cells[ci];
-                bool have = prev_value(c, row->derive_from, ci, &prev);
-                if (have && row->derive == DERIVE_PREV) {
+                yv_status have = prev_value(c, row->derive_from, ci, &prev), chg = YV_NONE;
+                if (have == YV_OK && row->derive == DERIVE_PREV) {
                     *cell = prev;
-                } else if (have && change_value(c, row->derive_from, ci, &delta)) {
+                } else if (have == YV_OK && (chg = change_value(c, row->derive_from, ci, &delta)) == YV_OK) {
                     *cell = delta;
                     if (row->derive == DERIVE_RATE) {
                         cell->kind = KIND_RATE;
                         cell->unit = unit_lookup("%", 1);
-                        if (prev.v == 0 || !dec_rate(delta.v, prev.v, DEC_SCALE, &cell->v))
+                        if (prev.v == 0) {
                             memset(cell, 0, sizeof *cell);   /* no rate from 0: an empty cell */
+                        } else if (!dec_rate(delta.v, prev.v, DEC_SCALE, &cell->v)) {
+                            memset(cell, 0, sizeof *cell);
+                            diag_add(c->d, DIAG_ERROR, row->at, "limit",
+                                     "the rate of change of '%s' in %s overflows the amount range",
+                                     row->derive_from->label, t->cols[ci]->header);
+                            break;
+                        }
                     }
+                } else if (have == YV_OVERFLOW || chg == YV_OVERFLOW) {
+                    yoy_overflow(c, row->at, row->derive_from, ci, chg == YV_OVERFLOW);
+                    break;
                 } else {
                     diag_add(c->d, DIAG_ERROR, row->at, "value",
                              "'%s' has no previous-year value in %s to derive '%s' from (give it 'was' values, "
@@ -1120,9 +1163,15 @@ static void derive_all(checker *c, m_model *m)
         for (size_t i = 0; i < t->nrows; i++)
             if (!t->rows[i]->parent)
                 derive_row(c, t, t->rows[i]);
-        for (size_t i = 0; i < t->nrows; i++)
-            report_missing(c, t, t->rows[i]);
     }
+}
+
+/* Once every derivation is done (derive_all may run twice). */
+static void report_all_missing(checker *c, m_model *m)
+{
+    for (size_t ti = 0; ti < m->ntables; ti++)
+        for (size_t i = 0; i < m->tables[ti]->nrows; i++)
+            report_missing(c, m->tables[ti], m->tables[ti]->rows[i]);
 }
 
 static void checker_init(checker *c, arena *a, diag_list *diags, m_model *m)
@@ -1138,6 +1187,7 @@ void check_derive(arena *a, diag_list *diags, m_model *m)
     checker ck;
     checker_init(&ck, a, diags, m);
     derive_all(&ck, m);
+    report_all_missing(&ck, m);
 }
 
 /* Indexes last year's lines by (table id, code or path). */
@@ -1177,6 +1227,7 @@ void check_model(arena *a, diag_list *diags, m_model *m)
     derive_all(c, m);
     if (derive_yoy_rows(c, m))
         derive_all(c, m);
+    report_all_missing(c, m);
     for (size_t ti = 0; ti < m->ntables; ti++) {
         m_table *t = m->tables[ti];
         for (size_t i = 0; i < t->nrows; i++) {

@@ -44,10 +44,9 @@ static void emit_cell(FILE *out, const m_table *t, const m_value *v)
     }
     int pow10 = 0;
     if (v->kind == KIND_MONEY) {
-        if (t->unit && t->unit->kind == KIND_MONEY)
-            pow10 = t->unit->pow10;
-        else if (v->unit)
-            pow10 = v->unit->pow10;
+        /* the table's, which the resolver sets to the budget's when the
+         * table has none: never the unit the cell was written in */
+        pow10 = t->unit ? t->unit->pow10 : 0;
     } else if (v->kind == KIND_TEXT || v->kind == KIND_NONE) {
         return;     /* text without contents, or nothing to print */
     }

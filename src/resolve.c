@@ -22,6 +22,10 @@
 
 /* Imports deeper than this are reported (a chain, not a cycle). */
 #define RESOLVE_MAX_IMPORT_DEPTH 16
+/* Bytes in a table's id: `fisc build` names its CSV file <id>.csv, and
+ * file names stop at 255 bytes (143 on some encrypted file systems), so
+ * the id is bounded here, where check sees it, not when build fails. */
+#define RESOLVE_MAX_TABLE_ID 128
 
 /* A classification: codes to entries. */
 typedef struct cl_entry {
@@ -946,6 +950,10 @@ static m_table *new_table(resolver *r, const ast_item *it)
     t->id = it->id;
     t->title = it->title;
     t->narrative = it->kind == ITEM_NARRATIVE;
+    if (!t->narrative && strlen(it->id) > RESOLVE_MAX_TABLE_ID)
+        diag_add(r->d, DIAG_ERROR, it->id_at, "limit",
+                 "table id longer than %d bytes (the table-id limit: the id names the table's CSV file)",
+                 RESOLVE_MAX_TABLE_ID);
     bool found;
     size_t *slot = pmap_slot(r->a, &r->table_ids, it->id, NULL, &found);
     if (found) {
@@ -1067,6 +1075,10 @@ static void resolve_table(resolver *r, const ast_item *it)
     t->ncols = tc.cols.n;
     t->notes = notes;
     t->nnotes = nnotes;
+    /* Without a unit of its own a table's numbers are in the budget's:
+     * say so in the model, so no emitter guesses from how a cell was
+     * written (10,000 元 in a 万元 budget prints 1). */
+    t->unit = money_unit(r, t);
     if (t->precision < 0) {
         /* as many decimals as the rounding unit has in the table's unit */
         int p = 0;

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <cmocka.h>
+#include "emit.h"
 #include "model.h"
 
 /* 1 万元 in decs (base unit 元, 4 decimals). */
@@ -825,6 +826,86 @@ static void test_derived_yoy_needs_last_year(void **state)
     done(R);
 }
 
+/* Last year's value derived from a stated change, out of range: said as
+ * an overflow, not as a value that is missing. */
+static void test_derived_prior_year_overflow_is_named(void **state)
+{
+    (void)state;
+    run *R = go(HEADER("")
+        "table t1 \"表1\" {\n"
+        "    columns {\n        金额\n    }\n"
+        "    rows {\n"
+        "        甲 = 90,000,000,000 change -90,000,000,000\n"
+        "        乙 = prev(甲)\n"
+        "    }\n"
+        "}\n");
+    one_diag(R, DIAG_ERROR, "limit", "last year's value of '甲' in 金额 overflows the amount range");
+    done(R);
+}
+
+/* A leaf without a value is reported once, even when a line derived year
+ * over year makes the checker derive the table twice. */
+static void test_missing_value_reported_once_beside_yoy_line(void **state)
+{
+    (void)state;
+    run *R = go(HEADER("")
+        "table t1 \"表1\" {\n"
+        "    columns {\n        本年\n    }\n"
+        "    rows {\n"
+        "        甲 = 10 was 8\n"
+        "        乙\n"
+        "        丙 = change(甲)\n"
+        "    }\n"
+        "}\n");
+    one_diag(R, DIAG_ERROR, "value", "'乙' has no value in 本年");
+    done(R);
+}
+
+/* A table id names its CSV file: bounded where check sees it. */
+static void test_table_id_limit(void **state)
+{
+    (void)state;
+    char id[140], src[1024];
+    memset(id, 't', 129);
+    id[129] = '\0';
+    const char *body = "\"表\" {\n    columns {\n        金额\n    }\n    rows {\n        a = 1\n    }\n}\n";
+    snprintf(src, sizeof src, HEADER("") "table %s %s", id, body);
+    run *R = go(src);
+    one_diag(R, DIAG_ERROR, "limit", "table id longer than 128 bytes (the table-id limit");
+    done(R);
+    id[128] = '\0';
+    snprintf(src, sizeof src, HEADER("") "table %s %s", id, body);
+    R = go(src);
+    no_diags(R);
+    done(R);
+}
+
+/* A table without a unit of its own prints in the budget's, whatever
+ * unit a cell was written in. */
+static void test_csv_converts_to_the_budget_unit(void **state)
+{
+    (void)state;
+    run *R = go(HEADER("")
+        "table t1 \"表1\" {\n"
+        "    columns {\n        金额\n    }\n"
+        "    rows {\n"
+        "        a = 1\n"
+        "        b = 10,000 元\n"
+        "        c = 0.05 亿元\n"
+        "    }\n"
+        "}\n");
+    no_diags(R);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_non_null(f);
+    assert_int_equal(emit_csv(f, R->m->tables[0], NULL), 0);
+    fclose(f);
+    assert_string_equal(buf, "项目,金额\na,1\nb,1\nc,500\n");
+    free(buf);
+    done(R);
+}
+
 /* A unit-less number takes the kind of what it meets: a count beside
  * counts, 万元 beside money, even inside a sum. */
 static void test_literals_take_the_kind_they_meet(void **state)
@@ -873,6 +954,10 @@ int main(void)
         cmocka_unit_test(test_derived_yoy_rows),
         cmocka_unit_test(test_literals_take_the_kind_they_meet),
         cmocka_unit_test(test_derived_yoy_needs_last_year),
+        cmocka_unit_test(test_derived_prior_year_overflow_is_named),
+        cmocka_unit_test(test_missing_value_reported_once_beside_yoy_line),
+        cmocka_unit_test(test_table_id_limit),
+        cmocka_unit_test(test_csv_converts_to_the_budget_unit),
         cmocka_unit_test(test_type_counts_differ),
         cmocka_unit_test(test_type_counts_differ_in_sum),
         cmocka_unit_test(test_type_text_in_amount_column),
