@@ -29,10 +29,32 @@ int fmt_write_opts(FILE *out, const ast_file *f, const fmt_options *o);
  * it); exits 2 when memory runs out. */
 char *fmt_render(const ast_file *f, const fmt_options *o, size_t *n);
 
+/* f printed with o, checked before anyone sees it: every line within the
+ * lexer's line-length limit and, with verify, the text parsing back to
+ * f's tree (next-year: to f rolled on; fmt_same_tree).  0 and *out a malloc'd
+ * buffer of *n bytes (the caller frees it); 1, a limit the layout cannot
+ * meet, or 2, an internal error (the printed text would read differently):
+ * *out NULL and the reason in diags. */
+int fmt_format(const ast_file *f, const fmt_options *o, diag_list *diags, bool verify,
+               char **out, size_t *n);
+
+/* True when got, parsed from what the printer made of want with o (NULL:
+ * the defaults), is want's tree -- layout, blank lines and comment
+ * positions aside -- with next-year's transform applied when o asks for
+ * it; else false with *at and *why (a static string) naming the first
+ * difference. */
+bool fmt_same_tree(const ast_file *want, const ast_file *got, const fmt_options *o,
+                   span *at, const char **why);
+
 /* Loads and parses path into a; prints its diagnostics to stderr.
  * Returns 0 and sets *out when the file parsed cleanly, 1 on syntax
  * errors, 2 when it cannot be read. */
 int fmt_parse_path(arena *a, strtab *names, const char *path, ast_file **out);
+
+/* fmt_format with its diagnostics printed to stderr (a: where the list
+ * lives); the same status. */
+int fmt_format_file(arena *a, const ast_file *f, const fmt_options *o, bool verify,
+                    char **out, size_t *n);
 
 /* Replaces path with data[0..n) atomically: a temporary file beside it,
  * fsync, rename.  Keeps an existing file's mode.  Returns 0, or -1 with

@@ -90,9 +90,11 @@ int cmd_next_year(int argc, char **argv)
     arena *a = arena_new();
     ast_file *f;
     int status = fmt_parse_path(a, strtab_new(a), file, &f);
+    char *buf = NULL;
+    size_t n = 0;
+    if (status == 0)
+        status = fmt_format_file(a, f, &o, true, &buf, &n);
     if (status == 0) {
-        size_t n;
-        char *buf = fmt_render(f, &o, &n);
         if (out) {
             if (fmt_replace_file(out, buf, n) != 0) {
                 fprintf(stderr, "fisc: cannot write '%s': %s\n", out, strerror(errno));
@@ -102,8 +104,8 @@ int cmd_next_year(int argc, char **argv)
             fprintf(stderr, "fisc: cannot write to standard output: %s\n", strerror(errno));
             status = 2;
         }
-        free(buf);
     }
+    free(buf);
     free(full);
     arena_free(a);
     return status;

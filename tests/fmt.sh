@@ -11,9 +11,15 @@
 #                     same bytes as x (so the layout depends on the tree only)
 #   fmt-check NAME    the formatted file makes `fisc check` exit as x does
 #                     (in a mirror of the tree, so imports resolve)
+#   fmt-model NAME    when x checks clean: `fisc textconv` (every figure
+#                     with its table, line path and column) prints the
+#                     same before and after formatting
 #   fmt-canon NAME    `fmt --check` exits 0 on fmt(x) and 1, naming the
 #                     file, on the perturbed x
-# then the command line: usage errors, syntax errors (nothing written),
+# (tests/unit/test_fmt_property.c checks the syntax tree itself, on these
+# files and their mutants), then the limits through the command line
+# (8,200 columns, 150,000 terms, a check that cannot be broken), then the
+# command line: usage errors, syntax errors (nothing written),
 # `-w` (rewrites, keeps the mode; leaves the original byte-identical when
 # the directory is read-only or the path is a directory) and next-year.
 # Prints "ok NAME" / "FAIL NAME" lines.  FISC may hold several words (a
@@ -119,7 +125,76 @@ for src in "${formatted[@]}"; do
     else
         fail "fmt-check $src: fisc check exits $got after formatting, $want before"
     fi
+    [ "$want" -eq 0 ] || continue
+    $FISC textconv "$tmp/orig/$src" >"$tmp/m1" 2>&1
+    $FISC textconv "$tmp/fmt/$src" >"$tmp/m2" 2>&1
+    if [ -s "$tmp/m1" ] && cmp -s "$tmp/m1" "$tmp/m2"; then
+        ok "fmt-model $src"
+    else
+        fail "fmt-model $src: textconv differs after formatting"
+        diff "$tmp/m1" "$tmp/m2" | head -n 10 | sed 's/^/    /'
+    fi
 done
+
+# ---- the limits --------------------------------------------------------
+
+# 8,200 one-digit columns: a 16 KB line that alignment would pad past the
+# lexer's 64 KiB line limit.  fmt -w and next-year write files that parse.
+awk 'BEGIN {
+    print "budget \"x\" {\n    year 2022\n    unit 万元\n}\ntable t01 \"t\" {\n    columns {"
+    for (i = 0; i < 8200; i++) print "        c" i
+    printf "    }\n    rows {\n        a ="
+    for (i = 0; i < 8200; i++) printf " 1"
+    print "\n    }\n}"
+}' >"$tmp/wide.fisc"
+$FISC fmt -w "$tmp/wide.fisc" >"$tmp/out" 2>&1
+rc=$?
+if [ "$rc" -eq 0 ] && $FISC check "$tmp/wide.fisc" >/dev/null 2>&1 &&
+   $FISC fmt --check "$tmp/wide.fisc" >/dev/null 2>&1 &&
+   [ "$(awk '{ if (length($0) > n) n = length($0) } END { print n }' "$tmp/wide.fisc")" -le 65536 ]; then
+    ok "fmt-limit wide table"
+else
+    fail "fmt-limit wide table: exit $rc"
+    head -c 300 "$tmp/out" | sed 's/^/    /'
+fi
+$FISC next-year "$tmp/wide.fisc" -o "$tmp/wide-next.fisc" >"$tmp/out" 2>&1
+rc=$?
+if [ "$rc" -eq 0 ] && $FISC fmt --check "$tmp/wide-next.fisc" >/dev/null 2>&1; then
+    ok "fmt-limit wide table next-year"
+else
+    fail "fmt-limit wide table next-year: exit $rc"
+fi
+
+# A check of 150,000 terms split inside ( ): no crash (the printer walks
+# the chain without recursion), broken into lines inside the parentheses.
+awk 'BEGIN {
+    printf "narrative n {\n    a = 1\n}\ncheck a == (1"
+    for (i = 1; i < 150000; i++) printf (i % 100 == 0 ? " +\n1" : "+1")
+    print ")"
+}' >"$tmp/long.fisc"
+$FISC fmt "$tmp/long.fisc" >"$tmp/long.out" 2>"$tmp/err"
+rc=$?
+if [ "$rc" -eq 0 ] && $FISC fmt --check "$tmp/long.out" >/dev/null 2>&1 &&
+   [ "$(grep -c '' "$tmp/long.out")" -gt 1000 ]; then
+    ok "fmt-limit 150,000 terms"
+else
+    fail "fmt-limit 150,000 terms: exit $rc"
+    head -c 300 "$tmp/err" | sed 's/^/    /'
+fi
+
+# The same check on one line without parentheses: nowhere to break it, so
+# fmt -w refuses (exit 1, a [limit] diagnostic) and leaves the file alone.
+awk 'BEGIN { printf "check a == 1"; for (i = 1; i < 30000; i++) printf "+1"; print "" }' >"$tmp/flat.fisc"
+cp "$tmp/flat.fisc" "$tmp/flat.orig"
+NO_COLOR=1 $FISC fmt -w "$tmp/flat.fisc" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+if [ "$rc" -eq 1 ] && grep -q "^$tmp/flat.fisc:1:1: error: formatted, this line would be .* bytes long, past the line-length limit (65536 bytes); put its long side in parentheses, where fmt can break it \[limit\]" "$tmp/err" &&
+   cmp -s "$tmp/flat.fisc" "$tmp/flat.orig" && [ ! -s "$tmp/out" ]; then
+    ok "fmt-limit unbreakable check"
+else
+    fail "fmt-limit unbreakable check: exit $rc"
+    head -c 300 "$tmp/err" | sed 's/^/    /'
+fi
 
 # ---- the command line --------------------------------------------------
 

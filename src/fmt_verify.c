@@ -1,0 +1,296 @@
+/* fmt_verify.c: the formatter's output, parsed back, against its input.
+ *
+ * `fisc fmt` promises that its output means what its input meant, and
+ * `fisc next-year` that its output is its input rolled one year on.  A
+ * printer bug, or a limit the layout runs into (a line past the lexer's
+ * line-length limit), would otherwise write a file that no longer parses
+ * or parses to something else -- and with -w, over the user's file.  So
+ * fmt_format prints, parses the text it printed, and compares the two
+ * trees item by item: everything but layout (spans, blank lines, how a
+ * label was quoted, where a comment stood) must be equal, and the
+ * comments must come back with the same text in the same order.  For
+ * next-year the expected tree is the input's with the transform applied
+ * (nextyear.c): the year advanced, figures turned into `was` values.
+ * fmt_format (fmt.c) runs it on every output before it is written.
+ *
+ * Expression chains (a + b - c ...) are left-deep trees as long as the
+ * chain; they are compared along their left spine in a loop, recursing
+ * only into right operands, whose nesting the parser bounds. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "fmt.h"
+
+typedef struct cmp {
+    const fmt_options *o;
+    const ast_file *want, *got;
+    const ast_item *item;   /* the item of want being compared */
+    const char *why;        /* the first difference found */
+} cmp;
+
+static bool differ(cmp *c, const char *why)
+{
+    if (!c->why)
+        c->why = why;
+    return false;
+}
+
+static bool same_str(const char *x, const char *y)
+{
+    return x == y || (x && y && strcmp(x, y) == 0);
+}
+
+/* A number as --normalize-numbers would group it: its digits without
+ * separators in the integer part. */
+static bool same_digits(const char *x, size_t nx, const char *y, size_t ny)
+{
+    size_t i = 0, k = 0;
+    for (;;) {
+        while (i < nx && x[i] == ',')
+            i++;
+        while (k < ny && y[k] == ',')
+            k++;
+        if (i == nx || k == ny)
+            return i == nx && k == ny;
+        if (x[i++] != y[k++])
+            return false;
+    }
+}
+
+/* figure: a value --normalize-numbers regroups (fmt.c's sb_value). */
+static bool same_value(cmp *c, const ast_value *x, const ast_value *y, bool figure)
+{
+    if (x->kind != y->kind || x->neg != y->neg || x->plus != y->plus ||
+        !same_str(x->unit, y->unit))
+        return differ(c, "a value");
+    bool text = x->kind == VAL_NUMBER && figure && c->o->normalize_numbers
+                    ? same_digits(x->text, x->len, y->text, y->len)
+                    : x->len == y->len && memcmp(x->text, y->text, x->len) == 0;
+    if (!text)
+        return differ(c, "a value");
+    if ((x->rate == NULL) != (y->rate == NULL))
+        return differ(c, "a rate");
+    return !x->rate || same_value(c, x->rate, y->rate, figure);
+}
+
+static bool same_values(cmp *c, const ast_values *x, const ast_values *y)
+{
+    if (x->n != y->n)
+        return differ(c, "the number of values");
+    for (size_t i = 0; i < x->n; i++)
+        if (!same_value(c, &x->v[i], &y->v[i], true))
+            return false;
+    return true;
+}
+
+static bool same_path(cmp *c, const ast_path *x, const ast_path *y)
+{
+    if (x->n != y->n)
+        return differ(c, "a path");
+    for (size_t i = 0; i < x->n; i++)
+        if (!same_str(x->seg[i], y->seg[i]) || x->seg_is_code[i] != y->seg_is_code[i])
+            return differ(c, "a path");
+    return true;
+}
+
+static bool same_expr(cmp *c, const ast_expr *x, const ast_expr *y)
+{
+    for (;;) {
+        if (x->kind != y->kind || x->parens != y->parens)
+            return differ(c, "an expression");
+        switch (x->kind) {
+        case EXPR_REF:
+            if (!same_str(x->table, y->table))
+                return differ(c, "a table reference");
+            return same_path(c, &x->row, &y->row) && same_path(c, &x->col, &y->col);
+        case EXPR_NUM:
+            return same_value(c, &x->num, &y->num, true);
+        case EXPR_ADD:
+        case EXPR_SUB:
+            if (!same_expr(c, x->r, y->r))
+                return false;
+            break;
+        case EXPR_NEG:
+        case EXPR_PREV:
+        case EXPR_CHANGE:
+            break;
+        }
+        x = x->l;
+        y = y->l;
+    }
+}
+
+/* next-year's `year`: advanced when it is a plain integer (fmt.c). */
+static bool same_year(cmp *c, const ast_item *x, const ast_item *y)
+{
+    const ast_value *v = &x->args.v[0], *w = &y->args.v[0];
+    bool advance = c->o->next_year && x->parent && x->parent->kind == ITEM_BUDGET &&
+                   v->kind == VAL_NUMBER && !v->neg && !v->unit && v->len > 0 && v->len < 10;
+    for (size_t i = 0; advance && i < v->len; i++)
+        if (v->text[i] < '0' || v->text[i] > '9')
+            advance = false;
+    if (!advance)
+        return same_value(c, v, w, false);
+    char buf[24];
+    int n = snprintf(buf, sizeof buf, "%ld", strtol(v->text, NULL, 10) + 1);
+    if (w->kind != VAL_NUMBER || w->neg || w->plus || w->unit || w->len != (uint32_t)n ||
+        memcmp(w->text, buf, (size_t)n) != 0)
+        return differ(c, "the year");
+    return true;
+}
+
+static bool same_attr(cmp *c, const ast_item *x, const ast_item *y)
+{
+    if (x->attr != y->attr || x->args.n != y->args.n)
+        return differ(c, "an attribute");
+    for (size_t i = 0; i < x->args.n; i++) {
+        const ast_value *w = &y->args.v[i];
+        if (x->attr == ATTR_YEAR && i == 0) {
+            if (!same_year(c, x, y))
+                return false;
+        } else if (x->attr == ATTR_PREVIOUS && c->o->next_year && c->o->previous) {
+            if (w->kind != VAL_TEXT || strlen(c->o->previous) != w->len ||
+                memcmp(w->text, c->o->previous, w->len) != 0)
+                return differ(c, "the previous file");
+        } else if (!same_value(c, &x->args.v[i], w, false)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* A line's figures; turn: next-year turns them into `was` values. */
+static bool same_line(cmp *c, const ast_item *x, const ast_item *y, bool turn)
+{
+    if (!same_str(x->label, y->label) || !same_str(x->code, y->code) ||
+        !same_str(x->rel_text, y->rel_text) || !same_str(x->subtotal, y->subtotal) ||
+        x->total != y->total || x->heading != y->heading || x->ofwhich != y->ofwhich ||
+        x->text_col != y->text_col || x->derive != y->derive)
+        return differ(c, "a line's head");
+    if (x->derive && !same_path(c, x->derive_from, y->derive_from))
+        return false;
+    if (!turn)
+        return same_values(c, &x->values, &y->values) && same_values(c, &x->was, &y->was) &&
+               same_values(c, &x->change, &y->change);
+    /* Printed as `REL _ ... was FIGURES` (fmt.c's line_tail). */
+    if (y->change.n != 0)
+        return differ(c, "a change list");
+    if (!same_values(c, &x->values, &y->was))
+        return false;
+    if (x->derive || !x->rel_text)
+        return y->values.n == 0 || differ(c, "a value");
+    if (c->o->keep)
+        return same_values(c, &x->values, &y->values);
+    if (x->values.n != y->values.n)
+        return differ(c, "the number of values");
+    for (size_t i = 0; i < x->values.n; i++) {
+        const ast_value *v = &x->values.v[i], *w = &y->values.v[i];
+        if (v->kind == VAL_TEXT ? !same_value(c, v, w, true) : w->kind != VAL_DERIVED)
+            return differ(c, "a value");
+    }
+    return true;
+}
+
+static bool same_check(cmp *c, const ast_item *x, const ast_item *y)
+{
+    if (x->nops != y->nops || x->tol != y->tol || !same_str(x->check_label, y->check_label))
+        return differ(c, "a check");
+    for (size_t k = 0; k < x->nops; k++) {
+        if (k > 0 && !same_str(x->rel_texts[k - 1], y->rel_texts[k - 1]))
+            return differ(c, "a check's relation");
+        if (!same_expr(c, x->ops[k], y->ops[k]))
+            return false;
+    }
+    return x->tol != TOL_WITHIN || same_value(c, &x->within, &y->within, true);
+}
+
+/* The items of a block; root as in fmt.c: the kind of the non-line item
+ * that holds the group (-1 at the top). */
+static bool same_items(cmp *c, ast_item *const *xs, size_t nx, ast_item *const *ys, size_t ny,
+                       int root)
+{
+    if (nx != ny)
+        return differ(c, "the number of items in a block");
+    for (size_t i = 0; i < nx; i++) {
+        const ast_item *x = xs[i], *y = ys[i];
+        c->item = x;
+        if (x->kind != y->kind || x->has_block != y->has_block)
+            return differ(c, "the kind of an item");
+        bool ok = true;
+        switch (x->kind) {
+        case ITEM_BUDGET:
+        case ITEM_IMPORT:
+        case ITEM_CLASSIFICATION:
+        case ITEM_TABLE:
+        case ITEM_NARRATIVE:
+        case ITEM_COLUMNS:
+            ok = (same_str(x->id, y->id) && same_str(x->title, y->title)) ||
+                 differ(c, "a name or title");
+            break;
+        case ITEM_ATTR:
+            ok = same_attr(c, x, y);
+            break;
+        case ITEM_ROWS:
+            ok = (same_str(x->classification, y->classification) && x->nfor == y->nfor) ||
+                 differ(c, "a rows block's head");
+            for (size_t k = 0; ok && k < x->nfor; k++)
+                ok = same_path(c, &x->for_cols[k], &y->for_cols[k]);
+            break;
+        case ITEM_LINE:
+            ok = same_line(c, x, y, c->o->next_year && (root == ITEM_ROWS || root == ITEM_NARRATIVE));
+            break;
+        case ITEM_CHECK:
+            ok = same_check(c, x, y);
+            break;
+        case ITEM_INDICATORS:
+            break;
+        }
+        /* Blocks nest at most LEX_MAX_DEPTH deep: bounded recursion. */
+        if (!ok || !same_items(c, x->kids, x->nkids, y->kids, y->nkids,
+                               x->kind == ITEM_LINE ? root : (int)x->kind))
+            return false;
+    }
+    return true;
+}
+
+/* A comment's text as the printer writes it: trailing blanks dropped. */
+static size_t comment_len(const ast_file *f, const ast_comment *k)
+{
+    const char *s = f->src->text + k->at.begin;
+    size_t n = k->at.end - k->at.begin;
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+        n--;
+    return n;
+}
+
+/* True when got, parsed from what the printer made of want with o, is
+ * want's tree (next-year: rolled on); else false with *at and *why set to
+ * the first item that differs and how (a static string). */
+bool fmt_same_tree(const ast_file *want, const ast_file *got, const fmt_options *o,
+                   span *at, const char **why)
+{
+    fmt_options none;
+    memset(&none, 0, sizeof none);
+    cmp c = { o ? o : &none, want, got, NULL, NULL };
+    bool ok = same_items(&c, want->items, want->nitems, got->items, got->nitems, -1);
+    if (ok && want->ncomments != got->ncomments) {
+        c.item = NULL;
+        ok = differ(&c, "the number of comments");
+    }
+    for (size_t i = 0; ok && i < want->ncomments; i++) {
+        const ast_comment *x = &want->comments[i], *y = &got->comments[i];
+        size_t nx = comment_len(want, x), ny = comment_len(got, y);
+        if (nx != ny || memcmp(want->src->text + x->at.begin, got->src->text + y->at.begin, nx) != 0) {
+            c.item = NULL;
+            *at = x->at;
+            *why = "a comment";
+            return false;
+        }
+    }
+    if (!ok) {
+        span none_at = { NULL, 0, 0 };
+        *at = c.item ? c.item->at : none_at;
+        *why = c.why;
+    }
+    return ok;
+}
