@@ -9,6 +9,7 @@
  * start with a digit, so Chinese labels and their full-width punctuation
  * (（）：、“”) need no quotes. */
 #include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 #include "lex.h"
 #include "parser.h"
@@ -46,15 +47,40 @@ static uint32_t off(const lex_state *lx, const char *p)
     return (uint32_t)(p - lx->src->text);
 }
 
+static void lex_report(lex_state *lx, uint32_t b, uint32_t e, const char *check, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+/* Every lexical error goes through here, so one file holds at most
+ * LEX_MAX_ERRORS of them: past that it is garbage, not a budget with
+ * typos, and lexing stops (fatal) with one error naming the limit. */
+static void lex_report(lex_state *lx, uint32_t b, uint32_t e, const char *check, const char *fmt, ...)
+{
+    if (lx->fatal)
+        return;
+    if (++lx->nerrors > LEX_MAX_ERRORS) {
+        diag_add(lx->diags, DIAG_ERROR, lex_span(lx, b, e), "limit",
+                 "more than %d lexical errors in this file (the lexical-error limit); "
+                 "the rest of it is not read: is it a fisc source file?", LEX_MAX_ERRORS);
+        lx->fatal = true;
+        return;
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    diag_vadd(lx->diags, DIAG_ERROR, lex_span(lx, b, e), check, fmt, ap);
+    va_end(ap);
+}
+
 static int lex_error(lex_state *lx, const char *b, const char *e, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
 static int lex_error(lex_state *lx, const char *b, const char *e, const char *fmt, ...)
 {
+    char msg[512];
     va_list ap;
     va_start(ap, fmt);
-    diag_vadd(lx->diags, DIAG_ERROR, lex_span(lx, off(lx, b), off(lx, e)), NULL, fmt, ap);
+    vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    lex_report(lx, off(lx, b), off(lx, e), NULL, "%s", msg);
     return TOK_INVALID;
 }
 
@@ -79,7 +105,7 @@ static void add_comment(lex_state *lx, const char *b, const char *e)
 static bool line_ok(lex_state *lx, const char *p)
 {
     if (p - lx->line_start > LEX_MAX_LINE) {
-        diag_add(lx->diags, DIAG_ERROR, lex_span(lx, off(lx, lx->line_start), off(lx, lx->line_start) + 1),
+        lex_report(lx, off(lx, lx->line_start), off(lx, lx->line_start) + 1,
                  "limit", "line longer than %d bytes (the line-length limit)", LEX_MAX_LINE);
         lx->fatal = true;
         return false;
@@ -104,31 +130,78 @@ static void describe_byte(char *buf, size_t cap, unsigned char c)
     buf[2] = hex[c >> 4]; buf[3] = hex[c & 15]; buf[4] = '\0';
 }
 
-/* The code point of a 3-byte UTF-8 sequence (the invisible characters). */
-static unsigned utf8_3(const char *p)
+/* Why a character may not stand where it is: the pieces of its message
+ * ("<what> U+XXXX<note> in <place><hint>"). */
+typedef struct refusal {
+    const char *what, *note, *hint;
+} refusal;
+
+static const refusal r_control = { "control character", "", "" };
+static const refusal r_bidi = { "invisible character", " (bidirectional control)",
+                                "; the text around it would not read as it is" };
+static const refusal r_ignorable = { "invisible character", " (default-ignorable)",
+                                     "; two names that look the same would differ" };
+static const refusal r_line = { "line separator", "", "; end the line with a newline" };
+static const refusal r_space = { "space character", "",
+                                 ": a name holds no spaces; use an ASCII space, or quote the label" };
+static const refusal r_blank = { "blank character", " (braille pattern blank)",
+                                 ": it looks like a space; use an ASCII space, or quote the label" };
+
+/* Why cp may not stand in a name (where = 'n'), a string ('s') or a
+ * comment ('c'); NULL when it may.  In a name nothing invisible, no
+ * control and nothing that looks like a space: two names that look the
+ * same must be the same name.  In a string spaces are fine, controls and
+ * invisible characters are not.  In a comment only controls and
+ * bidirectional controls are refused: the latter reorder the line they
+ * are in, so the code beside them would not read as it is (Trojan
+ * Source).  Sets: Default_Ignorable_Code_Point and Bidi_Control of
+ * Unicode 15.0 (src_invisible), White_Space of PropList.txt, and U+2800
+ * BRAILLE PATTERN BLANK, which is neither but prints as a space. */
+static const refusal *forbidden(long cp, char where)
 {
-    const unsigned char *u = (const unsigned char *)p;
-    return ((u[0] & 0x0Fu) << 12) | ((u[1] & 0x3Fu) << 6) | (u[2] & 0x3Fu);
+    if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
+        return cp == '\t' && where != 'n' ? NULL : &r_control;
+    if (src_bidi_control(cp))
+        return &r_bidi;
+    if (where == 'c')
+        return NULL;
+    if (src_invisible(cp))
+        return &r_ignorable;
+    if (cp == 0x2028 || cp == 0x2029)
+        return &r_line;
+    if (where == 's')
+        return NULL;
+    if (cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F || cp == 0x205F)
+        return &r_space;
+    if (cp == 0x2800)
+        return &r_blank;
+    return NULL;
 }
 
-/* A string holding an invisible character (zero-width, bidirectional
- * control): the label would display as something it is not. */
-static void invisible_in_string(lex_state *lx, const char *b, const char *e)
+/* The first character of b..e that forbidden() refuses, with its code
+ * point and length; NULL when there is none.  ASCII is skipped fast. */
+static const char *find_forbidden(const char *b, const char *e, char where, long *cp, size_t *len)
 {
-    for (const char *p = b; p < e; p++) {
-        const unsigned char *u = (const unsigned char *)p;
-        unsigned cp = 0;
-        if (u[0] == 0xE2 && (u[1] == 0x80 || u[1] == 0x81))
-            cp = 0x2000u | ((u[1] & 0x3Fu) << 6) | (u[2] & 0x3Fu);
-        else if (u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)
-            cp = 0xFEFF;
-        if ((cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x2064) ||
-            (cp >= 0x2066 && cp <= 0x2069) || cp == 0xFEFF) {
-            diag_add(lx->diags, DIAG_ERROR, lex_span(lx, off(lx, p), off(lx, p) + 3), NULL,
-                     "invisible character U+%04X in a string; the label would not read as it is", cp);
-            return;
+    for (const char *p = b; p < e;) {
+        if ((unsigned char)*p >= 0x20 && (unsigned char)*p < 0x7F) {
+            p++;
+            continue;
         }
+        *len = src_utf8_decode(p, (size_t)(e - p), cp);
+        if (*cp >= 0 && forbidden(*cp, where))
+            return p;
+        p += *len;
     }
+    return NULL;
+}
+
+/* Reports the forbidden character of len bytes at p. */
+static void report_forbidden(lex_state *lx, const char *p, size_t len, long cp, char where)
+{
+    static const char *const place[] = { "source", "a string", "a comment" };
+    const refusal *r = forbidden(cp, where);
+    lex_report(lx, off(lx, p), off(lx, p + len), NULL, "%s U+%04lX%s in %s%s", r->what, cp, r->note,
+               place[where == 'n' ? 0 : where == 's' ? 1 : 2], r->hint);
 }
 
 /* An opening quote whose string did not match: say why. */
@@ -194,10 +267,12 @@ again:
 
     digit    = [0-9];
     number   = digit+ ("," digit+)* ("." digit+)?;
-    invisible = [\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF];
     fwdigit  = [\uFF10-\uFF19];
     wide_sp  = [\u3000];
-    nonascii = [\u0080-\U0010FFFF] \ [\u00A0\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\uFF10-\uFF19\u3000\uFF1D\u2212\uFF05\u2264-\u2267\uFF0B\uFF0D\uFF1C\uFF1E];
+    /* Non-ASCII name characters, less those with a rule of their own.
+     * Controls, invisible and space-like characters match here too: the
+     * name rule cuts the name before them and reports them (forbidden()). */
+    nonascii = [\u0080-\U0010FFFF] \ [\u00A0\uFEFF\uFF10-\uFF19\u3000\uFF1D\u2212\uFF05\u2264-\u2267\uFF0B\uFF0D\uFF1C\uFF1E];
     namestart = [a-zA-Z_] | nonascii;
     name     = namestart (namestart | digit)*;
     strchar  = [^"\\\n\r\x00] | "\\" [^\n\r\x00];
@@ -215,7 +290,13 @@ again:
     [ \t\r]+ { lx->cur = (const char *)cur; goto again; }
     "//" [^\n\x00]* {
         lx->cur = (const char *)cur;
-        add_comment(lx, start, lx->cur[-1] == '\r' ? lx->cur - 1 : lx->cur);
+        const char *end = lx->cur[-1] == '\r' ? lx->cur - 1 : lx->cur;
+        long cp;
+        size_t len;
+        const char *bad = find_forbidden(start, end, 'c', &cp, &len);
+        if (bad)
+            report_forbidden(lx, bad, len, cp, 'c');
+        add_comment(lx, start, end);
         goto again;
     }
     "\n" {
@@ -267,8 +348,21 @@ again:
 
     name {
         lx->cur = (const char *)cur;
+        /* A name ends before a character it may not hold; that character
+         * alone is then an error token. */
+        long cp;
+        size_t len;
+        const char *bad = find_forbidden(start, lx->cur, 'n', &cp, &len);
+        if (bad == start) {
+            lx->cur = start + len;
+            report_forbidden(lx, start, len, cp, 'n');
+            kind = TOK_INVALID;
+            goto error_done;
+        }
+        if (bad)
+            cur = (const unsigned char *)(lx->cur = bad);
         if (lx->cur - start > LEX_MAX_NAME) {
-            diag_add(lx->diags, DIAG_ERROR, lex_span(lx, off(lx, start), off(lx, lx->cur)), "limit",
+            lex_report(lx, off(lx, start), off(lx, lx->cur), "limit",
                      "name longer than %d bytes (the name-length limit); "
                      "write a longer label as a \"string\"", LEX_MAX_NAME);
             kind = TOK_INVALID;
@@ -281,12 +375,16 @@ again:
     ["] strchar* ["] {
         lx->cur = (const char *)cur;
         if (lx->cur - start - 2 > LEX_MAX_NAME * 16) {
-            diag_add(lx->diags, DIAG_ERROR, lex_span(lx, off(lx, start), off(lx, lx->cur)), "limit",
+            lex_report(lx, off(lx, start), off(lx, lx->cur), "limit",
                      "string longer than %d bytes (the string-length limit)", LEX_MAX_NAME * 16);
             kind = TOK_INVALID;
             goto done;
         }
-        invisible_in_string(lx, start, lx->cur);
+        long cp;
+        size_t len;
+        const char *bad = find_forbidden(start + 1, lx->cur - 1, 's', &cp, &len);
+        if (bad)
+            report_forbidden(lx, bad, len, cp, 's');
         kind = TOK_STRING;
         goto done;
     }
@@ -312,7 +410,7 @@ again:
         lx->parens = 0;     /* an unclosed ( or [ does not swallow the block */
         if (++lx->braces > LEX_MAX_DEPTH) {
             lx->cur = (const char *)cur;
-            diag_add(lx->diags, DIAG_ERROR, lex_span(lx, off(lx, start), off(lx, lx->cur)), "limit",
+            lex_report(lx, off(lx, start), off(lx, lx->cur), "limit",
                      "blocks nested deeper than %d levels (the nesting limit)", LEX_MAX_DEPTH);
             lx->fatal = true;
             kind = TOK_INVALID;
@@ -360,12 +458,6 @@ again:
         kind = lex_error(lx, start, lx->cur,
             "byte order mark (U+FEFF) inside the file (were two files joined?); delete it");
         goto error_done;
-    }
-    invisible {
-        lx->cur = (const char *)cur;
-        kind = lex_error(lx, start, lx->cur,
-            "invisible character U+%04X (bidirectional control or zero-width) in source; "
-            "two names that look the same would differ", utf8_3(start)); goto error_done;
     }
     [\x01-\x08\x0B-\x1F\x7F] {
         lx->cur = (const char *)cur;

@@ -41,6 +41,11 @@ typedef struct diag {
 
 typedef struct diag_list diag_list;
 
+/* Diagnostics kept in one list (one compilation).  Past this they are
+ * counted, not stored: a flood of errors costs no memory, and the count
+ * is printed after the ones kept.  Kept are the first ones reported. */
+#define DIAG_MAX_KEPT 10000
+
 typedef struct diag_options {
     bool color;             /* ANSI colour */
     unsigned max_errors;    /* 0 = no cap; then "N more errors not shown" */
@@ -49,6 +54,8 @@ typedef struct diag_options {
 } diag_options;
 
 diag_list *diag_new(arena *a);
+/* Adds a diagnostic.  Once the list holds DIAG_MAX_KEPT, the returned
+ * diag is a placeholder: notes attached to it are dropped. */
 diag *diag_add(diag_list *l, diag_severity sev, span at, const char *check,
                const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /* diag_add for callers that are themselves printf-like wrappers. */
@@ -56,9 +63,17 @@ diag *diag_vadd(diag_list *l, diag_severity sev, span at, const char *check,
                 const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
 void diag_note(diag_list *l, diag *d, span at, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+/* Diagnostics of severity sev, kept or only counted. */
 size_t diag_count(const diag_list *l, diag_severity sev);
+/* Of those, the ones counted but not kept. */
+size_t diag_dropped(const diag_list *l, diag_severity sev);
+/* Applies -Werror=CHECK (the promoted names) and -Wno-CHECK (silenced) to
+ * every warning, kept or only counted. */
+void diag_apply_policy(diag_list *l, const char *const *silenced, size_t nsilenced,
+                       const char *const *promoted, size_t npromoted);
 /* Errors, plus warnings when strict. */
 size_t diag_failures(const diag_list *l, bool strict);
+/* Diagnostics kept (what diag_at indexes). */
 size_t diag_size(const diag_list *l);
 diag *diag_at(const diag_list *l, size_t i);
 /* Stable sort by (file order of first appearance, offset, seq). */

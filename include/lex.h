@@ -20,6 +20,7 @@
 #define LEX_MAX_DEPTH 64          /* nested { } blocks */
 #define LEX_MAX_NAME 256          /* bytes in one name or label */
 #define LEX_MAX_LINE 65536        /* bytes in one source line */
+#define LEX_MAX_ERRORS 100        /* lexical errors in one file before lexing stops */
 
 typedef struct lex_token {
     const char *s;
@@ -44,6 +45,7 @@ typedef struct lex_state {
     bool close_newline;       /* at end: next synthetic token is NEWLINE */
     const char *bad_line;     /* line_start + 1 of the last invalid-UTF-8 report */
     bool fatal;               /* a limit stopped lexing: suppress parse errors */
+    unsigned nerrors;         /* lexical errors reported so far */
     bool at_end;
     ast_comment *comments;
     size_t ncomments, capcomments;

@@ -12,18 +12,30 @@
  * computed here, from byte offsets, and nowhere earlier.  Messages and
  * paths may quote the input (a label, an import's path): they are stored
  * as written and escaped here, by present_str, when printed; a snippet
- * shows an unsafe character as U+FFFD, one column wide. */
+ * shows an unsafe character as U+FFFD, one column wide.
+ *
+ * Memory is bounded: past DIAG_MAX_KEPT a diagnostic is only counted (by
+ * severity, and warnings by check so the -W policy still applies), and
+ * the count is printed last. */
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include "diag.h"
 #include "present.h"
 
+/* Warnings past DIAG_MAX_KEPT, counted per check so that -Werror=CHECK
+ * and -Wno-CHECK still apply to them (the checks are a handful). */
+#define DROPPED_CHECKS 16
+
 struct diag_list {
     arena *a;
     diag **items;
     size_t len, cap;
     unsigned seq;
+    size_t dropped[3];      /* by severity, past DIAG_MAX_KEPT */
+    struct { const char *check; size_t n; } dropped_warnings[DROPPED_CHECKS];
+    size_t ndropped_warnings;
+    diag sink;              /* what diag_add returns once the list is full */
 };
 
 #define C_BOLD  "\033[1m"
@@ -42,10 +54,34 @@ diag_list *diag_new(arena *a)
     return l;
 }
 
-/* Appends a diagnostic and returns it so notes can be attached. */
+/* Counts a diagnostic that is not kept. */
+static diag *drop(diag_list *l, diag_severity sev, const char *check)
+{
+    l->dropped[sev]++;
+    if (sev == DIAG_WARNING) {
+        size_t i = 0;
+        while (i < l->ndropped_warnings && l->dropped_warnings[i].check != check &&
+               !(check && l->dropped_warnings[i].check && strcmp(l->dropped_warnings[i].check, check) == 0))
+            i++;
+        if (i == l->ndropped_warnings && i < DROPPED_CHECKS)
+            l->dropped_warnings[l->ndropped_warnings++].check = check;
+        if (i < DROPPED_CHECKS)
+            l->dropped_warnings[i].n++;
+    }
+    memset(&l->sink, 0, sizeof l->sink);
+    l->sink.sev = sev;
+    l->sink.check = check;
+    l->sink.msg = "";
+    return &l->sink;
+}
+
+/* Appends a diagnostic and returns it so notes can be attached; past
+ * DIAG_MAX_KEPT it is only counted (see diag.h). */
 diag *diag_vadd(diag_list *l, diag_severity sev, span at, const char *check,
                 const char *fmt, va_list ap)
 {
+    if (l->len >= DIAG_MAX_KEPT)
+        return drop(l, sev, check);
     if (l->len == l->cap) {
         size_t cap = l->cap ? l->cap * 2 : 16;
         l->items = arena_grow(l->a, l->items, l->cap * sizeof *l->items,
@@ -76,6 +112,8 @@ diag *diag_add(diag_list *l, diag_severity sev, span at, const char *check,
 /* Attaches a note to d; notes print after d in the order added. */
 void diag_note(diag_list *l, diag *d, span at, const char *fmt, ...)
 {
+    if (d == &l->sink)
+        return;
     struct diag_note *n = arena_alloc(l->a, sizeof *n);
     va_list ap;
     va_start(ap, fmt);
@@ -92,7 +130,7 @@ void diag_note(diag_list *l, diag *d, span at, const char *fmt, ...)
 /* Number of diagnostics of severity sev. */
 size_t diag_count(const diag_list *l, diag_severity sev)
 {
-    size_t n = 0;
+    size_t n = l->dropped[sev];
     for (size_t i = 0; i < l->len; i++)
         n += l->items[i]->sev == sev;
     return n;
@@ -106,10 +144,50 @@ static bool is_failure(const diag *d, bool strict)
 /* Errors, plus warnings when strict: nonzero means exit status 1. */
 size_t diag_failures(const diag_list *l, bool strict)
 {
-    size_t n = 0;
+    size_t n = l->dropped[DIAG_ERROR] + (strict ? l->dropped[DIAG_WARNING] : 0);
     for (size_t i = 0; i < l->len; i++)
         n += is_failure(l->items[i], strict);
     return n;
+}
+
+static bool named(const char *const *list, size_t n, const char *check)
+{
+    for (size_t i = 0; check && i < n; i++)
+        if (strcmp(list[i], check) == 0)
+            return true;
+    return false;
+}
+
+/* Applies -Werror=CHECK (promoted) and -Wno-CHECK (silenced) to every
+ * warning, kept or only counted. */
+void diag_apply_policy(diag_list *l, const char *const *silenced, size_t nsilenced,
+                       const char *const *promoted, size_t npromoted)
+{
+    for (size_t i = 0; i < l->len; i++) {
+        diag *d = l->items[i];
+        if (d->sev != DIAG_WARNING)
+            continue;
+        if (named(promoted, npromoted, d->check))
+            d->sev = DIAG_ERROR;
+        else if (named(silenced, nsilenced, d->check))
+            d->silenced = true;
+    }
+    for (size_t i = 0; i < l->ndropped_warnings; i++) {
+        size_t n = l->dropped_warnings[i].n;
+        const char *check = l->dropped_warnings[i].check;
+        if (named(promoted, npromoted, check))
+            l->dropped[DIAG_ERROR] += n;
+        if (named(promoted, npromoted, check) || named(silenced, nsilenced, check)) {
+            l->dropped[DIAG_WARNING] -= n;
+            l->dropped_warnings[i].n = 0;
+        }
+    }
+}
+
+/* Diagnostics counted but not kept (past DIAG_MAX_KEPT), of severity sev. */
+size_t diag_dropped(const diag_list *l, diag_severity sev)
+{
+    return l->dropped[sev];
 }
 
 /* Number of diagnostics in the list. */
@@ -213,6 +291,10 @@ void diag_dedupe(diag_list *l)
  * shown as a window around the span. */
 #define DIAG_MAX_ECHO 160
 #define DIAG_WINDOW_BEFORE 40
+/* Bytes of a long line looked at around the span (4 bytes a column at most,
+ * so the echo's window always fits). */
+#define DIAG_MAX_CLIP 4096
+#define DIAG_CLIP_BEFORE 1024
 
 static size_t decode(const unsigned char *p, const unsigned char *end, long *cp)
 {
@@ -244,9 +326,26 @@ static void print_snippet(FILE *out, span at, unsigned line, bool color)
 {
     size_t len;
     const char *text = src_line(at.file, line, &len);
-    const unsigned char *ut = (const unsigned char *)text, *uend = ut + len;
     size_t start = (size_t)(text - at.file->text);
     size_t b = at.begin, e = at.end;
+    /* A line far longer than the echo is cut to bytes around the span
+     * first, so each diagnostic costs the same however long its line is
+     * (a 4 MB line of garbage holds a hundred errors). */
+    bool cut_left = false, cut_right = false;
+    if (len > DIAG_MAX_CLIP) {
+        size_t lo = b > start + DIAG_CLIP_BEFORE ? b - DIAG_CLIP_BEFORE : start;
+        size_t hi = lo + DIAG_MAX_CLIP < start + len ? lo + DIAG_MAX_CLIP : start + len;
+        while (lo > start && (at.file->text[lo] & 0xC0) == 0x80)   /* to a character's start */
+            lo--;
+        while (hi < start + len && (at.file->text[hi] & 0xC0) == 0x80)
+            hi++;
+        cut_left = lo > start;
+        cut_right = hi < start + len;
+        text = at.file->text + lo;
+        len = hi - lo;
+        start = lo;
+    }
+    const unsigned char *ut = (const unsigned char *)text, *uend = ut + len;
     if (b > start + len)        /* at the newline or past the end */
         b = start + len;
     if (e > start + len)        /* clipped to the first line */
@@ -272,7 +371,7 @@ static void print_snippet(FILE *out, span at, unsigned line, bool color)
         ecol = bcol;
     unsigned total = col;
     unsigned from = 0, to = total;
-    if (total > DIAG_MAX_ECHO) {
+    if (total > DIAG_MAX_ECHO || cut_left || cut_right) {
         from = bcol > DIAG_WINDOW_BEFORE ? bcol - DIAG_WINDOW_BEFORE : 0;
         to = from + DIAG_MAX_ECHO - DIAG_WINDOW_BEFORE < total ? from + DIAG_MAX_ECHO - DIAG_WINDOW_BEFORE : total;
         if (to < bcol + 1 && bcol < total)
@@ -282,7 +381,9 @@ static void print_snippet(FILE *out, span at, unsigned line, bool color)
     char num[32];
     int digits = snprintf(num, sizeof num, "%u", line);
     int width = digits > 5 ? digits : 5;
-    fprintf(out, "%*s | %s", width, num, from > 0 ? "..." : "");
+    cut_left |= from > 0;
+    cut_right |= to < total;
+    fprintf(out, "%*s | %s", width, num, cut_left ? "..." : "");
     col = 0;
     for (size_t i = 0; i < len;) {
         long cp;
@@ -297,10 +398,10 @@ static void print_snippet(FILE *out, span at, unsigned line, bool color)
         col += w;
         i += n;
     }
-    fprintf(out, "%s\n", to < total ? "..." : "");
+    fprintf(out, "%s\n", cut_right ? "..." : "");
 
     /* Padding: one space per display column, tabs copied as tabs. */
-    fprintf(out, "%*s | %s", width, "", from > 0 ? "   " : "");
+    fprintf(out, "%*s | %s", width, "", cut_left ? "   " : "");
     col = 0;
     for (size_t i = 0; i < len && start + i < b;) {
         long cp;
@@ -376,8 +477,21 @@ void diag_print(diag_list *l, FILE *out, const diag_options *opt)
                 fprintf(out, "fisc: %zu more error%s not shown (raise the "
                         "limit with --max-errors=N, 0 for no limit)\n",
                         rest, rest == 1 ? "" : "s");
-            break;
+            fflush(out);
+            return;
         }
+    }
+    /* What was counted but not kept, past DIAG_MAX_KEPT. */
+    size_t errs = l->dropped[DIAG_ERROR] + (opt->strict ? l->dropped[DIAG_WARNING] : 0);
+    size_t warns = opt->strict || opt->errors_only ? 0 : l->dropped[DIAG_WARNING];
+    if (errs || warns) {
+        fputs("fisc: ", out);
+        if (errs)
+            fprintf(out, "%zu more error%s", errs, errs == 1 ? "" : "s");
+        if (warns)
+            fprintf(out, "%s%zu more warning%s", errs ? " and " : "", warns, warns == 1 ? "" : "s");
+        fprintf(out, " not kept (fisc keeps the first %d diagnostics of a file; fix these first)\n",
+                DIAG_MAX_KEPT);
     }
     fflush(out);
 }

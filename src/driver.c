@@ -65,14 +65,6 @@ int driver_option(driver_opts *o, const char *arg)
     return 1;
 }
 
-static bool named(const char *const *list, size_t n, const char *check)
-{
-    for (size_t i = 0; check && i < n; i++)
-        if (strcmp(list[i], check) == 0)
-            return true;
-    return false;
-}
-
 /* Compiles path and prints its diagnostics; see driver.h. */
 int driver_compile(const char *path, const driver_opts *o, compilation *c)
 {
@@ -84,15 +76,7 @@ int driver_compile(const char *path, const driver_opts *o, compilation *c)
         c->model->record_exact = o->report;
         check_model(c->a, c->diags, c->model);
     }
-    for (size_t i = 0; i < diag_size(c->diags); i++) {
-        diag *d = diag_at(c->diags, i);
-        if (d->sev != DIAG_WARNING)
-            continue;
-        if (named(o->promoted, o->npromoted, d->check))
-            d->sev = DIAG_ERROR;
-        else if (named(o->silenced, o->nsilenced, d->check))
-            d->silenced = true;
-    }
+    diag_apply_policy(c->diags, o->silenced, o->nsilenced, o->promoted, o->npromoted);
     diag_options dopt = { diag_want_color(stderr), o->max_errors, o->strict, o->quiet_warnings };
     diag_sort(c->diags);
     diag_dedupe(c->diags);

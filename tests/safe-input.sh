@@ -8,6 +8,8 @@
 #   3. CSV formula injection: tables, report csv and diff csv disarm text
 #      cells starting with = + - @, never numbers
 #   4. --version / --help / help writing to a full disk exit 2
+#   5. floods: 4 MB of control bytes stop at the lexical-error limit, in
+#      little memory (256 MB of address space when FISC is a plain binary)
 #   (further sections follow in this file as they land)
 # Every command runs under timeout: a hang fails the test, it never stalls
 # the suite.  Prints "ok NAME" / "FAIL NAME".  FISC may be several words.
@@ -171,4 +173,26 @@ if [ -w /dev/full ]; then
         rc=$?
         expect "fisc $args >/dev/full" 2 "error writing to standard output"
     done
+fi
+
+# ---- 5. floods ----------------------------------------------------------------
+
+{
+    printf '%s' "$header"
+    head -c 4194304 /dev/zero | tr '\0' '\033'
+} >"$T/flood.fisc"
+# run_limited ARGS...: run, under 256 MB of address space when FISC is a
+# plain binary (sanitizers and valgrind reserve far more).
+run_limited() {
+    case "$FISC" in
+    *" "* | *asan* | *fuzz*) run "$@" ;;
+    *) (ulimit -v 262144; NO_COLOR=1 timeout $limit $FISC "$@" >"$T/out" 2>"$T/err" </dev/null); rc=$? ;;
+    esac
+}
+run_limited check --max-errors=0 "$T/flood.fisc"
+expect "4 MB of control bytes" 1 "more than 100 lexical errors in this file \\(the lexical-error limit\\)"
+if [ "$(grep -c 'error:' "$T/err")" -le 101 ] && [ "$(wc -c <"$T/err")" -lt 200000 ]; then
+    ok "4 MB of control bytes: at most 101 errors"
+else
+    fail "4 MB of control bytes: $(grep -c 'error:' "$T/err") errors, $(wc -c <"$T/err") bytes"
 fi

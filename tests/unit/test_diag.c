@@ -161,6 +161,42 @@ static void test_cap(void **state)
     arena_free(a);
 }
 
+static void test_kept_limit(void **state)
+{
+    (void)state;
+    arena *a = arena_new();
+    diag_list *l = diag_new(a);
+    /* Unlocated, so the rendering is one line each. */
+    for (unsigned i = 0; i < DIAG_MAX_KEPT; i++)
+        diag_add(l, DIAG_ERROR, (span){ NULL, 0, 0 }, NULL, "e%u", i);
+    diag *past = diag_add(l, DIAG_ERROR, (span){ NULL, 0, 0 }, NULL, "past");
+    diag_note(l, past, (span){ NULL, 0, 0 }, "dropped with it");
+    for (unsigned i = 0; i < 3; i++)
+        diag_add(l, DIAG_WARNING, (span){ NULL, 0, 0 }, "footing", "w");
+    diag_add(l, DIAG_WARNING, (span){ NULL, 0, 0 }, "identity", "w");
+    assert_int_equal(diag_size(l), DIAG_MAX_KEPT);
+    assert_int_equal(diag_count(l, DIAG_ERROR), DIAG_MAX_KEPT + 1);
+    assert_int_equal(diag_count(l, DIAG_WARNING), 4);
+    assert_int_equal(diag_dropped(l, DIAG_ERROR), 1);
+    assert_int_equal(diag_failures(l, true), DIAG_MAX_KEPT + 5);
+    /* The -W policy reaches the warnings that were only counted. */
+    const char *silenced[] = { "identity" }, *promoted[] = { "footing" };
+    diag_apply_policy(l, silenced, 1, promoted, 1);
+    assert_int_equal(diag_count(l, DIAG_ERROR), DIAG_MAX_KEPT + 4);
+    assert_int_equal(diag_count(l, DIAG_WARNING), 0);
+    const char *out = render(a, l, &plain);
+    const char *tail = "fisc: error: e9999\n"
+                       "fisc: 4 more errors not kept (fisc keeps the first 10000 diagnostics of a file; "
+                       "fix these first)\n";
+    assert_true(strlen(out) > strlen(tail));
+    assert_string_equal(out + strlen(out) - strlen(tail), tail);
+    assert_null(strstr(out, "past"));
+    /* Under a --max-errors cap the count includes them. */
+    diag_options cap = { false, 1, false, false };
+    assert_non_null(strstr(render(a, l, &cap), "fisc: 10003 more errors not shown"));
+    arena_free(a);
+}
+
 static void test_color(void **state)
 {
     (void)state;
@@ -226,6 +262,7 @@ int main(void)
         cmocka_unit_test(test_sort_and_unlocated),
         cmocka_unit_test(test_dedupe),
         cmocka_unit_test(test_cap),
+        cmocka_unit_test(test_kept_limit),
         cmocka_unit_test(test_color),
         cmocka_unit_test(test_edges),
     };

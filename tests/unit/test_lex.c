@@ -465,6 +465,135 @@ static void test_bidi_control(void **state)
     done(L);
 }
 
+/* Encodes cp as UTF-8 into buf; returns the length. */
+static size_t utf8(long cp, char *buf)
+{
+    if (cp < 0x80) {
+        buf[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        buf[0] = (char)(0xC0 | (cp >> 6));
+        buf[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        buf[0] = (char)(0xE0 | (cp >> 12));
+        buf[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        buf[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    buf[0] = (char)(0xF0 | (cp >> 18));
+    buf[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    buf[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    buf[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+/* Lexes "甲<cp>乙\n" (where = 'n'), "\"甲<cp>乙\"\n" ('s') or "//甲<cp>乙\n"
+ * ('c'); true when cp was refused with one error at its own bytes. */
+static bool refused(long cp, char where)
+{
+    char buf[32];
+    size_t n = 0, len;
+    if (where == 's')
+        buf[n++] = '"';
+    if (where == 'c')
+        buf[n++] = '/', buf[n++] = '/';
+    memcpy(buf + n, "甲", 3);
+    n += 3;
+    len = utf8(cp, buf + n);
+    n += len;
+    memcpy(buf + n, "乙", 3);
+    n += 3;
+    if (where == 's')
+        buf[n++] = '"';
+    buf[n++] = '\n';
+    lexed *L = lex_mem(buf, n);
+    size_t at = where == 'n' ? 3 : where == 's' ? 4 : 5;
+    bool yes = diag_size(L->diags) == 1 && diag_at(L->diags, 0)->at.begin == at &&
+               diag_at(L->diags, 0)->at.end == at + len;
+    if (where == 'n' && yes)        /* the name is cut before and after it */
+        kinds_are(L, (const int[]){ TOK_NAME, TOK_INVALID, TOK_NAME, TOK_NEWLINE, TOK_END }, 5);
+    if (!yes)
+        assert_int_equal(diag_size(L->diags), 0);
+    done(L);
+    return yes;
+}
+
+static void test_refused_code_points(void **state)
+{
+    (void)state;
+    /* Default_Ignorable_Code_Point (Unicode 15.0), each range's ends. */
+    static const long di[][2] = {
+        { 0x00AD, 0x00AD }, { 0x034F, 0x034F }, { 0x061C, 0x061C }, { 0x115F, 0x1160 },
+        { 0x17B4, 0x17B5 }, { 0x180B, 0x180F }, { 0x200B, 0x200F }, { 0x202A, 0x202E },
+        { 0x2060, 0x206F }, { 0x3164, 0x3164 }, { 0xFE00, 0xFE0F }, { 0xFFA0, 0xFFA0 },
+        { 0xFFF0, 0xFFF8 }, { 0x1BCA0, 0x1BCA3 }, { 0x1D173, 0x1D17A }, { 0xE0000, 0xE0FFF },
+    };
+    for (size_t i = 0; i < sizeof di / sizeof *di; i++) {
+        assert_true(refused(di[i][0], 'n'));
+        assert_true(refused(di[i][1], 'n'));
+        assert_true(refused(di[i][0], 's'));
+        assert_true(refused(di[i][1], 's'));
+        /* The neighbours are allowed, unless they are spaces (U+200A,
+         * U+205F, U+202F) or a line separator (U+2029). */
+        if (di[i][0] != 0x200B && di[i][0] != 0x2060 && di[i][0] != 0x202A)
+            assert_false(refused(di[i][0] - 1, 'n'));
+        if (di[i][1] != 0x202E)
+            assert_false(refused(di[i][1] + 1, 'n'));
+    }
+    /* Bidi_Control: refused in comments too; other invisibles are not. */
+    static const long bidi[] = { 0x061C, 0x200E, 0x200F, 0x202A, 0x202E, 0x2066, 0x2069 };
+    for (size_t i = 0; i < sizeof bidi / sizeof *bidi; i++)
+        assert_true(refused(bidi[i], 'c'));
+    assert_false(refused(0x200D, 'c'));
+    assert_false(refused(0xFE0F, 'c'));
+    /* C1 controls everywhere; C0 in strings and comments (but tab). */
+    for (long cp = 0x80; cp <= 0x9F; cp++) {
+        assert_true(refused(cp, 'n'));
+        assert_true(refused(cp, 's'));
+        assert_true(refused(cp, 'c'));
+    }
+    assert_true(refused(0x1B, 's'));
+    assert_true(refused(0x07, 's'));
+    assert_true(refused(0x7F, 's'));
+    assert_true(refused(0x1B, 'c'));
+    assert_false(refused('\t', 's'));
+    assert_false(refused('\t', 'c'));
+    /* Space-like characters: refused in names, fine in quotes. */
+    static const long spaces[] = { 0x1680, 0x2000, 0x200A, 0x202F, 0x205F, 0x2800, 0x2028, 0x2029 };
+    for (size_t i = 0; i < sizeof spaces / sizeof *spaces; i++)
+        assert_true(refused(spaces[i], 'n'));
+    assert_false(refused(0x2003, 's'));
+    assert_false(refused(0x2800, 's'));
+    assert_true(refused(0x2028, 's'));
+    /* Ordinary non-ASCII stays part of the name. */
+    static const long fine[] = { 0x00A9, 0x4E00, 0xFF08, 0x3001, 0x1F600, 0x2801, 0xE1000 };
+    for (size_t i = 0; i < sizeof fine / sizeof *fine; i++)
+        assert_false(refused(fine[i], 'n'));
+}
+
+static void test_lexical_error_limit(void **state)
+{
+    (void)state;
+    /* 4 KB of control bytes: LEX_MAX_ERRORS errors, then one that names
+     * the limit, and nothing after. */
+    size_t n = 4096;
+    char *buf = malloc(n);
+    assert_non_null(buf);
+    for (size_t i = 0; i < n; i++)
+        buf[i] = (char)(i % 2 ? 0x1B : 0x07);
+    lexed *L = lex_mem(buf, n);
+    free(buf);
+    assert_int_equal(diag_size(L->diags), LEX_MAX_ERRORS + 1);
+    const diag *last = diag_at(L->diags, LEX_MAX_ERRORS);
+    assert_non_null(strstr(last->msg, "the lexical-error limit"));
+    assert_string_equal(last->check, "limit");
+    assert_true(L->n < MAX_TOKS);
+    done(L);
+}
+
 static void test_bom_mid_file(void **state)
 {
     (void)state;
@@ -629,6 +758,8 @@ int main(void)
         cmocka_unit_test(test_minus_sign),
         cmocka_unit_test(test_zero_width_space_in_name),
         cmocka_unit_test(test_bidi_control),
+        cmocka_unit_test(test_refused_code_points),
+        cmocka_unit_test(test_lexical_error_limit),
         cmocka_unit_test(test_bom_mid_file),
         cmocka_unit_test(test_control_char),
         cmocka_unit_test(test_unexpected_ascii),
