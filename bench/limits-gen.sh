@@ -54,10 +54,11 @@ colset)
     leaves=$n headings=${3:-60} tables=${4:-40}
     header
     awk -v L="$leaves" -v H="$headings" -v T="$tables" 'BEGIN {
+        # not indented: the point is a small file
         print "columns 支出 {"
-        for (h = 0; h < H; h++) { for (i = 0; i <= h; i++) printf "    "; printf "类%d heading {\n", h }
-        for (k = 0; k < L; k++) { for (i = 0; i <= H; i++) printf "    "; printf "项%d\n", k }
-        for (h = H; h-- > 0;) { for (i = 0; i <= h; i++) printf "    "; print "}" }
+        for (h = 0; h < H; h++) printf "类%d heading {\n", h
+        for (k = 0; k < L; k++) printf "支出项目%d\n", k
+        for (h = 0; h < H; h++) print "}"
         print "}"
         for (t = 0; t < T; t++) printf "\ntable t%d \"表%d\" {\n    columns 支出\n}\n", t, t
     }'

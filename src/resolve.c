@@ -42,6 +42,19 @@ typedef struct classification {
     size_t n, cap;
 } classification;
 
+/* A named column set, columns NAME { ... }.  Its columns are resolved the
+ * first time a table takes it as its first columns and shared by every
+ * later such table (the columns' indexes are then the same): forty tables
+ * that take one set of 2,000 columns hold one copy, not forty.  A table
+ * that takes it after other columns builds its own, quietly: the set's
+ * errors are reported once. */
+typedef struct colset {
+    const ast_item *item;
+    m_col **cols;            /* the shared columns, or NULL */
+    size_t ncols;
+    bool reported;           /* its errors have been reported */
+} colset;
+
 typedef struct loaded_file {
     const char *path;
     ast_file *ast;
@@ -58,8 +71,12 @@ typedef struct resolver {
     size_t nfiles, capfiles;
     classification **cls;
     size_t ncls, capcls;
-    const ast_item **colsets;    /* named column sets: columns NAME { ... } */
+    colset **colsets;        /* named column sets: columns NAME { ... } */
     size_t ncolsets, capcolsets;
+    pmap colset_ids;         /* id -> index in colsets */
+    pmap col_names;          /* (parent column, label) -> 1: duplicate columns */
+    char *sb;                /* scratch for joining label paths */
+    size_t sbcap;
     pmap table_ids;          /* id -> index in m->tables */
     size_t captables, capchecks;
     const ast_item *budget_item;
@@ -152,12 +169,10 @@ static loaded_file *load(resolver *r, const char *path, span from, const char *w
 
 static void resolve_classification(resolver *r, const ast_item *it);
 
-static const ast_item *find_colset(resolver *r, const char *id)
+static colset *find_colset(resolver *r, const char *id)
 {
-    for (size_t i = 0; i < r->ncolsets; i++)
-        if (r->colsets[i]->id == id)
-            return r->colsets[i];
-    return NULL;
+    const size_t *ix = pmap_get(&r->colset_ids, id, NULL);
+    return ix ? r->colsets[*ix] : NULL;
 }
 
 /* columns NAME { ... } at the top level: a column set tables can use. */
@@ -168,14 +183,18 @@ static void define_colset(resolver *r, const ast_item *it)
                  "'columns' belongs in a table; at the top level, name it to define a column set: columns NAME { ... }");
         return;
     }
-    const ast_item *prev = find_colset(r, it->id);
-    if (prev) {
+    bool found;
+    size_t *slot = pmap_slot(r->a, &r->colset_ids, it->id, NULL, &found);
+    if (found) {
         diag *dg = diag_add(r->d, DIAG_ERROR, it->id_at, "duplicate", "column set %s is defined twice", it->id);
-        diag_note(r->d, dg, prev->id_at, "first defined here");
+        diag_note(r->d, dg, r->colsets[*slot]->item->id_at, "first defined here");
         return;
     }
+    colset *cs = arena_alloc(r->a, sizeof *cs);
+    cs->item = it;
     r->colsets = grow(r, r->colsets, &r->capcolsets, r->ncolsets, sizeof *r->colsets);
-    r->colsets[r->ncolsets++] = it;
+    *slot = r->ncolsets;
+    r->colsets[r->ncolsets++] = cs;
 }
 
 static void do_import(resolver *r, const ast_item *imp, const char *from_path, int depth);
@@ -495,49 +514,79 @@ static void resolve_classification(resolver *r, const ast_item *it)
 typedef struct colvec {
     m_col **v;
     size_t n, cap;
+    bool shared;             /* v is a column set's: copy before adding */
 } colvec;
 
 static void add_col(resolver *r, colvec *cv, m_col *c)
 {
+    if (cv->shared) {
+        /* Never grow a shared array: arena_grow may extend it in place. */
+        m_col **v = arena_alloc(r->a, (2 * cv->n + 8) * sizeof *v);
+        memcpy(v, cv->v, cv->n * sizeof *v);
+        cv->v = v;
+        cv->cap = 2 * cv->n + 8;
+        cv->shared = false;
+    }
     cv->v = grow(r, cv->v, &cv->cap, cv->n, sizeof *cv->v);
     c->index = cv->n;
     cv->v[cv->n++] = c;
 }
 
+/* prefix/label, interned (joined in a scratch buffer: only the result is
+ * kept). */
 static const char *join(resolver *r, const char *prefix, const char *label)
 {
     if (!prefix || !*prefix)
         return label;
-    return intern(r, arena_printf(r->a, "%s/%s", prefix, label));
+    size_t np = strlen(prefix), nl = strlen(label);
+    if (np + nl + 1 > r->sbcap) {
+        r->sbcap = 2 * (np + nl + 1);
+        r->sb = arena_alloc(r->a, r->sbcap);
+    }
+    memcpy(r->sb, prefix, np);
+    r->sb[np] = '/';
+    memcpy(r->sb + np + 1, label, nl);
+    return strtab_intern(r->names, r->sb, np + nl + 1);
 }
 
-/* Builds the column nodes under parent from a columns block. */
+/* Builds the column nodes under parent from a columns block; its errors
+ * are reported when `report` (once per column set). */
 static void build_cols(resolver *r, colvec *cv, const ast_item *blk, m_col *parent, const char *prefix,
-                       const char *path)
+                       const char *path, bool report)
 {
+    if (parent && blk->nkids)   /* sized once: grown one by one it was quadratic */
+        parent->kids = arena_alloc(r->a, blk->nkids * sizeof *parent->kids);
     for (size_t i = 0; i < blk->nkids; i++) {
         const ast_item *k = blk->kids[i];
         if (k->kind != ITEM_LINE) {
-            diag_add(r->d, DIAG_ERROR, k->at, NULL, "a columns block holds column names only, not a %s",
-                     ast_item_kind_name(k->kind));
+            if (report)
+                diag_add(r->d, DIAG_ERROR, k->at, NULL, "a columns block holds column names only, not a %s",
+                         ast_item_kind_name(k->kind));
             continue;
         }
         if (k->code) {
-            diag_add(r->d, DIAG_ERROR, k->code_at, NULL,
-                     "a column has no code; quote a label that starts with a digit (\"%s%s\")", k->code,
-                     k->label ? k->label : "");
+            if (report)
+                diag_add(r->d, DIAG_ERROR, k->code_at, NULL,
+                         "a column has no code; quote a label that starts with a digit (\"%s%s\")", k->code,
+                         k->label ? k->label : "");
             continue;
         }
         if (k->values.n || k->was.n || k->change.n || k->total) {
-            diag_add(r->d, DIAG_ERROR, k->at, NULL,
-                     "a column is a name and modifiers only; values belong to the lines in rows");
+            if (report)
+                diag_add(r->d, DIAG_ERROR, k->at, NULL,
+                         "a column is a name and modifiers only; values belong to the lines in rows");
             continue;
         }
-        for (size_t j = 0; parent && j < parent->nkids; j++)
-            if (parent->kids[j]->label == k->label) {
+        if (parent && report) {
+            bool found;
+            size_t *slot = pmap_slot(r->a, &r->col_names, parent, k->label, &found);
+            if (found) {
                 diag *dg = diag_add(r->d, DIAG_ERROR, k->label_at, "duplicate", "duplicate column '%s'", k->label);
-                diag_note(r->d, dg, parent->kids[j]->at, "first defined here");
+                diag_note(r->d, dg, parent->kids[*slot]->at, "first defined here");
+            } else {
+                *slot = parent->nkids;
             }
+        }
         m_col *c = arena_alloc(r->a, sizeof *c);
         c->label = k->label;
         c->at = k->label_at;
@@ -548,20 +597,17 @@ static void build_cols(resolver *r, colvec *cv, const ast_item *blk, m_col *pare
         c->subtotal = k->subtotal;
         c->printed = !k->heading;
         c->path = join(r, path, k->label);
-        if (k->heading && k->nkids == 0)
+        if (k->heading && k->nkids == 0 && report)
             diag_add(r->d, DIAG_ERROR, k->label_at, NULL, "heading '%s' has no columns under it", k->label);
         if (k->subtotal)
             c->header = join(r, join(r, prefix, k->label), k->subtotal);
         else
             c->header = join(r, prefix, k->label);
         add_col(r, cv, c);
-        if (parent) {
-            parent->kids = arena_grow(r->a, parent->kids, parent->nkids * sizeof *parent->kids,
-                                      (parent->nkids + 1) * sizeof *parent->kids);
+        if (parent)
             parent->kids[parent->nkids++] = c;
-        }
         const char *kid_prefix = (k->heading || k->subtotal) ? join(r, prefix, k->label) : prefix;
-        build_cols(r, cv, k, c, kid_prefix, c->path);
+        build_cols(r, cv, k, c, kid_prefix, c->path, report);
     }
 }
 
@@ -622,6 +668,8 @@ typedef struct table_ctx {
     pmap codes;              /* code -> row (per table) */
     pmap siblings;           /* (parent row or block, label) -> row */
     bool cols_failed;        /* a columns item was in error (already said) */
+    size_t *all_cols;        /* the value columns of a block without 'for' */
+    size_t nall_cols;
 } table_ctx;
 
 static void index_row(resolver *r, m_row *row, const char *key)
@@ -835,16 +883,32 @@ static void resolve_rows(resolver *r, table_ctx *tc, const ast_item *it)
     }
     if (it->nfor && !nsel)
         return;
-    b->cols = arena_alloc(r->a, (t->ncols + 1) * sizeof *b->cols);
-    for (size_t i = 0; i < t->ncols; i++) {
-        const m_col *c = t->cols[i];
-        if (!c->printed || c->indicator)
-            continue;
-        bool in = nsel == 0;
-        for (size_t j = 0; j < nsel && !in; j++)
-            in = col_under(c, sel[j]);
-        if (in)
-            b->cols[b->ncols++] = i;
+    /* The block's value columns, sized exactly (twice over the columns:
+     * count, then fill); every block without 'for' shares one list. */
+    if (nsel == 0 && tc->all_cols) {
+        b->cols = tc->all_cols;
+        b->ncols = tc->nall_cols;
+    } else {
+        size_t n = 0;
+        for (int pass = 0; pass < 2; pass++) {
+            for (size_t i = 0; i < t->ncols; i++) {
+                const m_col *c = t->cols[i];
+                if (!c->printed || c->indicator)
+                    continue;
+                bool in = nsel == 0;
+                for (size_t j = 0; j < nsel && !in; j++)
+                    in = col_under(c, sel[j]);
+                if (in && pass)
+                    b->cols[b->ncols++] = i;
+                n += in && !pass;
+            }
+            if (!pass)
+                b->cols = arena_alloc(r->a, (n + 1) * sizeof *b->cols);
+        }
+        if (nsel == 0) {
+            tc->all_cols = b->cols;
+            tc->nall_cols = b->ncols;
+        }
     }
     if (b->ncols == 0 && !t->narrative) {
         if (!tc->cols_failed)
@@ -1037,21 +1101,37 @@ static void resolve_table(resolver *r, const ast_item *it)
             }
         } else if (k->kind == ITEM_COLUMNS) {
             const ast_item *def = k;
+            colset *cs = NULL;
             if (k->id && k->has_block) {
                 diag_add(r->d, DIAG_ERROR, k->id_at, NULL,
                          "a named column set is defined at the top level; in a table, write: columns %s", k->id);
                 def = NULL;
-            } else if (k->id && !(def = find_colset(r, k->id))) {
+            } else if (k->id && !(cs = find_colset(r, k->id))) {
                 diag_add(r->d, DIAG_ERROR, k->id_at, "undefined",
                          "no column set named '%s' (define it with columns %s { ... }, or import the file that does)",
                          k->id, k->id);
+                def = NULL;
+            } else if (cs) {
+                def = cs->item;
             }
             if (!def)
                 tc.cols_failed = true;
             if (t->narrative)
                 diag_add(r->d, DIAG_ERROR, k->at, NULL, "a narrative has one value per line; columns belong in a table");
-            else if (def)
-                build_cols(r, &tc.cols, def, NULL, NULL, NULL);
+            else if (cs && cs->cols && tc.cols.n == 0)
+                tc.cols = (colvec){ cs->cols, cs->ncols, cs->ncols, true };
+            else if (def) {
+                size_t first = tc.cols.n;
+                build_cols(r, &tc.cols, def, NULL, NULL, NULL, !cs || !cs->reported);
+                if (cs) {
+                    cs->reported = true;
+                    if (first == 0 && tc.cols.n) {
+                        cs->cols = tc.cols.v;
+                        cs->ncols = tc.cols.n;
+                        tc.cols.shared = true;
+                    }
+                }
+            }
         }
     }
     /* Indicator groups are columns too, after the declared ones. */

@@ -906,6 +906,35 @@ static void test_csv_converts_to_the_budget_unit(void **state)
     done(R);
 }
 
+/* Tables that take a column set first share its columns (one copy for
+ * any number of tables); a table that adds columns of its own gets its
+ * own list, and the others do not see them. */
+static void test_column_set_shared(void **state)
+{
+    (void)state;
+    run *R = go(HEADER("")
+        "columns 支出类型 {\n    合计 {\n        基本支出\n        项目支出\n    }\n}\n"
+        "table t1 \"表1\" {\n    columns 支出类型\n    columns {\n        备注 text\n    }\n"
+        "    rows {\n        a = 3 1 2 \"说明\"\n    }\n}\n"
+        "table t2 \"表2\" {\n    columns 支出类型\n    rows {\n        b = 5 2 3\n    }\n}\n"
+        "table t3 \"表3\" {\n    columns {\n        其他\n    }\n    columns 支出类型\n"
+        "    rows {\n        c = 1 6 2 4\n    }\n}\n");
+    no_diags(R);
+    const m_table *t1 = R->m->tables[0], *t2 = R->m->tables[1], *t3 = R->m->tables[2];
+    assert_int_equal(t1->ncols, 4);
+    assert_int_equal(t2->ncols, 3);
+    assert_int_equal(t3->ncols, 4);
+    assert_ptr_equal(t1->cols[0], t2->cols[0]);     /* shared */
+    assert_ptr_equal(t1->cols[2], t2->cols[2]);
+    assert_string_equal(t1->cols[3]->header, "备注");
+    assert_string_equal(t3->cols[0]->header, "其他");
+    assert_string_equal(t3->cols[1]->header, "合计");
+    assert_int_equal(t3->cols[3]->index, 3);         /* its own copy, indexed in t3 */
+    assert_true(t3->cols[1] != t2->cols[0]);
+    assert_int_equal(R->m->nids, 3);                  /* one cross-footing per table */
+    done(R);
+}
+
 /* A unit-less number takes the kind of what it meets: a count beside
  * counts, 万元 beside money, even inside a sum. */
 static void test_literals_take_the_kind_they_meet(void **state)
@@ -958,6 +987,7 @@ int main(void)
         cmocka_unit_test(test_missing_value_reported_once_beside_yoy_line),
         cmocka_unit_test(test_table_id_limit),
         cmocka_unit_test(test_csv_converts_to_the_budget_unit),
+        cmocka_unit_test(test_column_set_shared),
         cmocka_unit_test(test_type_counts_differ),
         cmocka_unit_test(test_type_counts_differ_in_sum),
         cmocka_unit_test(test_type_text_in_amount_column),
