@@ -3,6 +3,8 @@
  *
  *   bench-gen N [SEED]            a fisc budget on stdout
  *   bench-gen --ledger N [SEED]   the equivalent journal on stdout
+ *   bench-gen --edit N [SEED]     the same budget, edited: every 50th
+ *                                 department's amounts doubled (for `fisc diff`)
  *
  * The budget is a consolidated one: many departments, each with
  *   f<i>  a function-classification table (类 → 款 → 项, 3/5/7-digit codes)
@@ -118,10 +120,17 @@ static void sb_flush(sbuf *b)
     b->len = 0;
 }
 
+/* --edit: the amounts printed are multiplied by this (1 or 2).  Doubling
+ * every figure of a department keeps its sums, changes and rates true, and
+ * leaves the random stream untouched, so the edited budget differs from
+ * the original in those departments' figures only. */
+static int64_t out_scale = 1;
+
 /* "12,345", with a sign when `plus` (or negative) */
 static const char *num(char *buf, int64_t v, bool plus)
 {
     char digits[32];
+    v *= out_scale;
     bool neg = v < 0;
     uint64_t u = neg ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
     int n = snprintf(digits, sizeof digits, "%llu", (unsigned long long)u);
@@ -794,19 +803,23 @@ static void dept_name(int i, char *out, size_t size)
 
 static void usage(void)
 {
-    fputs("usage: bench-gen [--ledger] N [SEED]\n"
+    fputs("usage: bench-gen [--ledger | --edit] N [SEED]\n"
           "  writes a valid fisc budget of about N lines (or, with --ledger, the\n"
-          "  equivalent ledger/hledger journal) to stdout; same N and SEED, same output\n",
+          "  equivalent ledger/hledger journal) to stdout; same N and SEED, same output;\n"
+          "  --edit doubles the figures of every 50th department (a budget to diff against)\n",
           stderr);
     exit(2);
 }
 
 int main(int argc, char **argv)
 {
-    bool ledger = false;
+    bool ledger = false, edit = false;
     int ai = 1;
     if (ai < argc && strcmp(argv[ai], "--ledger") == 0) {
         ledger = true;
+        ai++;
+    } else if (ai < argc && strcmp(argv[ai], "--edit") == 0) {
+        edit = true;
         ai++;
     }
     if (ai >= argc || argc - ai > 2)
@@ -866,7 +879,9 @@ int main(int argc, char **argv)
             db.lines = 0;
             dl.len = 0;
             table_no = saved_table_no;
+            out_scale = edit && ndepts % 50 == 7 ? 2 : 1;
             gen_dept(d, want, &db, ledger ? &dl : NULL);
+            out_scale = 1;
             if (db.lines <= room || ndepts == 0) {
                 ok = true;
                 break;
@@ -891,8 +906,11 @@ int main(int argc, char **argv)
         int kid = new_node(root, depts[i].name, depts[i].name);
         node *k = &pool[kid];
         k->has_was = true;
-        memcpy(k->v, depts[i].v, sizeof depts[i].v);
-        memcpy(k->was, depts[i].was, sizeof depts[i].was);
+        for (int j = 0; j < 3; j++) {
+            int64_t scale = edit && i % 50 == 7 ? 2 : 1;
+            k->v[j] = depts[i].v[j] * scale;
+            k->was[j] = depts[i].was[j] * scale;
+        }
     }
     sum_up(root, 3);
     db.len = 0;

@@ -8,6 +8,9 @@
 #   floor          bench-floor FILE (read the file, sum every number, in C)
 #   fisc check     $FISC check FILE
 #   fisc build     $FISC build FILE -o DIR (a fresh DIR each run)
+#   fisc fmt       $FISC fmt FILE (the canonical layout, to /dev/null)
+#   fisc diff      $FISC diff FILE EDITED (EDITED: bench-gen --edit, every
+#                  50th department's figures doubled; exit 1 expected)
 # and with --compare, on the equivalent journal (bench-gen --ledger):
 #   ledger bal     ledger -f J bal
 #   hledger check  hledger -f J check
@@ -50,8 +53,8 @@ mkdir -p "$OUT"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# gen N FILE [--ledger]: (re)generates FILE when missing or older than the
-# generator.
+# gen N FILE [--ledger | --edit]: (re)generates FILE when missing or older
+# than the generator.
 gen() {
     local n=$1 file=$2 mode=${3:-}
     if [ ! -s "$file" ] || [ "$GEN" -nt "$file" ]; then
@@ -63,9 +66,10 @@ gen() {
 # measure RUNS TIMEOUT CAP PREP CMD...: prints "WALL RSS_KB STATUS" where
 # WALL is the median wall time (or ">T" when a run timed out), RSS_KB the
 # peak, STATUS "ok", "timeout" or "exit N" (the first failure).  PREP is a
-# shell command run before each run, untimed.
+# shell command run before each run, untimed.  An exit status of $OK_EXIT
+# (default 0) counts as success.
 measure() {
-    local runs=$1 limit=$2 cap=$3 prep=$4
+    local runs=$1 limit=$2 cap=$3 prep=$4 ok_exit=${OK_EXIT:-0}
     shift 4
     local walls=() rss=0 status=ok i rc
     for ((i = 0; i < runs; i++)); do
@@ -80,6 +84,7 @@ measure() {
             walls=(">$limit")
             break
         fi
+        [ "$rc" -eq "$ok_exit" ] && rc=0
         if [ "$rc" -ne 0 ]; then
             status="exit $rc"
             echo "bench: '$*' exited with status $rc:" >&2
@@ -143,6 +148,15 @@ for n in $SIZES; do
     row "fisc build" "$lines" "$bytes" "$w" "$m" "$s"
     WALL[build,$n]=$w; RSS[build,$n]=$m; STATUS[build,$n]=$s
     rm -rf "$tmp/out"
+    read -r w m s < <(measure "$runs" "$TIMEOUT" "$MEM_CAP_MB" : $FISC fmt "$f")
+    row "fisc fmt" "$lines" "$bytes" "$w" "$m" "$s"
+    WALL[fmt,$n]=$w; RSS[fmt,$n]=$m; STATUS[fmt,$n]=$s
+    e="$OUT/budget-$n-edited.fisc"
+    gen "$n" "$e" --edit
+    cat "$e" >/dev/null
+    read -r w m s < <(OK_EXIT=1 measure "$runs" "$TIMEOUT" "$MEM_CAP_MB" : $FISC diff "$f" "$e")
+    row "fisc diff" "$lines" "$bytes" "$w" "$m" "$s"
+    WALL[diff,$n]=$w; RSS[diff,$n]=$m; STATUS[diff,$n]=$s
 
     if [ "$compare" -eq 1 ]; then
         j="$OUT/budget-$n.journal"
@@ -179,7 +193,7 @@ if [ "$#" -ge 2 ]; then
     big=${!#}
     prev=${@:$#-1:1}
     echo "linearity: cost ratio ${big}/${prev} lines (ideal $((big / prev)))"
-    for t in floor check build; do
+    for t in floor check build fmt diff; do
         echo "  $t: $(ratio "${WALL[$t,$big]:-}" "${WALL[$t,$prev]:-}")"
     done
 fi
