@@ -1,9 +1,12 @@
-/* arena.h: one allocation lifetime per compilation.
+/* arena.h: allocation by lifetime.
  *
- * Everything a compilation makes (source text, tokens' AST, interned names,
- * diagnostics) is carved from one arena and freed at once.  Allocation
- * failure is fatal (prints and exits 2): a budget compiler has no sensible
- * way to continue without memory. */
+ * Everything a compilation makes (source text, interned names, the model,
+ * diagnostics) is carved from one arena and freed at once; a scratch arena
+ * holds what dies sooner (one item's syntax tree) and is reset for reuse.
+ * Side blocks are for arrays and hash tables that grow: freed when they
+ * are replaced, so growth leaves no garbage (docs/architecture.md §2).
+ * Allocation failure is fatal (prints and exits 2): a budget compiler has
+ * no sensible way to continue without memory. */
 #ifndef FISC_ARENA_H
 #define FISC_ARENA_H
 
@@ -14,6 +17,9 @@ typedef struct arena arena;
 
 arena *arena_new(void);
 void arena_free(arena *a);
+/* Frees everything handed out, keeping one chunk for reuse (a scratch
+ * arena).  Pointers into a are invalid afterwards. */
+void arena_reset(arena *a);
 
 /* Zeroed memory, aligned for any object. */
 void *arena_alloc(arena *a, size_t size);
@@ -28,8 +34,16 @@ char *arena_vprintf(arena *a, const char *fmt, va_list ap)
 /* Bytes handed out so far (for memory accounting in benchmarks). */
 size_t arena_used(const arena *a);
 
+/* Side blocks: zeroed memory owned by a but freed on its own.
+ * arena_side_grow moves old's contents into a bigger block (the new tail
+ * zeroed) and frees old; arena_side_free frees one now.  arena_free and
+ * arena_reset free every side block still held. */
+void *arena_side_alloc(arena *a, size_t size);
+void *arena_side_grow(arena *a, void *old, size_t oldsize, size_t newsize);
+void arena_side_free(arena *a, void *p);
+
 /* Interning: equal byte strings map to one pointer, so names compare
- * with ==.  Hash table, amortised O(1). */
+ * with ==.  Hash table, amortised O(1); its slots are a side block. */
 typedef struct strtab strtab;
 strtab *strtab_new(arena *a);
 const char *strtab_intern(strtab *t, const char *s, size_t n);

@@ -6,9 +6,14 @@
 #include <stddef.h>
 #include "arena.h"
 
+typedef struct pmap_entry {
+    const void *ka, *kb;    /* ka NULL: an empty slot */
+    size_t val;
+} pmap_entry;
+
+/* Zero-initialise; the table is a side block of the arena passed in. */
 typedef struct pmap {
-    const void **ka, **kb;
-    size_t *val;
+    pmap_entry *t;
     size_t cap, n;
 } pmap;
 
@@ -17,5 +22,9 @@ typedef struct pmap {
 size_t *pmap_slot(arena *ar, pmap *m, const void *a, const void *b, bool *found);
 /* The value for (a, b), or NULL. */
 const size_t *pmap_get(const pmap *m, const void *a, const void *b);
+/* Sizes m for n keys at once (no doubling on the way there). */
+void pmap_reserve(arena *ar, pmap *m, size_t n);
+/* Frees m's table (for a map that dies before its arena). */
+void pmap_free(arena *ar, pmap *m);
 
 #endif

@@ -1,4 +1,4 @@
-/* arena.c: chunked bump allocator and string interning.
+/* arena.c: chunked bump allocator, side blocks, and string interning.
  *
  * An arena is a list of chunks obtained from calloc, so every byte handed
  * out is already zero.  Allocation bumps a pointer in the newest chunk;
@@ -7,17 +7,21 @@
  * abandoned: with the geometric sizes the waste stays a small fraction.
  * Every block is rounded to alignof(max_align_t), so each block starts
  * aligned for any object.  Nothing is freed individually; arena_free
- * returns all chunks at once.
+ * returns all chunks at once, and arena_reset empties the arena for reuse
+ * (a scratch arena, reset after each item: docs/architecture.md §2).
  *
  * arena_grow extends the newest block in place when the chunk has room,
  * which makes "push to an array that lives at the top of the arena" cheap;
- * otherwise it copies.  Shrinking returns the block unchanged, so the bytes
- * beyond a block's end that the bump pointer has not passed stay zero.
+ * otherwise it copies and the old block stays behind as garbage.  Arrays
+ * and hash tables that grow while other things are allocated use side
+ * blocks instead: each is its own malloc'd block, linked into the arena so
+ * that arena_free (or arena_reset) returns it, and freed as soon as it is
+ * replaced by a bigger one, so growth leaves nothing behind.
  *
  * The string table interns byte strings (NUL bytes allowed) in an
  * open-addressing table with linear probing and FNV-1a hashes, doubled when
- * it would pass 70% load.  Old tables are left in the arena: their total
- * is bounded by the size of the final one. */
+ * it would pass 70% load.  Its slots are a side block: the old table is
+ * freed when it doubles. */
 #include <stdalign.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -38,10 +42,18 @@ typedef struct chunk {
     alignas(max_align_t) unsigned char data[];
 } chunk;
 
+/* The header of a side block: a doubly linked list, so one is unlinked
+ * in O(1) when it is freed or replaced. */
+typedef struct side {
+    struct side *prev, *next;
+    alignas(max_align_t) unsigned char data[];
+} side;
+
 struct arena {
     chunk *head;            /* newest chunk, where allocation happens */
     size_t next_cap;        /* capacity of the next ordinary chunk */
     size_t used;            /* bytes handed out, for arena_used */
+    side *sides;            /* live side blocks, newest first */
 };
 
 static _Noreturn void out_of_memory(size_t n)
@@ -84,7 +96,16 @@ arena *arena_new(void)
     return a;
 }
 
-/* Frees every chunk and the arena itself; a may be NULL. */
+static void free_sides(arena *a)
+{
+    for (side *s = a->sides, *next; s; s = next) {
+        next = s->next;
+        free(s);
+    }
+    a->sides = NULL;
+}
+
+/* Frees every chunk and side block and the arena itself; a may be NULL. */
 void arena_free(arena *a)
 {
     if (!a)
@@ -93,7 +114,26 @@ void arena_free(arena *a)
         next = c->next;
         free(c);
     }
+    free_sides(a);
     free(a);
+}
+
+/* Empties a for reuse: every block handed out (side blocks included) is
+ * gone; the newest chunk is kept, cleared, for the next allocations. */
+void arena_reset(arena *a)
+{
+    chunk *keep = a->head;
+    if (keep) {
+        for (chunk *c = keep->next, *next; c; c = next) {
+            next = c->next;
+            free(c);
+        }
+        memset(keep->data, 0, keep->used);
+        keep->used = keep->last = 0;
+        keep->next = NULL;
+    }
+    free_sides(a);
+    a->used = 0;
 }
 
 /* size zeroed bytes aligned for any object; size 0 gives a unique pointer. */
@@ -180,6 +220,68 @@ size_t arena_used(const arena *a)
     return a->used;
 }
 
+/* ---- side blocks ---- */
+
+static side *side_of(void *p)
+{
+    return (side *)((unsigned char *)p - offsetof(side, data));
+}
+
+/* size zeroed bytes in a side block of a (freed with it). */
+void *arena_side_alloc(arena *a, size_t size)
+{
+    if (size > SIZE_MAX - sizeof(side))
+        out_of_memory(size);
+    side *s = calloc(1, sizeof(side) + size);
+    if (!s)
+        out_of_memory(size);
+    s->next = a->sides;
+    if (a->sides)
+        a->sides->prev = s;
+    a->sides = s;
+    return s->data;
+}
+
+/* Frees a side block of a now; p may be NULL. */
+void arena_side_free(arena *a, void *p)
+{
+    if (!p)
+        return;
+    side *s = side_of(p);
+    if (s->prev)
+        s->prev->next = s->next;
+    else
+        a->sides = s->next;
+    if (s->next)
+        s->next->prev = s->prev;
+    free(s);
+}
+
+/* old's contents (oldsize bytes) in a side block of newsize bytes, the new
+ * tail zeroed; old (a side block of a, or NULL) is freed. */
+void *arena_side_grow(arena *a, void *old, size_t oldsize, size_t newsize)
+{
+    if (!old)
+        return arena_side_alloc(a, newsize);
+    if (newsize <= oldsize)
+        return old;
+    if (newsize > SIZE_MAX - sizeof(side))
+        out_of_memory(newsize);
+    side *s = side_of(old);
+    side *prev = s->prev, *next = s->next;
+    side *n = realloc(s, sizeof(side) + newsize);
+    if (!n)
+        out_of_memory(newsize);
+    memset(n->data + oldsize, 0, newsize - oldsize);
+    if (prev)
+        prev->next = n;
+    else
+        a->sides = n;
+    if (next)
+        next->prev = n;
+    return n->data;
+}
+
 /* ---- string interning ---- */
 
 typedef struct strtab_slot {
@@ -211,7 +313,7 @@ strtab *strtab_new(arena *a)
     strtab *t = arena_alloc(a, sizeof *t);
     t->a = a;
     t->cap = 256;
-    t->slots = arena_alloc(a, t->cap * sizeof *t->slots);
+    t->slots = arena_side_alloc(a, t->cap * sizeof *t->slots);
     return t;
 }
 
@@ -220,7 +322,7 @@ static void strtab_rehash(strtab *t)
     size_t cap = t->cap * 2;
     if (cap > SIZE_MAX / sizeof *t->slots)
         out_of_memory(SIZE_MAX);
-    strtab_slot *slots = arena_alloc(t->a, cap * sizeof *slots);
+    strtab_slot *slots = arena_side_alloc(t->a, cap * sizeof *slots);
     for (size_t i = 0; i < t->cap; i++) {
         if (!t->slots[i].s)
             continue;
@@ -229,6 +331,7 @@ static void strtab_rehash(strtab *t)
             j = (j + 1) & (cap - 1);
         slots[j] = t->slots[i];
     }
+    arena_side_free(t->a, t->slots);
     t->slots = slots;
     t->cap = cap;
 }
