@@ -29,7 +29,7 @@ OBJ     := $(SRC:src/%.c=$(BUILD)/%.o)
 GEN_OBJ :=
 GEN_H   :=
 ifneq ($(wildcard grammar/parser.y),)
-GEN_OBJ += $(BUILD)/parser.o
+GEN_OBJ += $(BUILD)/parser.o $(BUILD)/parser_fast.o
 GEN_H   += $(BUILD)/parser.h
 endif
 ifneq ($(wildcard grammar/lexer.re),)
@@ -73,6 +73,13 @@ $(BUILD)/parser.c $(BUILD)/parser.h &: grammar/parser.y | deps
 	@mkdir -p $(BUILD)
 	bison -Wall -Werror -o $(BUILD)/parser.c --header=$(BUILD)/parser.h grammar/parser.y
 
+# The same grammar without lookahead correction: the first, fast pass
+# (parser.y explains the two passes).
+$(BUILD)/parser_fast.c $(BUILD)/parser_fast.h &: grammar/parser.y | deps
+	@mkdir -p $(BUILD)
+	bison -Wall -Werror -F parse.lac=none -F api.prefix={fiscf_} \
+	  -o $(BUILD)/parser_fast.c --header=$(BUILD)/parser_fast.h grammar/parser.y
+
 $(BUILD)/lexer.c: grammar/lexer.re | deps
 	@mkdir -p $(BUILD)
 	re2c -8 -W -Werror --no-generation-date --no-version -i -o $@ grammar/lexer.re
@@ -83,6 +90,9 @@ $(BUILD)/lexer.o: $(BUILD)/lexer.c $(GEN_H)
 
 $(BUILD)/parser.o: $(BUILD)/parser.c $(BUILD)/parser.h
 	$(COMPILE) $(WARN) $(GENWARN) -c -o $@ $<
+
+$(BUILD)/parser_fast.o: $(BUILD)/parser_fast.c $(BUILD)/parser_fast.h
+	$(COMPILE) $(WARN) $(GENWARN) -DPARSER_FAST -c -o $@ $<
 
 # One cmocka binary per tests/unit/test_*.c, linked with every object but
 # main.o.

@@ -14,7 +14,17 @@
  * ( and [ (PARSE_MAX_NESTING), signs (PARSE_MAX_SIGNS), { } (the lexer's
  * LEX_MAX_DEPTH) -- is counted as tokens arrive and refused past its limit
  * with a message naming it.  Bison's own "memory exhausted" cannot then be
- * reached; should it be, it is reported in the same words as a limit. */
+ * reached; should it be, it is reported in the same words as a limit.
+ *
+ * Speed (docs/architecture.md §8): the grammar is generated twice, once as
+ * is (parser.c) and once without lookahead correction (parser_fast.c,
+ * `bison -F parse.lac=none`, compiled with PARSER_FAST).  parse_file runs
+ * the fast one; only a file in which it meets a syntax error (or any other
+ * diagnostic) is parsed again by the exact one, whose diagnostics are the
+ * ones kept, so the "expecting ..." lists stay exact and a clean file pays
+ * nothing for them.  Semantic values are at most 16 bytes: lists are
+ * collected on the parser's own stacks (items, values, check operands) and
+ * copied out, exactly sized, when the item that owns them is complete. */
 
 %require "3.8"
 %define api.pure full
@@ -31,16 +41,33 @@
 #include "ast.h"
 #include "lex.h"
 
-typedef struct item_vec { ast_item **v; size_t n, cap; } item_vec;
-typedef struct value_vec { ast_value *v; size_t n, cap; } value_vec;
-typedef struct expr_vec { ast_expr **v; ast_rel *rels; const char **texts; span *ats; size_t n, cap; } expr_vec;
+/* A run of one of the parser's stacks: [start, start + n). */
+typedef struct vrange { uint32_t start, n; } vrange;
+/* A block's items, copied out (n == UINT32_MAX: no block was written). */
+typedef struct item_list { ast_item **v; uint32_t n; } item_list;
+/* A number token and the sign written before it. */
+typedef struct num_tok { const char *s; uint32_t n; uint8_t sign; } num_tok;
+enum { SIGN_NONE, SIGN_MINUS, SIGN_PLUS };
+typedef struct rel_tok { const char *text; ast_rel rel; } rel_tok;
+typedef struct tol_spec { uint32_t within; ast_tolerance tol; } tol_spec;
 typedef struct path_vec { ast_path *v; size_t n, cap; } path_vec;
-typedef struct rel_tok { ast_rel rel; lex_token tok; } rel_tok;
-typedef struct rel_vals { ast_rel rel; lex_token tok; lex_loc loc; bool has; value_vec vals;
-                          ast_derive derive; ast_path from; } rel_vals;
-typedef struct mods { bool heading, ofwhich, text; lex_token subtotal; lex_loc subtotal_loc; } mods;
-typedef struct opt_blk { bool has; item_vec kids; lex_loc loc; } opt_blk;
-typedef struct tol_spec { ast_tolerance tol; ast_value within; lex_token label; lex_loc label_loc; } tol_spec;
+
+/* A check's operand on the operand stack, with the relation before it. */
+typedef struct operand_slot { ast_expr *e; ast_rel rel; const char *text; span at; } operand_slot;
+
+/* What a line head has collected before its item is made (a line's parts
+ * reduce left to right and its children only after it, so one is enough). */
+typedef struct line_parts {
+    bool has_rel;
+    ast_rel rel;
+    lex_token rel_tok;
+    lex_loc rel_loc;
+    vrange vals;
+    ast_derive derive;
+    ast_path *from;
+    lex_token subtotal;
+    lex_loc subtotal_loc;
+} line_parts;
 
 typedef struct parser_ctx {
     lex_state lx;
@@ -48,9 +75,20 @@ typedef struct parser_ctx {
     strtab *names;
     diag_list *diags;
     const src_file *src;
-    item_vec top;
-    int signs;                /* signs in a row so far */
-    bool over_limit;          /* a limit was reported on this line */
+    ast_item **top;             /* top-level items (a side block) */
+    size_t ntop, captop;
+    ast_item **items;           /* the item stack (side block) */
+    size_t nitems, capitems;
+    ast_value *vals;            /* the value stack (side block) */
+    size_t nvals, capvals;
+    operand_slot *ops;          /* the check operand stack (side block) */
+    size_t nops, capops;
+    line_parts line;
+    lex_token label;            /* a check's "as" label */
+    lex_loc label_loc;
+    unsigned syntax_errors;     /* yyerror calls, counted even when silent */
+    int signs;                  /* signs in a row so far */
+    bool over_limit;            /* a limit was reported on this line */
 } parser_ctx;
 }
 
@@ -77,10 +115,10 @@ typedef struct parser_ctx {
 /* Past a limit the token is returned as INVALID: the line is skipped by
  * the usual recovery, and the parser's own error at the same spot is
  * dropped as a repeat of this one (diag_dedupe).  One report per line. */
-static int over_limit(parser_ctx *px, const FISC_LTYPE *lloc, const char *fmt, ...)
+static int over_limit(parser_ctx *px, const YYLTYPE *lloc, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-static int over_limit(parser_ctx *px, const FISC_LTYPE *lloc, const char *fmt, ...)
+static int over_limit(parser_ctx *px, const YYLTYPE *lloc, const char *fmt, ...)
 {
     if (!px->over_limit) {
         va_list ap;
@@ -92,7 +130,8 @@ static int over_limit(parser_ctx *px, const FISC_LTYPE *lloc, const char *fmt, .
     return TOK_INVALID;
 }
 
-static int fisc_lex(FISC_STYPE *lval, FISC_LTYPE *lloc, parser_ctx *px)
+/* yylex and yyerror are macros naming this parser's own (fisc_ or fiscf_). */
+static int yylex(YYSTYPE *lval, YYLTYPE *lloc, parser_ctx *px)
 {
     int tok = lex_scan(&px->lx, &lval->tok, lloc);
     if (tok == TOK_MINUS || tok == TOK_PLUS) {
@@ -109,8 +148,9 @@ static int fisc_lex(FISC_STYPE *lval, FISC_LTYPE *lloc, parser_ctx *px)
     return tok;
 }
 
-static void fisc_error(FISC_LTYPE *lloc, parser_ctx *px, const char *msg)
+static void yyerror(YYLTYPE *lloc, parser_ctx *px, const char *msg)
 {
+    px->syntax_errors++;
     px->over_limit = true;      /* one message per line: no limit after this */
     if (px->lx.fatal)
         return;
@@ -134,7 +174,8 @@ static const char *intern(parser_ctx *px, lex_token t)
 /* Decodes a "..." token (escapes \" \\ \n \t) and interns the contents. */
 static const char *intern_string(parser_ctx *px, lex_token t, lex_loc l)
 {
-    char *buf = arena_alloc(px->a, t.n);
+    char small[256];
+    char *buf = t.n <= sizeof small ? small : arena_alloc(px->a, t.n);
     size_t n = 0;
     for (uint32_t i = 1; i + 1 < t.n; i++) {
         char c = t.s[i];
@@ -155,7 +196,9 @@ static const char *intern_string(parser_ctx *px, lex_token t, lex_loc l)
     return strtab_intern(px->names, buf, n);
 }
 
-/* Blank lines immediately above the line that holds offset `at`. */
+/* Blank lines immediately above the line that holds offset `at`.  Each
+ * line above is read backwards from its end and only as far as its last
+ * non-blank character, so a line of text costs a byte or two. */
 static unsigned blank_lines_before(const src_file *f, uint32_t at)
 {
     const char *t = f->text;
@@ -164,17 +207,13 @@ static unsigned blank_lines_before(const src_file *f, uint32_t at)
         p--;
     unsigned blanks = 0;
     while (p > 0) {
-        uint32_t end = p - 1;           /* the '\n' ending the previous line */
-        uint32_t b = end;
-        while (b > 0 && t[b - 1] != '\n')
-            b--;
-        uint32_t k = b;
-        while (k < end && (t[k] == ' ' || t[k] == '\t' || t[k] == '\r'))
-            k++;
-        if (k != end)
-            break;
+        uint32_t q = p - 1;             /* the '\n' ending the previous line */
+        while (q > 0 && (t[q - 1] == ' ' || t[q - 1] == '\t' || t[q - 1] == '\r'))
+            q--;
+        if (q > 0 && t[q - 1] != '\n')
+            break;                      /* that line holds something */
         blanks++;
-        p = b;
+        p = q;
     }
     return blanks;
 }
@@ -188,36 +227,104 @@ static ast_item *new_item(parser_ctx *px, ast_item_kind kind, lex_loc at)
     return it;
 }
 
-static void push_item(parser_ctx *px, item_vec *v, ast_item *it)
+/* Room for one more element of a parser stack (a side block of px->a). */
+#define STACK_PUSH(px, v, n, cap)                                                          \
+    do {                                                                                   \
+        if ((n) == (cap)) {                                                                \
+            size_t ncap_ = (cap) ? (cap) * 2 : 64;                                         \
+            (v) = arena_side_grow((px)->a, (v), (cap) * sizeof *(v), ncap_ * sizeof *(v)); \
+            (cap) = ncap_;                                                                 \
+        }                                                                                  \
+    } while (0)
+
+static void push_top(parser_ctx *px, ast_item *it)
 {
     if (!it)
         return;
-    if (v->n == v->cap) {
-        size_t cap = v->cap ? v->cap * 2 : 8;
-        v->v = arena_grow(px->a, v->v, v->cap * sizeof *v->v, cap * sizeof *v->v);
-        v->cap = cap;
-    }
-    v->v[v->n++] = it;
+    STACK_PUSH(px, px->top, px->ntop, px->captop);
+    px->top[px->ntop++] = it;
 }
 
-static void push_value(parser_ctx *px, value_vec *v, ast_value val)
+/* Appends it to the run r of the item stack.  The stack is cut back to
+ * r's end first: a block abandoned by error recovery may have left items
+ * above it. */
+static vrange push_item(parser_ctx *px, vrange r, ast_item *it)
+{
+    px->nitems = r.start + r.n;
+    if (!it)
+        return r;
+    STACK_PUSH(px, px->items, px->nitems, px->capitems);
+    px->items[px->nitems++] = it;
+    r.n++;
+    return r;
+}
+
+/* A new, empty run at the top of the item stack. */
+static vrange items_begin(parser_ctx *px)
+{
+    vrange r = { (uint32_t)px->nitems, 0 };
+    return r;
+}
+
+/* The run r of the item stack copied out, exactly sized; the stack is cut
+ * back to r's start. */
+static item_list items_end(parser_ctx *px, vrange r)
+{
+    item_list l = { NULL, r.n };
+    if (r.n) {
+        l.v = arena_alloc(px->a, r.n * sizeof *l.v);
+        memcpy(l.v, px->items + r.start, r.n * sizeof *l.v);
+    }
+    px->nitems = r.start;
+    return l;
+}
+
+/* Pushes a value on the value stack; returns its index. */
+static uint32_t push_value(parser_ctx *px, ast_value v)
+{
+    STACK_PUSH(px, px->vals, px->nvals, px->capvals);
+    px->vals[px->nvals] = v;
+    return (uint32_t)px->nvals++;
+}
+
+/* The values [r.start, r.start + r.n) copied out, exactly sized. */
+static ast_values values_out(parser_ctx *px, vrange r)
+{
+    ast_values out = { NULL, r.n };
+    if (r.n) {
+        out.v = arena_alloc(px->a, r.n * sizeof *out.v);
+        memcpy(out.v, px->vals + r.start, r.n * sizeof *out.v);
+    }
+    return out;
+}
+
+/* A run of values: the first, or one more after it (r's values are
+ * contiguous: nothing else is pushed between the values of one list). */
+static vrange values_first(uint32_t i)
+{
+    vrange r = { i, 1 };
+    return r;
+}
+
+static vrange no_values(void)
+{
+    vrange r = { 0, 0 };
+    return r;
+}
+
+static void push_path(parser_ctx *px, path_vec *v, ast_path *p)
 {
     if (v->n == v->cap) {
         size_t cap = v->cap ? v->cap * 2 : 4;
         v->v = arena_grow(px->a, v->v, v->cap * sizeof *v->v, cap * sizeof *v->v);
         v->cap = cap;
     }
-    v->v[v->n++] = val;
+    v->v[v->n++] = *p;
 }
 
-static void push_path(parser_ctx *px, path_vec *v, ast_path p)
+static ast_path *new_path(parser_ctx *px)
 {
-    if (v->n == v->cap) {
-        size_t cap = v->cap ? v->cap * 2 : 4;
-        v->v = arena_grow(px->a, v->v, v->cap * sizeof *v->v, cap * sizeof *v->v);
-        v->cap = cap;
-    }
-    v->v[v->n++] = p;
+    return arena_alloc(px->a, sizeof(ast_path));
 }
 
 /* Appends a segment to p; false (reported) past the path limit, and the
@@ -259,25 +366,22 @@ static bool push_seg_token(parser_ctx *px, ast_path *p, lex_token t, lex_loc l)
     return push_seg(px, p, intern(px, t), sp(px, l), t.s[0] >= '0' && t.s[0] <= '9');
 }
 
-static void push_operand(parser_ctx *px, expr_vec *v, ast_expr *e, rel_tok r, lex_loc rl)
+/* Appends operand e (after relation r, for all but the first) to the run
+ * c of the operand stack; the stack is cut back to c's end first. */
+static vrange push_operand(parser_ctx *px, vrange c, ast_expr *e, rel_tok r, lex_loc rl)
 {
-    if (v->n == v->cap) {
-        size_t cap = v->cap ? v->cap * 2 : 4;
-        v->v = arena_grow(px->a, v->v, v->cap * sizeof *v->v, cap * sizeof *v->v);
-        v->rels = arena_grow(px->a, v->rels, v->cap * sizeof *v->rels, cap * sizeof *v->rels);
-        v->texts = arena_grow(px->a, (void *)v->texts, v->cap * sizeof *v->texts, cap * sizeof *v->texts);
-        v->ats = arena_grow(px->a, v->ats, v->cap * sizeof *v->ats, cap * sizeof *v->ats);
-        v->cap = cap;
-    }
-    if (v->n > 0) {
-        v->rels[v->n - 1] = r.rel;
-        v->texts[v->n - 1] = intern(px, r.tok);
-        v->ats[v->n - 1] = sp(px, rl);
-    }
-    v->v[v->n++] = e;
+    px->nops = c.start + c.n;
+    STACK_PUSH(px, px->ops, px->nops, px->capops);
+    operand_slot *o = &px->ops[px->nops++];
+    o->e = e;
+    o->rel = r.rel;
+    o->text = r.text;
+    o->at = sp(px, rl);
+    c.n++;
+    return c;
 }
 
-static void set_block(ast_item *it, item_vec kids, span end)
+static void set_block(ast_item *it, item_list kids, span end)
 {
     it->kids = kids.v;
     it->nkids = kids.n;
@@ -288,7 +392,7 @@ static void set_block(ast_item *it, item_vec kids, span end)
         kids.v[i]->parent = it;
 }
 
-static ast_value number_value(parser_ctx *px, lex_token t, lex_loc l)
+static ast_value number_value(parser_ctx *px, num_tok t, lex_loc l)
 {
     ast_value v;
     memset(&v, 0, sizeof v);
@@ -296,7 +400,33 @@ static ast_value number_value(parser_ctx *px, lex_token t, lex_loc l)
     v.at = sp(px, l);
     v.text = t.s;
     v.len = t.n;
+    v.neg = t.sign == SIGN_MINUS;
+    v.plus = t.sign == SIGN_PLUS;
     return v;
+}
+
+/* A number with a unit name or % after it (unit_loc.begin is where the
+ * unit starts; the value's span ends where the unit does). */
+static ast_value unit_value(parser_ctx *px, num_tok t, lex_loc l, lex_token unit, lex_loc unit_loc)
+{
+    ast_value v = number_value(px, t, l);
+    v.unit = intern(px, unit);
+    v.unit_begin = unit_loc.begin;
+    v.at.end = unit_loc.end;
+    return v;
+}
+
+/* The location from a's start to b's end. */
+static lex_loc loc2(lex_loc a, lex_loc b)
+{
+    lex_loc l = { a.begin, b.end };
+    return l;
+}
+
+static num_tok signed_tok(lex_token t, uint8_t sign)
+{
+    num_tok n = { t.s, t.n, sign };
+    return n;
 }
 
 static ast_expr *new_expr(parser_ctx *px, ast_expr_kind k, lex_loc l)
@@ -337,12 +467,6 @@ static ast_value text_value(parser_ctx *px, lex_token t, lex_loc l)
     return v;
 }
 
-static ast_values values_of(value_vec v)
-{
-    ast_values r = { v.v, v.n };
-    return r;
-}
-
 static void set_label(parser_ctx *px, ast_item *it, lex_token t, lex_loc l)
 {
     it->label_quoted = t.s[0] == '"';
@@ -350,54 +474,82 @@ static void set_label(parser_ctx *px, ast_item *it, lex_token t, lex_loc l)
     it->label_at = sp(px, l);
 }
 
-static void finish_line(parser_ctx *px, ast_item *it, const mods *m, const rel_vals *rv,
-                        value_vec was, value_vec change, const opt_blk *b)
+/* The line's relation and values: none yet (line_rel's empty form). */
+static void no_rel(parser_ctx *px)
 {
-    it->heading = m->heading;
-    it->ofwhich = m->ofwhich;
-    it->text_col = m->text;
-    if (m->subtotal.s) {
-        it->subtotal = intern_string(px, m->subtotal, m->subtotal_loc);
-        it->subtotal_at = sp(px, m->subtotal_loc);
+    px->line.has_rel = false;
+    px->line.rel = REL_EQ;
+    px->line.vals = no_values();
+    px->line.derive = DERIVE_NONE;
+    px->line.from = NULL;
+}
+
+static void set_rel(parser_ctx *px, ast_rel rel, lex_token tok, lex_loc loc, vrange vals)
+{
+    px->line.has_rel = true;
+    px->line.rel = rel;
+    px->line.rel_tok = tok;
+    px->line.rel_loc = loc;
+    px->line.vals = vals;
+    px->line.derive = DERIVE_NONE;
+    px->line.from = NULL;
+}
+
+/* The item of a line head, from what its parts left in px->line; its
+ * values leave the value stack (a line's children push theirs after). */
+static ast_item *line_head(parser_ctx *px, lex_loc at, int total, unsigned mods, vrange was, vrange change)
+{
+    ast_item *it = new_item(px, ITEM_LINE, at);
+    const line_parts *lp = &px->line;
+    it->total = total;
+    it->heading = mods & 1;
+    it->ofwhich = (mods & 2) != 0;
+    it->text_col = (mods & 4) != 0;
+    if (mods & 8) {
+        it->subtotal = intern_string(px, lp->subtotal, lp->subtotal_loc);
+        it->subtotal_at = sp(px, lp->subtotal_loc);
     }
     it->rel = REL_EQ;
-    if (rv->has) {
-        it->rel = rv->rel;
-        it->rel_text = intern(px, rv->tok);
-        it->rel_at = sp(px, rv->loc);
-        it->values = values_of(rv->vals);
-        it->derive = rv->derive;
-        if (rv->derive) {
-            it->derive_from = arena_alloc(px->a, sizeof *it->derive_from);
-            *it->derive_from = rv->from;
-        }
+    if (lp->has_rel) {
+        it->rel = lp->rel;
+        it->rel_text = intern(px, lp->rel_tok);
+        it->rel_at = sp(px, lp->rel_loc);
+        it->values = values_out(px, lp->vals);
+        it->derive = lp->derive;
+        it->derive_from = lp->from;
     }
-    it->was = values_of(was);
-    it->change = values_of(change);
-    /* The item's span is its head line: up to the block, not through it. */
-    if (b->has) {
-        it->at.end = b->loc.begin + 1;
-        set_block(it, b->kids, sp(px, b->loc));
+    it->was = values_out(px, was);
+    it->change = values_out(px, change);
+    uint32_t bottom = lp->has_rel && lp->vals.n ? lp->vals.start : was.n ? was.start : change.n ? change.start
+                                                                                                 : (uint32_t)px->nvals;
+    px->nvals = bottom;
+    return it;
+}
+
+/* The line is complete: its block, if it has one. */
+static ast_item *line_done(parser_ctx *px, ast_item *it, item_list b, lex_loc bl)
+{
+    if (b.n != UINT32_MAX) {
+        it->at.end = bl.begin + 1;  /* the item's span is its head line */
+        set_block(it, b, sp(px, bl));
     }
+    return it;
 }
 }
 
 %union {
     lex_token tok;
+    num_tok num;
     ast_item *item;
-    item_vec items;
-    ast_value val;
-    value_vec vals;
+    item_list list;
+    vrange run;
+    uint32_t index;
     ast_expr *expr;
-    expr_vec chain;
-    ast_path path;
-    path_vec paths;
+    ast_path *path;
+    path_vec *paths;
     rel_tok rel;
-    rel_vals relv;
-    mods mods;
-    opt_blk blk;
     tol_spec tol;
-    int flag;
+    unsigned flags;
 }
 
 %token END 0 "end of file"
@@ -417,21 +569,18 @@ static void finish_line(parser_ctx *px, ast_item *it, const mods *m, const rel_v
 %token <tok> LPAREN "(" RPAREN ")" LBRACKET "[" RBRACKET "]" LBRACE "{" RBRACE "}"
 %token <tok> UNDERSCORE "_"
 
-%type <items> items block_body
-%type <item> item line attr
-%type <val> value signed_number change_item
-%type <vals> values opt_was change_items opt_change
-%type <tok> label opt_unit_name segment
+%type <run> items values opt_was change_items opt_change chain
+%type <list> block_body opt_block
+%type <item> item line line_head attr
+%type <index> value change_item
+%type <num> signed_number
+%type <tok> label segment
 %type <expr> expr term primary ref
-%type <chain> chain
 %type <path> path bare_path code_path
 %type <paths> col_list opt_for
 %type <rel> check_rel
-%type <relv> line_rel
-%type <mods> modifiers
-%type <blk> opt_block
+%type <flags> modifiers opt_total derive_fn
 %type <tol> opt_tolerance
-%type <flag> opt_total derive_fn
 
 %%
 
@@ -444,15 +593,15 @@ file
 top_items
     : %empty
     | top_items NEWLINE
-    | top_items item NEWLINE        { push_item(px, &px->top, $2); }
+    | top_items item NEWLINE        { push_top(px, $2); }
     | top_items error NEWLINE       { yyerrok; }
     | top_items error block_body NEWLINE { yyerrok; }
     ;
 
 items
-    : %empty                        { memset(&$$, 0, sizeof $$); }
+    : %empty                        { $$ = items_begin(px); }
     | items NEWLINE                 { $$ = $1; }
-    | items item NEWLINE            { $$ = $1; push_item(px, &$$, $2); }
+    | items item NEWLINE            { $$ = push_item(px, $1, $2); }
     | items error NEWLINE           { $$ = $1; yyerrok; }
     /* A bad line that opens a block: skip the block too, so its closing
      * brace is not reported again. */
@@ -461,7 +610,7 @@ items
 
 /* { items }: the closing brace stands on a line of its own. */
 block_body
-    : LBRACE items RBRACE           { $$ = $2; }
+    : LBRACE items RBRACE           { $$ = items_end(px, $2); }
     ;
 
 item
@@ -502,75 +651,95 @@ item
         { $$ = new_item(px, ITEM_COLUMNS, @$); $$->id = intern(px, $2); $$->id_at = sp(px, @2); }
     /* rows [classification] [for column, ...] { lines } */
     | KW_ROWS opt_for block_body
-        { $$ = new_item(px, ITEM_ROWS, @1); $$->for_cols = $2.v; $$->nfor = $2.n;
+        { $$ = new_item(px, ITEM_ROWS, @1); if ($2) { $$->for_cols = $2->v; $$->nfor = $2->n; }
           set_block($$, $3, sp(px, @3)); }
     | KW_ROWS NAME opt_for block_body
         { $$ = new_item(px, ITEM_ROWS, @1); $$->classification = intern(px, $2);
-          $$->classification_at = sp(px, @2); $$->for_cols = $3.v; $$->nfor = $3.n;
+          $$->classification_at = sp(px, @2); if ($3) { $$->for_cols = $3->v; $$->nfor = $3->n; }
           set_block($$, $4, sp(px, @4)); }
     /* indicators { 一级指标 { 二级指标 { 名称 >= 85% } } } */
     | KW_INDICATORS block_body
         { $$ = new_item(px, ITEM_INDICATORS, @1); set_block($$, $2, sp(px, @2)); }
     /* check a == b + c [within 2 | exact] [as "label"] */
     | KW_CHECK chain opt_tolerance
-        { $$ = new_item(px, ITEM_CHECK, @$); $$->ops = $2.v; $$->rels = $2.rels;
-          $$->rel_texts = $2.texts; $$->rel_ats = $2.ats; $$->nops = $2.n;
-          $$->tol = $3.tol; $$->within = $3.within;
-          if ($3.label.s) $$->check_label = intern_string(px, $3.label, $3.label_loc); }
+        { $$ = new_item(px, ITEM_CHECK, @$);
+          size_t n = $2.n;
+          const operand_slot *o = px->ops + $2.start;
+          $$->ops = arena_alloc(px->a, n * sizeof *$$->ops);
+          $$->rels = arena_alloc(px->a, n * sizeof *$$->rels);
+          $$->rel_texts = arena_alloc(px->a, n * sizeof *$$->rel_texts);
+          $$->rel_ats = arena_alloc(px->a, n * sizeof *$$->rel_ats);
+          for (size_t i = 0; i < n; i++) {
+              $$->ops[i] = o[i].e;
+              if (i > 0) {
+                  $$->rels[i - 1] = o[i].rel;
+                  $$->rel_texts[i - 1] = o[i].text;
+                  $$->rel_ats[i - 1] = o[i].at;
+              }
+          }
+          $$->nops = n;
+          px->nops = $2.start;
+          $$->tol = $3.tol;
+          if ($3.tol == TOL_WITHIN) { $$->within = px->vals[$3.within]; px->nvals = $3.within; }
+          if (px->label.s) $$->check_label = intern_string(px, px->label, px->label_loc); }
     | attr                          { $$ = $1; }
     | line                          { $$ = $1; }
     ;
 
-/* A check's own tolerance (overriding the budget's) and report label. */
+/* A check's own tolerance (overriding the budget's) and report label; the
+ * label goes to px->label (its s NULL when none), the within value stays
+ * on the value stack until the check takes it. */
 opt_tolerance
-    : %empty                        { memset(&$$, 0, sizeof $$); }
-    | KW_EXACT                      { memset(&$$, 0, sizeof $$); $$.tol = TOL_EXACT; }
-    | KW_WITHIN value               { memset(&$$, 0, sizeof $$); $$.tol = TOL_WITHIN; $$.within = $2; }
-    | KW_AS STRING                  { memset(&$$, 0, sizeof $$); $$.label = $2; $$.label_loc = @2; }
-    | KW_EXACT KW_AS STRING         { memset(&$$, 0, sizeof $$); $$.tol = TOL_EXACT; $$.label = $3; $$.label_loc = @3; }
+    : %empty                        { $$.tol = TOL_DEFAULT; $$.within = 0; px->label.s = NULL; }
+    | KW_EXACT                      { $$.tol = TOL_EXACT; $$.within = 0; px->label.s = NULL; }
+    | KW_WITHIN value               { $$.tol = TOL_WITHIN; $$.within = $2; px->label.s = NULL; }
+    | KW_AS STRING                  { $$.tol = TOL_DEFAULT; $$.within = 0; px->label = $2; px->label_loc = @2; }
+    | KW_EXACT KW_AS STRING         { $$.tol = TOL_EXACT; $$.within = 0; px->label = $3; px->label_loc = @3; }
     | KW_WITHIN value KW_AS STRING
-        { memset(&$$, 0, sizeof $$); $$.tol = TOL_WITHIN; $$.within = $2; $$.label = $4; $$.label_loc = @4; }
+        { $$.tol = TOL_WITHIN; $$.within = $2; px->label = $4; px->label_loc = @4; }
     ;
 
 attr
-    : KW_YEAR NUMBER                { $$ = attr(px, ATTR_YEAR, @$, number_value(px, $2, @2)); }
+    : KW_YEAR NUMBER                { $$ = attr(px, ATTR_YEAR, @$, number_value(px, signed_tok($2, SIGN_NONE), @2)); }
     | KW_UNIT NAME                  { $$ = attr(px, ATTR_UNIT, @$, word_value(px, $2, @2, VAL_WORD)); }
-    | KW_ROUNDING value             { $$ = attr(px, ATTR_ROUNDING, @$, $2); }
+    | KW_ROUNDING value             { $$ = attr(px, ATTR_ROUNDING, @$, px->vals[$2]); px->nvals = $2; }
     | KW_TOLERANCE KW_ROUNDING      { $$ = attr(px, ATTR_TOLERANCE, @$, word_value(px, $2, @2, VAL_WORD)); }
     | KW_TOLERANCE KW_EXACT         { $$ = attr(px, ATTR_TOLERANCE, @$, word_value(px, $2, @2, VAL_WORD)); }
-    | KW_TOLERANCE value            { $$ = attr(px, ATTR_TOLERANCE, @$, $2); }
+    | KW_TOLERANCE value            { $$ = attr(px, ATTR_TOLERANCE, @$, px->vals[$2]); px->nvals = $2; }
     | KW_PREVIOUS STRING            { $$ = attr(px, ATTR_PREVIOUS, @$, text_value(px, $2, @2)); }
-    | KW_NUMBER NUMBER              { $$ = attr(px, ATTR_NUMBER, @$, number_value(px, $2, @2)); }
+    | KW_NUMBER NUMBER              { $$ = attr(px, ATTR_NUMBER, @$, number_value(px, signed_tok($2, SIGN_NONE), @2)); }
     | KW_DEPARTMENT STRING          { $$ = attr(px, ATTR_DEPARTMENT, @$, text_value(px, $2, @2)); }
     | KW_NOTE STRING                { $$ = attr(px, ATTR_NOTE, @$, text_value(px, $2, @2)); }
-    | KW_PRECISION NUMBER           { $$ = attr(px, ATTR_PRECISION, @$, number_value(px, $2, @2)); }
+    | KW_PRECISION NUMBER           { $$ = attr(px, ATTR_PRECISION, @$, number_value(px, signed_tok($2, SIGN_NONE), @2)); }
     ;
 
 opt_for
-    : %empty                        { memset(&$$, 0, sizeof $$); }
+    : %empty                        { $$ = NULL; }
     | KW_FOR col_list               { $$ = $2; }
     ;
 
 col_list
-    : path                          { memset(&$$, 0, sizeof $$); push_path(px, &$$, $1); }
-    | col_list COMMA path           { $$ = $1; push_path(px, &$$, $3); }
+    : path                          { $$ = arena_alloc(px->a, sizeof *$$); push_path(px, $$, $1); }
+    | col_list COMMA path           { $$ = $1; push_path(px, $$, $3); }
     ;
 
 /* A line: [total] [code] [label] [modifiers] [REL values] [was values]
  * [change values] [{ children }].  Rows, columns, classification entries
- * and indicators are all lines; the resolver gives each its meaning. */
+ * and indicators are all lines; the resolver gives each its meaning.  The
+ * head makes the item (its parts are in px->line) before the children are
+ * parsed. */
 line
-    : opt_total NUMBER label modifiers line_rel opt_was opt_change opt_block
-        { $$ = new_item(px, ITEM_LINE, @$); $$->total = $1;
-          $$->code = intern(px, $2); $$->code_at = sp(px, @2);
-          set_label(px, $$, $3, @3); finish_line(px, $$, &$4, &$5, $6, $7, &$8); }
-    | opt_total NUMBER modifiers line_rel opt_was opt_change opt_block
-        { $$ = new_item(px, ITEM_LINE, @$); $$->total = $1;
-          $$->code = intern(px, $2); $$->code_at = sp(px, @2);
-          finish_line(px, $$, &$3, &$4, $5, $6, &$7); }
-    | opt_total label modifiers line_rel opt_was opt_change opt_block
-        { $$ = new_item(px, ITEM_LINE, @$); $$->total = $1;
-          set_label(px, $$, $2, @2); finish_line(px, $$, &$3, &$4, $5, $6, &$7); }
+    : line_head opt_block           { $$ = line_done(px, $1, $2, @2); }
+    ;
+
+line_head
+    : opt_total NUMBER label modifiers line_rel opt_was opt_change
+        { $$ = line_head(px, @$, $1, $4, $6, $7);
+          $$->code = intern(px, $2); $$->code_at = sp(px, @2); set_label(px, $$, $3, @3); }
+    | opt_total NUMBER modifiers line_rel opt_was opt_change
+        { $$ = line_head(px, @$, $1, $3, $5, $6); $$->code = intern(px, $2); $$->code_at = sp(px, @2); }
+    | opt_total label modifiers line_rel opt_was opt_change
+        { $$ = line_head(px, @$, $1, $3, $5, $6); set_label(px, $$, $2, @2); }
     ;
 
 derive_fn
@@ -589,96 +758,107 @@ label
     | STRING                        { $$ = $1; }
     ;
 
+/* heading 1, ofwhich 2, text 4, subtotal "..." 8 (its string in px->line) */
 modifiers
-    : %empty                        { memset(&$$, 0, sizeof $$); }
-    | modifiers KW_HEADING          { $$ = $1; $$.heading = true; }
-    | modifiers KW_OFWHICH          { $$ = $1; $$.ofwhich = true; }
-    | modifiers KW_TEXT             { $$ = $1; $$.text = true; }
-    | modifiers KW_SUBTOTAL STRING  { $$ = $1; $$.subtotal = $3; $$.subtotal_loc = @3; }
+    : %empty                        { $$ = 0; }
+    | modifiers KW_HEADING          { $$ = $1 | 1; }
+    | modifiers KW_OFWHICH          { $$ = $1 | 2; }
+    | modifiers KW_TEXT             { $$ = $1 | 4; }
+    | modifiers KW_SUBTOTAL STRING  { $$ = $1 | 8; px->line.subtotal = $3; px->line.subtotal_loc = @3; }
     ;
 
+/* The relation and values go to px->line. */
 line_rel
-    : %empty                        { memset(&$$, 0, sizeof $$); }
-    | EQ values                     { memset(&$$, 0, sizeof $$); $$.rel = REL_EQ; $$.tok = $1; $$.loc = @1; $$.has = true; $$.vals = $2; }
+    : %empty                        { no_rel(px); }
+    | EQ values                     { set_rel(px, REL_EQ, $1, @1, $2); }
     /* "2021 年" = prev("2022 年"): last year's values, the change, the rate */
     | EQ derive_fn LPAREN path RPAREN
-        { memset(&$$, 0, sizeof $$); $$.rel = REL_EQ; $$.tok = $1; $$.loc = @1; $$.has = true;
-          $$.derive = (ast_derive)$2; $$.from = $4; }
-    | GE values                     { memset(&$$, 0, sizeof $$); $$.rel = REL_GE; $$.tok = $1; $$.loc = @1; $$.has = true; $$.vals = $2; }
-    | LE values                     { memset(&$$, 0, sizeof $$); $$.rel = REL_LE; $$.tok = $1; $$.loc = @1; $$.has = true; $$.vals = $2; }
-    | GT values                     { memset(&$$, 0, sizeof $$); $$.rel = REL_GT; $$.tok = $1; $$.loc = @1; $$.has = true; $$.vals = $2; }
-    | LT values                     { memset(&$$, 0, sizeof $$); $$.rel = REL_LT; $$.tok = $1; $$.loc = @1; $$.has = true; $$.vals = $2; }
+        { set_rel(px, REL_EQ, $1, @1, no_values()); px->line.derive = (ast_derive)$2; px->line.from = $4; }
+    | GE values                     { set_rel(px, REL_GE, $1, @1, $2); }
+    | LE values                     { set_rel(px, REL_LE, $1, @1, $2); }
+    | GT values                     { set_rel(px, REL_GT, $1, @1, $2); }
+    | LT values                     { set_rel(px, REL_LT, $1, @1, $2); }
     ;
 
+/* After the first value, each alternative is spelled out: a plain number
+ * in a list (most of a budget) then costs one reduction, not three. */
 values
-    : value                         { memset(&$$, 0, sizeof $$); push_value(px, &$$, $1); }
-    | values value                  { $$ = $1; push_value(px, &$$, $2); }
+    : value                         { $$ = values_first($1); }
+    | values NUMBER                 { $$ = $1; $$.n++; push_value(px, number_value(px, signed_tok($2, SIGN_NONE), @2)); }
+    | values NUMBER NAME            { $$ = $1; $$.n++; push_value(px, unit_value(px, signed_tok($2, SIGN_NONE), @2, $3, @3)); }
+    | values NUMBER PERCENT         { $$ = $1; $$.n++; push_value(px, unit_value(px, signed_tok($2, SIGN_NONE), @2, $3, @3)); }
+    | values MINUS NUMBER           { $$ = $1; $$.n++; push_value(px, number_value(px, signed_tok($3, SIGN_MINUS), loc2(@2, @3))); }
+    | values MINUS NUMBER NAME      { $$ = $1; $$.n++; push_value(px, unit_value(px, signed_tok($3, SIGN_MINUS), loc2(@2, @3), $4, @4)); }
+    | values MINUS NUMBER PERCENT   { $$ = $1; $$.n++; push_value(px, unit_value(px, signed_tok($3, SIGN_MINUS), loc2(@2, @3), $4, @4)); }
+    | values PLUS NUMBER            { $$ = $1; $$.n++; push_value(px, number_value(px, signed_tok($3, SIGN_PLUS), loc2(@2, @3))); }
+    | values PLUS NUMBER NAME       { $$ = $1; $$.n++; push_value(px, unit_value(px, signed_tok($3, SIGN_PLUS), loc2(@2, @3), $4, @4)); }
+    | values PLUS NUMBER PERCENT    { $$ = $1; $$.n++; push_value(px, unit_value(px, signed_tok($3, SIGN_PLUS), loc2(@2, @3), $4, @4)); }
+    | values UNDERSCORE             { $$ = $1; $$.n++; push_value(px, word_value(px, $2, @2, VAL_DERIVED)); }
+    | values STRING                 { $$ = $1; $$.n++; push_value(px, text_value(px, $2, @2)); }
     ;
 
-/* 7,440   -36   105 台   85%   _   "有效提升" */
+/* 7,440   -36   105 台   85%   _   "有效提升": each pushed on the value
+ * stack, its index the semantic value.  The sign and unit are spelled out
+ * here (not as optional parts) so a plain number costs one reduction. */
 value
-    : signed_number opt_unit_name   { $$ = $1; if ($2.s) { $$.unit = intern(px, $2); $$.unit_begin = @2.begin; $$.at.end = @2.end; } }
-    | signed_number PERCENT         { $$ = $1; $$.unit = strtab_intern(px->names, "%", 1); $$.unit_begin = @2.begin; $$.at.end = @2.end; }
-    | UNDERSCORE                    { $$ = word_value(px, $1, @1, VAL_DERIVED); }
-    | STRING                        { $$ = text_value(px, $1, @1); }
+    : signed_number                 { $$ = push_value(px, number_value(px, $1, @1)); }
+    | signed_number NAME            { $$ = push_value(px, unit_value(px, $1, @1, $2, @2)); }
+    | signed_number PERCENT         { $$ = push_value(px, unit_value(px, $1, @1, $2, @2)); }
+    | UNDERSCORE                    { $$ = push_value(px, word_value(px, $1, @1, VAL_DERIVED)); }
+    | STRING                        { $$ = push_value(px, text_value(px, $1, @1)); }
     ;
 
 signed_number
-    : NUMBER                        { $$ = number_value(px, $1, @1); }
-    | MINUS NUMBER                  { $$ = number_value(px, $2, @2); $$.neg = true; $$.at.begin = @1.begin; }
-    | PLUS NUMBER                   { $$ = number_value(px, $2, @2); $$.plus = true; $$.at.begin = @1.begin; }
-    ;
-
-opt_unit_name
-    : %empty                        { $$.s = NULL; $$.n = 0; }
-    | NAME                          { $$ = $1; }
+    : NUMBER                        { $$ = signed_tok($1, SIGN_NONE); }
+    | MINUS NUMBER                  { $$ = signed_tok($2, SIGN_MINUS); }
+    | PLUS NUMBER                   { $$ = signed_tok($2, SIGN_PLUS); }
     ;
 
 opt_was
-    : %empty                        { memset(&$$, 0, sizeof $$); }
+    : %empty                        { $$ = no_values(); }
     | KW_WAS values                 { $$ = $2; }
     ;
 
 opt_change
-    : %empty                        { memset(&$$, 0, sizeof $$); }
+    : %empty                        { $$ = no_values(); }
     | KW_CHANGE change_items        { $$ = $2; }
     ;
 
 change_items
-    : change_item                   { memset(&$$, 0, sizeof $$); push_value(px, &$$, $1); }
-    | change_items change_item      { $$ = $1; push_value(px, &$$, $2); }
+    : change_item                   { $$ = values_first($1); }
+    | change_items change_item      { $$ = $1; $$.n++; }
     ;
 
 /* -274 (-4%): the change and, in parentheses, the rate as printed. */
 change_item
     : value                         { $$ = $1; }
     | value LPAREN signed_number PERCENT RPAREN
-        { $$ = $1; ast_value *r = arena_alloc(px->a, sizeof *r); *r = $3;
-          r->unit = strtab_intern(px->names, "%", 1); r->unit_begin = @4.begin; r->at.end = @4.end;
-          $$.rate = r; }
+        { $$ = $1; ast_value *r = arena_alloc(px->a, sizeof *r); *r = unit_value(px, $3, @3, $4, @4);
+          px->vals[$1].rate = r; }
     ;
 
 opt_block
-    : %empty                        { memset(&$$, 0, sizeof $$); }
-    | block_body                    { $$.has = true; $$.kids = $1; $$.loc = @1; }
+    : %empty                        { $$.v = NULL; $$.n = UINT32_MAX; }
+    | block_body                    { $$ = $1; }
     ;
 
-/* e1 REL e2 [REL e3 ...] */
+/* e1 REL e2 [REL e3 ...], on the operand stack */
 chain
     : expr check_rel expr
-        { memset(&$$, 0, sizeof $$); rel_tok none; memset(&none, 0, sizeof none);
-          push_operand(px, &$$, $1, none, @1); push_operand(px, &$$, $3, $2, @2); }
-    | chain check_rel expr          { $$ = $1; push_operand(px, &$$, $3, $2, @2); }
+        { rel_tok none = { NULL, REL_EQ };
+          vrange c = { (uint32_t)px->nops, 0 };
+          c = push_operand(px, c, $1, none, @1); $$ = push_operand(px, c, $3, $2, @2); }
+    | chain check_rel expr          { $$ = push_operand(px, $1, $3, $2, @2); }
     ;
 
 check_rel
-    : EQEQ                          { $$.rel = REL_EQ; $$.tok = $1; }
-    | EQ                            { $$.rel = REL_EQ; $$.tok = $1; }
-    | NE                            { $$.rel = REL_NE; $$.tok = $1; }
-    | GE                            { $$.rel = REL_GE; $$.tok = $1; }
-    | LE                            { $$.rel = REL_LE; $$.tok = $1; }
-    | GT                            { $$.rel = REL_GT; $$.tok = $1; }
-    | LT                            { $$.rel = REL_LT; $$.tok = $1; }
+    : EQEQ                          { $$.rel = REL_EQ; $$.text = intern(px, $1); }
+    | EQ                            { $$.rel = REL_EQ; $$.text = intern(px, $1); }
+    | NE                            { $$.rel = REL_NE; $$.text = intern(px, $1); }
+    | GE                            { $$.rel = REL_GE; $$.text = intern(px, $1); }
+    | LE                            { $$.rel = REL_LE; $$.text = intern(px, $1); }
+    | GT                            { $$.rel = REL_GT; $$.text = intern(px, $1); }
+    | LT                            { $$.rel = REL_LT; $$.text = intern(px, $1); }
     ;
 
 expr
@@ -694,12 +874,12 @@ term
 
 primary
     : ref                           { $$ = $1; }
-    | NUMBER opt_unit_name
-        { $$ = new_expr(px, EXPR_NUM, @$); $$->num = number_value(px, $1, @1);
-          if ($2.s) { $$->num.unit = intern(px, $2); $$->num.unit_begin = @2.begin; $$->num.at.end = @2.end; } }
+    | NUMBER
+        { $$ = new_expr(px, EXPR_NUM, @$); $$->num = number_value(px, signed_tok($1, SIGN_NONE), @1); }
+    | NUMBER NAME
+        { $$ = new_expr(px, EXPR_NUM, @$); $$->num = unit_value(px, signed_tok($1, SIGN_NONE), @1, $2, @2); }
     | NUMBER PERCENT
-        { $$ = new_expr(px, EXPR_NUM, @$); $$->num = number_value(px, $1, @1);
-          $$->num.unit = strtab_intern(px->names, "%", 1); $$->num.unit_begin = @2.begin; $$->num.at.end = @2.end; }
+        { $$ = new_expr(px, EXPR_NUM, @$); $$->num = unit_value(px, signed_tok($1, SIGN_NONE), @1, $2, @2); }
     | LPAREN expr RPAREN            { $$ = $2; $$->parens = true; $$->at = sp(px, @$); }
     | KW_PREV LPAREN expr RPAREN    { $$ = new_expr(px, EXPR_PREV, @$); $$->l = $3; }
     | KW_CHANGE LPAREN expr RPAREN  { $$ = new_expr(px, EXPR_CHANGE, @$); $$->l = $3; }
@@ -707,26 +887,26 @@ primary
 
 /* 人员支出   预算/项目支出   t04[工资福利支出, 总计]   t07[2080109]   t08[, 总计] */
 ref
-    : bare_path                     { $$ = new_expr(px, EXPR_REF, @$); $$->row = $1; }
+    : bare_path                     { $$ = new_expr(px, EXPR_REF, @$); $$->row = *$1; }
     | NAME LBRACKET path RBRACKET
-        { $$ = new_expr(px, EXPR_REF, @$); $$->table = intern(px, $1); $$->table_at = sp(px, @1); $$->row = $3; }
+        { $$ = new_expr(px, EXPR_REF, @$); $$->table = intern(px, $1); $$->table_at = sp(px, @1); $$->row = *$3; }
     | NAME LBRACKET path COMMA path RBRACKET
         { $$ = new_expr(px, EXPR_REF, @$); $$->table = intern(px, $1); $$->table_at = sp(px, @1);
-          $$->row = $3; $$->col = $5; }
+          $$->row = *$3; $$->col = *$5; }
     ;
 
 /* A path that does not start with a code (a code there would read as a
  * number in an expression).  Left-recursive, like every list here. */
 bare_path
-    : NAME                          { memset(&$$, 0, sizeof $$); push_seg(px, &$$, intern(px, $1), sp(px, @1), false); }
-    | STRING                        { memset(&$$, 0, sizeof $$); push_seg(px, &$$, intern_string(px, $1, @1), sp(px, @1), false); }
-    | bare_path SLASH segment       { $$ = $1; if (!push_seg_token(px, &$$, $3, @3)) YYERROR; }
+    : NAME                          { $$ = new_path(px); push_seg(px, $$, intern(px, $1), sp(px, @1), false); }
+    | STRING                        { $$ = new_path(px); push_seg(px, $$, intern_string(px, $1, @1), sp(px, @1), false); }
+    | bare_path SLASH segment       { $$ = $1; if (!push_seg_token(px, $$, $3, @3)) YYERROR; }
     ;
 
 /* 2080109   205/20508/培训支出: inside [ ], a path may start with a code. */
 code_path
-    : NUMBER                        { memset(&$$, 0, sizeof $$); push_seg(px, &$$, intern(px, $1), sp(px, @1), true); }
-    | code_path SLASH segment       { $$ = $1; if (!push_seg_token(px, &$$, $3, @3)) YYERROR; }
+    : NUMBER                        { $$ = new_path(px); push_seg(px, $$, intern(px, $1), sp(px, @1), true); }
+    | code_path SLASH segment       { $$ = $1; if (!push_seg_token(px, $$, $3, @3)) YYERROR; }
     ;
 
 segment
@@ -742,15 +922,42 @@ path
 
 %%
 
+#ifdef PARSER_FAST
+
+/* The first pass: this file's parser, generated without lookahead
+ * correction (see the top of the file). */
+int parse_fast(parser_ctx *px);
+int parse_fast(parser_ctx *px)
+{
+    return yyparse(px);
+}
+
+#else
+
+int parse_fast(parser_ctx *px);
+
+static void ctx_init(parser_ctx *px, arena *a, strtab *names, diag_list *diags, const src_file *f)
+{
+    memset(px, 0, sizeof *px);
+    px->a = a;
+    px->names = names;
+    px->diags = diags;
+    px->src = f;
+    lex_init(&px->lx, a, diags, f);
+}
+
+/* Frees the stacks of px (the top-level items excepted). */
+static void ctx_drop_stacks(parser_ctx *px)
+{
+    arena_side_free(px->a, px->items);
+    arena_side_free(px->a, px->vals);
+    arena_side_free(px->a, px->ops);
+}
+
 ast_file *parse_file(arena *a, strtab *names, diag_list *diags, const src_file *f)
 {
     parser_ctx px;
-    memset(&px, 0, sizeof px);
-    px.a = a;
-    px.names = names;
-    px.diags = diags;
-    px.src = f;
-    lex_init(&px.lx, a, diags, f);
+    ctx_init(&px, a, names, diags, f);
     const unsigned char *t = (const unsigned char *)f->text;
     const char *encoding = NULL;
     uint32_t mark = 1;      /* bytes of the byte order mark, for the caret */
@@ -769,13 +976,29 @@ ast_file *parse_file(arena *a, strtab *names, diag_list *diags, const src_file *
     if (encoding) {
         diag_add(diags, DIAG_ERROR, lex_span(&px.lx, 0, mark), NULL, "%s", encoding);
     } else {
-        fisc_parse(&px);
+        /* The fast pass reports into a list of its own: kept only when it
+         * found nothing to say, else the exact parser starts over. */
+        ctx_init(&px, a, names, diag_new(a), f);
+        parse_fast(&px);
+        if (px.syntax_errors || diag_size(px.diags)) {
+            ctx_drop_stacks(&px);
+            arena_side_free(a, px.top);
+            ctx_init(&px, a, names, diags, f);
+            fisc_parse(&px);
+        }
+        ctx_drop_stacks(&px);
     }
     ast_file *file = arena_alloc(a, sizeof *file);
     file->src = f;
-    file->items = px.top.v;
-    file->nitems = px.top.n;
+    file->nitems = px.ntop;
+    if (px.ntop) {
+        file->items = arena_alloc(a, px.ntop * sizeof *file->items);
+        memcpy(file->items, px.top, px.ntop * sizeof *file->items);
+    }
+    arena_side_free(a, px.top);
     file->comments = px.lx.comments;
     file->ncomments = px.lx.ncomments;
     return file;
 }
+
+#endif
