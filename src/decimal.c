@@ -156,18 +156,66 @@ static syntax_error check_syntax(const char *s, size_t n, size_t *ndigits)
 }
 
 /* Parses a lexed literal scaled by 10^(DEC_SCALE + pow10); see decimal.h. */
+/* The digits of a validated literal as an integer (commas and the point
+ * skipped; at most 24 digits fit with room to spare); *nplaces gets the
+ * number of digits after the point. */
+static u128 digits_of(const char *s, size_t n, int *nplaces)
+{
+    u128 mant = 0;
+    bool after_point = false;
+    *nplaces = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '.')
+            after_point = true;
+        else if (s[i] != ',') {
+            mant = mant * 10 + (u128)(s[i] - '0');
+            *nplaces += after_point;
+        }
+    }
+    return mant;
+}
+
+/* The common case, in 64 bits: at most 18 digits already validated, a
+ * unit within range.  Returns false (nothing stored) when the value needs
+ * the general path: too many places for the unit, or too large. */
+static bool parse_small(const char *s, size_t n, int pow10, dec *out, int *places)
+{
+    static const uint64_t p10[] = {
+        1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000,
+        10000000000ULL, 100000000000ULL, 1000000000000ULL, 10000000000000ULL,
+        100000000000000ULL, 1000000000000000ULL, 10000000000000000ULL,
+        100000000000000000ULL, 1000000000000000000ULL,
+    };
+    int nplaces;
+    uint64_t mant = (uint64_t)digits_of(s, n, &nplaces);
+    int e = DEC_SCALE + pow10 - nplaces;
+    uint64_t v;
+    if (e < 0 || e > 18 || __builtin_mul_overflow(mant, p10[e], &v) || v > (uint64_t)INT64_MAX)
+        return false;
+    if (places)
+        *places = nplaces;
+    *out = (dec)v;
+    return true;
+}
+
 dec_status dec_parse(const char *s, size_t n, int pow10, dec *out,
                      int *places, char *why, size_t whycap)
 {
-    char q[QUOTE_MAX + 8];
-    quote_literal(s, n, q, sizeof q);
     if (why && whycap > 0)
         why[0] = '\0';
     else
         whycap = 0;             /* snprintf(NULL, 0, ...) is a no-op */
 
     size_t ndigits = 0;
-    switch (check_syntax(s, n, &ndigits)) {
+    syntax_error syn = check_syntax(s, n, &ndigits);
+    if (syn == SYN_OK && ndigits <= 18 && pow10 >= -DEC_SCALE && pow10 <= 18 &&
+        parse_small(s, n, pow10, out, places))
+        return DEC_OK;
+
+    /* The quoted literal, for messages (made only on the way to one). */
+    char q[QUOTE_MAX + 8];
+    quote_literal(s, n, q, sizeof q);
+    switch (syn) {
     case SYN_OK:
         break;
     case SYN_EMPTY:
@@ -197,18 +245,8 @@ dec_status dec_parse(const char *s, size_t n, int pow10, dec *out,
         return DEC_ERR_OVERFLOW;
     }
 
-    /* At most 24 digits, so the mantissa fits 128 bits with room to spare. */
-    u128 mant = 0;
-    int nplaces = 0;
-    bool after_point = false;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '.')
-            after_point = true;
-        else if (s[i] != ',') {
-            mant = mant * 10 + (u128)(s[i] - '0');
-            nplaces += after_point;
-        }
-    }
+    int nplaces;
+    u128 mant = digits_of(s, n, &nplaces);
     if (places)
         *places = nplaces;
 

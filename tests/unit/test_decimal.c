@@ -194,6 +194,19 @@ static void test_parse_overflow(void **state)
     assert_int_equal(parse("1", -DEC_SCALE - 1, &v, NULL, NULL),
                      DEC_ERR_OVERFLOW);
     expect_parse("3", -DEC_SCALE, 3, 0);
+
+    /* The 64-bit fast path (at most 18 digits) meets the general one at
+     * its edges: the largest values it takes, and the first it hands on. */
+    expect_parse("922,337,203,685,477.58", 0, INT64_C(9223372036854775800), 2);
+    snprintf(want, sizeof want, "amount '%s' %s", "922,337,203,685,477.59", msg_tail);
+    expect_error("922,337,203,685,477.59", 0, DEC_ERR_OVERFLOW, want);
+    expect_parse("999,999,999,999,999,999", -DEC_SCALE, INT64_C(999999999999999999), 0);
+    expect_parse("92,233,720,368.5477580", 4, INT64_C(9223372036854775800), 7);
+    snprintf(want, sizeof want, "amount '%s' %s", "922337203685478000", msg_tail);
+    expect_error("922337203685478000", -3, DEC_ERR_OVERFLOW, want);
+    expect_parse("1", 14, INT64_C(1000000000000000000), 0);
+    snprintf(want, sizeof want, "amount '%s' %s", "10", msg_tail);
+    expect_error("10", 14, DEC_ERR_OVERFLOW, want);
 }
 
 /* ---- arithmetic ---- */
