@@ -23,6 +23,7 @@
 #include "driver.h"
 #include "emit.h"
 #include "outdir.h"
+#include "present.h"
 
 static const char build_usage[] =
     "usage: fisc build FILE [-o DIR] [--bom] [--crlf] [--strict] [--max-errors=N]\n"
@@ -30,7 +31,8 @@ static const char build_usage[] =
     "Writes DIR/<table id>.csv for every table, DIR/report.txt and\n"
     "DIR/report.json (DIR defaults to out/<file name without extension>).\n"
     "Nothing is written when FILE has errors; DIR is replaced whole, only\n"
-    "once every file is written.\n"
+    "once every file is written, and only when it is new, empty, or an\n"
+    "earlier build's output holding nothing else (docs/files.md).\n"
     "\n"
     "  -o, --output DIR   output directory\n"
     "  --bom              start each CSV with a UTF-8 byte order mark (Excel)\n"
@@ -229,8 +231,17 @@ int cmd_build(int argc, char **argv)
     } else if (outdir_commit(&od) != 0) {
         st = 2;
     }
-    if (st != 0)
-        fprintf(stderr, "fisc: cannot write '%s': %s\n", dir, outdir_error(&od));
+    if (st != 0) {
+        fputs("fisc: cannot write '", stderr);
+        present_str(stderr, dir);
+        fputs("': ", stderr);
+        present_str(stderr, outdir_error(&od));
+        fputc('\n', stderr);
+    } else if (od.warn[0]) {
+        fputs("fisc: warning: ", stderr);
+        present_str(stderr, od.warn);
+        fputc('\n', stderr);
+    }
     arena_free(c.a);
     return st;
 }

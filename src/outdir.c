@@ -1,27 +1,45 @@
-/* outdir.c: atomic output directories.
+/* outdir.c: atomic output directories that replace only what fisc wrote.
  *
- * begin:  mkdtemp PARENT/.BASE.tmp-XXXXXX (same filesystem as the target,
- *         so the final rename is atomic), permissions set from the umask.
- * open:   files are created inside it, exclusively ("wx").
- * commit: every stream flushed, fsynced and closed; the directory fsynced;
- *         an existing target renamed to a reserved PARENT/.BASE.old-XXXXXX,
- *         the new directory renamed to the target, the parent fsynced, and
- *         the old one removed -- only its regular files and itself, never
- *         recursively into anything else.  If the second rename fails the
- *         old directory is renamed back.
- * abort:  the temporary directory removed; the target never touched.
+ * begin:  removes stale leftovers of the same target (below); judges an
+ *         existing target (outdir.h: empty, or fisc's by its list); then
+ *         mkdtemp PARENT/.BASE.tmp-PID-XXXXXX (same filesystem as the
+ *         target, so the final rename is atomic; 0700 while it is
+ *         written, the target's mode or mkdir's once done), and starts
+ *         the list OUTDIR_MARKER in it.
+ * open:   the name is appended to the list first, then the file is
+ *         created exclusively ("wx"): a list never misses a file, so
+ *         whatever removes the directory later can go by the list alone.
+ * commit: every stream flushed and closed; the files made durable; the
+ *         target judged again, now against the names this build wrote
+ *         (for a directory without a list); an existing target renamed to
+ *         a reserved PARENT/.BASE.old-PID-XXXXXX, the new directory
+ *         renamed to the target, the parent fsynced, and the old one
+ *         emptied of the files judged to be fisc's, then removed.  If the
+ *         second rename fails the old directory is renamed back.
+ * abort:  the temporary directory emptied of the files its list names,
+ *         then removed; the target never touched.
  *
- * Between the two renames of commit the target briefly does not exist;
- * a reader sees either the old output, nothing, or the new output, never
- * a mixture.  An existing target is replaced only when it looks like
- * earlier output (a directory of regular *.csv / *.txt / *.json files),
- * checked at begin so nothing is written when it would be refused.
- * Allocation failure is fatal, as in the arena. */
+ * Nothing is ever removed by pattern or recursively: only names a list
+ * holds (or, for a directory written before lists existed, names this
+ * build writes again), and directories only by rmdir, which fails on a
+ * directory that still holds something.  A file someone adds to the
+ * target during a build therefore survives in the .old directory, which
+ * is then kept and reported.
+ *
+ * Leftovers of a killed build are recognised by name (the prefix of this
+ * target, a pid, mkdtemp's six characters), by owner (the same user) and
+ * by the pid no longer running (kill(pid, 0) fails with ESRCH); a pid that
+ * was reused only delays the clean-up.  Between the two renames of commit
+ * the target briefly does not exist: a reader sees the old output,
+ * nothing, or the new output, never a mixture.  Allocation failure is
+ * fatal, as in the arena. */
 #define _GNU_SOURCE             /* realpath; syncfs on Linux */
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -32,41 +50,311 @@
 #include <unistd.h>
 #include "outdir.h"
 
+/* The first line of every list; the comment lines after it are for a
+ * person who finds the file. */
+static const char marker_head[] = "fisc-build 1\n";
+static const char marker_note[] =
+    "# The files `fisc build` wrote here, one a line.  The next build\n"
+    "# replaces this directory only while it holds nothing but these.\n";
+
+/* A list can be long (a table a line) but not unbounded. */
+#define MARKER_MAX_BYTES ((off_t)256 << 20)
+
+static void out_of_memory(void)
+{
+    fputs("fisc: out of memory\n", stderr);
+    exit(2);
+}
+
+static void *xrealloc(void *p, size_t n)
+{
+    p = realloc(p, n);
+    if (!p)
+        out_of_memory();
+    return p;
+}
+
 static char *xstrdup(const char *s)
 {
     size_t n = strlen(s) + 1;
-    char *p = malloc(n);
-    if (!p) {
-        fputs("fisc: out of memory\n", stderr);
-        exit(2);
-    }
-    return memcpy(p, s, n);
+    return memcpy(xrealloc(NULL, n), s, n);
 }
 
 /* a + b + c, freshly allocated. */
 static char *cat3(const char *a, const char *b, const char *c)
 {
     size_t na = strlen(a), nb = strlen(b), nc = strlen(c);
-    char *p = malloc(na + nb + nc + 1);
-    if (!p) {
-        fputs("fisc: out of memory\n", stderr);
-        exit(2);
-    }
+    char *p = xrealloc(NULL, na + nb + nc + 1);
     memcpy(p, a, na);
     memcpy(p + na, b, nb);
     memcpy(p + na + nb, c, nc + 1);
     return p;
 }
 
-static void set_err(outdir *od, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-static void set_err(outdir *od, const char *fmt, ...)
+/* od->err or od->warn, printf-style. */
+static void set_msg(char *dst, size_t cap, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void set_msg(char *dst, size_t cap, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(od->err, sizeof od->err, fmt, ap);
+    vsnprintf(dst, cap, fmt, ap);
     va_end(ap);
 }
+#define set_err(od, ...) set_msg((od)->err, sizeof (od)->err, __VA_ARGS__)
+#define set_warn(od, ...) set_msg((od)->warn, sizeof (od)->warn, __VA_ARGS__)
+
+/* ---- lists of names ------------------------------------------------ */
+
+typedef struct names {
+    char **v;
+    size_t n, cap;
+} names;
+
+static void names_add(names *l, const char *s, size_t n)
+{
+    if (l->n == l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 16;
+        l->v = xrealloc(l->v, l->cap * sizeof *l->v);
+    }
+    char *p = xrealloc(NULL, n + 1);
+    memcpy(p, s, n);
+    p[n] = '\0';
+    l->v[l->n++] = p;
+}
+
+static void names_free(names *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->v[i]);
+    free(l->v);
+    memset(l, 0, sizeof *l);
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void names_sort(names *l)
+{
+    if (l->n > 1)
+        qsort(l->v, l->n, sizeof *l->v, cmp_name);
+}
+
+/* After names_sort. */
+static bool names_has(const names *l, const char *s)
+{
+    return l->n > 0 && bsearch(&s, l->v, l->n, sizeof *l->v, cmp_name) != NULL;
+}
+
+/* Reads the list in directory dfd into *l (sorted).  1: a fisc list; 0:
+ * there is none; -1: OUTDIR_MARKER exists but is not one (not a regular
+ * file, too large, or without the first line). */
+static int read_marker(int dfd, names *l)
+{
+    memset(l, 0, sizeof *l);
+    int fd = openat(dfd, OUTDIR_MARKER, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return errno == ENOENT ? 0 : -1;
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > MARKER_MAX_BYTES) {
+        close(fd);
+        return -1;
+    }
+    size_t cap = (size_t)st.st_size + 1, n = 0;
+    char *buf = xrealloc(NULL, cap);
+    for (ssize_t r; n < cap - 1 && (r = read(fd, buf + n, cap - 1 - n)) != 0;) {
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            free(buf);
+            close(fd);
+            return -1;
+        }
+        n += (size_t)r;
+    }
+    close(fd);
+    size_t head = sizeof marker_head - 1;
+    if (n < head || memcmp(buf, marker_head, head) != 0) {
+        free(buf);
+        return -1;
+    }
+    for (size_t i = head; i < n;) {
+        char *nl = memchr(buf + i, '\n', n - i);
+        size_t e = nl ? (size_t)(nl - buf) : n;
+        if (e > i && buf[i] != '#')
+            names_add(l, buf + i, e - i);
+        i = e + 1;
+    }
+    free(buf);
+    names_sort(l);
+    return 1;
+}
+
+/* ---- the directory being replaced ----------------------------------- */
+
+static bool has_suffix(const char *s, const char *suf)
+{
+    size_t n = strlen(s), k = strlen(suf);
+    return n > k && memcmp(s + n - k, suf, k) == 0;
+}
+
+/* May dir be replaced?  It may when it is empty, or holds a list and only
+ * regular files the list names, or -- written before lists existed --
+ * holds no list and only regular files this build writes (written,
+ * sorted).  At begin written is NULL and such a directory passes when
+ * every entry is a regular *.csv, *.txt or *.json file; commit judges it
+ * again with the names.  *doomed gets every name dir holds (its list
+ * included): what the replacement removes.  False with od->err set. */
+static bool judge(outdir *od, const char *dir, const names *written, names *doomed)
+{
+    memset(doomed, 0, sizeof *doomed);
+    DIR *d = opendir(dir);
+    if (!d) {
+        set_err(od, "%s", strerror(errno));
+        return false;
+    }
+    names list;
+    int has_list = read_marker(dirfd(d), &list);
+    bool ok = true;
+    if (has_list < 0) {
+        set_err(od, "its %s file is not a list fisc wrote; build into a new or empty "
+                "directory", OUTDIR_MARKER);
+        ok = false;
+    }
+    errno = 0;
+    for (struct dirent *e; ok && (e = readdir(d)) != NULL; errno = 0) {
+        const char *n = e->d_name;
+        if (strcmp(n, ".") == 0 || strcmp(n, "..") == 0)
+            continue;
+        if (has_list && strcmp(n, OUTDIR_MARKER) == 0) {
+            names_add(doomed, n, strlen(n));
+            continue;
+        }
+        struct stat st;
+        bool file = fstatat(dirfd(d), n, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode);
+        if (has_list && !(file && names_has(&list, n))) {
+            set_err(od, "it holds '%s', which fisc did not write there (it is not in %s); "
+                    "move it away or build into another directory", n, OUTDIR_MARKER);
+            ok = false;
+        } else if (!has_list && !(file && (has_suffix(n, ".csv") || has_suffix(n, ".txt") ||
+                                          has_suffix(n, ".json")))) {
+            set_err(od, "it holds '%s' and is not a fisc output directory (it has no %s "
+                    "list); build into a new or empty directory", n, OUTDIR_MARKER);
+            ok = false;
+        } else if (!has_list && written && !names_has(written, n)) {
+            set_err(od, "it holds '%s', which this build does not write, and no %s list "
+                    "(fisc wrote none before it kept one); remove that file or the "
+                    "directory, or build into another one", n, OUTDIR_MARKER);
+            ok = false;
+        } else {
+            names_add(doomed, n, strlen(n));
+        }
+    }
+    if (ok && errno != 0) {
+        set_err(od, "%s", strerror(errno));
+        ok = false;
+    }
+    closedir(d);
+    if (has_list > 0)
+        names_free(&list);
+    if (!ok)
+        names_free(doomed);
+    return ok;
+}
+
+/* Removes from dir the regular files named in l, then dir itself when
+ * that leaves it empty.  0 when dir is gone. */
+static int remove_listed(const char *dir, const names *l)
+{
+    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (dfd < 0)
+        return -1;
+    for (size_t i = 0; i < l->n; i++) {
+        struct stat st;
+        if (fstatat(dfd, l->v[i], &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode))
+            unlinkat(dfd, l->v[i], 0);
+    }
+    close(dfd);
+    return rmdir(dir);
+}
+
+/* Removes a directory fisc made by the list it holds: the files named,
+ * the list, then the directory if empty.  0 when it is gone. */
+static int remove_by_list(const char *dir)
+{
+    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (dfd < 0)
+        return -1;
+    names l;
+    int has = read_marker(dfd, &l);
+    close(dfd);
+    if (has > 0) {
+        names_add(&l, OUTDIR_MARKER, strlen(OUTDIR_MARKER));
+        int r = remove_listed(dir, &l);
+        names_free(&l);
+        return r;
+    }
+    return rmdir(dir);
+}
+
+/* ---- leftovers ------------------------------------------------------ */
+
+/* The pid in name when it is a leftover of target base (".BASE.tmp-" or
+ * ".BASE.old-", digits, '-', six mkdtemp characters), else 0. */
+static long leftover_pid(const char *name, const char *base)
+{
+    size_t nb = strlen(base);
+    if (name[0] != '.' || strncmp(name + 1, base, nb) != 0)
+        return 0;
+    const char *p = name + 1 + nb;
+    if (strncmp(p, ".tmp-", 5) != 0 && strncmp(p, ".old-", 5) != 0)
+        return 0;
+    p += 5;
+    long pid = 0;
+    const char *digits = p;
+    while (isdigit((unsigned char)*p) && p - digits < 9)
+        pid = pid * 10 + (*p++ - '0');
+    if (p == digits || *p++ != '-' || strlen(p) != 6)
+        return 0;
+    for (; *p; p++)
+        if (!isalnum((unsigned char)*p))
+            return 0;
+    return pid;
+}
+
+static bool running(long pid)
+{
+    return pid == (long)getpid() || kill((pid_t)pid, 0) == 0 || errno != ESRCH;
+}
+
+/* Removes the leftovers of killed builds into od->dir (see the top). */
+static void clean_leftovers(outdir *od)
+{
+    DIR *d = opendir(od->parent);
+    if (!d)
+        return;
+    names stale = { 0 };
+    for (struct dirent *e; (e = readdir(d)) != NULL;) {
+        long pid = leftover_pid(e->d_name, od->base);
+        struct stat st;
+        if (pid > 0 && fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+            S_ISDIR(st.st_mode) && st.st_uid == geteuid() && !running(pid))
+            names_add(&stale, e->d_name, strlen(e->d_name));
+    }
+    closedir(d);
+    for (size_t i = 0; i < stale.n; i++) {
+        char *path = cat3(od->parent, "/", stale.v[i]);
+        if (remove_by_list(path) != 0 && errno != ENOENT)
+            set_warn(od, "left '%s' of an interrupted build in place: it holds files fisc "
+                     "did not write", path);
+        free(path);
+    }
+    names_free(&stale);
+}
+
+/* ---- the outdir ----------------------------------------------------- */
 
 /* Splits od->dir into parent and base. */
 static void split(outdir *od)
@@ -94,91 +382,82 @@ static void release(outdir *od)
     for (size_t i = 0; i < od->nfiles; i++)
         if (od->files[i])
             fclose(od->files[i]);
+    for (size_t i = 0; i < od->nnames; i++)
+        free(od->names[i]);
+    if (od->marker >= 0)
+        close(od->marker);
     free(od->files);
+    free(od->names);
     free(od->dir);
     free(od->parent);
     free(od->base);
     free(od->tmp);
     od->files = NULL;
-    od->nfiles = od->cap = 0;
+    od->names = NULL;
+    od->nfiles = od->cap = od->nnames = od->capnames = 0;
+    od->marker = -1;
     od->dir = od->parent = od->base = od->tmp = NULL;
 }
 
-static bool has_suffix(const char *s, const char *suf)
+static int fail(outdir *od)
 {
-    size_t n = strlen(s), k = strlen(suf);
-    return n > k && memcmp(s + n - k, suf, k) == 0;
-}
-
-/* Removes dir's regular files and then dir itself; anything else in it
- * is left alone (and so is dir).  0 when dir is gone. */
-static int remove_plain(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return -1;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        struct stat st;
-        if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-            S_ISREG(st.st_mode))
-            unlinkat(dirfd(d), e->d_name, 0);
-    }
-    closedir(d);
-    return rmdir(dir);
-}
-
-/* An existing target may be replaced: every entry a regular file named
- * *.csv, *.txt or *.json.  False with od->err set otherwise. */
-static bool replaceable(outdir *od)
-{
-    DIR *d = opendir(od->dir);
-    if (!d) {
-        set_err(od, "%s", strerror(errno));
-        return false;
-    }
-    bool ok = true;
-    struct dirent *e;
-    while (ok && (e = readdir(d)) != NULL) {
-        const char *n = e->d_name;
-        if (strcmp(n, ".") == 0 || strcmp(n, "..") == 0)
-            continue;
-        struct stat st;
-        if (fstatat(dirfd(d), n, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
-            !S_ISREG(st.st_mode) ||
-            !(has_suffix(n, ".csv") || has_suffix(n, ".txt") || has_suffix(n, ".json"))) {
-            set_err(od, "it exists and holds '%s', which fisc does not write; "
-                    "not replacing it", n);
-            ok = false;
-        }
-    }
-    closedir(d);
-    return ok;
+    release(od);
+    return -1;
 }
 
 static void fsync_dir(const char *dir)
 {
-    int fd = open(dir, O_RDONLY | O_DIRECTORY);
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd >= 0) {
         fsync(fd);      /* best effort: some filesystems refuse */
         close(fd);
     }
 }
 
-/* Creates the temporary directory beside dir.  0, or -1 with od->err set. */
+static bool write_all(int fd, const char *s, size_t n)
+{
+    while (n > 0) {
+        ssize_t w = write(fd, s, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return false;
+        s += w;
+        n -= (size_t)w;
+    }
+    return true;
+}
+
+/* PARENT/.BASE.KIND-PID-XXXXXX made by mkdtemp; NULL with errno set. */
+static char *reserve(const outdir *od, const char *kind)
+{
+    char pid[32];
+    snprintf(pid, sizeof pid, "%s-%ld-XXXXXX", kind, (long)getpid());
+    char *pre = cat3(od->parent, "/.", od->base);
+    char *path = cat3(pre, ".", pid);
+    free(pre);
+    if (!mkdtemp(path)) {
+        int e = errno;
+        free(path);
+        errno = e;
+        return NULL;
+    }
+    return path;
+}
+
+/* Removes stale leftovers, judges the target, creates the temporary
+ * directory and its list.  0, or -1 with od->err set. */
 int outdir_begin(const char *dir, outdir *od)
 {
     memset(od, 0, sizeof *od);
+    od->marker = -1;
     od->dir = xstrdup(dir);
     size_t n = strlen(od->dir);
     while (n > 1 && od->dir[n - 1] == '/')
         od->dir[--n] = '\0';
     if (n == 0) {
         set_err(od, "empty path");
-        release(od);
-        return -1;
+        return fail(od);
     }
     split(od);
 
@@ -188,8 +467,7 @@ int outdir_begin(const char *dir, outdir *od)
         char *real = realpath(od->dir, NULL);
         if (!real) {
             set_err(od, "%s", strerror(errno));
-            release(od);
-            return -1;
+            return fail(od);
         }
         free(od->dir);
         od->dir = real;
@@ -198,47 +476,49 @@ int outdir_begin(const char *dir, outdir *od)
     if (strcmp(od->base, ".") == 0 || strcmp(od->base, "..") == 0 ||
         strcmp(od->dir, "/") == 0) {
         set_err(od, "name the output directory itself, not '%s'", od->base);
-        release(od);
-        return -1;
+        return fail(od);
     }
+    mode_t mask = umask(0);
+    umask(mask);
+    mode_t mode = 0777 & ~mask;
     if (lstat(od->dir, &st) == 0) {
         if (!S_ISDIR(st.st_mode)) {
             set_err(od, "it exists and is not a directory");
-            release(od);
-            return -1;
+            return fail(od);
         }
-        if (!replaceable(od)) {
-            release(od);
-            return -1;
-        }
+        names doomed;
+        if (!judge(od, od->dir, NULL, &doomed))
+            return fail(od);
+        names_free(&doomed);
+        mode = st.st_mode & 07777;      /* the new output keeps the old one's mode */
     } else if (errno != ENOENT) {
         set_err(od, "%s", strerror(errno));
-        release(od);
-        return -1;
+        return fail(od);
     }
     if (stat(od->parent, &st) != 0) {
         if (errno == ENOENT)
             set_err(od, "directory '%s' does not exist", od->parent);
         else
             set_err(od, "%s", strerror(errno));
-        release(od);
-        return -1;
+        return fail(od);
     }
+    clean_leftovers(od);
 
-    char *tmpl = cat3(od->parent, "/.", od->base);
-    od->tmp = cat3(tmpl, ".tmp-", "XXXXXX");
-    free(tmpl);
-    if (!mkdtemp(od->tmp)) {
+    od->tmp = reserve(od, "tmp");
+    if (!od->tmp) {
         set_err(od, "%s", strerror(errno));
-        free(od->tmp);
-        od->tmp = NULL;
-        release(od);
+        return fail(od);
+    }
+    od->mode = mode;    /* given at commit: 0700 (mkdtemp's) while written */
+    char *list = cat3(od->tmp, "/", OUTDIR_MARKER);
+    od->marker = open(list, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0666);
+    free(list);
+    if (od->marker < 0 || !write_all(od->marker, marker_head, sizeof marker_head - 1) ||
+        !write_all(od->marker, marker_note, sizeof marker_note - 1)) {
+        set_err(od, "%s", strerror(errno));
+        outdir_abort(od);
         return -1;
     }
-    /* mkdtemp makes it 0700; give it the mode mkdir would have. */
-    mode_t mask = umask(0);
-    umask(mask);
-    chmod(od->tmp, 0777 & ~mask);
     return 0;
 }
 
@@ -249,20 +529,33 @@ FILE *outdir_open(outdir *od, const char *name)
         set_err(od, "output directory already finished");
         return NULL;
     }
-    if (name[0] == '\0' || strchr(name, '/') || strcmp(name, ".") == 0 ||
-        strcmp(name, "..") == 0) {
-        set_err(od, "'%s' is not a file name", name);
+    if (name[0] == '\0' || name[0] == '.' || strpbrk(name, "/\n\r")) {
+        set_err(od, "'%s' is not a file name fisc writes", name);
         return NULL;
     }
-    if (od->nfiles == od->cap) {
-        size_t cap = od->cap ? od->cap * 2 : 16;
-        FILE **f = realloc(od->files, cap * sizeof *f);
-        if (!f) {
-            fputs("fisc: out of memory\n", stderr);
-            exit(2);
+    for (size_t i = 0; i < od->nnames; i++) {
+        if (strcmp(od->names[i], name) == 0) {
+            set_err(od, "%s: %s", name, strerror(EEXIST));      /* two tables, one name */
+            return NULL;
         }
-        od->files = f;
-        od->cap = cap;
+    }
+    /* Listed before it exists: the list never misses a file. */
+    size_t n = strlen(name);
+    char *line = cat3(name, "\n", "");
+    bool listed = write_all(od->marker, line, n + 1);
+    free(line);
+    if (!listed) {
+        set_err(od, "%s: %s", OUTDIR_MARKER, strerror(errno));
+        return NULL;
+    }
+    if (od->nnames == od->capnames) {
+        od->capnames = od->capnames ? od->capnames * 2 : 16;
+        od->names = xrealloc(od->names, od->capnames * sizeof *od->names);
+    }
+    od->names[od->nnames++] = xstrdup(name);
+    if (od->nfiles == od->cap) {
+        od->cap = od->cap ? od->cap * 2 : 16;
+        od->files = xrealloc(od->files, od->cap * sizeof *od->files);
     }
     char *path = cat3(od->tmp, "/", name);
     FILE *f = fopen(path, "wbx");
@@ -290,8 +583,8 @@ static bool close_one(outdir *od, FILE *f)
     return e == 0;
 }
 
-/* Flushes, fsyncs and closes every stream; false (od->err set) if any
- * write failed. */
+/* Flushes and closes every stream and the list; false (od->err set) if
+ * any write failed. */
 static bool close_all(outdir *od)
 {
     bool ok = true;
@@ -302,6 +595,11 @@ static bool close_all(outdir *od)
             ok = false;
     }
     od->nfiles = 0;
+    if (od->marker >= 0 && close(od->marker) != 0 && ok) {
+        set_err(od, "%s: %s", OUTDIR_MARKER, strerror(errno));
+        ok = false;
+    }
+    od->marker = -1;
     return ok;
 }
 
@@ -318,14 +616,13 @@ bool outdir_close(outdir *od, FILE *f)
     return false;
 }
 
-/* Puts the directory in place of the target.  0, or -1 with od->err set. */
 /* Makes every file in the temporary directory durable before it is
  * renamed into place: one syncfs on Linux (a build may write 15,000
  * files; an fsync each costs seconds), else an fsync per file. */
 static bool sync_files(outdir *od)
 {
 #ifdef __linux__
-    int fd = open(od->tmp, O_RDONLY | O_DIRECTORY);
+    int fd = open(od->tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd >= 0) {
         int r = syncfs(fd);
         int e = errno;
@@ -338,15 +635,10 @@ static bool sync_files(outdir *od)
         }
     }
 #endif
-    DIR *d = opendir(od->tmp);
-    if (!d)
-        return true;
     bool ok = true;
-    for (struct dirent *de; ok && (de = readdir(d));) {
-        if (de->d_name[0] == '.')
-            continue;
-        char *path = cat3(od->tmp, "/", de->d_name);
-        int ffd = open(path, O_RDONLY);
+    for (size_t i = 0; ok && i <= od->nnames; i++) {
+        char *path = cat3(od->tmp, "/", i < od->nnames ? od->names[i] : OUTDIR_MARKER);
+        int ffd = open(path, O_RDONLY | O_CLOEXEC);
         free(path);
         if (ffd < 0)
             continue;
@@ -356,10 +648,10 @@ static bool sync_files(outdir *od)
         }
         close(ffd);
     }
-    closedir(d);
     return ok;
 }
 
+/* Puts the directory in place of the target.  0, or -1 with od->err set. */
 int outdir_commit(outdir *od)
 {
     if (!od->tmp) {
@@ -371,24 +663,35 @@ int outdir_commit(outdir *od)
         outdir_abort(od);
         return -1;
     }
+    chmod(od->tmp, od->mode);
     fsync_dir(od->tmp);
 
+    /* Judged again: the target may have changed since begin, and a
+     * directory without a list is now judged by the names written. */
     char *backup = NULL;
+    names doomed = { 0 };
     struct stat st;
     if (lstat(od->dir, &st) == 0) {
-        if (!S_ISDIR(st.st_mode)) {
+        names sorted = { 0 };
+        for (size_t i = 0; i < od->nnames; i++)
+            names_add(&sorted, od->names[i], strlen(od->names[i]));
+        names_sort(&sorted);
+        bool ok = S_ISDIR(st.st_mode) && judge(od, od->dir, &sorted, &doomed);
+        names_free(&sorted);
+        if (!S_ISDIR(st.st_mode))
             set_err(od, "it exists and is not a directory");
+        if (!ok) {
             outdir_abort(od);
             return -1;
         }
         /* Reserve a name, then rename over the empty directory there. */
-        char *tmpl = cat3(od->parent, "/.", od->base);
-        backup = cat3(tmpl, ".old-", "XXXXXX");
-        free(tmpl);
-        if (!mkdtemp(backup) || rename(od->dir, backup) != 0) {
+        backup = reserve(od, "old");
+        if (!backup || rename(od->dir, backup) != 0) {
             set_err(od, "%s", strerror(errno));
-            rmdir(backup);
+            if (backup)
+                rmdir(backup);
             free(backup);
+            names_free(&doomed);
             outdir_abort(od);
             return -1;
         }
@@ -405,14 +708,19 @@ int outdir_commit(outdir *od)
         else
             set_err(od, "%s", strerror(e));
         free(backup);
+        names_free(&doomed);
         outdir_abort(od);
         return -1;
     }
     fsync_dir(od->parent);
     if (backup) {
-        remove_plain(backup);   /* leftovers only if someone added to it */
+        /* Only what was judged fisc's goes; anything added since stays. */
+        if (remove_listed(backup, &doomed) != 0)
+            set_warn(od, "kept '%s', the previous output: it holds files fisc did not "
+                     "write (added during the build)", backup);
         free(backup);
     }
+    names_free(&doomed);
     free(od->tmp);
     od->tmp = NULL;
     release(od);
@@ -426,8 +734,17 @@ void outdir_abort(outdir *od)
         if (od->files[i])
             fclose(od->files[i]);
     od->nfiles = 0;
-    if (od->tmp)
-        remove_plain(od->tmp);
+    if (od->marker >= 0)
+        close(od->marker);
+    od->marker = -1;
+    if (od->tmp) {
+        names mine = { 0 };
+        for (size_t i = 0; i < od->nnames; i++)
+            names_add(&mine, od->names[i], strlen(od->names[i]));
+        names_add(&mine, OUTDIR_MARKER, strlen(OUTDIR_MARKER));
+        remove_listed(od->tmp, &mine);
+        names_free(&mine);
+    }
     release(od);
 }
 

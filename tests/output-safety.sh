@@ -91,6 +91,19 @@ check build-output-is-file 2 "$T/w" -- build "$T/w/ok.fisc" -o "$T/w/file.txt"
 mkdir "$T/w/src"
 printf 'int main(void) { return 0; }\n' >"$T/w/src/main.c"
 check build-output-not-ours 2 "$T/w" -- build "$T/w/ok.fisc" -o "$T/w/src"
+# 4b. a file the user put into an earlier build's output is never lost:
+#     the build is refused and says which file
+mkdir "$T/w/built"
+$FISC build "$T/w/ok.fisc" -o "$T/w/built" >/dev/null 2>&1
+printf 'my notes\n' >"$T/w/built/notes.txt"
+check build-user-file-in-output 2 "$T/w" -- build "$T/w/ok.fisc" -o "$T/w/built"
+if grep -q "^fisc: cannot write '$T/w/built': it holds 'notes.txt', which fisc did not write there" "$T/.err"; then
+    echo "ok build-user-file-in-output message"
+else
+    echo "FAIL build-user-file-in-output message"
+    sed 's/^/    /' "$T/.err"
+fi
+rm "$T/w/built/notes.txt"
 # 5. the parent of the output directory does not exist
 check build-missing-parent 2 "$T/w" -- build "$T/w/ok.fisc" -o "$T/w/nope/out"
 # 6. a budget with errors leaves the existing output untouched (exit 1)
@@ -115,11 +128,33 @@ if [ "$(id -u)" != 0 ]; then
 else
     echo "ok build-read-only-dir: running as root (modes are ignored); covered by the ENOTDIR and ENAMETOOLONG cases"
 fi
-# 9. and a build that works replaces the earlier output whole
+# 9. an empty directory is fine; an earlier build's output is replaced
+#    whole (a table since removed goes with it)
+mkdir "$T/w/empty"
+$FISC build "$T/w/ok.fisc" -o "$T/w/empty" >/dev/null 2>"$T/.err"
+rc=$?
+if [ "$rc" = 0 ] && [ -f "$T/w/empty/t01.csv" ] && [ -f "$T/w/empty/.fisc-build" ]; then
+    echo "ok build-empty-dir"
+else
+    echo "FAIL build-empty-dir: exit status $rc"
+    sed 's/^/    /' "$T/.err" | head -n 5
+fi
+sed 's/^table t01 /table t02 /' "$T/w/ok.fisc" >"$T/w/renamed.fisc"
+$FISC build "$T/w/renamed.fisc" -o "$T/w/built" >/dev/null 2>"$T/.err"
+rc=$?
+if [ "$rc" = 0 ] && [ -f "$T/w/built/t02.csv" ] && [ ! -e "$T/w/built/t01.csv" ] &&
+   [ "$(ls -A "$T/w/built" | tr '\n' ' ')" = ".fisc-build report.json report.txt t02.csv " ]; then
+    echo "ok build-replaces-own-output"
+else
+    echo "FAIL build-replaces-own-output: exit status $rc"
+    ls -A "$T/w/built" | sed 's/^/    /'
+fi
+# 9b. and a build that works replaces the earlier output whole (here one
+#     written before fisc kept a list: only files it writes again)
 $FISC build "$T/w/ok.fisc" -o "$T/w/out" >/dev/null 2>"$T/.err"
 rc=$?
 if [ "$rc" = 0 ] && [ ! -e "$T/w/out/report.txt.old" ] && grep -q '甲' "$T/w/out/t01.csv" &&
-   [ "$(ls -A "$T/w" | grep -c -v -E '^(ok|broken|syntax)\.fisc$|^(file\.txt|src|out|o+)$')" = 0 ]; then
+   [ "$(ls -A "$T/w" | grep -c -v -E '^(ok|broken|syntax|renamed)\.fisc$|^(file\.txt|src|out|built|empty|o+)$')" = 0 ]; then
     echo "ok build-replaces-output"
 else
     echo "FAIL build-replaces-output: exit status $rc"
