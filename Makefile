@@ -61,6 +61,9 @@ endif
 deps:
 	@.ci/deps.sh
 
+# The language server (src/lsp*.c) reads JSON with jansson.
+LDLIBS += -ljansson
+
 $(BUILD)/fisc: $(ALL_OBJ)
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LDLIBS)
 

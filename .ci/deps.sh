@@ -31,9 +31,10 @@ missing=
 have re2c || missing="$missing re2c"
 have bison || missing="$missing bison"
 [ -f /usr/include/cmocka.h ] || missing="$missing libcmocka-dev"
+[ -f /usr/include/jansson.h ] || missing="$missing libjansson-dev"
 [ -z "$missing" ] && exit 0
 
-pkgs="re2c bison libcmocka-dev"
+pkgs="re2c bison libcmocka-dev libjansson-dev"
 have cc || pkgs="$pkgs gcc libc6-dev"
 # shellcheck disable=SC2086
 install fisc $pkgs

@@ -84,6 +84,47 @@ static int lex_error(lex_state *lx, const char *b, const char *e, const char *fm
     return TOK_INVALID;
 }
 
+/* Attaches a fix (replace b..e with text) to the error just reported at
+ * b; nothing when that error was not kept (past the limits). */
+static void lex_fix(lex_state *lx, const char *b, const char *e, const char *text, const char *title)
+{
+    diag *d = diag_size(lx->diags) ? diag_at(lx->diags, diag_size(lx->diags) - 1) : NULL;
+    if (d && d->at.file == lx->src && d->at.begin == off(lx, b))
+        diag_fix(lx->diags, d, lex_span(lx, off(lx, b), off(lx, e)), text, title);
+}
+
+/* b..e with pasted full-width characters made ASCII: U+FF01-FF5E to
+ * their ASCII forms, the ideographic space to a space, U+2212 to '-' and,
+ * in a number, the enumeration comma '、' to ','. */
+static const char *ascii_of(lex_state *lx, const char *b, const char *e)
+{
+    char *out = arena_alloc(lx->a, (size_t)(e - b) + 1), *o = out;
+    while (b < e) {
+        long cp;
+        size_t n = src_utf8_decode(b, (size_t)(e - b), &cp);
+        if (cp >= 0xFF01 && cp <= 0xFF5E)
+            *o++ = (char)(cp - 0xFEE0);
+        else if (cp == 0x3000)
+            *o++ = ' ';
+        else if (cp == 0x2212)
+            *o++ = '-';
+        else if (cp == 0x3001)
+            *o++ = ',';
+        else
+            memcpy(o, b, n), o += n;
+        b += n;
+    }
+    *o = '\0';
+    return out;
+}
+
+/* The fix for a pasted full-width run: its ASCII form. */
+static void fix_ascii(lex_state *lx, const char *b, const char *e)
+{
+    const char *text = ascii_of(lx, b, e);
+    lex_fix(lx, b, e, text, arena_printf(lx->a, "replace '%.*s' with '%s'", (int)(e - b), b, text));
+}
+
 static void add_comment(lex_state *lx, const char *b, const char *e)
 {
     if (lx->ncomments == lx->capcomments) {
@@ -426,37 +467,51 @@ again:
         lx->cur = (const char *)cur;
         kind = lex_error(lx, start, lx->cur,
             "full-width digits in '%s'; write numbers with ASCII digits (7,440)",
-            arena_strndup(lx->a, start, (size_t)(lx->cur - start))); goto error_done;
+            arena_strndup(lx->a, start, (size_t)(lx->cur - start)));
+        fix_ascii(lx, start, lx->cur);
+        goto error_done;
     }
     wide_sp  {
         lx->cur = (const char *)cur;
         kind = lex_error(lx, start, lx->cur,
-            "full-width space (U+3000); use an ASCII space, or quote the label"); goto error_done;
+            "full-width space (U+3000); use an ASCII space, or quote the label");
+        fix_ascii(lx, start, lx->cur);
+        goto error_done;
     }
-    "\u00A0" { lx->cur = (const char *)cur; kind = lex_error(lx, start, lx->cur, "no-break space (U+00A0): a name holds no spaces; use an ASCII space, or quote the label"); goto error_done; }
+    "\u00A0" {
+        lx->cur = (const char *)cur;
+        kind = lex_error(lx, start, lx->cur, "no-break space (U+00A0): a name holds no spaces; use an ASCII space, or quote the label");
+        lex_fix(lx, start, lx->cur, " ", "replace the no-break space with a space");
+        goto error_done;
+    }
     "\uFF0D" | "\uFF0B" | "\uFF1C" | "\uFF1E" {
         lx->cur = (const char *)cur;
         kind = lex_error(lx, start, lx->cur, "full-width '%.*s'; use '%c'", (int)(lx->cur - start), start,
                          "-+<>"[(start[2] == '\x8D') ? 0 : (start[2] == '\x8B') ? 1 : (start[2] == '\x9C') ? 2 : 3]);
+        fix_ascii(lx, start, lx->cur);
         goto error_done;
     }
     digit+ ([\uFF0C\u3001] digit+)+ {
         lx->cur = (const char *)cur;
         kind = lex_error(lx, start, lx->cur, "full-width separator in the number '%.*s'; write thousands with ',' (7,440)",
                          (int)(lx->cur - start), start);
+        fix_ascii(lx, start, lx->cur);
         goto error_done;
     }
     "\uFF08" [-+]? digit+ ("." digit+)? ("%" | "\uFF05")? {
         lx->cur = (const char *)cur;
         kind = lex_error(lx, start, lx->cur, "full-width '（' before a number; a rate is written in ASCII parentheses: (-4%%)");
+        /* the closing '）' too, when it follows */
+        fix_ascii(lx, start, lx->cur + (strncmp(lx->cur, "\uFF09", 3) == 0 ? 3 : 0));
         goto error_done;
     }
-    "\uFF1D" { lx->cur = (const char *)cur; kind = lex_error(lx, start, lx->cur, "full-width '＝'; use '='"); goto error_done; }
-    "\u2212" { lx->cur = (const char *)cur; kind = lex_error(lx, start, lx->cur, "'−' (U+2212 minus sign); use the ASCII '-'"); goto error_done; }
+    "\uFF1D" { lx->cur = (const char *)cur; kind = lex_error(lx, start, lx->cur, "full-width '＝'; use '='"); fix_ascii(lx, start, lx->cur); goto error_done; }
+    "\u2212" { lx->cur = (const char *)cur; kind = lex_error(lx, start, lx->cur, "'−' (U+2212 minus sign); use the ASCII '-'"); fix_ascii(lx, start, lx->cur); goto error_done; }
     "\uFEFF" {
         lx->cur = (const char *)cur;
         kind = lex_error(lx, start, lx->cur,
             "byte order mark (U+FEFF) inside the file (were two files joined?); delete it");
+        lex_fix(lx, start, lx->cur, "", "delete the byte order mark");
         goto error_done;
     }
     [\x01-\x08\x0B-\x1F\x7F] {

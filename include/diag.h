@@ -29,12 +29,22 @@ struct diag_note {
     struct diag_note *next;
 };
 
+/* A replacement that repairs what a diagnostic reports: the editor offers
+ * it as a quick fix (docs/editors.md).  Empty `at` inserts. */
+struct diag_fix {
+    span at;
+    const char *text;       /* the replacement */
+    const char *title;      /* "replace the full-width digits with 7,440" */
+    struct diag_fix *next;
+};
+
 typedef struct diag {
     diag_severity sev;
     span at;
     const char *check;      /* stable check name ("footing") or NULL */
     const char *msg;
     struct diag_note *notes, *last_note;
+    struct diag_fix *fixes; /* in the order added; NULL: none */
     unsigned seq;           /* insertion order, the sort's tie-breaker */
     bool silenced;          /* a warning the user turned off: not printed or counted */
 } diag;
@@ -63,6 +73,8 @@ diag *diag_vadd(diag_list *l, diag_severity sev, span at, const char *check,
                 const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
 void diag_note(diag_list *l, diag *d, span at, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+/* Attaches a fix to d: replace the bytes at `at` with text (copied). */
+void diag_fix(diag_list *l, diag *d, span at, const char *text, const char *title);
 /* Diagnostics of severity sev, kept or only counted. */
 size_t diag_count(const diag_list *l, diag_severity sev);
 /* Of those, the ones counted but not kept. */

@@ -20,6 +20,10 @@ typedef struct driver_opts {
     bool report;            /* keep every identity for a report, not only the failed */
     const char *import_root;/* fallback folder for relative imports (git's temporary copies) */
     bool no_previous;       /* do not read last year's budget (diff, textconv) */
+    bool library_ok;        /* a library file (classifications only) needs no header */
+    /* Reads a file instead of the disk (resolve_opts.read); NULL: the disk. */
+    src_file *(*read)(void *ctx, arena *a, const char *path, const char **err);
+    void *read_ctx;
     const char *silenced[DRIVER_MAX_POLICIES];  /* -Wno-NAME */
     size_t nsilenced;
     const char *promoted[DRIVER_MAX_POLICIES];  /* -Werror=NAME */
@@ -37,7 +41,13 @@ typedef struct compilation {
     strtab *names;
     diag_list *diags;
     m_model *model;         /* NULL when the file could not be read */
+    bool checked;           /* check_model ran: derived values and identities exist */
 } compilation;
+
+/* Compiles path without printing: c->diags holds the diagnostics sorted,
+ * deduplicated, with -Wno-/-Werror= applied (the language server reads
+ * them).  Returns what driver_compile would; the caller frees c->a. */
+int driver_run(const char *path, const driver_opts *o, compilation *c);
 
 /* Compiles path; prints its diagnostics to stderr.  Returns the exit
  * status: 0 ok (warnings allowed), 1 errors in the input, 2 I/O error.

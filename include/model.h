@@ -166,7 +166,22 @@ typedef struct m_model {
                                when false they are only counted */
     size_t nunrecorded;     /* exact identities counted, not kept */
     struct m_model *prev;   /* last year's model, when imported */
+    const ast_file **files; /* the syntax tree of every file read, this
+                               budget's first (for the language server) */
+    size_t nfiles;
 } m_model;
+
+/* How a file is compiled: where its files come from, what it may be. */
+typedef struct resolve_opts {
+    const char *import_root; /* fallback folder for relative imports, or NULL */
+    bool with_previous;      /* read last year's budget named by 'previous' */
+    bool library_ok;         /* a file of classifications, column sets and
+                                imports only needs no budget header */
+    /* Reads a file (NULL: src_load from disk).  The language server hands
+     * over the buffers an editor holds open this way; err as src_load. */
+    src_file *(*read)(void *ctx, arena *a, const char *path, const char **err);
+    void *read_ctx;
+} resolve_opts;
 
 /* Resolves the file at path (and its imports): builds the model, reporting
  * every structural error to diags.  Returns NULL only when the file cannot
@@ -177,6 +192,9 @@ m_model *resolve_file(arena *a, strtab *names, diag_list *diags, const char *pat
  * last year's file is read only when with_previous. */
 m_model *resolve_file_rooted(arena *a, strtab *names, diag_list *diags, const char *path, const char *import_root,
                              bool with_previous);
+
+/* resolve_file with every option of resolve_opts. */
+m_model *resolve_file_opts(arena *a, strtab *names, diag_list *diags, const char *path, const resolve_opts *o);
 
 /* Derives the values left out (the first half of check_model; enough
  * for last year's budget, whose own identities are its own business). */

@@ -127,6 +127,18 @@ void diag_note(diag_list *l, diag *d, span at, const char *fmt, ...)
     d->last_note = n;
 }
 
+/* Attaches a fix to d; fixes are offered in the order added. */
+void diag_fix(diag_list *l, diag *d, span at, const char *text, const char *title)
+{
+    struct diag_fix *f = arena_alloc(l->a, sizeof *f), **tail = &d->fixes;
+    f->at = at;
+    f->text = arena_strdup(l->a, text);
+    f->title = arena_strdup(l->a, title);
+    while (*tail)
+        tail = &(*tail)->next;
+    *tail = f;
+}
+
 /* Number of diagnostics of severity sev. */
 size_t diag_count(const diag_list *l, diag_severity sev)
 {

@@ -65,23 +65,34 @@ int driver_option(driver_opts *o, const char *arg)
     return 1;
 }
 
-/* Compiles path and prints its diagnostics; see driver.h. */
-int driver_compile(const char *path, const driver_opts *o, compilation *c)
+/* Compiles path, diagnostics kept as data; see driver.h. */
+int driver_run(const char *path, const driver_opts *o, compilation *c)
 {
     c->a = arena_new();
+    c->checked = false;
     c->names = strtab_new(c->a);
     c->diags = diag_new(c->a);
-    c->model = resolve_file_rooted(c->a, c->names, c->diags, path, o->import_root, !o->no_previous);
+    resolve_opts ro = { .import_root = o->import_root, .with_previous = !o->no_previous,
+                        .library_ok = o->library_ok, .read = o->read, .read_ctx = o->read_ctx };
+    c->model = resolve_file_opts(c->a, c->names, c->diags, path, &ro);
     if (c->model && diag_count(c->diags, DIAG_ERROR) == 0) {
         c->model->record_exact = o->report;
         check_model(c->a, c->diags, c->model);
+        c->checked = true;
     }
     diag_apply_policy(c->diags, o->silenced, o->nsilenced, o->promoted, o->npromoted);
-    diag_options dopt = { diag_want_color(stderr), o->max_errors, o->strict, o->quiet_warnings };
     diag_sort(c->diags);
     diag_dedupe(c->diags);
-    diag_print(c->diags, stderr, &dopt);
     if (!c->model)
         return 2;
     return diag_failures(c->diags, o->strict) > 0 ? 1 : 0;
+}
+
+/* Compiles path and prints its diagnostics; see driver.h. */
+int driver_compile(const char *path, const driver_opts *o, compilation *c)
+{
+    int status = driver_run(path, o, c);
+    diag_options dopt = { diag_want_color(stderr), o->max_errors, o->strict, o->quiet_warnings };
+    diag_print(c->diags, stderr, &dopt);
+    return status;
 }

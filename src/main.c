@@ -11,6 +11,7 @@
 #include "cmd.h"
 #include "driver.h"
 #include "fmt.h"
+#include "lsp.h"
 #include "present.h"
 #include "ydiff.h"
 
@@ -79,6 +80,11 @@ static const command commands[] = {
       "differs, 1 when something does, 2 on error, like diff(1).\n"
       "\n"
       "  --format F        text (default), csv or json\n" },
+    { "lsp", cmd_lsp, "lsp",
+      "Runs the language server (Language Server Protocol 3.17) on stdin and\n"
+      "stdout, for editors: diagnostics as you type, hover with values and\n"
+      "identities, go to definition, references, completion, rename,\n"
+      "formatting, quick fixes, inlay hints, code lens.  See docs/editors.md.\n" },
     { "textconv", cmd_textconv, "textconv FILE",
       "Prints one line per stated figure, TABLE<tab>PATH<tab>COLUMN<tab>VALUE,\n"
       "for git's diff driver: a changed figure shows in 'git diff' with its\n"

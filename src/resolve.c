@@ -82,6 +82,7 @@ typedef struct resolver {
     const ast_item *budget_item;
     bool syntax_errors;      /* the main file did not parse cleanly */
     const char *import_root; /* where to look when a relative import fails */
+    const resolve_opts *o;   /* the reader and the library rule */
     /* per-table row index: (table, label or code) -> first row; chains */
     pmap row_index;
     size_t *row_next;        /* indexed by global row number */
@@ -151,7 +152,7 @@ static loaded_file *find_file(resolver *r, const char *path)
 static loaded_file *load(resolver *r, const char *path, span from, const char *what)
 {
     const char *err = NULL;
-    src_file *f = src_load(r->a, path, &err);
+    src_file *f = r->o->read ? r->o->read(r->o->read_ctx, r->a, path, &err) : src_load(r->a, path, &err);
     if (!f) {
         if (from.file)
             diag_add(r->d, DIAG_ERROR, from, "import", "cannot %s '%s': %s", what, path, err);
@@ -509,6 +510,17 @@ static void resolve_classification(resolver *r, const ast_item *it)
     class_entries(r, c, it, NULL);
 }
 
+/* "2022年预算数" written bare lexes as the code 2022 and the label
+ * 年预算数: the fix quotes the code and a bare label back into one label. */
+static void fix_quote_label(resolver *r, diag *dg, const ast_item *k)
+{
+    if (k->label && k->label_quoted)
+        return;
+    span at = { k->code_at.file, k->code_at.begin, k->label ? k->label_at.end : k->code_at.end };
+    const char *text = arena_printf(r->a, "\"%.*s\"", (int)(at.end - at.begin), at.file->text + at.begin);
+    diag_fix(r->d, dg, at, text, arena_printf(r->a, "quote the label: %s", text));
+}
+
 /* ---- columns ---------------------------------------------------------- */
 
 typedef struct colvec {
@@ -565,10 +577,12 @@ static void build_cols(resolver *r, colvec *cv, const ast_item *blk, m_col *pare
             continue;
         }
         if (k->code) {
-            if (report)
-                diag_add(r->d, DIAG_ERROR, k->code_at, NULL,
-                         "a column has no code; quote a label that starts with a digit (\"%s%s\")", k->code,
-                         k->label ? k->label : "");
+            if (report) {
+                diag *dg = diag_add(r->d, DIAG_ERROR, k->code_at, NULL,
+                                    "a column has no code; quote a label that starts with a digit (\"%s%s\")",
+                                    k->code, k->label ? k->label : "");
+                fix_quote_label(r, dg, k);
+            }
             continue;
         }
         if (k->values.n || k->was.n || k->change.n || k->total) {
@@ -770,8 +784,9 @@ static m_row *make_row(resolver *r, table_ctx *tc, size_t bi, const classificati
                  "'%s' before values: only indicators state a relation; a line's values follow '='", k->rel_text);
     if (k->code) {
         if (!all_digits(k->code)) {
-            diag_add(r->d, DIAG_ERROR, k->code_at, NULL,
-                     "code '%s' must be digits only (quote a label that starts with a digit)", k->code);
+            diag *dg = diag_add(r->d, DIAG_ERROR, k->code_at, NULL,
+                                "code '%s' must be digits only (quote a label that starts with a digit)", k->code);
+            fix_quote_label(r, dg, k);
         } else if (cl) {
             const size_t *ix = pmap_get(&cl->by_code, k->code, NULL);
             if (!ix) {
@@ -1379,15 +1394,28 @@ static void resolve_expr(resolver *r, ast_expr *e, m_table *ctx)
 
 /* ---- the file --------------------------------------------------------- */
 
+/* A library: a file that holds only what importers share (imports,
+ * classifications, named column sets), such as lib/gov-cn-2022.fisc. */
+static bool is_library(const ast_file *f)
+{
+    for (size_t i = 0; i < f->nitems; i++) {
+        const ast_item *it = f->items[i];
+        if (it->kind != ITEM_IMPORT && it->kind != ITEM_CLASSIFICATION && !(it->kind == ITEM_COLUMNS && it->id))
+            return false;
+    }
+    return true;
+}
+
 /* Resolves path; `from` is where it was named (for last year's budget),
  * and only the budget compiled, not last year's, loads its previous. */
 static m_model *resolve_path(arena *a, strtab *names, diag_list *diags, const char *path, span from,
-                             bool with_previous, const char *import_root)
+                             bool with_previous, const resolve_opts *o)
 {
     resolver rs;
     resolver *r = &rs;
     memset(r, 0, sizeof *r);
-    r->import_root = import_root;
+    r->o = o;
+    r->import_root = o->import_root;
     r->a = a;
     r->names = names;
     r->d = diags;
@@ -1405,7 +1433,7 @@ static m_model *resolve_path(arena *a, strtab *names, diag_list *diags, const ch
     for (size_t i = 0; i < f->nitems; i++)
         if (f->items[i]->kind == ITEM_BUDGET)
             resolve_budget(r, f->items[i]);
-    if (!r->budget_item && !r->syntax_errors) {
+    if (!r->budget_item && !r->syntax_errors && !(o->library_ok && is_library(f))) {
         span s = { f->src, 0, 0 };
         diag_add(diags, DIAG_ERROR, s, NULL,
                  "no budget header; a fisc file starts with: budget \"部门名称\" { year 2022 }");
@@ -1447,26 +1475,35 @@ static m_model *resolve_path(arena *a, strtab *names, diag_list *diags, const ch
     if (r->m->budget.previous) {
         r->m->budget.previous = locate(r, path, r->m->budget.previous);
         if (with_previous) {
-            r->m->prev = resolve_path(a, names, diags, r->m->budget.previous, r->m->budget.previous_at, false,
-                                      import_root);
+            r->m->prev = resolve_path(a, names, diags, r->m->budget.previous, r->m->budget.previous_at, false, o);
             if (r->m->prev && r->m->prev->budget.year && r->m->budget.year &&
                 r->m->prev->budget.year != r->m->budget.year - 1)
                 diag_add(diags, DIAG_WARNING, r->m->budget.previous_at, "previous",
                          "last year's budget is for %d, not %d", r->m->prev->budget.year, r->m->budget.year - 1);
         }
     }
+    r->m->files = arena_alloc(a, r->nfiles * sizeof *r->m->files);
+    for (size_t i = 0; i < r->nfiles; i++)
+        r->m->files[r->m->nfiles++] = r->files[i]->ast;
     return r->m;
 }
 
 m_model *resolve_file(arena *a, strtab *names, diag_list *diags, const char *path)
 {
-    return resolve_path(a, names, diags, path, no_span(), true, NULL);
+    resolve_opts o = { .with_previous = true };
+    return resolve_path(a, names, diags, path, no_span(), true, &o);
 }
 
 m_model *resolve_file_rooted(arena *a, strtab *names, diag_list *diags, const char *path, const char *import_root,
                              bool with_previous)
 {
-    return resolve_path(a, names, diags, path, no_span(), with_previous, import_root);
+    resolve_opts o = { .import_root = import_root, .with_previous = with_previous };
+    return resolve_path(a, names, diags, path, no_span(), with_previous, &o);
+}
+
+m_model *resolve_file_opts(arena *a, strtab *names, diag_list *diags, const char *path, const resolve_opts *o)
+{
+    return resolve_path(a, names, diags, path, no_span(), o->with_previous, o);
 }
 
 const char *model_row_path(const m_model *m, const m_row *row)
