@@ -109,6 +109,9 @@ $(BUILD)/tests/%.o: tests/unit/%.c | deps $(GEN_H)
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIB_OBJ)
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ -lcmocka $(LDLIBS)
 
+# test_lsp talks to the built server: it needs build/fisc first.
+$(BUILD)/tests/test_lsp: | $(PROG)
+
 test: all $(TEST_BIN)
 	$(TEST_ENV) FISC=$(BUILD)/fisc tests/run.sh $(BUILD)/tests
 

@@ -90,13 +90,13 @@ static void skip(rpc_conn *c, size_t n)
     }
 }
 
-/* Drops the rest of the current line, then input up to the next line
- * that starts "Content-Length" (a new message) or to the end of input. */
-static void resync(rpc_conn *c)
+/* Drops input up to the next line that starts "Content-Length" (a new
+ * message) or to the end of input; line_start: the input is at the start
+ * of a line (else the rest of the current line goes first). */
+static void resync(rpc_conn *c, bool line_start)
 {
     static const char key[] = "Content-Length";
     const size_t k = sizeof key - 1;
-    bool line_start = false;    /* at the start of a line after the bad one */
     for (;;) {
         while (avail(c) > 0) {
             const char *p = c->buf + c->start;
@@ -124,9 +124,10 @@ static void resync(rpc_conn *c)
 
 /* The header section: Content-Length into *len.  1 ok, 0 end of input,
  * -1 malformed (*why says how; *len is SIZE_MAX when the body cannot be
- * located). */
-static int read_header(rpc_conn *c, size_t *len, const char **why)
+ * located, and *ended whether the header section was read to its end). */
+static int read_header(rpc_conn *c, size_t *len, const char **why, bool *ended)
 {
+    *ended = false;
     *len = SIZE_MAX;
     *why = NULL;
     size_t scanned = 0;
@@ -164,6 +165,7 @@ static int read_header(rpc_conn *c, size_t *len, const char **why)
                 continue;
             }
             c->start += scanned;
+            *ended = true;
             if (!*why && *len == SIZE_MAX)
                 *why = "no Content-Length header";
             if (!*why && !utf8)
@@ -224,7 +226,8 @@ int rpc_read(rpc_conn *c, rpc_msg *m)
     memset(m, 0, sizeof *m);
     size_t len;
     const char *why;
-    int h = read_header(c, &len, &why);
+    bool ended;
+    int h = read_header(c, &len, &why, &ended);
     if (h == 0)
         return 0;
     if (h < 0) {
@@ -232,7 +235,7 @@ int rpc_read(rpc_conn *c, rpc_msg *m)
         if (len != SIZE_MAX)
             skip(c, len);
         else
-            resync(c);
+            resync(c, ended);
         return -1;
     }
     while (avail(c) < len)
@@ -260,6 +263,8 @@ int rpc_read(rpc_conn *c, rpc_msg *m)
     json_t *version = json_object_get(root, "jsonrpc");
     json_t *method = json_object_get(root, "method");
     json_t *params = json_object_get(root, "params");
+    if (json_is_null(params))
+        params = NULL;      /* "params": null, as some clients send for shutdown */
     if (!json_is_string(version) || strcmp(json_string_value(version), "2.0") != 0)
         problem = "\"jsonrpc\" must be \"2.0\"";
     else if (id && !good_id(id) && !(json_is_null(id) && !method))
