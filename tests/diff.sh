@@ -71,6 +71,12 @@ case_ "structure csv" 1 struct.csv $G/base.fisc $G/struct.fisc --format=csv
 case_ "column renamed text" 1 cols.txt $G/base.fisc $G/cols.fisc
 case_ "column renamed csv" 1 cols.csv $G/base.fisc $G/cols.fisc --format csv
 case_ "structure reversed text" 1 struct-reversed.txt $G/struct.fisc $G/base.fisc
+# Every matching pass at work (a generated pair): codes, paths, labels
+# unique on both sides; the output was pinned before matching was
+# hash-indexed and must stay byte-identical.
+case_ "matching passes text" 1 match.txt $G/match-old.fisc $G/match-new.fisc
+case_ "matching passes csv" 1 match.csv $G/match-old.fisc $G/match-new.fisc --format csv
+case_ "matching passes reversed" 1 match-reversed.txt $G/match-new.fisc $G/match-old.fisc
 # The same budget in 元 and in 万元 holds the same figures.
 case_ "yuan vs wanyuan" 0 - $G/base.fisc $G/yuan.fisc
 case_ "wanyuan vs yuan" 0 - $G/yuan.fisc $G/base.fisc
