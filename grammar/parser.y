@@ -958,21 +958,8 @@ ast_file *parse_file(arena *a, strtab *names, diag_list *diags, const src_file *
 {
     parser_ctx px;
     ctx_init(&px, a, names, diags, f);
-    const unsigned char *t = (const unsigned char *)f->text;
-    const char *encoding = NULL;
-    uint32_t mark = 1;      /* bytes of the byte order mark, for the caret */
-    if (f->len >= 4 && ((t[0] == 0xFF && t[1] == 0xFE && t[2] == 0 && t[3] == 0) ||
-                        (t[0] == 0 && t[1] == 0 && t[2] == 0xFE && t[3] == 0xFF)))
-        encoding = "file is UTF-32; convert it to UTF-8, e.g. iconv -f UTF-32 -t UTF-8", mark = 4;
-    else if (f->len >= 2 && t[0] == 0xFF && t[1] == 0xFE)
-        encoding = "file is UTF-16 (little-endian); convert it to UTF-8, e.g. iconv -f UTF-16 -t UTF-8", mark = 2;
-    else if (f->len >= 2 && t[0] == 0xFE && t[1] == 0xFF)
-        encoding = "file is UTF-16 (big-endian); convert it to UTF-8, e.g. iconv -f UTF-16 -t UTF-8", mark = 2;
-    else if (f->len >= 4 && ((t[1] == 0 && t[3] == 0 && t[0] != 0) || (t[0] == 0 && t[2] == 0 && t[1] != 0)))
-        encoding = "NUL bytes between the characters: the file looks like UTF-16 without a byte order mark; "
-                   "convert it to UTF-8, e.g. iconv -f UTF-16LE -t UTF-8";
-    else if (f->orig_len > 0 && memchr(f->text, '\r', f->orig_len) && !memchr(f->text, '\n', f->orig_len))
-        encoding = "lines end in a bare CR (classic Mac OS); convert them to LF, e.g. tr '\\r' '\\n'";
+    uint32_t mark;          /* bytes of the byte order mark, for the caret */
+    const char *encoding = src_encoding_problem(f, &mark);
     if (encoding) {
         diag_add(diags, DIAG_ERROR, lex_span(&px.lx, 0, mark), NULL, "%s", encoding);
     } else {

@@ -47,6 +47,7 @@ typedef struct diag {
     struct diag_fix *fixes; /* in the order added; NULL: none */
     unsigned seq;           /* insertion order, the sort's tie-breaker */
     bool silenced;          /* a warning the user turned off: not printed or counted */
+    bool no_echo;           /* print the location only, never the file's text */
 } diag;
 
 typedef struct diag_list diag_list;
@@ -88,6 +89,9 @@ size_t diag_failures(const diag_list *l, bool strict);
 /* Diagnostics kept (what diag_at indexes). */
 size_t diag_size(const diag_list *l);
 diag *diag_at(const diag_list *l, size_t i);
+/* Moves every diagnostic of from (kept or counted) to the end of to, in
+ * order; from is left empty.  Both lists must share one arena. */
+void diag_move(diag_list *to, diag_list *from);
 /* Stable sort by (file order of first appearance, offset, seq). */
 void diag_sort(diag_list *l);
 /* After diag_sort: drops a parser error (message starting "syntax error")

@@ -24,6 +24,7 @@ typedef struct driver_opts {
     /* Reads a file instead of the disk (resolve_opts.read); NULL: the disk. */
     src_file *(*read)(void *ctx, arena *a, const char *path, const char **err);
     void *read_ctx;
+    bool import_anywhere;   /* --allow-import-anywhere: imports and previous may name any file */
     const char *silenced[DRIVER_MAX_POLICIES];  /* -Wno-NAME */
     size_t nsilenced;
     const char *promoted[DRIVER_MAX_POLICIES];  /* -Werror=NAME */
@@ -32,7 +33,7 @@ typedef struct driver_opts {
 
 /* The options every compiling command shares: --strict, --max-errors=N,
  * -Wno-CHECK (silence that check's warnings), -Werror=CHECK (make them
- * errors).  Returns 1 when arg was one of them, 0 when it is not, and -1
+ * errors), --allow-import-anywhere (docs/security.md).  Returns 1 when arg was one of them, 0 when it is not, and -1
  * (after printing the reason) when it was malformed. */
 int driver_option(driver_opts *o, const char *arg);
 

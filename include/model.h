@@ -177,6 +177,10 @@ typedef struct resolve_opts {
     bool with_previous;      /* read last year's budget named by 'previous' */
     bool library_ok;         /* a file of classifications, column sets and
                                 imports only needs no budget header */
+    bool import_anywhere;    /* imports and previous may name any file; by
+                                default only those below the main file's
+                                repository (or folder) and import_root
+                                (docs/security.md) */
     /* Reads a file (NULL: src_load from disk).  The language server hands
      * over the buffers an editor holds open this way; err as src_load. */
     src_file *(*read)(void *ctx, arena *a, const char *path, const char **err);

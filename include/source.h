@@ -40,6 +40,13 @@ src_file *src_read_fd(arena *a, const char *name, int fd, size_t size_hint, cons
 /* Wraps bytes already in memory (tests, fuzzing, stdin). */
 src_file *src_from_memory(arena *a, const char *path, const char *text, size_t n);
 
+/* What is wrong with f's encoding, as a message with the fix, or NULL:
+ * UTF-32 and UTF-16 (by byte order mark, or NUL bytes between ASCII
+ * characters), lines that end in a bare CR.  *mark gets the bytes of the
+ * byte order mark (1 when there is none), for a caret.  The messages
+ * quote nothing of the file. */
+const char *src_encoding_problem(const src_file *f, uint32_t *mark);
+
 /* 1-based line; 1-based column counted in code points. */
 void src_linecol(const src_file *f, uint32_t off, unsigned *line, unsigned *col);
 /* The line containing off, without its end-of-line bytes ("\r\n" or "\n"). */

@@ -54,20 +54,39 @@ diag_list *diag_new(arena *a)
     return l;
 }
 
-/* Counts a diagnostic that is not kept. */
+/* Appends d (room permitting: the caller checked DIAG_MAX_KEPT). */
+static void keep(diag_list *l, diag *d)
+{
+    if (l->len == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 16;
+        l->items = arena_grow(l->a, l->items, l->cap * sizeof *l->items, cap * sizeof *l->items);
+        l->cap = cap;
+    }
+    d->seq = l->seq++;
+    l->items[l->len++] = d;
+}
+
+/* Counts n warnings of check that are not kept. */
+static void drop_warnings(diag_list *l, const char *check, size_t n)
+{
+    l->dropped[DIAG_WARNING] += n;
+    size_t i = 0;
+    while (i < l->ndropped_warnings && l->dropped_warnings[i].check != check &&
+           !(check && l->dropped_warnings[i].check && strcmp(l->dropped_warnings[i].check, check) == 0))
+        i++;
+    if (i == l->ndropped_warnings && i < DROPPED_CHECKS)
+        l->dropped_warnings[l->ndropped_warnings++].check = check;
+    if (i < DROPPED_CHECKS)
+        l->dropped_warnings[i].n += n;
+}
+
+/* Counts a diagnostic that is not kept; returns the placeholder. */
 static diag *drop(diag_list *l, diag_severity sev, const char *check)
 {
-    l->dropped[sev]++;
-    if (sev == DIAG_WARNING) {
-        size_t i = 0;
-        while (i < l->ndropped_warnings && l->dropped_warnings[i].check != check &&
-               !(check && l->dropped_warnings[i].check && strcmp(l->dropped_warnings[i].check, check) == 0))
-            i++;
-        if (i == l->ndropped_warnings && i < DROPPED_CHECKS)
-            l->dropped_warnings[l->ndropped_warnings++].check = check;
-        if (i < DROPPED_CHECKS)
-            l->dropped_warnings[i].n++;
-    }
+    if (sev == DIAG_WARNING)
+        drop_warnings(l, check, 1);
+    else
+        l->dropped[sev]++;
     memset(&l->sink, 0, sizeof l->sink);
     l->sink.sev = sev;
     l->sink.check = check;
@@ -82,19 +101,12 @@ diag *diag_vadd(diag_list *l, diag_severity sev, span at, const char *check,
 {
     if (l->len >= DIAG_MAX_KEPT)
         return drop(l, sev, check);
-    if (l->len == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 16;
-        l->items = arena_grow(l->a, l->items, l->cap * sizeof *l->items,
-                              cap * sizeof *l->items);
-        l->cap = cap;
-    }
     diag *d = arena_alloc(l->a, sizeof *d);
     d->msg = arena_vprintf(l->a, fmt, ap);
     d->sev = sev;
     d->at = at;
     d->check = check;
-    d->seq = l->seq++;
-    l->items[l->len++] = d;
+    keep(l, d);
     return d;
 }
 
@@ -130,6 +142,8 @@ void diag_note(diag_list *l, diag *d, span at, const char *fmt, ...)
 /* Attaches a fix to d; fixes are offered in the order added. */
 void diag_fix(diag_list *l, diag *d, span at, const char *text, const char *title)
 {
+    if (d == &l->sink)
+        return;
     struct diag_fix *f = arena_alloc(l->a, sizeof *f), **tail = &d->fixes;
     f->at = at;
     f->text = arena_strdup(l->a, text);
@@ -137,6 +151,23 @@ void diag_fix(diag_list *l, diag *d, span at, const char *text, const char *titl
     while (*tail)
         tail = &(*tail)->next;
     *tail = f;
+}
+
+/* Appends from's diagnostics to to (same arena); from ends empty. */
+void diag_move(diag_list *to, diag_list *from)
+{
+    for (size_t i = 0; i < from->len; i++) {
+        if (to->len < DIAG_MAX_KEPT)
+            keep(to, from->items[i]);
+        else
+            drop(to, from->items[i]->sev, from->items[i]->check);
+    }
+    to->dropped[DIAG_ERROR] += from->dropped[DIAG_ERROR];
+    to->dropped[DIAG_NOTE] += from->dropped[DIAG_NOTE];
+    for (size_t i = 0; i < from->ndropped_warnings; i++)
+        drop_warnings(to, from->dropped_warnings[i].check, from->dropped_warnings[i].n);
+    memset(from, 0, sizeof *from);
+    from->a = to->a;
 }
 
 /* Number of diagnostics of severity sev. */
@@ -441,7 +472,7 @@ static void print_snippet(FILE *out, span at, unsigned line, bool color)
 
 /* One "where: severity: message [check]" header and its snippet. */
 static void print_one(FILE *out, diag_severity sev, span at, const char *msg,
-                      const char *check, bool color)
+                      const char *check, bool color, bool echo)
 {
     unsigned line = 0, col = 0;
     if (color)
@@ -461,7 +492,7 @@ static void print_one(FILE *out, diag_severity sev, span at, const char *msg,
     if (check)
         fprintf(out, " [%s]", check);
     fputc('\n', out);
-    if (at.file)
+    if (at.file && echo)
         print_snippet(out, at, line, color);
 }
 
@@ -479,9 +510,9 @@ void diag_print(diag_list *l, FILE *out, const diag_options *opt)
         diag_severity sev = fail ? DIAG_ERROR : d->sev;
         if (!fail && opt->errors_only)
             continue;
-        print_one(out, sev, d->at, d->msg, d->check, opt->color);
+        print_one(out, sev, d->at, d->msg, d->check, opt->color, !d->no_echo);
         for (struct diag_note *n = d->notes; n; n = n->next)
-            print_one(out, DIAG_NOTE, n->at, n->msg, NULL, opt->color);
+            print_one(out, DIAG_NOTE, n->at, n->msg, NULL, opt->color, true);
         if (fail && opt->max_errors && ++shown == opt->max_errors) {
             /* Past the cap nothing else prints, warnings included. */
             size_t rest = failures - shown;

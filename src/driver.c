@@ -29,6 +29,10 @@ int driver_option(driver_opts *o, const char *arg)
         o->strict = true;
         return 1;
     }
+    if (strcmp(arg, "--allow-import-anywhere") == 0) {
+        o->import_anywhere = true;
+        return 1;
+    }
     if (strncmp(arg, "--max-errors=", 13) == 0) {
         char *end;
         unsigned long v = strtoul(arg + 13, &end, 10);
@@ -73,7 +77,8 @@ int driver_run(const char *path, const driver_opts *o, compilation *c)
     c->names = strtab_new(c->a);
     c->diags = diag_new(c->a);
     resolve_opts ro = { .import_root = o->import_root, .with_previous = !o->no_previous,
-                        .library_ok = o->library_ok, .read = o->read, .read_ctx = o->read_ctx };
+                        .library_ok = o->library_ok, .read = o->read, .read_ctx = o->read_ctx,
+                        .import_anywhere = o->import_anywhere };
     c->model = resolve_file_opts(c->a, c->names, c->diags, path, &ro);
     if (c->model && diag_count(c->diags, DIAG_ERROR) == 0) {
         c->model->record_exact = o->report;

@@ -35,7 +35,10 @@ static const command commands[] = {
       "  --strict          within-rounding warnings count as errors\n"
       "  --max-errors=N    print at most N errors (default 50; 0 = all)\n"
       "  -Wno-CHECK        silence the warnings of one check (e.g. -Wno-footing)\n"
-      "  -Werror=CHECK     make the warnings of one check errors\n" },
+      "  -Werror=CHECK     make the warnings of one check errors\n"
+      "  --allow-import-anywhere\n"
+      "                    imports and previous may name files outside the\n"
+      "                    budget's repository (docs/security.md)\n" },
     { "build", cmd_build, "build FILE [-o DIR]",
       "Compiles FILE and writes DIR/<table>.csv for every table, DIR/report.txt\n"
       "and DIR/report.json.  DIR defaults to out/<file stem>/.  The output is\n"
@@ -48,14 +51,16 @@ static const command commands[] = {
       "  --bom             start each CSV with a UTF-8 byte order mark (Excel)\n"
       "  --crlf            end CSV lines with CRLF\n"
       "  --strict          within-rounding warnings count as errors\n"
-      "  --max-errors=N    print at most N errors (default 50; 0 = all)\n" },
+      "  --max-errors=N    print at most N errors (default 50; 0 = all)\n"
+      "  --allow-import-anywhere  as for check\n" },
     { "report", cmd_report, "report FILE [--format text|json|csv]",
       "Prints the consistency report: every identity checked, in source order,\n"
       "with both sides' values, the difference, the tolerance applied and\n"
       "whether it holds exactly, within rounding, or not at all.\n"
       "\n"
       "  --format F        text (default), json or csv; see docs/report.md\n"
-      "  --strict          within-rounding warnings count as errors\n" },
+      "  --strict          within-rounding warnings count as errors\n"
+      "  --allow-import-anywhere  as for check\n" },
     { "fmt", cmd_fmt, "fmt [--check | -w] [--normalize-numbers] FILE...",
       "Prints each FILE in the canonical layout (docs/language.md §12): a\n"
       "changed figure is then a one-line diff.  Comments and blank-line groups\n"
@@ -79,7 +84,8 @@ static const command commands[] = {
       "Amounts compare across units (元 against 万元).  Exit 0 when nothing\n"
       "differs, 1 when something does, 2 on error, like diff(1).\n"
       "\n"
-      "  --format F        text (default), csv or json\n" },
+      "  --format F        text (default), csv or json\n"
+      "  --allow-import-anywhere  as for check\n" },
     { "lsp", cmd_lsp, "lsp",
       "Runs the language server (Language Server Protocol 3.17) on stdin and\n"
       "stdout, for editors: diagnostics as you type, hover with values and\n"

@@ -15,8 +15,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "ast.h"
+#include "load.h"
 #include "model.h"
 #include "pmap.h"
 
@@ -58,6 +60,7 @@ typedef struct colset {
 typedef struct loaded_file {
     const char *path;
     ast_file *ast;
+    uint64_t dev, ino;       /* identity: one file, however its path is spelled */
     bool done;               /* fully imported (cycle detection) */
     bool active;             /* on the import stack */
 } loaded_file;
@@ -83,6 +86,7 @@ typedef struct resolver {
     bool syntax_errors;      /* the main file did not parse cleanly */
     const char *import_root; /* where to look when a relative import fails */
     const resolve_opts *o;   /* the reader and the library rule */
+    const load_reach *reach; /* which files an import or previous may read */
     /* per-table row index: (table, label or code) -> first row; chains */
     pmap row_index;
     size_t *row_next;        /* indexed by global row number */
@@ -141,28 +145,69 @@ static const char *locate(resolver *r, const char *from_path, const char *rel)
     return access(alt, R_OK) == 0 ? alt : path;
 }
 
+/* The identity of the file at path: device and inode, or 0, 0. */
+static void identify(const char *path, uint64_t *dev, uint64_t *ino)
+{
+    struct stat st;
+    *dev = *ino = 0;
+    if (stat(path, &st) == 0) {
+        *dev = (uint64_t)st.st_dev;
+        *ino = (uint64_t)st.st_ino;
+    }
+}
+
+/* The file already loaded that path names, or NULL: by device and inode
+ * ("a.fisc", "./x/../a.fisc", a symlink and a hard link are one file),
+ * else by the path as spelled (an editor's buffer not on disk). */
 static loaded_file *find_file(resolver *r, const char *path)
 {
-    for (size_t i = 0; i < r->nfiles; i++)
-        if (strcmp(r->files[i]->path, path) == 0)
+    uint64_t dev, ino;
+    identify(path, &dev, &ino);
+    for (size_t i = 0; i < r->nfiles; i++) {
+        const loaded_file *lf = r->files[i];
+        if (ino ? lf->dev == dev && lf->ino == ino : strcmp(lf->path, path) == 0)
             return r->files[i];
+    }
     return NULL;
 }
 
+/* Loads path, named at `from` by an import or previous (`what` says which)
+ * or, when from has no file, given on the command line.  A file named by
+ * another must be within reach; one already loaded is not read again; a
+ * file that is not fisc source is reported without a byte of it (for the
+ * main file its location only, and it compiles as an empty file). */
 static loaded_file *load(resolver *r, const char *path, span from, const char *what)
 {
-    const char *err = NULL;
-    src_file *f = r->o->read ? r->o->read(r->o->read_ctx, r->a, path, &err) : src_load(r->a, path, &err);
-    if (!f) {
-        if (from.file)
-            diag_add(r->d, DIAG_ERROR, from, "import", "cannot %s '%s': %s", what, path, err);
-        else
-            diag_add(r->d, DIAG_ERROR, from, NULL, "cannot read '%s': %s", path, err);
+    const char *why = NULL;
+    if (from.file && (why = load_outside(r->reach, r->a, path)) != NULL) {
+        diag_add(r->d, DIAG_ERROR, from, "import", "cannot %s '%s': %s", what, path, why);
         return NULL;
     }
-    loaded_file *lf = arena_alloc(r->a, sizeof *lf);
+    loaded_file *lf = find_file(r, path);
+    if (lf)
+        return lf;
+    src_file *f = r->o->read ? r->o->read(r->o->read_ctx, r->a, path, &why) : src_load(r->a, path, &why);
+    uint32_t at = 0;
+    ast_file *ast = f ? load_parse(r->a, r->names, r->d, f, &why, &at) : NULL;
+    if (!ast || (why && from.file)) {
+        if (from.file)
+            diag_add(r->d, DIAG_ERROR, from, "import", "cannot %s '%s': %s%s", what, path,
+                     ast ? "not a fisc source file: " : "", why);
+        else
+            diag_add(r->d, DIAG_ERROR, from, NULL, "cannot read '%s': %s", path, why);
+        return NULL;
+    }
+    if (why) {
+        span s = { f, at, at };
+        diag_add(r->d, DIAG_ERROR, s, NULL, "not a fisc source file: %s", why)->no_echo = true;
+    }
+    lf = arena_alloc(r->a, sizeof *lf);
     lf->path = path;
-    lf->ast = parse_file(r->a, r->names, r->d, f);
+    lf->ast = ast;
+    lf->dev = f->dev;
+    lf->ino = f->ino;
+    if (!lf->ino)       /* read from memory: the file on disk it stands for */
+        identify(path, &lf->dev, &lf->ino);
     r->files = grow(r, r->files, &r->capfiles, r->nfiles, sizeof *r->files);
     r->files[r->nfiles++] = lf;
     return lf;
@@ -223,8 +268,10 @@ static bool library_item(resolver *r, const ast_item *it, const char *path, int 
 static void do_import(resolver *r, const ast_item *imp, const char *from_path, int depth)
 {
     const char *path = locate(r, from_path, imp->title);
-    loaded_file *lf = find_file(r, path);
-    if (lf && lf->active) {
+    loaded_file *lf = load(r, path, imp->title_at, "import");
+    if (!lf)
+        return;
+    if (lf->active) {
         diag *dg = diag_add(r->d, DIAG_ERROR, imp->title_at, "import",
                             "import cycle: '%s' imports itself through this import", path);
         for (size_t i = 0; i < lf->ast->nitems; i++)
@@ -232,17 +279,13 @@ static void do_import(resolver *r, const ast_item *imp, const char *from_path, i
                 diag_note(r->d, dg, lf->ast->items[i]->title_at, "'%s' starts an import here", path);
         return;
     }
-    if (lf && lf->done)
+    if (lf->done)
         return;
     if (depth >= RESOLVE_MAX_IMPORT_DEPTH) {
         diag_add(r->d, DIAG_ERROR, imp->title_at, "limit",
                  "imports nested deeper than %d files (the import-depth limit)", RESOLVE_MAX_IMPORT_DEPTH);
         return;
     }
-    if (!lf)
-        lf = load(r, path, imp->title_at, "import");
-    if (!lf)
-        return;
     lf->active = true;
     for (size_t i = 0; i < lf->ast->nitems; i++) {
         const ast_item *it = lf->ast->items[i];
@@ -1407,15 +1450,22 @@ static bool is_library(const ast_file *f)
 }
 
 /* Resolves path; `from` is where it was named (for last year's budget),
- * and only the budget compiled, not last year's, loads its previous. */
+ * and only the budget compiled, not last year's, loads its previous.
+ * reach is the main file's (NULL: this is the main file, make it). */
 static m_model *resolve_path(arena *a, strtab *names, diag_list *diags, const char *path, span from,
-                             bool with_previous, const resolve_opts *o)
+                             bool with_previous, const resolve_opts *o, const load_reach *reach)
 {
     resolver rs;
     resolver *r = &rs;
     memset(r, 0, sizeof *r);
     r->o = o;
     r->import_root = o->import_root;
+    if (!reach) {
+        load_reach *rc = arena_alloc(a, sizeof *rc);
+        load_reach_init(rc, a, path, o->import_root, o->import_anywhere);
+        reach = rc;
+    }
+    r->reach = reach;
     r->a = a;
     r->names = names;
     r->d = diags;
@@ -1475,7 +1525,8 @@ static m_model *resolve_path(arena *a, strtab *names, diag_list *diags, const ch
     if (r->m->budget.previous) {
         r->m->budget.previous = locate(r, path, r->m->budget.previous);
         if (with_previous) {
-            r->m->prev = resolve_path(a, names, diags, r->m->budget.previous, r->m->budget.previous_at, false, o);
+            r->m->prev = resolve_path(a, names, diags, r->m->budget.previous, r->m->budget.previous_at, false,
+                                      o, reach);
             if (r->m->prev && r->m->prev->budget.year && r->m->budget.year &&
                 r->m->prev->budget.year != r->m->budget.year - 1)
                 diag_add(diags, DIAG_WARNING, r->m->budget.previous_at, "previous",
@@ -1491,19 +1542,19 @@ static m_model *resolve_path(arena *a, strtab *names, diag_list *diags, const ch
 m_model *resolve_file(arena *a, strtab *names, diag_list *diags, const char *path)
 {
     resolve_opts o = { .with_previous = true };
-    return resolve_path(a, names, diags, path, no_span(), true, &o);
+    return resolve_path(a, names, diags, path, no_span(), true, &o, NULL);
 }
 
 m_model *resolve_file_rooted(arena *a, strtab *names, diag_list *diags, const char *path, const char *import_root,
                              bool with_previous)
 {
     resolve_opts o = { .import_root = import_root, .with_previous = with_previous };
-    return resolve_path(a, names, diags, path, no_span(), with_previous, &o);
+    return resolve_path(a, names, diags, path, no_span(), with_previous, &o, NULL);
 }
 
 m_model *resolve_file_opts(arena *a, strtab *names, diag_list *diags, const char *path, const resolve_opts *o)
 {
-    return resolve_path(a, names, diags, path, no_span(), o->with_previous, o);
+    return resolve_path(a, names, diags, path, no_span(), o->with_previous, o, NULL);
 }
 
 const char *model_row_path(const m_model *m, const m_row *row)

@@ -154,6 +154,32 @@ src_file *src_load(arena *a, const char *path, const char **err)
     return f;
 }
 
+/* What is wrong with f's encoding, or NULL; see source.h. */
+const char *src_encoding_problem(const src_file *f, uint32_t *mark)
+{
+    const unsigned char *t = (const unsigned char *)f->text;
+    *mark = 1;
+    if (f->len >= 4 && ((t[0] == 0xFF && t[1] == 0xFE && t[2] == 0 && t[3] == 0) ||
+                        (t[0] == 0 && t[1] == 0 && t[2] == 0xFE && t[3] == 0xFF))) {
+        *mark = 4;
+        return "file is UTF-32; convert it to UTF-8, e.g. iconv -f UTF-32 -t UTF-8";
+    }
+    if (f->len >= 2 && t[0] == 0xFF && t[1] == 0xFE) {
+        *mark = 2;
+        return "file is UTF-16 (little-endian); convert it to UTF-8, e.g. iconv -f UTF-16 -t UTF-8";
+    }
+    if (f->len >= 2 && t[0] == 0xFE && t[1] == 0xFF) {
+        *mark = 2;
+        return "file is UTF-16 (big-endian); convert it to UTF-8, e.g. iconv -f UTF-16 -t UTF-8";
+    }
+    if (f->len >= 4 && ((t[1] == 0 && t[3] == 0 && t[0] != 0) || (t[0] == 0 && t[2] == 0 && t[1] != 0)))
+        return "NUL bytes between the characters: the file looks like UTF-16 without a byte order mark; "
+               "convert it to UTF-8, e.g. iconv -f UTF-16LE -t UTF-8";
+    if (f->orig_len > 0 && memchr(f->text, '\r', f->orig_len) && !memchr(f->text, '\n', f->orig_len))
+        return "lines end in a bare CR (classic Mac OS); convert them to LF, e.g. tr '\\r' '\\n'";
+    return NULL;
+}
+
 size_t src_utf8_decode(const char *str, size_t n, long *cp)
 {
     const unsigned char *s = (const unsigned char *)str;

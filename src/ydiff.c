@@ -943,7 +943,7 @@ static int diff_usage(const char *msg, const char *arg)
 {
     fprintf(stderr, "fisc diff: %s", msg);
     present_str(stderr, arg);
-    fputs("\nusage: fisc diff OLD NEW [--format text|csv|json]\n", stderr);
+    fputs("\nusage: fisc diff OLD NEW [--format text|csv|json] [--allow-import-anywhere]\n", stderr);
     return 2;
 }
 
@@ -966,6 +966,7 @@ int cmd_diff(int argc, char **argv)
     const char *files[2];
     int nfiles = 0;
     yformat fmt = FMT_TEXT;
+    bool anywhere = false;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--format") == 0) {
@@ -976,6 +977,8 @@ int cmd_diff(int argc, char **argv)
         } else if (strncmp(a, "--format=", 9) == 0) {
             if (!parse_format(a + 9, &fmt))
                 return diff_usage("unknown format: ", a + 9);
+        } else if (strcmp(a, "--allow-import-anywhere") == 0) {
+            anywhere = true;
         } else if (strcmp(a, "--") == 0) {
             for (i++; i < argc; i++) {
                 if (nfiles == 2)
@@ -993,7 +996,8 @@ int cmd_diff(int argc, char **argv)
     if (nfiles != 2)
         return diff_usage("expected two files, OLD and NEW", "");
 
-    driver_opts o = { .max_errors = 50, .quiet_warnings = true, .import_root = ".", .no_previous = true };
+    driver_opts o = { .max_errors = 50, .quiet_warnings = true, .import_root = ".", .no_previous = true,
+                      .import_anywhere = anywhere };
     compilation co, cn;
     int so = driver_compile(files[0], &o, &co);
     int sn = driver_compile(files[1], &o, &cn);

@@ -75,8 +75,9 @@ EOF
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 # The mutants sit in $tmp/examples so that the example's
-# import "../lib/gov-cn-2022.fisc" resolves.
-mkdir -p "$tmp/examples" "$tmp/m"
+# import "../lib/gov-cn-2022.fisc" resolves; $tmp/.git makes $tmp a
+# repository's top, which imports may reach (docs/security.md).
+mkdir -p "$tmp/examples" "$tmp/m" "$tmp/.git"
 cp -R lib "$tmp/lib"
 cp examples/*.fisc "$tmp/examples/"   # previous "longgang-2021.fisc" resolves there
 cp "$src" "$tmp/examples/base.fisc"

@@ -10,6 +10,10 @@
 #   4. --version / --help / help writing to a full disk exit 2
 #   5. floods: 4 MB of control bytes stop at the lexical-error limit, in
 #      little memory (256 MB of address space when FISC is a plain binary)
+#   6. disclosure: imports and previous reach only the repository (or the
+#      folder) of the budget; a file that is not fisc source is never echoed
+#   7. imports: one file however spelled (device and inode), diamonds,
+#      cycles, and the 4^8 spellings case in a blink
 #   (further sections follow in this file as they land)
 # Every command runs under timeout: a hang fails the test, it never stalls
 # the suite.  Prints "ok NAME" / "FAIL NAME".  FISC may be several words.
@@ -35,13 +39,13 @@ run() {
 }
 
 # expect NAME WANT_RC PATTERN: the last run exited WANT_RC and stderr
-# matches PATTERN (extended regex).
+# matches PATTERN (extended regex; "-" for anything).
 expect() {
     if [ "$rc" = 124 ]; then
         fail "$1: hung (killed after ${limit}s)"
     elif [ "$rc" != "$2" ]; then
         fail "$1: exit status $rc, expected $2"
-    elif ! grep -qE -- "$3" "$T/err"; then
+    elif [ "$3" != - ] && ! grep -qE -- "$3" "$T/err"; then
         fail "$1: no diagnostic matching /$3/"
     else
         ok "$1"
@@ -81,12 +85,12 @@ expect "main file is a device" 2 "is a device, not a regular file"
 for target in /proc/self/fd/1 /dev/stdin "$T/fifo.fisc" /dev/zero; do
     { printf '%s' "$header"; printf 'import "%s"\n' "$target"; } >"$T/imp.fisc"
     # stdout is a pipe: /proc/self/fd/1 is that pipe
-    NO_COLOR=1 timeout $limit $FISC check "$T/imp.fisc" 2>"$T/err" </dev/null | cat >/dev/null
+    NO_COLOR=1 timeout $limit $FISC check --allow-import-anywhere "$T/imp.fisc" 2>"$T/err" </dev/null | cat >/dev/null
     rc=${PIPESTATUS[0]}
     expect "import \"$target\" (stdout a pipe)" 1 "cannot import '$target': is a (pipe or FIFO|device)"
 done
 { printf 'budget "测试单位" {\n    year 2022\n    previous "/proc/self/fd/1"\n}\n'; } >"$T/prev.fisc"
-NO_COLOR=1 timeout $limit $FISC check "$T/prev.fisc" 2>"$T/err" </dev/null | cat >/dev/null
+NO_COLOR=1 timeout $limit $FISC check --allow-import-anywhere "$T/prev.fisc" 2>"$T/err" </dev/null | cat >/dev/null
 rc=${PIPESTATUS[0]}
 expect "previous \"/proc/self/fd/1\" (stdout a pipe)" 1 "cannot read last year's budget '/proc/self/fd/1': is a pipe"
 NO_COLOR=1 timeout $limit $FISC textconv "$T/fifo.fisc" 2>"$T/err" </dev/null | cat >/dev/null
@@ -196,3 +200,103 @@ if [ "$(grep -c 'error:' "$T/err")" -le 101 ] && [ "$(wc -c <"$T/err")" -lt 2000
 else
     fail "4 MB of control bytes: $(grep -c 'error:' "$T/err") errors, $(wc -c <"$T/err") bytes"
 fi
+
+# ---- 6. disclosure ------------------------------------------------------------
+
+# secret FILE...: no output holds the secret or a line of /etc/passwd.
+secret() {
+    local name=$1
+    shift
+    if grep -qE 'hunter2|root:x?:?0:0|^SECRET' "$@"; then
+        fail "$name: the secret was shown"
+    else
+        ok "$name"
+    fi
+}
+mkdir -p "$T/repo/.git" "$T/repo/budgets" "$T/repo/lib" "$T/outside"
+printf 'classification c {\n    1 一\n}\n' >"$T/repo/lib/l.fisc"
+printf 'classification d {\n    1 一\n}\n' >"$T/outside/o.fisc"
+printf 'SECRET=hunter2\nTOKEN=hunter2\n' >"$T/repo/lib/notes.txt"
+ln -s /etc/passwd "$T/repo/lib/passwd.fisc"
+ln -s "$T/outside/o.fisc" "$T/repo/lib/escape.fisc"
+# imp NAME IMPORTED...: a budget in repo/budgets importing each path
+imp() {
+    { printf '%s' "$header"; shift; for p in "$@"; do printf 'import "%s"\n' "$p"; done; } >"$T/repo/budgets/b.fisc"
+}
+imp x ../lib/l.fisc
+run check "$T/repo/budgets/b.fisc"
+expect "reach: an import below the repository's top" 0 -
+imp x ../../../../../../../../etc/passwd
+run check "$T/repo/budgets/b.fisc"
+expect "reach: import \"../../../etc/passwd\"" 1 "cannot import '.*etc/passwd': it is outside the budget's repository, .*/repo;"
+secret "reach: nothing of /etc/passwd shown" "$T/err"
+imp x /proc/self/environ
+SECRET=hunter2 NO_COLOR=1 timeout $limit $FISC check "$T/repo/budgets/b.fisc" >"$T/out" 2>"$T/err"; rc=$?
+expect "reach: import \"/proc/self/environ\"" 1 "cannot import '/proc/self/environ': it is outside"
+secret "reach: nothing of the environment shown" "$T/err"
+SECRET=hunter2 NO_COLOR=1 timeout $limit $FISC check --allow-import-anywhere "$T/repo/budgets/b.fisc" >"$T/out" 2>"$T/err"; rc=$?
+expect "anywhere: /proc/self/environ is not a fisc source file" 1 "cannot import '/proc/self/environ': not a fisc source file: it holds NUL bytes"
+secret "anywhere: nothing of the environment shown" "$T/err"
+imp x ../lib/passwd.fisc
+run check "$T/repo/budgets/b.fisc"
+expect "reach: a symlink out of the repository" 1 "cannot import '.*passwd.fisc': it is outside"
+imp x ../lib/escape.fisc
+run check "$T/repo/budgets/b.fisc"
+expect "reach: a symlink to a fisc file outside" 1 "cannot import '.*escape.fisc': it is outside"
+run check --allow-import-anywhere "$T/repo/budgets/b.fisc"
+expect "anywhere: the same symlink is read" 0 -
+imp x ../lib/notes.txt
+run check "$T/repo/budgets/b.fisc"
+expect "a text file in reach is not fisc source" 1 "cannot import '.*notes.txt': not a fisc source file: its first line of code does not parse"
+secret "a text file in reach is not echoed" "$T/err"
+printf 'budget "x" {\n    year 2022\n    previous "../../../../../../../etc/passwd"\n}\n' >"$T/repo/budgets/p.fisc"
+run check "$T/repo/budgets/p.fisc"
+expect "reach: previous \"../../../etc/passwd\"" 1 "cannot read last year's budget '.*etc/passwd': it is outside"
+secret "reach: previous shows nothing of it" "$T/err"
+# Outside a repository the reach is the budget's folder.
+mkdir -p "$T/plain/sub"
+cp "$T/repo/lib/l.fisc" "$T/plain/l.fisc"
+{ printf '%s' "$header"; printf 'import "../l.fisc"\n'; } >"$T/plain/sub/b.fisc"
+run check "$T/plain/sub/b.fisc"
+expect "reach: outside a repository, the budget's folder" 1 "it is outside the budget's folder, .*/plain/sub;"
+# The main file itself: a symlink to the environment, a password file.
+ln -s /proc/self/environ "$T/env.fisc"
+SECRET=hunter2 NO_COLOR=1 timeout $limit $FISC check "$T/env.fisc" >"$T/out" 2>"$T/err"; rc=$?
+expect "main file: the environment is not a fisc source file" 1 "env.fisc:1:[0-9]+: error: not a fisc source file: it holds NUL bytes"
+secret "main file: nothing of the environment shown" "$T/err"
+run check /etc/passwd
+expect "main file: /etc/passwd is not a fisc source file" 1 "^/etc/passwd:1:[0-9]+: error: not a fisc source file"
+secret "main file: nothing of /etc/passwd shown" "$T/err"
+if [ "$(wc -l <"$T/err")" = 1 ]; then ok "main file: one line, no snippet"; else fail "main file: $(wc -l <"$T/err") lines"; fi
+
+# ---- 7. imports -----------------------------------------------------------------
+
+# Four spellings of each next file, eight deep: 4^8 paths, one file each.
+mkdir -p "$T/spell/.git"
+for x in a b c d; do ln -s . "$T/spell/$x"; done
+for i in 0 1 2 3 4 5 6 7; do
+    n=$((i + 1))
+    printf 'import "a/l%d.fisc"\nimport "b/l%d.fisc"\nimport "c/l%d.fisc"\nimport "d/l%d.fisc"\n' $n $n $n $n >"$T/spell/l$i.fisc"
+done
+printf 'classification c {\n    1 一\n}\n' >"$T/spell/l8.fisc"
+{ printf '%s' "$header"; printf 'import "l0.fisc"\n'; } >"$T/spell/main.fisc"
+t0=$(date +%s)
+run check "$T/spell/main.fisc"
+expect "imports: 4^8 spellings of one chain (was 37 s)" 0 -
+[ $(( $(date +%s) - t0 )) -le 5 ] && ok "imports: 4^8 spellings in under 5 s" || fail "imports: 4^8 spellings took over 5 s"
+# A diamond: two libraries import one, by different spellings, and the
+# budget imports it by a hard link too.
+mkdir -p "$T/dia/.git" "$T/dia/lib"
+printf 'classification c {\n    1 一\n}\n' >"$T/dia/lib/base.fisc"
+ln "$T/dia/lib/base.fisc" "$T/dia/lib/hard.fisc"
+printf 'import "base.fisc"\nclassification a {\n    1 一\n}\n' >"$T/dia/lib/a.fisc"
+printf 'import "../lib/./base.fisc"\nclassification b {\n    1 一\n}\n' >"$T/dia/lib/b.fisc"
+{ printf '%s' "$header"; printf 'import "lib/a.fisc"\nimport "lib/b.fisc"\nimport "lib/hard.fisc"\n'; } >"$T/dia/main.fisc"
+run check "$T/dia/main.fisc"
+expect "imports: a diamond and a hard link, no 'defined twice'" 0 -
+# A cycle through another spelling is still a cycle.
+printf 'import "./y.fisc"\n' >"$T/dia/lib/x.fisc"
+printf 'import "../lib/x.fisc"\n' >"$T/dia/lib/y.fisc"
+{ printf '%s' "$header"; printf 'import "lib/x.fisc"\n'; } >"$T/dia/main.fisc"
+run check "$T/dia/main.fisc"
+expect "imports: a cycle through two spellings" 1 "import cycle: '.*x.fisc' imports itself through this import"
