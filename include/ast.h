@@ -4,7 +4,9 @@
  * column tree, a row block, a line's children) is an ordered array of
  * items, so the formatter can reproduce the author's order and the
  * resolver can walk everything the same way.  All nodes live in the
- * compilation's arena; strings are interned (compare with ==). */
+ * compilation's arena; strings are interned (compare with ==).  The tree
+ * is the parser's output only: semantic analysis reads it and writes the
+ * model (model.h), never back into the tree. */
 #ifndef FISC_AST_H
 #define FISC_AST_H
 
@@ -14,6 +16,7 @@
 #include "arena.h"
 #include "decimal.h"
 #include "diag.h"
+#include "lang.h"
 
 typedef enum {
     ITEM_BUDGET,        /* budget "entity" { attrs }            */
@@ -34,8 +37,9 @@ typedef enum {
     ATTR_NUMBER, ATTR_DEPARTMENT, ATTR_NOTE, ATTR_PRECISION,
 } ast_attr_kind;
 
-/* Relations.  The spelling as written is kept for printing ("≧7500单"). */
-typedef enum { REL_EQ, REL_NE, REL_GE, REL_LE, REL_GT, REL_LT } ast_rel;
+/* Relations (lang.h).  The spelling as written is kept for printing
+ * ("≧7500单"). */
+typedef lang_rel ast_rel;
 
 typedef enum {
     VAL_NUMBER,   /* 7,440  -36  105 台  85%          */
@@ -91,15 +95,13 @@ typedef struct ast_expr {
     ast_path row, col;          /* col.n == 0: every column (vector) */
     ast_value num;              /* EXPR_NUM */
     bool parens;                /* written in parentheses */
-    /* bound by the resolver (EXPR_REF): m_table, m_row, m_col or NULL */
-    void *sema_table, *sema_row, *sema_col;
 } ast_expr;
 
-typedef enum { TOL_DEFAULT, TOL_EXACT, TOL_WITHIN } ast_tolerance;
+typedef lang_tolerance ast_tolerance;
 
-/* A line whose values are derived from another line's year over year:
- * "2021 年" = prev("2022 年"), 增减 = change(...), 增减率 = rate(...). */
-typedef enum { DERIVE_NONE, DERIVE_PREV, DERIVE_CHANGE, DERIVE_RATE } ast_derive;
+/* A line whose values are derived from another line's year over year
+ * (lang.h). */
+typedef lang_derive ast_derive;
 
 typedef struct ast_item ast_item;
 
@@ -112,7 +114,6 @@ struct ast_item {
     ast_item **kids;            /* block contents, in source order */
     size_t nkids;
     bool has_block;             /* written with { } (possibly empty) */
-    void *sema;                 /* filled by the resolver */
 
     /* The fields of each kind share storage: a budget has a million lines
      * and a handful of everything else.  Read only the kind's own. */

@@ -25,6 +25,7 @@ typedef struct driver_opts {
     src_file *(*read)(void *ctx, arena *a, const char *path, const char **err);
     void *read_ctx;
     bool import_anywhere;   /* --allow-import-anywhere: imports and previous may name any file */
+    bool keep_trees;        /* keep the syntax trees (compilation.trees) */
     const char *silenced[DRIVER_MAX_POLICIES];  /* -Wno-NAME */
     size_t nsilenced;
     const char *promoted[DRIVER_MAX_POLICIES];  /* -Werror=NAME */
@@ -43,6 +44,9 @@ typedef struct compilation {
     diag_list *diags;
     m_model *model;         /* NULL when the file could not be read */
     bool checked;           /* check_model ran: derived values and identities exist */
+    /* With driver_opts.keep_trees: the syntax tree of each of
+     * model->sources (NULL when there is no model). */
+    const struct ast_file **trees;
 } compilation;
 
 /* Compiles path without printing: c->diags holds the diagnostics sorted,

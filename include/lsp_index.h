@@ -90,9 +90,10 @@ typedef struct lsp_index {
     bool checked;           /* the checker ran: derived values and identities exist */
 } lsp_index;
 
-/* Indexes m's own file (m->files[0]); everything lives in a.  checked
- * says whether check_model ran on m. */
-lsp_index *lsp_index_build(arena *a, const m_model *m, bool checked);
+/* Indexes m's own file (m->sources[0], whose syntax tree is trees[0];
+ * trees holds one per source); everything lives in a.  checked says
+ * whether check_model ran on m. */
+lsp_index *lsp_index_build(arena *a, const m_model *m, const struct ast_file **trees, bool checked);
 
 /* The occurrence at byte off: the one with begin <= off <= end, the one
  * starting at off when two touch.  NULL when off is on no name. */

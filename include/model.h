@@ -1,19 +1,22 @@
 /* model.h: the resolved budget, and the identities checked on it.
  *
  * The resolver turns the syntax tree into tables of rows and columns
- * (every name bound, every value parsed into an exact amount); the checker
- * derives the values left out and evaluates every identity, implicit
- * (footing, cross-footing, of-which, year over year) and explicit (check).
- * The emitters read only this model: they never see the syntax tree. */
+ * (every name bound, every value parsed into an exact amount) and every
+ * check into the check IR; the checker derives the values left out and
+ * evaluates every identity, implicit (footing, cross-footing, of-which,
+ * year over year) and explicit (check).  The model never points into the
+ * syntax tree (positions are spans into the source), so the checker and
+ * the emitters read only this header, never ast.h
+ * (docs/architecture.md). */
 #ifndef FISC_MODEL_H
 #define FISC_MODEL_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include "arena.h"
-#include "ast.h"
 #include "decimal.h"
 #include "diag.h"
+#include "lang.h"
 
 /* One cell: a declared claim, a derived value, text, or nothing. */
 /* 40 bytes: a budget has one per line and column, millions of them. */
@@ -26,8 +29,18 @@ typedef struct m_value {
     const unit_info *unit;  /* money: the unit it was written in */
     dec v;                  /* amount in the base unit of its kind */
     const char *text;       /* KIND_TEXT contents, or an indicator target as published */
-    const ast_value *src;   /* the literal, when declared */
+    uint32_t at_begin, at_end; /* where it is written, when declared (in its
+                               table's file); at_end 0 when not written */
 } m_value;
+
+/* Where v is written (in file), or `otherwise` when it is not. */
+static inline span m_value_span(const m_value *v, const src_file *file, span otherwise)
+{
+    if (!v->at_end)
+        return otherwise;
+    span s = { file, v->at_begin, v->at_end };
+    return s;
+}
 
 typedef struct m_col {
     const char *label;
@@ -49,8 +62,7 @@ typedef struct m_table m_table;
 typedef struct m_row {
     const char *label;      /* as printed */
     const char *code;       /* NULL when none */
-    span at;
-    const ast_item *item;
+    span at;                /* its label, or its code when it has no label */
     struct m_row *parent;
     struct m_row **kids;
     size_t nkids;
@@ -63,14 +75,14 @@ typedef struct m_row {
     m_value *rate;          /* stated rate, per column (NULL if none) */
     const char *path;       /* label path from the block's root; made on
                                demand by model_row_path (NULL until then) */
-    ast_derive derive;      /* values derived year over year from ... */
+    lang_derive derive;     /* values derived year over year from ... */
     struct m_row *derive_from;  /* ... this line (prev, change or rate) */
     m_table *table;
 } m_row;
 
 /* A row block: lines over a selection of the table's columns. */
 typedef struct m_block {
-    const ast_item *item;
+    span at;                /* its rows item (a narrative's: empty) */
     const char *classification;
     size_t *cols;           /* value columns, in the order values are written */
     size_t ncols;
@@ -79,14 +91,14 @@ typedef struct m_block {
 typedef struct m_indicator {
     const char *level1, *level2, *name;
     span at;
-    ast_rel rel;
+    lang_rel rel;
     const char *rel_text;   /* as written */
     m_value target;         /* target.text holds the published form: "≧7500单" */
     size_t col;             /* its group's column in m_table.cols */
 } m_indicator;
 
 struct m_table {
-    const ast_item *item;
+    span at, id_at;         /* its first line, and its id there */
     const char *id, *title;
     bool narrative;
     int number;             /* 表 N; 0 if not given */
@@ -122,7 +134,7 @@ typedef struct m_identity {
     const m_table *table;   /* where it belongs (NULL: top-level check) */
     const char *expression; /* "对个人和家庭的补助 == 退休费 + 生活补助 + 奖励金" */
     const char *column;     /* the column it was made in, or NULL */
-    ast_rel rel;
+    lang_rel rel;
     qty_kind kind_of_values;
     int pow10;              /* unit to print lhs/rhs in (10^pow10 base units) */
     const char *unit_name;  /* that unit's name */
@@ -139,18 +151,82 @@ typedef struct m_budget {
     int year;
     const unit_info *unit;
     dec rounding;           /* in base units of money */
-    ast_tolerance tolerance;
+    lang_tolerance tolerance;
     dec fixed_tolerance;
     const char *previous;   /* path of last year's file, resolved */
     span previous_at;
     span at;
 } m_budget;
 
-/* An explicit check and the table or narrative it stands in (or NULL). */
+/* ---- the check IR (docs/architecture.md §4) ----
+ *
+ * Semantic analysis compiles each check once: an operand is a run of
+ * nodes in postfix order, literals already parsed, references bound to
+ * cells.  The checker evaluates them with a small stack. */
+
+typedef enum {
+    IR_NUM,     /* a literal, parsed once */
+    IR_REF,     /* a cell: table, row, and a column (or the shape's column) */
+    IR_PREV,    /* last year's value of a referenced line's cell */
+    IR_CHANGE,  /* this year minus last year, of a referenced line's cell */
+    IR_NEG,     /* - x */
+    IR_ADD,     /* l + r */
+    IR_SUB,     /* l - r */
+    IR_BAD,     /* cannot be evaluated: its message is reported when it is
+                   (the `skip` nodes after it count only for the shape) */
+} ir_op;
+
+typedef struct ir_node {
+    unsigned char op;       /* an ir_op */
+    unsigned char kind;     /* IR_NUM: the literal's qty_kind (KIND_NONE: a plain number) */
+    bool vec;               /* REF, PREV, CHANGE: no column named: the shape's column */
+    uint32_t col;           /* REF, PREV, CHANGE: the column when !vec; BAD: nodes to skip */
+    uint32_t begin, end;    /* the node's span in the check's file (BAD: its message's) */
+    uint32_t arg_begin, arg_end; /* PREV, CHANGE: the span of the line referred to */
+    union {
+        struct { const m_table *table; const m_row *row; } ref; /* row NULL: not bound */
+        struct { dec v; const unit_info *unit; } num;
+        struct { const char *check, *msg; } bad;
+    } u;
+} ir_node;
+
+/* One side of a check: its nodes ir[first .. first + n). */
+typedef struct m_check_op {
+    uint32_t first, n;
+    span at;
+} m_check_op;
+
+/* An explicit check: operands joined by relations, in the table or
+ * narrative it stands in (ctx, or NULL at the top level). */
 typedef struct m_check {
-    const ast_item *item;
+    span at;                /* the check's first line, keyword included */
     m_table *ctx;
+    ir_node *ir;
+    size_t nir;
+    m_check_op *ops;
+    size_t nops;
+    lang_rel *rels;         /* nops - 1 relations, and where each is written */
+    span *rel_ats;
+    lang_tolerance tol;
+    dec within;             /* TOL_WITHIN: the bound, in base units */
+    const char *within_error; /* TOL_WITHIN: why the bound did not parse */
+    span within_at;
+    const char *label;      /* as "...": its name in the report, or NULL */
+    /* Its shape, decided when its references were bound: a vector over
+     * the columns of one row block (shape_b), or a scalar (NULL). */
+    const m_table *shape_t;
+    const m_block *shape_b;
+    bool shape_error;       /* two vector sides with other columns: */
+    span shape_at, shape_other_at;  /* this side, and the other */
+    bool unbound;           /* an operand is a reference that did not resolve */
 } m_check;
+
+/* The span of node x of check ck. */
+static inline span ir_span(const m_check *ck, const ir_node *x)
+{
+    span s = { ck->at.file, x->begin, x->end };
+    return s;
+}
 
 typedef struct m_model {
     arena *a;               /* the compilation's, for texts made on demand */
@@ -166,10 +242,12 @@ typedef struct m_model {
                                when false they are only counted */
     size_t nunrecorded;     /* exact identities counted, not kept */
     struct m_model *prev;   /* last year's model, when imported */
-    const ast_file **files; /* the syntax tree of every file read, this
-                               budget's first (for the language server) */
-    size_t nfiles;
+    const src_file **sources; /* every file read for this budget, its own
+                               first (imports after; not last year's) */
+    size_t nsources;
 } m_model;
+
+struct ast_file;
 
 /* How a file is compiled: where its files come from, what it may be. */
 typedef struct resolve_opts {
@@ -185,6 +263,10 @@ typedef struct resolve_opts {
      * over the buffers an editor holds open this way; err as src_load. */
     src_file *(*read)(void *ctx, arena *a, const char *path, const char **err);
     void *read_ctx;
+    /* When not NULL, receives the syntax trees of m->sources, in their
+     * order (the model itself never points into a tree): a tool that
+     * needs the tree (the language server) keeps it this way. */
+    const struct ast_file ***trees;
 } resolve_opts;
 
 /* Resolves the file at path (and its imports): builds the model, reporting

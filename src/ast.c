@@ -9,18 +9,10 @@
  * stack and recurses only into right operands and ( ) stays shallow. */
 #include "ast.h"
 
-/* Canonical spelling of a relation. */
+/* Canonical spelling of a relation (lang_rel_spelling, for the tree's users). */
 const char *ast_rel_spelling(ast_rel r)
 {
-    switch (r) {
-    case REL_EQ: return "==";
-    case REL_NE: return "!=";
-    case REL_GE: return ">=";
-    case REL_LE: return "<=";
-    case REL_GT: return ">";
-    case REL_LT: return "<";
-    }
-    return "?";
+    return lang_rel_spelling(r);
 }
 
 /* The keyword that introduces an attribute. */

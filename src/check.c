@@ -38,7 +38,8 @@ typedef struct checker {
     pmap prev_rows;          /* (table id, code or path) -> index in prev_row */
     const m_row **prev_row;
     size_t nprev;
-    ast_expr_stack chain;    /* walks along a + b + c ... (ast_chain_push) */
+    struct operand *stack;   /* the IR evaluation stack (a side block) */
+    size_t nstack, capstack;
 } checker;
 
 const char *ck_kind_name(ck_kind k)
@@ -96,7 +97,7 @@ static bool add_into(checker *c, m_value *acc, const m_value *v, span at, const 
     if (!acc->present) {
         *acc = *v;
         acc->declared = false;
-        acc->src = NULL;
+        acc->at_begin = acc->at_end = 0;
         acc->text = NULL;
         return true;
     }
@@ -259,7 +260,7 @@ static const char *fmt(checker *c, dec v, int pow10)
 
 /* Fills tolerance and status of id from its diff (the rule's wording is
  * made only for identities that are printed: see keep). */
-static void judge(checker *c, m_identity *id, unsigned nfig, ast_tolerance tol, dec within)
+static void judge(checker *c, m_identity *id, unsigned nfig, lang_tolerance tol, dec within)
 {
     const m_budget *b = &c->m->budget;
     if (tol == TOL_DEFAULT)
@@ -367,9 +368,10 @@ static diag *report(checker *c, const m_identity *id, const char *what)
                     id->rule);
 }
 
+/* Where v is written in row, or the row's label when it is not. */
 static span value_span(const m_row *row, const m_value *v)
 {
-    return v->src ? v->src->at : row->at;
+    return m_value_span(v, row->at.file, row->at);
 }
 
 /* footing: a declared line = Σ its children, column by column. */
@@ -585,7 +587,7 @@ static bool prev_file_value(const checker *c, const m_row *row, size_t ci, m_val
     for (size_t i = 0; i < pt->ncols; i++)
         if (pt->cols[i]->header == header && p->cells[i].present && p->cells[i].kind != KIND_TEXT) {
             *out = p->cells[i];
-            out->src = NULL;
+            out->at_begin = out->at_end = 0;
             out->declared = false;
             return true;
         }
@@ -610,7 +612,7 @@ static yv_status prev_value(const checker *c, const m_row *row, size_t ci, m_val
         same_kind(&row->change[ci], &row->cells[ci])) {
         *out = row->cells[ci];
         out->declared = false;
-        out->src = NULL;
+        out->at_begin = out->at_end = 0;
         out->nfig = row->cells[ci].nfig + row->change[ci].nfig;
         return dec_sub(row->cells[ci].v, row->change[ci].v, &out->v) ? YV_OK : YV_OVERFLOW;
     }
@@ -634,7 +636,7 @@ static yv_status change_value(const checker *c, const m_row *row, size_t ci, m_v
         return YV_NONE;
     *out = row->cells[ci];
     out->declared = false;
-    out->src = NULL;
+    out->at_begin = out->at_end = 0;
     out->nfig = row->cells[ci].nfig + was.nfig;
     return dec_sub(row->cells[ci].v, was.v, &out->v) ? YV_OK : YV_OVERFLOW;
 }
@@ -661,12 +663,12 @@ static void check_yoy_change(checker *c, const m_table *t, const m_row *row, siz
     if (!chg || !chg->present || !was || !was->present || !now->present)
         return;
     if (!same_kind(now, was) || !same_kind(now, chg)) {
-        diag_add(c->d, DIAG_ERROR, chg->src ? chg->src->at : row->at, "type",
+        diag_add(c->d, DIAG_ERROR, value_span(row, chg), "type",
                  "'%s': this year is %s, last year %s, the change %s", row->label, kind_word(c, now),
                  kind_word(c, was), kind_word(c, chg));
         return;
     }
-    m_identity *id = new_id(c, CK_YOY_CHANGE, chg->src ? chg->src->at : row->at, t, now);
+    m_identity *id = new_id(c, CK_YOY_CHANGE, value_span(row, chg), t, now);
     id->lhs = chg->v;
     if (!dec_sub(now->v, was->v, &id->rhs) || !dec_sub(id->lhs, id->rhs, &id->diff)) {
         c->nids--;
@@ -700,26 +702,26 @@ static void check_yoy(checker *c, const m_table *t, const m_row *row)
         if (ps == YV_OK && base_known && now->present && same_kind(now, &base)) {
             delta = *now;
             if (!dec_sub(now->v, base.v, &delta.v)) {
-                yoy_overflow(c, rate->src->at, row, ci, true);
+                yoy_overflow(c, value_span(row, rate), row, ci, true);
                 continue;
             }
         } else {
             yv_status cs = ps == YV_OK ? change_value(c, row, ci, &delta) : YV_NONE;
             if (ps == YV_OVERFLOW || cs == YV_OVERFLOW) {
-                yoy_overflow(c, rate->src->at, row, ci, cs == YV_OVERFLOW);
+                yoy_overflow(c, value_span(row, rate), row, ci, cs == YV_OVERFLOW);
                 continue;
             }
             if (cs != YV_OK) {
-                diag_add(c->d, DIAG_ERROR, rate->src->at, "yoy-rate",
+                diag_add(c->d, DIAG_ERROR, value_span(row, rate), "yoy-rate",
                          "a rate needs last year's value: give 'was' or the change");
                 continue;
             }
         }
-        m_identity *id = new_id(c, CK_YOY_RATE, rate->src->at, t, rate);
+        m_identity *id = new_id(c, CK_YOY_RATE, value_span(row, rate), t, rate);
         id->column = t->narrative ? NULL : t->cols[ci]->header;
         id->lhs = rate->v;
         if (base.v == 0 || !dec_rate(delta.v, base.v, rate->places, &id->rhs)) {
-            diag_add(c->d, DIAG_ERROR, rate->src->at, "yoy-rate",
+            diag_add(c->d, DIAG_ERROR, value_span(row, rate), "yoy-rate",
                      "'%s': no rate of change from a base of 0 last year", row->label);
             c->nids--;
             continue;
@@ -752,76 +754,15 @@ typedef struct operand {
     m_value v;              /* KIND_NONE + present: a unit-less literal */
 } operand;
 
-typedef struct shape {
-    const m_table *t;       /* the vector's table and block columns, or NULL (scalar) */
-    const m_block *b;
-    span at;
-} shape;
-
-/* Finds whether a check is a vector (a reference with no column to a
- * line with several) and over which columns. */
-static bool find_shape(checker *c, const ast_expr *e, shape *s)
+/* The column a reference node reads at position pos of its check. */
+static size_t ref_col(const m_check *ck, const ir_node *x, size_t pos)
 {
-    switch (e->kind) {
-    case EXPR_ADD:
-    case EXPR_SUB: {
-        /* The operands in source order, along the chain without recursion. */
-        size_t base = c->chain.n;
-        bool ok = find_shape(c, ast_chain_push(c->a, &c->chain, e), s);
-        while (ok && c->chain.n > base)
-            ok = find_shape(c, c->chain.v[--c->chain.n]->r, s);
-        c->chain.n = base;
-        return ok;
-    }
-    case EXPR_NEG:
-    case EXPR_PREV:
-    case EXPR_CHANGE:
-        return find_shape(c, e->l, s);
-    case EXPR_NUM:
-        return true;
-    case EXPR_REF:
-        break;
-    }
-    const m_row *row = e->sema_row;
-    const m_table *t = e->sema_table;
-    if (!row || e->sema_col || t->narrative)
-        return true;
-    const m_block *b = &t->blocks[row->block];
-    if (b->ncols <= 1)
-        return true;
-    if (!s->b) {
-        s->t = t;
-        s->b = b;
-        s->at = e->at;
-        return true;
-    }
-    bool same = s->b->ncols == b->ncols;
-    for (size_t i = 0; same && i < b->ncols; i++)
-        same = s->t->cols[s->b->cols[i]]->header == t->cols[b->cols[i]]->header;
-    if (!same) {
-        diag *dg = diag_add(c->d, DIAG_ERROR, e->at, "type",
-                            "this line's columns differ from those of the other side; name a column");
-        diag_note(c->d, dg, s->at, "the other side is here");
-        return false;
-    }
-    return true;
-}
-
-static operand eval(checker *c, const ast_expr *e, const m_table *ctx, size_t pos, unsigned *nfig);
-
-static const m_value *ref_cell(const ast_expr *e, size_t pos, size_t *ci_out)
-{
-    const m_row *row = e->sema_row;
-    const m_table *t = e->sema_table;
-    size_t ci;
-    if (e->sema_col) {
-        ci = ((const m_col *)e->sema_col)->index;
-    } else {
-        const m_block *b = &t->blocks[row->block];
-        ci = b->ncols > 1 ? b->cols[pos] : (b->ncols ? b->cols[0] : 0);
-    }
-    *ci_out = ci;
-    return &row->cells[ci];
+    if (!x->vec)
+        return x->col;
+    const m_row *row = x->u.ref.row;
+    const m_block *b = &x->u.ref.table->blocks[row->block];
+    (void)ck;
+    return b->ncols > 1 ? b->cols[pos] : (b->ncols ? b->cols[0] : 0);
 }
 
 /* A unit-less literal is a plain number until it meets an amount: then it
@@ -838,7 +779,7 @@ static void adopt(checker *c, operand *lit, const operand *other, const m_table 
     lit->v.unit = other->v.unit;
 }
 
-static operand combine(checker *c, const ast_expr *e, operand l, operand r, bool sub, const m_table *ctx)
+static operand combine(checker *c, span at, operand l, operand r, bool sub, const m_table *ctx)
 {
     operand o;
     memset(&o, 0, sizeof o);
@@ -847,113 +788,66 @@ static operand combine(checker *c, const ast_expr *e, operand l, operand r, bool
     adopt(c, &l, &r, ctx);
     adopt(c, &r, &l, ctx);
     if (!l.ok || !r.ok) {
-        diag_add(c->d, DIAG_ERROR, e->at, "limit", "a number overflows the amount range (about 9.2 × 10^14 元)");
+        diag_add(c->d, DIAG_ERROR, at, "limit", "a number overflows the amount range (about 9.2 × 10^14 元)");
         return o;
     }
     if (!same_kind(&l.v, &r.v)) {
-        diag_add(c->d, DIAG_ERROR, e->at, "type", "cannot %s %s and %s", sub ? "subtract" : "add",
+        diag_add(c->d, DIAG_ERROR, at, "type", "cannot %s %s and %s", sub ? "subtract" : "add",
                  kind_word(c, &l.v), kind_word(c, &r.v));
         return o;
     }
     o = l;
     if (sub ? !dec_sub(l.v.v, r.v.v, &o.v.v) : !dec_add(l.v.v, r.v.v, &o.v.v)) {
-        diag_add(c->d, DIAG_ERROR, e->at, "limit", "the sum overflows the amount range (about 9.2 × 10^14 元)");
+        diag_add(c->d, DIAG_ERROR, at, "limit", "the sum overflows the amount range (about 9.2 × 10^14 元)");
         o.ok = false;
     }
     return o;
 }
 
-static operand eval(checker *c, const ast_expr *e, const m_table *ctx, size_t pos, unsigned *nfig)
+/* A leaf of the IR: a literal, a cell, last year's value or a change. */
+static operand eval_leaf(checker *c, const m_check *ck, const ir_node *x, size_t pos, unsigned *nfig)
 {
     operand o;
     memset(&o, 0, sizeof o);
-    switch (e->kind) {
-    case EXPR_ADD:
-    case EXPR_SUB: {
-        /* a + b - c ...: left to right along the chain; every operand is
-         * evaluated (and its errors reported) even after one has failed. */
-        size_t base = c->chain.n;
-        o = eval(c, ast_chain_push(c->a, &c->chain, e), ctx, pos, nfig);
-        while (c->chain.n > base) {
-            const ast_expr *op = c->chain.v[--c->chain.n];
-            operand r = eval(c, op->r, ctx, pos, nfig);
-            o = combine(c, op, o, r, op->kind == EXPR_SUB, ctx);
-        }
-        return o;
-    }
-    case EXPR_NEG:
-        o = eval(c, e->l, ctx, pos, nfig);
-        if (o.ok && !dec_neg(o.v.v, &o.v.v))
-            o.ok = false;
-        return o;
-    case EXPR_NUM: {
-        const ast_value *v = &e->num;
-        const unit_info *u = NULL;
-        if (v->unit) {
-            u = unit_lookup(v->unit, strlen(v->unit));
-            if (!u) {
-                diag_add(c->d, DIAG_ERROR, ast_unit_span(v), "unit", "unknown unit '%s'", v->unit);
-                return o;
-            }
-        }
-        char why[160];
-        int places;
-        dec x;
+    if (x->op == IR_NUM) {
         /* Without a unit it is a plain number: see adopt. */
-        if (dec_parse(v->text, v->len, u ? u->pow10 : 0, &x, &places, why, sizeof why) != DEC_OK) {
-            diag_add(c->d, DIAG_ERROR, v->at, NULL, "%s", why);
-            return o;
-        }
         o.ok = true;
         o.v.present = true;
-        o.v.kind = u ? u->kind : KIND_NONE;
-        o.v.unit = u;
-        o.v.v = x;
+        o.v.kind = x->kind;
+        o.v.unit = x->u.num.unit;
+        o.v.v = x->u.num.v;
         return o;
     }
-    case EXPR_PREV:
-    case EXPR_CHANGE: {
-        const ast_expr *x = e->l;
-        if (x->kind != EXPR_REF) {
-            diag_add(c->d, DIAG_ERROR, x->at, NULL, "%s() takes a line", e->kind == EXPR_PREV ? "prev" : "change");
-            return o;
-        }
-        if (!x->sema_row)
-            return o;
-        size_t ci;
-        ref_cell(x, pos, &ci);
-        const m_row *row = x->sema_row;
-        yv_status have = e->kind == EXPR_PREV ? prev_value(c, row, ci, &o.v) : change_value(c, row, ci, &o.v);
+    const m_row *row = x->u.ref.row;
+    if (!row)
+        return o;   /* not bound: the resolver said why */
+    const m_table *t = x->u.ref.table;
+    size_t ci = ref_col(ck, x, pos);
+    if (x->op == IR_PREV || x->op == IR_CHANGE) {
+        span arg = { ck->at.file, x->arg_begin, x->arg_end };
+        yv_status have = x->op == IR_PREV ? prev_value(c, row, ci, &o.v) : change_value(c, row, ci, &o.v);
         if (have == YV_OVERFLOW) {
-            yoy_overflow(c, x->at, row, ci, e->kind == EXPR_CHANGE);
+            yoy_overflow(c, arg, row, ci, x->op == IR_CHANGE);
             return o;
         }
         if (have != YV_OK) {
-            diag_add(c->d, DIAG_ERROR, x->at, "value", "'%s' has no %s", row->label,
-                     e->kind == EXPR_PREV ? "previous-year value (give 'was' or 'change')"
-                                          : "stated change (give 'change' or 'was')");
+            diag_add(c->d, DIAG_ERROR, arg, "value", "'%s' has no %s", row->label,
+                     x->op == IR_PREV ? "previous-year value (give 'was' or 'change')"
+                                      : "stated change (give 'change' or 'was')");
             return o;
         }
         *nfig += o.v.nfig;
         o.ok = true;
         return o;
     }
-    case EXPR_REF:
-        break;
-    }
-    if (!e->sema_row)
-        return o;
-    size_t ci;
-    const m_value *v = ref_cell(e, pos, &ci);
-    const m_table *t = e->sema_table;
+    const m_value *v = &row->cells[ci];
     if (!v->present) {
-        const m_row *row = e->sema_row;
-        diag_add(c->d, DIAG_ERROR, e->at, "value", "'%s' has no value%s%s", row->label,
+        diag_add(c->d, DIAG_ERROR, ir_span(ck, x), "value", "'%s' has no value%s%s", row->label,
                  t->narrative ? "" : " in ", t->narrative ? "" : t->cols[ci]->header);
         return o;
     }
     if (v->kind == KIND_TEXT) {
-        diag_add(c->d, DIAG_ERROR, e->at, "type", "'%s' is text, not an amount", ((const m_row *)e->sema_row)->label);
+        diag_add(c->d, DIAG_ERROR, ir_span(ck, x), "type", "'%s' is text, not an amount", row->label);
         return o;
     }
     o.ok = true;
@@ -962,95 +856,119 @@ static operand eval(checker *c, const ast_expr *e, const m_table *ctx, size_t po
     return o;
 }
 
-/* A note at each line an expression reads, with the value it read. */
-static void note_refs(checker *c, diag *dg, const ast_expr *e, const m_table *ctx, size_t pos, size_t *nnotes)
+static void push_operand(checker *c, operand o)
 {
-    switch (e->kind) {
-    case EXPR_ADD:
-    case EXPR_SUB: {
-        size_t base = c->chain.n;
-        note_refs(c, dg, ast_chain_push(c->a, &c->chain, e), ctx, pos, nnotes);
-        while (c->chain.n > base)
-            note_refs(c, dg, c->chain.v[--c->chain.n]->r, ctx, pos, nnotes);
-        return;
+    if (c->nstack == c->capstack) {
+        size_t cap = c->capstack ? c->capstack * 2 : 32;
+        c->stack = arena_side_grow(c->a, c->stack, c->capstack * sizeof *c->stack, cap * sizeof *c->stack);
+        c->capstack = cap;
     }
-    case EXPR_NEG:
-        note_refs(c, dg, e->l, ctx, pos, nnotes);
-        return;
-    case EXPR_NUM:
-        return;
-    case EXPR_REF:
-    case EXPR_PREV:
-    case EXPR_CHANGE:
-        break;
+    c->stack[c->nstack++] = o;
+}
+
+/* Evaluates one side of a check at column position pos: its nodes in
+ * postfix order on the checker's stack.  Every node is evaluated (and its
+ * errors reported) even after one has failed, left to right. */
+static operand eval(checker *c, const m_check *ck, const m_check_op *op, size_t pos, unsigned *nfig)
+{
+    size_t base = c->nstack;
+    for (uint32_t i = op->first; i < op->first + op->n; i++) {
+        const ir_node *x = &ck->ir[i];
+        operand o, l;
+        switch ((ir_op)x->op) {
+        case IR_NUM:
+        case IR_REF:
+        case IR_PREV:
+        case IR_CHANGE:
+            push_operand(c, eval_leaf(c, ck, x, pos, nfig));
+            break;
+        case IR_BAD:
+            diag_add(c->d, DIAG_ERROR, ir_span(ck, x), x->u.bad.check, "%s", x->u.bad.msg);
+            memset(&o, 0, sizeof o);
+            push_operand(c, o);
+            i += x->col;    /* what is under it counted for the shape only */
+            break;
+        case IR_NEG:
+            o = c->stack[--c->nstack];
+            if (o.ok && !dec_neg(o.v.v, &o.v.v))
+                o.ok = false;
+            push_operand(c, o);
+            break;
+        case IR_ADD:
+        case IR_SUB:
+            o = c->stack[--c->nstack];
+            l = c->stack[--c->nstack];
+            push_operand(c, combine(c, ir_span(ck, x), l, o, x->op == IR_SUB, ck->ctx));
+            break;
+        }
     }
-    if (++*nnotes > CHECK_MAX_NOTES) {
-        if (*nnotes == CHECK_MAX_NOTES + 1)
-            diag_note(c->d, dg, e->at, "... and more");
-        return;
-    }
-    unsigned nfig = 0;
-    operand o = eval(c, e, ctx, pos, &nfig);
-    if (!o.ok)
-        return;
-    /* Point at the figure itself, where the line states it: its value,
-     * its stated change, or its stated previous-year value. */
-    span at = e->at;
-    const ast_expr *x = e->kind == EXPR_REF ? e : e->l;
-    if (x->kind == EXPR_REF && x->sema_row) {
-        size_t ci;
-        const m_row *row = x->sema_row;
-        const m_value *v = ref_cell(x, pos, &ci);
-        if (e->kind == EXPR_CHANGE && row->change && row->change[ci].src)
+    operand r = c->stack[base];
+    c->nstack = base;
+    return r;
+}
+
+/* A note at each line a side of a check reads, with the value it read. */
+static void note_refs(checker *c, diag *dg, const m_check *ck, const m_check_op *op, size_t pos, size_t *nnotes)
+{
+    for (uint32_t i = op->first; i < op->first + op->n; i++) {
+        const ir_node *x = &ck->ir[i];
+        if (x->op != IR_REF && x->op != IR_PREV && x->op != IR_CHANGE)
+            continue;
+        if (++*nnotes > CHECK_MAX_NOTES) {
+            if (*nnotes == CHECK_MAX_NOTES + 1)
+                diag_note(c->d, dg, ir_span(ck, x), "... and more");
+            return;
+        }
+        unsigned nfig = 0;
+        operand o = eval_leaf(c, ck, x, pos, &nfig);
+        if (!o.ok)
+            continue;
+        /* Point at the figure itself, where the line states it: its value,
+         * its stated change, or its stated previous-year value. */
+        size_t ci = ref_col(ck, x, pos);
+        const m_row *row = x->u.ref.row;
+        const m_value *v = &row->cells[ci];
+        if (x->op == IR_CHANGE && row->change && row->change[ci].at_end)
             v = &row->change[ci];
-        else if (e->kind == EXPR_PREV && row->was && row->was[ci].src)
+        else if (x->op == IR_PREV && row->was && row->was[ci].at_end)
             v = &row->was[ci];
-        else if (e->kind == EXPR_PREV && row->change && row->change[ci].src)
+        else if (x->op == IR_PREV && row->change && row->change[ci].at_end)
             v = &row->change[ci];   /* last year derived from the change */
-        at = value_span(row, v);
+        const src_file *f = ck->at.file;
+        diag_note(c->d, dg, value_span(row, v), "%.*s = %s", (int)(x->end - x->begin), f->text + x->begin,
+                  fmt(c, o.v.v, display_pow10(ck->ctx, c->m, o.v.kind)));
     }
-    const src_file *f = e->at.file;
-    diag_note(c->d, dg, at, "%.*s = %s", (int)(e->at.end - e->at.begin), f->text + e->at.begin,
-              fmt(c, o.v.v, display_pow10(ctx, c->m, o.v.kind)));
 }
 
 static void check_explicit(checker *c, const m_check *ck)
 {
-    const ast_item *it = ck->item;
-    shape s;
-    memset(&s, 0, sizeof s);
-    for (size_t i = 0; i < it->nops; i++)
-        if (!find_shape(c, it->ops[i], &s))
-            return;
-    for (size_t i = 0; i < it->nops; i++)
-        if (it->ops[i]->kind == EXPR_REF && !it->ops[i]->sema_row)
-            return;   /* already reported by the resolver */
-    size_t npos = s.b ? s.b->ncols : 1;
-    const m_table *ctx = ck->ctx;
-    dec within = 0;
-    if (it->tol == TOL_WITHIN) {
-        const ast_value *w = &it->within;
-        const unit_info *u = w->unit ? unit_lookup(w->unit, strlen(w->unit)) : NULL;
-        int places;
-        char why[160];
-        int pow10 = u ? u->pow10 : display_pow10(ctx, c->m, KIND_MONEY);
-        if (dec_parse(w->text, w->len, pow10, &within, &places, why, sizeof why) != DEC_OK) {
-            diag_add(c->d, DIAG_ERROR, w->at, NULL, "%s", why);
-            return;
-        }
+    if (ck->shape_error) {
+        diag *dg = diag_add(c->d, DIAG_ERROR, ck->shape_at, "type",
+                            "this line's columns differ from those of the other side; name a column");
+        diag_note(c->d, dg, ck->shape_other_at, "the other side is here");
+        return;
     }
+    if (ck->unbound)
+        return;   /* already reported by the resolver */
+    size_t npos = ck->shape_b ? ck->shape_b->ncols : 1;
+    const m_table *ctx = ck->ctx;
+    if (ck->tol == TOL_WITHIN && ck->within_error) {
+        diag_add(c->d, DIAG_ERROR, ck->within_at, NULL, "%s", ck->within_error);
+        return;
+    }
+    dec within = ck->tol == TOL_WITHIN ? ck->within : 0;
     /* The check's source text, without the keyword, is its expression. */
-    const src_file *f = it->at.file;
-    const char *text = f->text + it->at.begin;
-    size_t len = it->at.end - it->at.begin;
+    const src_file *f = ck->at.file;
+    const char *text = f->text + ck->at.begin;
+    size_t len = ck->at.end - ck->at.begin;
     if (len > 6 && memcmp(text, "check ", 6) == 0)
         text += 6, len -= 6;
     const char *expression = arena_strndup(c->a, text, len);
     for (size_t pos = 0; pos < npos; pos++) {
-        for (size_t i = 0; i + 1 < it->nops; i++) {
+        for (size_t i = 0; i + 1 < ck->nops; i++) {
             unsigned nl = 0, nr = 0;
-            operand l = eval(c, it->ops[i], ctx, pos, &nl);
-            operand r = eval(c, it->ops[i + 1], ctx, pos, &nr);
+            operand l = eval(c, ck, &ck->ops[i], pos, &nl);
+            operand r = eval(c, ck, &ck->ops[i + 1], pos, &nr);
             if (!l.ok || !r.ok)
                 return;
             adopt(c, &l, &r, ctx);
@@ -1058,34 +976,34 @@ static void check_explicit(checker *c, const m_check *ck)
             if (l.v.kind == KIND_NONE || r.v.kind == KIND_NONE || !l.ok || !r.ok)
                 continue;   /* two plain numbers: nothing of the budget to check */
             if (!same_kind(&l.v, &r.v)) {
-                diag *dg = diag_add(c->d, DIAG_ERROR, it->rel_ats[i], "type", "cannot compare %s with %s",
+                diag *dg = diag_add(c->d, DIAG_ERROR, ck->rel_ats[i], "type", "cannot compare %s with %s",
                                     kind_word(c, &l.v), kind_word(c, &r.v));
-                diag_note(c->d, dg, it->ops[i]->at, "this side is %s", kind_word(c, &l.v));
-                diag_note(c->d, dg, it->ops[i + 1]->at, "this side is %s", kind_word(c, &r.v));
+                diag_note(c->d, dg, ck->ops[i].at, "this side is %s", kind_word(c, &l.v));
+                diag_note(c->d, dg, ck->ops[i + 1].at, "this side is %s", kind_word(c, &r.v));
                 return;
             }
-            m_identity *id = new_id(c, CK_IDENTITY, it->at, ctx, &l.v);
-            id->rel = it->rels[i];
-            id->expression = it->check_label ? it->check_label : expression;
-            id->column = s.b ? s.t->cols[s.b->cols[pos]]->header : NULL;
+            m_identity *id = new_id(c, CK_IDENTITY, ck->at, ctx, &l.v);
+            id->rel = ck->rels[i];
+            id->expression = ck->label ? ck->label : expression;
+            id->column = ck->shape_b ? ck->shape_t->cols[ck->shape_b->cols[pos]]->header : NULL;
             id->lhs = l.v.v;
             id->rhs = r.v.v;
             if (!dec_sub(id->lhs, id->rhs, &id->diff)) {
-                diag_add(c->d, DIAG_ERROR, it->at, "limit", "the difference overflows the amount range (about 9.2 × 10^14 元)");
+                diag_add(c->d, DIAG_ERROR, ck->at, "limit", "the difference overflows the amount range (about 9.2 × 10^14 元)");
                 c->nids--;
                 return;
             }
-            judge(c, id, nl + nr, it->tol, within);
+            judge(c, id, nl + nr, ck->tol, within);
             if (!keep(c, id) || id->status == ST_EXACT)
                 continue;
             diag *dg = report(c, id, arena_printf(c->a, "check fails%s%s: %s %s %s does not hold",
                                                   id->column ? " in " : "", id->column ? id->column : "",
-                                                  fmt(c, id->lhs, id->pow10), ast_rel_spelling(id->rel),
+                                                  fmt(c, id->lhs, id->pow10), lang_rel_spelling(id->rel),
                                                   fmt(c, id->rhs, id->pow10)));
             if (dg) {
                 size_t nnotes = 0;
-                note_refs(c, dg, it->ops[i], ctx, pos, &nnotes);
-                note_refs(c, dg, it->ops[i + 1], ctx, pos, &nnotes);
+                note_refs(c, dg, ck, &ck->ops[i], pos, &nnotes);
+                note_refs(c, dg, ck, &ck->ops[i + 1], pos, &nnotes);
             }
         }
     }
@@ -1149,7 +1067,7 @@ static bool derive_yoy_rows(checker *c, m_model *m)
                     break;
                 }
                 cell->declared = false;
-                cell->src = NULL;
+                cell->at_begin = cell->at_end = 0;
             }
         }
     }

@@ -74,11 +74,13 @@ int driver_run(const char *path, const driver_opts *o, compilation *c)
 {
     c->a = arena_new();
     c->checked = false;
+    c->trees = NULL;
     c->names = strtab_new(c->a);
     c->diags = diag_new(c->a);
     resolve_opts ro = { .import_root = o->import_root, .with_previous = !o->no_previous,
                         .library_ok = o->library_ok, .read = o->read, .read_ctx = o->read_ctx,
-                        .import_anywhere = o->import_anywhere };
+                        .import_anywhere = o->import_anywhere,
+                        .trees = o->keep_trees ? &c->trees : NULL };
     c->model = resolve_file_opts(c->a, c->names, c->diags, path, &ro);
     if (c->model && diag_count(c->diags, DIAG_ERROR) == 0) {
         c->model->record_exact = o->report;

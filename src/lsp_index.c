@@ -2,10 +2,11 @@
  *
  * The single module of the server that reads the compiler's syntax tree
  * and model (lsp_index.h says why).  One walk over the buffer's syntax
- * tree lists every name and figure as an occurrence; the resolver's
- * bindings (ast_expr.sema_*, m_row.item, m_col.at) say what each
- * reference names, and a definition is identified by the span of its
- * name.  Occurrences come out in source order already (the tree is in
+ * tree lists every name and figure as an occurrence; the model says what
+ * each names: a table, line or column is identified by the span of its
+ * name (m_table.id_at, m_row.at, m_col.at), and the references of a check
+ * by its IR (model.h), whose reference nodes come in source order like
+ * the tree's references.  Occurrences come out in source order already (the tree is in
  * source order and every item's names precede its block), and a final
  * sort makes that a guarantee rather than an assumption.
  *
@@ -17,6 +18,7 @@
  * stack: a check may have 150,000 terms. */
 #include <stdlib.h>
 #include <string.h>
+#include "ast.h"
 #include "lsp_index.h"
 #include "pmap.h"
 
@@ -24,8 +26,9 @@ typedef struct builder {
     arena *a;
     lsp_index *x;
     const m_model *m;
+    const ast_file **trees; /* the tree of each of m->sources */
     size_t capocc;
-    pmap row_of;            /* (ast_item *line, NULL) -> index in rowv */
+    pmap row_of;            /* (file, label or code offset + 1) -> index in rowv */
     const m_row **rowv;
     size_t nrowv, caprowv;
     pmap entry_of;          /* (classification name, code) -> index in entries */
@@ -73,9 +76,15 @@ static lsp_occ occ_at(span at, lsp_occ_kind kind, const char *name)
 static const m_table *table_of_item(const builder *b, const ast_item *it)
 {
     for (size_t i = 0; i < b->m->ntables; i++)
-        if (b->m->tables[i]->item == it)
+        if (b->m->tables[i]->id_at.file == it->id_at.file && b->m->tables[i]->id_at.begin == it->id_at.begin)
             return b->m->tables[i];
     return NULL;
+}
+
+/* The key of a line's name in row_of (m_row.at is its label, else its code). */
+static const void *name_key(uint32_t begin)
+{
+    return (const void *)(uintptr_t)(begin + 1);
 }
 
 static const m_table *table_named(const builder *b, const char *id)
@@ -88,7 +97,8 @@ static const m_table *table_named(const builder *b, const char *id)
 
 static const m_row *row_of_item(const builder *b, const ast_item *it)
 {
-    const size_t *ix = pmap_get(&b->row_of, it, NULL);
+    span at = it->label ? it->label_at : it->code_at;
+    const size_t *ix = at.file ? pmap_get(&b->row_of, at.file, name_key(at.begin)) : NULL;
     return ix ? b->rowv[*ix] : NULL;
 }
 
@@ -103,8 +113,8 @@ static const m_col *col_at(const m_table *t, span at)
 /* The top-level item of kind k named id in any file read (the first). */
 static const ast_item *top_item(const builder *b, ast_item_kind k, const char *id)
 {
-    for (size_t f = 0; id && f < b->m->nfiles; f++) {
-        const ast_file *af = b->m->files[f];
+    for (size_t f = 0; id && f < b->m->nsources; f++) {
+        const ast_file *af = b->trees[f];
         for (size_t i = 0; i < af->nitems; i++) {
             const ast_item *it = af->items[i];
             if (it->kind == k && it->id == id && (k != ITEM_COLUMNS || it->has_block))
@@ -289,9 +299,34 @@ static void column(builder *b, const m_table *t, const ast_item *k)
         column(b, t, k->kids[i]);
 }
 
+/* The compiled form of check item it (by its span), or NULL. */
+static const m_check *check_of_item(const builder *b, const ast_item *it)
+{
+    for (size_t i = 0; i < b->m->nchecks; i++)
+        if (b->m->checks[i].at.file == it->at.file && b->m->checks[i].at.begin == it->at.begin)
+            return &b->m->checks[i];
+    return NULL;
+}
+
+/* The next reference node of ck from *i on (REF, PREV, CHANGE: in source
+ * order, as the tree's references are); NULL when there are no more. */
+static const ir_node *next_ref(const m_check *ck, size_t *i)
+{
+    for (; ck && *i < ck->nir; (*i)++) {
+        const ir_node *x = &ck->ir[*i];
+        if (x->op == IR_REF || x->op == IR_PREV || x->op == IR_CHANGE) {
+            (*i)++;
+            return x;
+        }
+    }
+    return NULL;
+}
+
 /* Every name in a check, by an explicit stack over its expressions. */
 static void check(builder *b, const ast_item *it, const m_table *ctx)
 {
+    const m_check *ck = check_of_item(b, it);
+    size_t ir_at = 0;
     size_t cap = 16, n = 0;
     const ast_expr **stack = malloc(cap * sizeof *stack);
     if (!stack)
@@ -309,17 +344,24 @@ static void check(builder *b, const ast_item *it, const m_table *ctx)
     while (n > 0) {
         const ast_expr *e = stack[--n];
         if (e->kind == EXPR_REF) {
-            const m_table *t = e->sema_table ? e->sema_table : e->table ? table_named(b, e->table) : ctx;
+            /* its node in the IR: the next reference there, at its span */
+            const ir_node *x = next_ref(ck, &ir_at);
+            uint32_t xb = x ? (x->op == IR_REF ? x->begin : x->arg_begin) : 0;
+            if (x && xb != e->at.begin)
+                x = NULL;
+            const m_table *bound = x ? x->u.ref.table : NULL;
+            const m_table *t = bound ? bound : e->table ? table_named(b, e->table) : ctx;
             if (e->table) {
                 lsp_occ o = occ_at(e->table_at, OCC_TABLE, e->table);
                 o.table = t;
-                o.def_at = t ? t->item->id_at : none();
+                o.def_at = t ? t->id_at : none();
                 push(b, &o);
             }
+            const m_row *row = x ? x->u.ref.row : NULL;
             if (e->row.n)
-                row_path(b, &e->row, e->sema_row, t);
+                row_path(b, &e->row, row, t);
             if (e->col.n)
-                col_path(b, &e->col, e->sema_col, t);
+                col_path(b, &e->col, row && !x->vec ? t->cols[x->col] : NULL, t);
             continue;
         }
         if (e->kind == EXPR_NUM) {
@@ -502,8 +544,8 @@ static void top_items(builder *b, const ast_file *f)
         case ITEM_IMPORT: {
             lsp_occ o = occ_at(it->title_at, OCC_FILE, NULL);
             const char *path = join_dir(b->a, f->src->path, it->title);
-            for (size_t k = 1; k < b->m->nfiles; k++)
-                if (strcmp(b->m->files[k]->src->path, path) == 0)
+            for (size_t k = 1; k < b->m->nsources; k++)
+                if (strcmp(b->m->sources[k]->path, path) == 0)
                     o.path = path;
             push(b, &o);
             break;
@@ -666,27 +708,28 @@ static int occ_cmp(const void *pa, const void *pb)
     return a->begin < b->begin ? -1 : a->begin > b->begin;
 }
 
-lsp_index *lsp_index_build(arena *a, const m_model *m, bool checked)
+lsp_index *lsp_index_build(arena *a, const m_model *m, const struct ast_file **trees, bool checked)
 {
     lsp_index *x = arena_alloc(a, sizeof *x);
     x->m = m;
     x->checked = checked;
-    if (!m || !m->nfiles)
+    if (!m || !m->nsources || !trees)
         return x;
-    const ast_file *f = m->files[0];
+    const ast_file *f = trees[0];
     x->src = f->src;
     builder bs, *b = &bs;
     memset(b, 0, sizeof *b);
     b->a = a;
     b->x = x;
     b->m = m;
+    b->trees = trees;
     for (size_t ti = 0; ti < m->ntables; ti++)
         for (size_t i = 0; i < m->tables[ti]->nrows; i++) {
             const m_row *row = m->tables[ti]->rows[i];
-            if (!row->item)
+            if (!row->at.file)
                 continue;
             bool found;
-            size_t *slot = pmap_slot(a, &b->row_of, row->item, NULL, &found);
+            size_t *slot = pmap_slot(a, &b->row_of, row->at.file, name_key(row->at.begin), &found);
             if (found)
                 continue;
             b->rowv = grow(a, b->rowv, &b->caprowv, b->nrowv, sizeof *b->rowv);
@@ -694,8 +737,8 @@ lsp_index *lsp_index_build(arena *a, const m_model *m, bool checked)
             b->rowv[b->nrowv++] = row;
         }
     size_t capcl = 0, capcs = 0;
-    for (size_t fi = 0; fi < m->nfiles; fi++) {
-        const ast_file *af = m->files[fi];
+    for (size_t fi = 0; fi < m->nsources; fi++) {
+        const ast_file *af = trees[fi];
         for (size_t i = 0; i < af->nitems; i++) {
             const ast_item *it = af->items[i];
             if (it->kind == ITEM_CLASSIFICATION && it->id) {
@@ -773,16 +816,16 @@ static void ids_at(const lsp_index *x, uint32_t off, ck_kind k, const m_table *t
 static uint32_t cell_span(const m_row *row, size_t ci)
 {
     const m_value *v = &row->cells[ci];
-    return v->src ? v->src->at.begin : row->at.begin;
+    return v->at_end ? v->at_begin : row->at.begin;
 }
 
-/* Does the check's expression e name (row, ci)? */
-static bool names_cell(const ast_expr *e, const m_row *row, size_t ci)
+/* Does reference node x of a check name (row, ci)? */
+static bool names_cell(const ir_node *x, const m_row *row, size_t ci)
 {
-    if (e->sema_row != row)
+    if (x->u.ref.row != row)
         return false;
-    if (e->sema_col)
-        return ((const m_col *)e->sema_col)->index == ci;
+    if (!x->vec)
+        return x->col == ci;
     const m_block *b = &row->table->blocks[row->block];
     if (b->ncols == 1)
         return b->cols[0] == ci;
@@ -792,32 +835,13 @@ static bool names_cell(const ast_expr *e, const m_row *row, size_t ci)
     return false;
 }
 
-static bool check_names(const ast_item *it, const m_row *row, size_t ci)
+static bool check_names(const m_check *ck, const m_row *row, size_t ci)
 {
-    size_t cap = 16, n = 0;
-    const ast_expr **stack = malloc(cap * sizeof *stack);
-    bool hit = false;
-    for (size_t i = 0; stack && i < it->nops && n < cap; i++)
-        stack[n++] = it->ops[i];
-    while (stack && n > 0 && !hit) {
-        const ast_expr *e = stack[--n];
-        if (e->kind == EXPR_REF) {
-            hit = names_cell(e, row, ci);
-            continue;
-        }
-        if (n + 2 > cap) {
-            const ast_expr **s = realloc(stack, 2 * cap * sizeof *stack);
-            if (!s)
-                break;
-            stack = s, cap *= 2;
-        }
-        if (e->l)
-            stack[n++] = e->l;
-        if (e->r)
-            stack[n++] = e->r;
-    }
-    free(stack);
-    return hit;
+    size_t i = 0;
+    for (const ir_node *x; (x = next_ref(ck, &i)) != NULL;)
+        if (names_cell(x, row, ci))
+            return true;
+    return false;
 }
 
 static int id_order(const void *pa, const void *pb)
@@ -838,10 +862,10 @@ size_t lsp_index_cell_ids(const lsp_index *x, const m_row *row, size_t ci, const
     ids_at(x, own, CK_FOOTING, t, ci, &s);
     ids_at(x, own, CK_CROSS_FOOTING, t, ci, &s);
     ids_at(x, own, CK_OF_WHICH, t, ci, &s);
-    if (row->change && row->change[ci].src)
-        ids_at(x, row->change[ci].src->at.begin, CK_YOY_CHANGE, t, ci, &s);
-    if (row->rate && row->rate[ci].src)
-        ids_at(x, row->rate[ci].src->at.begin, CK_YOY_RATE, t, ci, &s);
+    if (row->change && row->change[ci].at_end)
+        ids_at(x, row->change[ci].at_begin, CK_YOY_CHANGE, t, ci, &s);
+    if (row->rate && row->rate[ci].at_end)
+        ids_at(x, row->rate[ci].at_begin, CK_YOY_RATE, t, ci, &s);
     /* what it is a part of */
     if (row->parent && !row->ofwhich)
         ids_at(x, cell_span(row->parent, ci), CK_FOOTING, t, ci, &s);
@@ -856,9 +880,9 @@ size_t lsp_index_cell_ids(const lsp_index *x, const m_row *row, size_t ci, const
         if (col->kids[k]->ofwhich)
             ids_at(x, cell_span(row, col->kids[k]->index), CK_OF_WHICH, t, col->kids[k]->index, &s);
     for (size_t i = 0; i < x->m->nchecks; i++) {
-        const ast_item *it = x->m->checks[i].item;
-        if (check_names(it, row, ci))
-            ids_at(x, it->at.begin, CK_IDENTITY, t, ci, &s);
+        const m_check *ck = &x->m->checks[i];
+        if (check_names(ck, row, ci))
+            ids_at(x, ck->at.begin, CK_IDENTITY, t, ci, &s);
     }
     if (s.n > 1)
         qsort(out, s.n, sizeof *out, id_order);
@@ -923,7 +947,7 @@ const char *lsp_value_text(arena *a, const m_model *m, const m_table *t, const m
 bool lsp_index_check_at(const lsp_index *x, uint32_t off, uint32_t *begin, uint32_t *end)
 {
     for (size_t i = 0; x->m && i < x->m->nchecks; i++) {
-        span at = x->m->checks[i].item->at;
+        span at = x->m->checks[i].at;
         if (at.file == x->src && at.begin <= off && off <= at.end) {
             *begin = at.begin;
             *end = at.end;

@@ -194,8 +194,8 @@ static void add_string(char ***v, size_t *n, const char *s)
 static void add_deps(lsp_doc *d, const m_model *m)
 {
     for (; m; m = m->prev)
-        for (size_t i = 0; i < m->nfiles; i++) {
-            char *p = xstrdup(m->files[i]->src->path);
+        for (size_t i = 0; i < m->nsources; i++) {
+            char *p = xstrdup(m->sources[i]->path);
             normalize(p);
             if (strcmp(p, d->path) != 0)
                 add_string(&d->deps, &d->ndeps, p);
@@ -211,9 +211,9 @@ static void compile(lsp_server *s, lsp_doc *d)
     free_strings(d->deps, d->ndeps);
     d->deps = NULL;
     d->ndeps = 0;
-    driver_opts o = { .report = true, .library_ok = true, .read = read_file, .read_ctx = s };
+    driver_opts o = { .report = true, .library_ok = true, .read = read_file, .read_ctx = s, .keep_trees = true };
     driver_run(d->path, &o, &d->c);
-    d->ix = lsp_index_build(d->c.a, d->c.model, d->c.checked);
+    d->ix = lsp_index_build(d->c.a, d->c.model, d->c.trees, d->c.checked);
     add_deps(d, d->c.model);
     d->dirty = false;
 }

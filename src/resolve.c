@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "ast.h"
+#include "ir.h"
 #include "load.h"
 #include "model.h"
 #include "pmap.h"
@@ -92,7 +93,7 @@ typedef struct resolver {
     size_t *row_next;        /* indexed by global row number */
     m_row **all_rows;
     size_t nall, capall;
-    ast_expr_stack chain;    /* walks along a + b + c ... (ast_chain_push) */
+    ir_builder ir;           /* checks compiled so far, and their references */
 } resolver;
 
 static void *grow(resolver *r, void *p, size_t *cap, size_t n, size_t elem)
@@ -355,7 +356,8 @@ static bool read_number(resolver *r, const ast_value *v, const unit_info *dflt, 
     out->unit = u;
     out->v = x;
     out->places = places;
-    out->src = v;
+    out->at_begin = v->at.begin;
+    out->at_end = v->at.end;
     out->nfig = 1;
     return true;
 }
@@ -376,7 +378,8 @@ static void read_cell(resolver *r, const m_table *t, const m_col *c, const ast_v
         out->present = out->declared = true;
         out->kind = KIND_TEXT;
         out->text = v->text;
-        out->src = v;
+        out->at_begin = v->at.begin;
+        out->at_end = v->at.end;
         return;
     case VAL_WORD:
         return;
@@ -722,6 +725,8 @@ typedef struct table_ctx {
     size_t nblocks, capblocks;
     m_indicator *inds;
     size_t ninds, capinds;
+    const ast_item **items;  /* the line each row was made from (rows.v's order) */
+    size_t capitems;
     pmap codes;              /* code -> row (per table) */
     pmap siblings;           /* (parent row or block, label) -> row */
     bool cols_failed;        /* a columns item was in error (already said) */
@@ -773,7 +778,7 @@ static m_value *read_list(resolver *r, table_ctx *tc, const m_block *b, const as
             char *names = "";
             for (size_t i = 0; i < b->ncols && i < 12; i++)
                 names = arena_printf(r->a, "%s%s%s", names, i ? ", " : "", t->cols[b->cols[i]]->header);
-            diag_note(r->d, dg, b->item ? b->item->at : t->item->at, "the columns here are: %s%s", names,
+            diag_note(r->d, dg, b->at.file ? b->at : t->at, "the columns here are: %s%s", names,
                       b->ncols > 12 ? ", ..." : "");
         }
         /* "7 440": a space is not a thousands separator */
@@ -804,13 +809,14 @@ static m_value *read_list(resolver *r, table_ctx *tc, const m_block *b, const as
 
 static m_row *find_row(resolver *r, const m_table *t, const ast_path *p);
 
+/* The row of line k, under parent (made from line pk; both NULL at the
+ * top of a block), and its children. */
 static m_row *make_row(resolver *r, table_ctx *tc, size_t bi, const classification *cl, const ast_item *k,
-                       m_row *parent)
+                       m_row *parent, const ast_item *pk)
 {
     m_table *t = tc->t;
     const m_block *b = &tc->blocks[bi];
     m_row *row = arena_alloc(r->a, sizeof *row);
-    row->item = k;
     row->table = t;
     row->parent = parent;
     row->total = k->total;
@@ -851,13 +857,13 @@ static m_row *make_row(resolver *r, table_ctx *tc, size_t bi, const classificati
             (strncmp(k->code, parent->code, strlen(parent->code)) != 0 || strlen(k->code) <= strlen(parent->code))) {
             diag *dg = diag_add(r->d, DIAG_ERROR, k->code_at, "code", "code %s does not extend its parent's code %s",
                                 k->code, parent->code);
-            diag_note(r->d, dg, parent->item->code_at, "parent line %s is here", parent->code);
+            diag_note(r->d, dg, pk->code_at, "parent line %s is here", parent->code);
         }
         bool found;
         size_t *slot = pmap_slot(r->a, &tc->codes, k->code, NULL, &found);
         if (found) {
             diag *dg = diag_add(r->d, DIAG_ERROR, k->code_at, "duplicate", "duplicate code %s in %s", k->code, t->id);
-            diag_note(r->d, dg, tc->rows.v[*slot]->item->code_at, "first used here");
+            diag_note(r->d, dg, tc->items[*slot]->code_at, "first used here");
         } else {
             *slot = tc->rows.n;
         }
@@ -879,6 +885,12 @@ static m_row *make_row(resolver *r, table_ctx *tc, size_t bi, const classificati
         }
     }
     tc->rows.v = grow(r, tc->rows.v, &tc->rows.cap, tc->rows.n, sizeof *tc->rows.v);
+    if (tc->rows.n == tc->capitems) {
+        size_t cap = tc->capitems ? tc->capitems * 2 : 64;
+        tc->items = arena_side_grow(r->a, tc->items, tc->capitems * sizeof *tc->items, cap * sizeof *tc->items);
+        tc->capitems = cap;
+    }
+    tc->items[tc->rows.n] = k;
     tc->rows.v[tc->rows.n++] = row;
     index_row(r, row, row->label);
     if (row->code && row->code != row->label)
@@ -897,7 +909,7 @@ static m_row *make_row(resolver *r, table_ctx *tc, size_t bi, const classificati
             diag_add(r->d, DIAG_ERROR, kk->at, NULL, "a %s cannot stand inside a line", ast_item_kind_name(kk->kind));
             continue;
         }
-        row->kids[row->nkids++] = make_row(r, tc, bi, cl, kk, row);
+        row->kids[row->nkids++] = make_row(r, tc, bi, cl, kk, row, k);
     }
     return row;
 }
@@ -907,7 +919,8 @@ static m_block *new_block(resolver *r, table_ctx *tc, const ast_item *it)
     tc->blocks = grow(r, tc->blocks, &tc->capblocks, tc->nblocks, sizeof *tc->blocks);
     m_block *b = &tc->blocks[tc->nblocks++];
     memset(b, 0, sizeof *b);
-    b->item = it;
+    if (it)
+        b->at = it->at;
     return b;
 }
 
@@ -980,7 +993,7 @@ static void resolve_rows(resolver *r, table_ctx *tc, const ast_item *it)
                      ast_item_kind_name(k->kind));
             continue;
         }
-        m_row *row = make_row(r, tc, bi, cl, k, NULL);
+        m_row *row = make_row(r, tc, bi, cl, k, NULL, NULL);
         print_order(tc, r, row);
     }
 }
@@ -1040,7 +1053,8 @@ static void resolve_indicators(resolver *r, table_ctx *tc, const ast_item *it)
                     in->target.present = in->target.declared = true;
                     in->target.kind = KIND_TEXT;
                     in->target.text = v->text;
-                    in->target.src = v;
+                    in->target.at_begin = v->at.begin;
+                    in->target.at_end = v->at.end;
                     if (ind->rel != REL_EQ)
                         diag_add(r->d, DIAG_ERROR, ind->rel_at, "indicator-kind",
                                  "'%s' compares amounts; the target '%s' is text", ind->rel_text, v->text);
@@ -1068,7 +1082,8 @@ static void resolve_indicators(resolver *r, table_ctx *tc, const ast_item *it)
 static m_table *new_table(resolver *r, const ast_item *it)
 {
     m_table *t = arena_alloc(r->a, sizeof *t);
-    t->item = it;
+    t->at = it->at;
+    t->id_at = it->id_at;
     t->id = it->id;
     t->title = it->title;
     t->narrative = it->kind == ITEM_NARRATIVE;
@@ -1080,7 +1095,7 @@ static m_table *new_table(resolver *r, const ast_item *it)
     size_t *slot = pmap_slot(r->a, &r->table_ids, it->id, NULL, &found);
     if (found) {
         diag *dg = diag_add(r->d, DIAG_ERROR, it->id_at, "duplicate", "%s is defined twice", it->id);
-        diag_note(r->d, dg, r->m->tables[*slot]->item->id_at, "first defined here");
+        diag_note(r->d, dg, r->m->tables[*slot]->id_at, "first defined here");
     } else {
         *slot = r->m->ntables;
     }
@@ -1089,11 +1104,12 @@ static m_table *new_table(resolver *r, const ast_item *it)
     return t;
 }
 
+/* Compiles check `it` into the model's check IR; its references are
+ * bound once the whole file is read (bind_checks). */
 static void add_check(resolver *r, const ast_item *it, m_table *ctx)
 {
     r->m->checks = grow(r, r->m->checks, &r->capchecks, r->m->nchecks, sizeof *r->m->checks);
-    r->m->checks[r->m->nchecks].item = it;
-    r->m->checks[r->m->nchecks].ctx = ctx;
+    ir_compile_check(&r->ir, it, ctx, r->m->nchecks, money_unit(r, ctx)->pow10, &r->m->checks[r->m->nchecks]);
     r->m->nchecks++;
 }
 
@@ -1253,7 +1269,7 @@ static void resolve_table(resolver *r, const ast_item *it)
                 narrative_block->cols = arena_alloc(r->a, sizeof *narrative_block->cols);
                 narrative_block->ncols = 1;
             }
-            print_order(&tc, r, make_row(r, &tc, (size_t)(narrative_block - tc.blocks), NULL, k, NULL));
+            print_order(&tc, r, make_row(r, &tc, (size_t)(narrative_block - tc.blocks), NULL, k, NULL, NULL));
             break;
         case ITEM_CHECK:
             add_check(r, k, t);
@@ -1272,7 +1288,7 @@ static void resolve_table(resolver *r, const ast_item *it)
         m_row *row = tc.rows.v[i];
         if (!row->derive)
             continue;
-        const ast_item *k = row->item;
+        const ast_item *k = tc.items[i];
         m_row *from = find_row(r, t, k->derive_from);
         if (!from)
             continue;
@@ -1316,6 +1332,9 @@ static void resolve_table(resolver *r, const ast_item *it)
     t->nblocks = tc.nblocks;
     t->indicators = tc.inds;
     t->nindicators = tc.ninds;
+    arena_side_free(r->a, tc.items);
+    pmap_free(r->a, &tc.codes);
+    pmap_free(r->a, &tc.siblings);
 }
 
 /* ---- references in checks --------------------------------------------- */
@@ -1382,29 +1401,10 @@ static m_row *find_row(resolver *r, const m_table *t, const ast_path *p)
     return NULL;
 }
 
-static void resolve_expr(resolver *r, ast_expr *e, m_table *ctx)
+/* Binds reference e of a check standing in ctx to node x: its table, row
+ * and column (x->u.ref.row stays NULL when it does not resolve). */
+static void bind_ref(resolver *r, const ast_expr *e, m_table *ctx, ir_node *x)
 {
-    switch (e->kind) {
-    case EXPR_ADD:
-    case EXPR_SUB: {
-        /* The operands in source order, along the chain without recursion;
-         * the resolver owns the tree's bindings (sema_*), hence the casts. */
-        size_t base = r->chain.n;
-        resolve_expr(r, (ast_expr *)ast_chain_push(r->a, &r->chain, e), ctx);
-        while (r->chain.n > base)
-            resolve_expr(r, r->chain.v[--r->chain.n]->r, ctx);
-        return;
-    }
-    case EXPR_NEG:
-    case EXPR_PREV:
-    case EXPR_CHANGE:
-        resolve_expr(r, e->l, ctx);
-        return;
-    case EXPR_NUM:
-        return;
-    case EXPR_REF:
-        break;
-    }
     m_table *t = ctx;
     if (e->table) {
         const size_t *ix = pmap_get(&r->table_ids, e->table, NULL);
@@ -1421,18 +1421,44 @@ static void resolve_expr(resolver *r, ast_expr *e, m_table *ctx)
     m_row *row = find_row(r, t, &e->row);
     if (!row)
         return;
-    e->sema_table = t;
-    e->sema_row = row;
+    x->u.ref.table = t;
+    x->u.ref.row = row;
+    x->vec = true;
     if (e->col.n) {
         if (t->narrative) {
             diag_add(r->d, DIAG_ERROR, e->col.at, NULL, "a narrative line has one value; drop the column");
             return;
         }
         m_col *c = find_col(r, t, &e->col, true);
-        if (!c)
-            e->sema_row = NULL;
-        e->sema_col = c;
+        if (!c) {
+            x->u.ref.row = NULL;
+            return;
+        }
+        x->vec = false;
+        x->col = (uint32_t)c->index;
     }
+}
+
+/* Binds every reference of every check, in source order, then decides
+ * each check's shape. */
+static void bind_checks(resolver *r)
+{
+    m_model *m = r->m;
+    for (size_t i = 0; i < r->ir.nsites; i++) {
+        const ir_site *site = &r->ir.sites[i];
+        m_check *ck = &m->checks[site->check];
+        bind_ref(r, site->ref, ck->ctx, &ck->ir[site->node]);
+    }
+    for (size_t i = 0; i < m->nchecks; i++) {
+        m_check *ck = &m->checks[i];
+        for (size_t j = 0; j < ck->nops; j++) {
+            const ir_node *x = &ck->ir[ck->ops[j].first];
+            if (ck->ops[j].n == 1 && x->op == IR_REF && !x->u.ref.row)
+                ck->unbound = true;
+        }
+        ir_shape(ck);
+    }
+    ir_builder_free(&r->ir);
 }
 
 /* ---- the file --------------------------------------------------------- */
@@ -1473,6 +1499,7 @@ static m_model *resolve_path(arena *a, strtab *names, diag_list *diags, const ch
     r->m->a = a;
     r->m->names = names;
     r->m->record_exact = true;
+    r->ir.a = a;
     loaded_file *main_file = load(r, path, from, "read last year's budget");
     if (!main_file)
         return NULL;
@@ -1517,11 +1544,7 @@ static m_model *resolve_path(arena *a, strtab *names, diag_list *diags, const ch
             diag_add(diags, DIAG_ERROR, it->at, NULL, "'%s' belongs in a table", ast_item_kind_name(it->kind));
         }
     }
-    for (size_t i = 0; i < r->m->nchecks; i++) {
-        const ast_item *c = r->m->checks[i].item;
-        for (size_t j = 0; j < c->nops; j++)
-            resolve_expr(r, c->ops[j], r->m->checks[i].ctx);
-    }
+    bind_checks(r);
     if (r->m->budget.previous) {
         r->m->budget.previous = locate(r, path, r->m->budget.previous);
         if (with_previous) {
@@ -1533,9 +1556,15 @@ static m_model *resolve_path(arena *a, strtab *names, diag_list *diags, const ch
                          "last year's budget is for %d, not %d", r->m->prev->budget.year, r->m->budget.year - 1);
         }
     }
-    r->m->files = arena_alloc(a, r->nfiles * sizeof *r->m->files);
+    r->m->sources = arena_alloc(a, r->nfiles * sizeof *r->m->sources);
     for (size_t i = 0; i < r->nfiles; i++)
-        r->m->files[r->m->nfiles++] = r->files[i]->ast;
+        r->m->sources[r->m->nsources++] = r->files[i]->ast->src;
+    if (o->trees && !from.file) {    /* this budget's, not last year's */
+        const ast_file **trees = arena_alloc(a, r->nfiles * sizeof *trees);
+        for (size_t i = 0; i < r->nfiles; i++)
+            trees[i] = r->files[i]->ast;
+        *o->trees = (const struct ast_file **)trees;
+    }
     return r->m;
 }
 

@@ -958,6 +958,63 @@ static void test_literals_take_the_kind_they_meet(void **state)
     done(R);
 }
 
+/* The check IR: postfix nodes, literals parsed once, references bound,
+ * the shape decided when the file is resolved (docs/architecture.md §4). */
+static void test_check_ir(void **state)
+{
+    (void)state;
+    run *R = go(HEADER("")
+        "table t08 \"三公经费表\" {\n"
+        "    columns {\n        甲\n        乙\n    }\n"
+        "    rows {\n"
+        "        本年 = 10 20\n"
+        "        上年 = 8 21\n"
+        "        增减 = 2 5\n"
+        "    }\n"
+        "    check 本年 == 上年 + 2 万元 - (增减 - 2) + -0\n"
+        "}\n");
+    no_diags(R);
+    assert_int_equal(R->m->nchecks, 1);
+    const m_check *ck = &R->m->checks[0];
+    assert_int_equal(ck->nops, 2);
+    static const ir_op want[] = { IR_REF, IR_REF, IR_NUM, IR_ADD, IR_REF, IR_NUM, IR_SUB, IR_SUB, IR_NUM,
+                                  IR_NEG, IR_ADD };
+    assert_int_equal(ck->nir, sizeof want / sizeof *want);
+    assert_int_equal(ck->ops[1].first, 1);
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++)
+        assert_int_equal(ck->ir[i].op, want[i]);
+    /* 2 万元 is parsed once, in 元; the bare 2 is a plain number */
+    assert_int_equal(ck->ir[2].u.num.v, 2 * WAN);
+    assert_int_equal(ck->ir[2].kind, KIND_MONEY);
+    assert_int_equal(ck->ir[5].kind, KIND_NONE);
+    /* references are bound, and the check is a vector over 甲 and 乙 */
+    assert_string_equal(ck->ir[0].u.ref.row->label, "本年");
+    assert_true(ck->ir[0].vec);
+    assert_non_null(ck->shape_b);
+    assert_int_equal(ck->shape_b->ncols, 2);
+    assert_int_equal(count_ids(R, CK_IDENTITY), 2);
+    status_is(the_id(R, CK_IDENTITY, "甲"), ST_EXACT, 0);
+    done(R);
+
+    /* prev() of a sum: reported once, when the check is evaluated; the
+     * sum's references still count for the shape */
+    R = go(HEADER("")
+        "table t08 \"表\" {\n"
+        "    columns {\n        甲\n        乙\n    }\n"
+        "    rows {\n"
+        "        本年 = 10 20\n"
+        "        上年 = 8 15\n"
+        "    }\n"
+        "    check prev(本年 + 上年) == 本年\n"
+        "}\n");
+    one_diag(R, DIAG_ERROR, NULL, "prev() takes a line");
+    ck = &R->m->checks[0];
+    assert_int_equal(ck->ir[0].op, IR_BAD);
+    assert_int_equal(ck->ir[0].col, 3);     /* 本年 上年 +: shape only */
+    assert_non_null(ck->shape_b);
+    done(R);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -971,6 +1028,7 @@ int main(void)
         cmocka_unit_test(test_check_scalar),
         cmocka_unit_test(test_check_vector),
         cmocka_unit_test(test_check_chained),
+        cmocka_unit_test(test_check_ir),
         cmocka_unit_test(test_check_within_exact_label),
         cmocka_unit_test(test_derived_parent),
         cmocka_unit_test(test_derived_heading_column),

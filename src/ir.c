@@ -1,0 +1,217 @@
+/* ir.c: compiling a check into the check IR.
+ *
+ * Semantic analysis turns each operand of a check into a run of nodes in
+ * postfix order (docs/architecture.md §4): a + b - c becomes a b + c -, so
+ * the checker evaluates it with a stack, in source order, without
+ * recursion.  Literals are parsed here, once, with their units; what
+ * cannot be evaluated (an unknown unit, a malformed literal, prev() of
+ * something that is not a line) becomes an IR_BAD node holding its
+ * message, which the checker reports when it evaluates the node -- exactly
+ * where and when the old tree walker did.  prev(a + b) keeps a + b's nodes
+ * after its IR_BAD, skipped by evaluation, because the shape of a check
+ * (which vector its references span) counts them.
+ *
+ * References are left unbound: each is recorded as a site (check, node,
+ * the tree's reference) for the resolver to bind when the whole file is
+ * read.  Chains a + b + c are walked with an explicit stack; everything
+ * else nests no deeper than the parser's limits. */
+#include <stdio.h>
+#include <string.h>
+#include "ir.h"
+
+static ir_node *emit(ir_builder *b, ir_op op, span at)
+{
+    if (b->n == b->cap) {
+        size_t cap = b->cap ? b->cap * 2 : 64;
+        b->v = arena_side_grow(b->a, b->v, b->cap * sizeof *b->v, cap * sizeof *b->v);
+        b->cap = cap;
+    }
+    ir_node *x = &b->v[b->n++];
+    memset(x, 0, sizeof *x);
+    x->op = (unsigned char)op;
+    x->begin = at.begin;
+    x->end = at.end;
+    return x;
+}
+
+static void add_site(ir_builder *b, size_t check, const ast_expr *ref)
+{
+    if (b->nsites == b->capsites) {
+        size_t cap = b->capsites ? b->capsites * 2 : 256;
+        b->sites = arena_side_grow(b->a, b->sites, b->capsites * sizeof *b->sites, cap * sizeof *b->sites);
+        b->capsites = cap;
+    }
+    ir_site *s = &b->sites[b->nsites++];
+    s->check = check;
+    s->node = (uint32_t)(b->n - 1);
+    s->ref = ref;
+}
+
+/* A node that reports msg (under check name `check`) at `at` when it is
+ * evaluated. */
+static ir_node *emit_bad(ir_builder *b, span at, const char *check, const char *msg)
+{
+    ir_node *x = emit(b, IR_BAD, at);
+    x->u.bad.check = check;
+    x->u.bad.msg = arena_strdup(b->a, msg);
+    return x;
+}
+
+/* A literal: parsed now, in its unit (a plain number when it has none). */
+static void emit_num(ir_builder *b, const ast_value *v, span at)
+{
+    const unit_info *u = NULL;
+    if (v->unit) {
+        u = unit_lookup(v->unit, strlen(v->unit));
+        if (!u) {
+            char msg[300];
+            snprintf(msg, sizeof msg, "unknown unit '%s'", v->unit);
+            emit_bad(b, ast_unit_span(v), "unit", msg);
+            return;
+        }
+    }
+    char why[160];
+    int places;
+    dec x;
+    if (dec_parse(v->text, v->len, u ? u->pow10 : 0, &x, &places, why, sizeof why) != DEC_OK) {
+        emit_bad(b, v->at, NULL, why);
+        return;
+    }
+    ir_node *n = emit(b, IR_NUM, at);
+    n->kind = (unsigned char)(u ? u->kind : KIND_NONE);
+    n->u.num.v = x;
+    n->u.num.unit = u;
+}
+
+static void compile(ir_builder *b, size_t check, const ast_expr *e)
+{
+    switch (e->kind) {
+    case EXPR_ADD:
+    case EXPR_SUB: {
+        /* The leftmost operand, then each right operand and its operator. */
+        size_t base = b->chain.n;
+        compile(b, check, ast_chain_push(b->a, &b->chain, e));
+        while (b->chain.n > base) {
+            const ast_expr *op = b->chain.v[--b->chain.n];
+            compile(b, check, op->r);
+            emit(b, op->kind == EXPR_ADD ? IR_ADD : IR_SUB, op->at);
+        }
+        return;
+    }
+    case EXPR_NEG:
+        compile(b, check, e->l);
+        emit(b, IR_NEG, e->at);
+        return;
+    case EXPR_NUM:
+        emit_num(b, &e->num, e->at);
+        return;
+    case EXPR_PREV:
+    case EXPR_CHANGE: {
+        const ast_expr *x = e->l;
+        if (x->kind == EXPR_REF) {
+            ir_node *n = emit(b, e->kind == EXPR_PREV ? IR_PREV : IR_CHANGE, e->at);
+            n->arg_begin = x->at.begin;
+            n->arg_end = x->at.end;
+            add_site(b, check, x);
+            return;
+        }
+        size_t bad = b->n;
+        emit_bad(b, x->at, NULL, e->kind == EXPR_PREV ? "prev() takes a line" : "change() takes a line");
+        compile(b, check, x);
+        b->v[bad].col = (uint32_t)(b->n - bad - 1);
+        return;
+    }
+    case EXPR_REF:
+        emit(b, IR_REF, e->at);
+        add_site(b, check, e);
+        return;
+    }
+}
+
+void ir_compile_check(ir_builder *b, const ast_item *it, m_table *ctx, size_t index, int money_pow10,
+                      m_check *ck)
+{
+    memset(ck, 0, sizeof *ck);
+    ck->at = it->at;
+    ck->ctx = ctx;
+    ck->nops = it->nops;
+    ck->ops = arena_alloc(b->a, it->nops * sizeof *ck->ops);
+    if (it->nops > 1) {
+        ck->rels = arena_alloc(b->a, (it->nops - 1) * sizeof *ck->rels);
+        ck->rel_ats = arena_alloc(b->a, (it->nops - 1) * sizeof *ck->rel_ats);
+        memcpy(ck->rels, it->rels, (it->nops - 1) * sizeof *ck->rels);
+        memcpy(ck->rel_ats, it->rel_ats, (it->nops - 1) * sizeof *ck->rel_ats);
+    }
+    b->n = 0;
+    for (size_t i = 0; i < it->nops; i++) {
+        ck->ops[i].first = (uint32_t)b->n;
+        ck->ops[i].at = it->ops[i]->at;
+        compile(b, index, it->ops[i]);
+        ck->ops[i].n = (uint32_t)(b->n - ck->ops[i].first);
+    }
+    ck->nir = b->n;
+    ck->ir = arena_alloc(b->a, b->n * sizeof *ck->ir);
+    if (b->n)
+        memcpy(ck->ir, b->v, b->n * sizeof *ck->ir);
+    ck->tol = it->tol;
+    ck->label = it->check_label;
+    if (it->tol == TOL_WITHIN) {
+        /* The bound's sign is not read: "within 2" and "within -2" agree. */
+        const ast_value *w = &it->within;
+        const unit_info *u = w->unit ? unit_lookup(w->unit, strlen(w->unit)) : NULL;
+        char why[160];
+        int places;
+        ck->within_at = w->at;
+        if (dec_parse(w->text, w->len, u ? u->pow10 : money_pow10, &ck->within, &places, why, sizeof why) !=
+            DEC_OK)
+            ck->within_error = arena_strdup(b->a, why);
+    }
+}
+
+/* Where a reference node names its line. */
+static span ref_span(const m_check *ck, const ir_node *x)
+{
+    span s = { ck->at.file, x->op == IR_REF ? x->begin : x->arg_begin, x->op == IR_REF ? x->end : x->arg_end };
+    return s;
+}
+
+void ir_shape(m_check *ck)
+{
+    span first = { NULL, 0, 0 };
+    for (size_t i = 0; i < ck->nir; i++) {
+        const ir_node *x = &ck->ir[i];
+        if (x->op != IR_REF && x->op != IR_PREV && x->op != IR_CHANGE)
+            continue;
+        const m_row *row = x->u.ref.row;
+        const m_table *t = x->u.ref.table;
+        if (!row || !x->vec || t->narrative)
+            continue;
+        const m_block *bl = &t->blocks[row->block];
+        if (bl->ncols <= 1)
+            continue;
+        if (!ck->shape_b) {
+            ck->shape_t = t;
+            ck->shape_b = bl;
+            first = ref_span(ck, x);
+            continue;
+        }
+        bool same = ck->shape_b->ncols == bl->ncols;
+        for (size_t k = 0; same && k < bl->ncols; k++)
+            same = ck->shape_t->cols[ck->shape_b->cols[k]]->header == t->cols[bl->cols[k]]->header;
+        if (!same) {
+            ck->shape_error = true;
+            ck->shape_at = ref_span(ck, x);
+            ck->shape_other_at = first;
+            return;
+        }
+    }
+}
+
+void ir_builder_free(ir_builder *b)
+{
+    arena_side_free(b->a, b->v);
+    arena_side_free(b->a, b->sites);
+    b->v = NULL;
+    b->sites = NULL;
+    b->n = b->cap = b->nsites = b->capsites = 0;
+}
