@@ -20,6 +20,9 @@ GENWARN = -Wno-unused-function -Wno-unused-but-set-variable \
 CPPFLAGS_ALL = -D_POSIX_C_SOURCE=200809L -Iinclude -I$(BUILD) -MMD -MP $(CPPFLAGS)
 CFLAGS_ALL   = -std=c11 $(OPT) $(SAN) $(CFLAGS)
 LDFLAGS_ALL  = $(SAN) $(LDFLAGS)
+# libxlsxwriter writes the workbook, jansson tables.json (.ci/deps.sh
+# installs both).
+LDLIBS      += -lxlsxwriter -ljansson
 COMPILE      = $(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL)
 
 # Every src/*.c is part of the program; the grammar is compiled once its

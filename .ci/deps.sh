@@ -31,10 +31,19 @@ missing=
 have re2c || missing="$missing re2c"
 have bison || missing="$missing bison"
 [ -f /usr/include/cmocka.h ] || missing="$missing libcmocka-dev"
+# the published document: the workbook (libxlsxwriter) and tables.json
+# (jansson) ...
+[ -f /usr/include/xlsxwriter.h ] || missing="$missing libxlsxwriter-dev"
 [ -f /usr/include/jansson.h ] || missing="$missing libjansson-dev"
+# ... its tests (openpyxl reads the workbook back, headless Chromium loads
+# the page, pdftotext reads the PDF) and `make publish-example`
+[ -x /usr/bin/python3 ] && [ -f /usr/lib/python3/dist-packages/openpyxl/__init__.py ] ||
+    missing="$missing python3-openpyxl"
+have chromium || missing="$missing chromium"
+have pdftotext || missing="$missing poppler-utils"
 [ -z "$missing" ] && exit 0
 
-pkgs="re2c bison libcmocka-dev libjansson-dev"
+pkgs=$missing
 have cc || pkgs="$pkgs gcc libc6-dev"
 # shellcheck disable=SC2086
 install fisc $pkgs

@@ -6,7 +6,7 @@
 #ifndef FISC_CMD_H
 #define FISC_CMD_H
 
-/* fisc build FILE [-o DIR] [--bom] [--crlf] [--strict] [--max-errors=N] */
+/* fisc build FILE [-o DIR] [--bom] [--crlf] [--no-document] [--strict] [--max-errors=N] */
 int cmd_build(int argc, char **argv);
 /* fisc report FILE [--format text|json|csv] [--strict] [--max-errors=N] */
 int cmd_report(int argc, char **argv);

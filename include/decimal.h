@@ -61,6 +61,13 @@ size_t dec_format(dec a, int pow10, int places, char *buf);
  * (at least min_places). */
 size_t dec_format_exact(dec a, int pow10, int min_places, char *buf);
 
+/* Copies the plain decimal s[0..n) (an optional '-', digits, an optional
+ * '.' and digits, as dec_format writes) with ',' between thousands of its
+ * integer part, as budgets print amounts: "-1234.5" -> "-1,234.5".
+ * Returns the length; out must hold DEC_GROUPED_MAX bytes. */
+#define DEC_GROUPED_MAX (DEC_FMT_MAX + DEC_FMT_MAX / 3)
+size_t dec_group(const char *s, size_t n, char *out);
+
 /* Units.  Money units convert among themselves; each count unit is its
  * own dimension (人 never adds to 台); % is the one rate unit. */
 typedef enum { KIND_NONE, KIND_MONEY, KIND_COUNT, KIND_RATE, KIND_TEXT } qty_kind;

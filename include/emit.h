@@ -1,5 +1,7 @@
-/* emit.h: writing the model out -- one CSV per table, and the consistency
- * report in three forms.  Emitters only read the model. */
+/* emit.h: writing the model out -- one CSV per table, the consistency
+ * report in three forms, and the published document: the workbook
+ * (XLSX) and the tables' metadata (tables.json).  Emitters only read the
+ * model. */
 #ifndef FISC_EMIT_H
 #define FISC_EMIT_H
 
@@ -14,10 +16,27 @@ typedef struct csv_opts {
 
 /* One table as RFC 4180 CSV.  Returns 0, or -1 on a write error. */
 int emit_csv(FILE *out, const m_table *t, const csv_opts *o);
+/* The figure of v as table t prints it in its CSV: digits, '-' and '.'
+ * with `places` decimals, money in the table's unit.  Writes buf
+ * (DEC_FMT_MAX bytes) and returns the length; 0 when v holds no amount. */
+size_t emit_amount(const m_table *t, const m_value *v, int places, char *buf);
 
 typedef enum { REPORT_TEXT, REPORT_JSON, REPORT_CSV } report_format;
 
 /* The consistency report: every identity in m->ids. 0 or -1 (write error). */
 int emit_report(FILE *out, const m_model *m, const char *source_path, report_format f);
+
+/* The published workbook: one sheet per table laid out as published, and
+ * a sheet with the consistency report, written to the file at path (the
+ * library writes by name).  0, or -1 with a reason in err. */
+int emit_xlsx(const char *path, const m_model *m, char *err, size_t errcap);
+
+/* The sheet names emit_xlsx gives the tables, in m->tables order (NULL for
+ * a narrative), made in arena a: tables.json lists them. */
+const char **emit_xlsx_sheet_names(arena *a, const m_model *m);
+
+/* tables.json: what each table's CSV holds (docs/publish.md).  xlsx names
+ * the workbook file, NULL when none is written.  0, or -1 on a write error. */
+int emit_tables_json(FILE *out, const m_model *m, const char *xlsx);
 
 #endif

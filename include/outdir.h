@@ -51,6 +51,11 @@ int outdir_begin(const char *dir, outdir *od);
 /* Opens a new file name (no '/', not starting with '.') in the temporary
  * directory for writing and lists it; NULL with od->err set on failure. */
 FILE *outdir_open(outdir *od, const char *name);
+/* Creates name (as outdir_open: listed, no '/') in the temporary
+ * directory, empty, for a library that writes a file by its path
+ * (libxlsxwriter); returns that path, to be freed by the caller, or NULL
+ * with od->err set. */
+char *outdir_path(outdir *od, const char *name);
 /* Closes one stream of od now (flushed); false on a write error. */
 bool outdir_close(outdir *od, FILE *f);
 /* Flushes, syncs and closes every file, checks the target once more, then

@@ -243,19 +243,9 @@ static const char *display_unit(const m_table *t, const m_model *m, const m_valu
  * budgets print them (5,399; -1,234.5). */
 static const char *fmt(checker *c, dec v, int pow10)
 {
-    char buf[DEC_FMT_MAX], out[DEC_FMT_MAX + DEC_FMT_MAX / 3];
-    size_t n = dec_format_exact(v, pow10, 0, buf), k = 0;
-    size_t digits = strcspn(buf + (buf[0] == '-'), "."), i = 0;
-    if (buf[0] == '-')
-        out[k++] = buf[i++];
-    for (size_t d = 0; d < digits; d++) {
-        if (d && (digits - d) % 3 == 0)
-            out[k++] = ',';
-        out[k++] = buf[i++];
-    }
-    while (i < n)
-        out[k++] = buf[i++];
-    return arena_strndup(c->a, out, k);
+    char buf[DEC_FMT_MAX], out[DEC_GROUPED_MAX];
+    size_t n = dec_format_exact(v, pow10, 0, buf);
+    return arena_strndup(c->a, out, dec_group(buf, n, out));
 }
 
 /* Fills tolerance and status of id from its diff (the rule's wording is

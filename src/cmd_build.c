@@ -26,10 +26,12 @@
 #include "present.h"
 
 static const char build_usage[] =
-    "usage: fisc build FILE [-o DIR] [--bom] [--crlf] [--strict] [--max-errors=N]\n"
+    "usage: fisc build FILE [-o DIR] [--bom] [--crlf] [--no-document] [--strict] [--max-errors=N]\n"
     "\n"
-    "Writes DIR/<table id>.csv for every table, DIR/report.txt and\n"
-    "DIR/report.json (DIR defaults to out/<file name without extension>).\n"
+    "Writes DIR/<table id>.csv for every table, DIR/report.txt,\n"
+    "DIR/report.json, the published document (DIR/<name>.xlsx, DIR/index.html)\n"
+    "and DIR/tables.json, what each CSV holds (DIR defaults to out/<name>, where\n"
+    "<name> is the file name without extension).\n"
     "Nothing is written when FILE has errors; DIR is replaced whole, only\n"
     "once every file is written, and only when it is new, empty, or an\n"
     "earlier build's output holding nothing else (docs/files.md).\n"
@@ -37,6 +39,8 @@ static const char build_usage[] =
     "  -o, --output DIR   output directory\n"
     "  --bom              start each CSV with a UTF-8 byte order mark (Excel)\n"
     "  --crlf             end CSV lines with CR LF\n"
+    "  --no-document      write no workbook and no web page (CSVs, reports and\n"
+    "                     tables.json only: much faster on very large budgets)\n"
     "  --strict           within-rounding warnings are errors\n"
     "  -Wno-CHECK         silence one check's warnings; -Werror=CHECK: make them errors\n"
     "  --max-errors=N     stop printing after N errors (default 50, 0 = all)\n";
@@ -63,7 +67,7 @@ typedef struct args {
     const char *file;
     const char *outdir;
     const char *format;
-    bool bom, crlf, help;
+    bool bom, crlf, help, no_document;
     driver_opts d;
 } args;
 
@@ -118,6 +122,8 @@ static int parse_args(const char *cmd, int argc, char **argv, bool build, args *
             a->bom = true;
         } else if (build && strcmp(arg, "--crlf") == 0) {
             a->crlf = true;
+        } else if (build && strcmp(arg, "--no-document") == 0) {
+            a->no_document = true;
         } else if (build && ((v = opt_value(argc, argv, &i, "-o", &missing)) ||
                              (v = opt_value(argc, argv, &i, "--output", &missing)) ||
                              missing)) {
@@ -142,22 +148,60 @@ static int parse_args(const char *cmd, int argc, char **argv, bool build, args *
     return -1;
 }
 
-/* "out/<stem>" for path: its last component without the extension. */
-static char *default_outdir(arena *ar, const char *path)
+/* The last component of path without its extension ("longgang-2022"),
+ * or "" when there is none. */
+static char *stem_of(arena *ar, const char *path)
 {
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
     const char *dot = strrchr(base, '.');
     size_t n = (dot && dot != base) ? (size_t)(dot - base) : strlen(base);
-    if (n == 0)
+    return arena_strndup(ar, base, n);
+}
+
+/* "out/<stem>" for path. */
+static char *default_outdir(arena *ar, const char *path)
+{
+    const char *stem = stem_of(ar, path);
+    if (!*stem)
         return arena_strdup(ar, "out/fisc");
-    return arena_printf(ar, "out/%.*s", (int)n, base);
+    return arena_printf(ar, "out/%s", stem);
+}
+
+/* The published document, the workbook (unless no_document), and
+ * tables.json.  False on a write error (od->err set). */
+static bool write_document(outdir *od, const compilation *c, const char *path, bool no_document, arena *ar)
+{
+    const m_model *m = c->model;
+    const char *stem = stem_of(ar, path);
+    const char *xlsx = NULL;
+    if (!no_document) {
+        xlsx = arena_printf(ar, "%s.xlsx", *stem && *stem != '.' ? stem : "budget");
+        char *where = outdir_path(od, xlsx);
+        if (!where)
+            return false;
+        char err[256];
+        int rc = emit_xlsx(where, m, err, sizeof err);
+        free(where);
+        if (rc != 0) {
+            snprintf(od->err, sizeof od->err, "%s: %s", xlsx, err);
+            return false;
+        }
+    }
+    FILE *f = outdir_open(od, "tables.json");
+    if (!f)
+        return false;
+    if (emit_tables_json(f, m, xlsx) != 0) {
+        snprintf(od->err, sizeof od->err, "tables.json: %s", strerror(errno));
+        return false;
+    }
+    return outdir_close(od, f);
 }
 
 /* Writes every table and both reports into od; false on a write error
  * (od->err set). */
 static bool write_all(outdir *od, const compilation *c, const char *path,
-                      const csv_opts *co, arena *ar)
+                      const csv_opts *co, bool no_document, arena *ar)
 {
     const m_model *m = c->model;
     for (size_t i = 0; i < m->ntables; i++) {
@@ -190,7 +234,7 @@ static bool write_all(outdir *od, const compilation *c, const char *path,
         if (!outdir_close(od, f))
             return false;
     }
-    return true;
+    return write_document(od, c, path, no_document, ar);
 }
 
 /* fisc build: every table as CSV plus the report, replacing DIR whole. */
@@ -225,7 +269,7 @@ int cmd_build(int argc, char **argv)
     st = 0;
     if (outdir_begin(dir, &od) != 0) {
         st = 2;
-    } else if (!write_all(&od, &c, a.file, &co, c.a)) {
+    } else if (!write_all(&od, &c, a.file, &co, a.no_document, c.a)) {
         outdir_abort(&od);
         st = 2;
     } else if (outdir_commit(&od) != 0) {

@@ -77,6 +77,28 @@ static void group_thousands(uint64_t u, char *dst)
     dst[k] = '\0';
 }
 
+/* s with ',' between thousands; see decimal.h. */
+size_t dec_group(const char *s, size_t n, char *out)
+{
+    size_t i = 0, k = 0;
+    if (n > DEC_FMT_MAX)
+        n = DEC_FMT_MAX;
+    if (n && s[0] == '-')
+        out[k++] = s[i++];
+    size_t digits = 0;
+    while (i + digits < n && s[i + digits] != '.')
+        digits++;
+    for (size_t d = 0; d < digits; d++) {
+        if (d && (digits - d) % 3 == 0)
+            out[k++] = ',';
+        out[k++] = s[i++];
+    }
+    while (i < n)
+        out[k++] = s[i++];
+    out[k] = '\0';
+    return k;
+}
+
 /* Narrows a 128-bit value, false when it does not fit a dec. */
 static bool fits_dec(i128 v, dec *out)
 {

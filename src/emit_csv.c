@@ -33,6 +33,17 @@ static void end_row(FILE *out, const csv_opts *o)
     putc('\n', out);
 }
 
+/* The figure of v as its table prints it; see emit.h. */
+size_t emit_amount(const m_table *t, const m_value *v, int places, char *buf)
+{
+    if (!v->present || v->text || v->kind == KIND_TEXT || v->kind == KIND_NONE)
+        return 0;
+    /* money in the table's unit, which the resolver sets to the budget's
+     * when the table has none: never the unit the cell was written in */
+    int pow10 = (v->kind == KIND_MONEY && t->unit) ? t->unit->pow10 : 0;
+    return dec_format(v->v, pow10, places, buf);
+}
+
 /* The cell as printed: text as written, amounts at the table's precision. */
 static void emit_cell(FILE *out, const m_table *t, const m_value *v)
 {
@@ -42,16 +53,8 @@ static void emit_cell(FILE *out, const m_table *t, const m_value *v)
         field_str(out, v->text);
         return;
     }
-    int pow10 = 0;
-    if (v->kind == KIND_MONEY) {
-        /* the table's, which the resolver sets to the budget's when the
-         * table has none: never the unit the cell was written in */
-        pow10 = t->unit ? t->unit->pow10 : 0;
-    } else if (v->kind == KIND_TEXT || v->kind == KIND_NONE) {
-        return;     /* text without contents, or nothing to print */
-    }
     char buf[DEC_FMT_MAX];
-    size_t n = dec_format(v->v, pow10, t->precision, buf);
+    size_t n = emit_amount(t, v, t->precision, buf);
     fwrite(buf, 1, n, out);   /* digits, '-' and '.': never quoted */
 }
 

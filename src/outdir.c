@@ -569,6 +569,16 @@ FILE *outdir_open(outdir *od, const char *name)
     return f;
 }
 
+/* Creates name empty, listed, and returns its path in the temporary
+ * directory, for a library that writes by name. */
+char *outdir_path(outdir *od, const char *name)
+{
+    FILE *f = outdir_open(od, name);
+    if (!f || !outdir_close(od, f))
+        return NULL;
+    return cat3(od->tmp, "/", name);
+}
+
 /* Flushes and closes one stream; false (od->err set) on error.  The data
  * reach the disk in sync_files, all at once before the rename. */
 static bool close_one(outdir *od, FILE *f)

@@ -459,6 +459,23 @@ static void test_format_units(void **state)
     expect_fmt_exact(-1, -DEC_SCALE, 0, "-1");
 }
 
+/* dec_group: thousands separators in the integer part only. */
+static void test_group(void **state)
+{
+    (void)state;
+    static const char *const cases[][2] = {
+        { "0", "0" }, { "999", "999" }, { "1000", "1,000" }, { "-1234.5", "-1,234.5" },
+        { "7440", "7,440" }, { "1234567.0001", "1,234,567.0001" }, { "-100", "-100" },
+        { "922337203685477.5807", "922,337,203,685,477.5807" }, { "0.12345", "0.12345" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char out[DEC_GROUPED_MAX];
+        size_t n = dec_group(cases[i][0], strlen(cases[i][0]), out);
+        assert_string_equal(out, cases[i][1]);
+        assert_int_equal(n, strlen(cases[i][1]));
+    }
+}
+
 static void test_format_exact(void **state)
 {
     (void)state;
@@ -578,6 +595,7 @@ int main(void)
         cmocka_unit_test(test_unit_lookup),
         cmocka_unit_test(test_unit_compatible),
         cmocka_unit_test(test_kind_name),
+        cmocka_unit_test(test_group),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

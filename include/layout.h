@@ -1,0 +1,116 @@
+/* layout.h: a table as it is published -- the grid the XLSX and HTML
+ * writers draw.
+ *
+ * A published table prints its number (表 N), its title, the 部门 and 单位
+ * lines, header rows whose cells span the column tree, the body with lines
+ * indented by level, the notes, and (表11) the performance indicators.
+ * layout_table turns one m_table into that grid once, so the writers only
+ * place cells; it is, with layout_value, the only publishing code that
+ * reads the model's rows and columns.
+ *
+ * Header: the column tree becomes rows of cells.  A `heading` column and a
+ * `subtotal` column head their children (a subtotal first prints its own
+ * "小计" column under its label); a plain column with children prints
+ * beside them, as 收入总计 stands beside 本年收入 in 表2; a column with no
+ * children spans down to the last header row.
+ *
+ * Side by side: when a table's row blocks fill different top-level column
+ * trees (表1: 收入 | 支出), each block gets its own 编码/项目 columns and the
+ * blocks stand side by side; their lines from the first `total` line on
+ * (本年收入合计, 上年结余、结转, 收入总计) are aligned at the bottom, as
+ * published.  Otherwise the blocks follow one another.
+ *
+ * Everything is allocated in the arena given, which the caller frees when
+ * the table is written (a budget may have thousands of tables). */
+#ifndef FISC_LAYOUT_H
+#define FISC_LAYOUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "arena.h"
+#include "model.h"
+
+typedef enum { LAY_BLANK, LAY_TEXT, LAY_AMOUNT } lay_kind;
+
+/* One cell of a grid.  A cell covered by another's span has kind
+ * LAY_BLANK and rowspan = colspan = 0. */
+typedef struct lay_cell {
+    lay_kind kind;
+    unsigned rowspan, colspan;
+    const char *text;       /* TEXT: the text; AMOUNT: as printed ("7,440", "105 台", "-4%") */
+    const char *plain;      /* AMOUNT: as in the CSV ("7440"): digits, '-', '.' */
+    qty_kind qkind;         /* AMOUNT: money, count or rate */
+    int places;             /* AMOUNT: decimals printed */
+    const char *suffix;     /* AMOUNT: printed after the digits (" 台", "%", " 万元" in a narrative) */
+    unsigned indent;        /* line labels: level in the row tree */
+    bool total;             /* the label or figure of a `total` line */
+    bool label;             /* a line's label (项目) */
+    bool code;              /* a line's code (编码) */
+    const m_row *row;       /* a figure: the model cell it shows (for links) */
+    size_t col;
+} lay_cell;
+
+/* What a grid column holds. */
+typedef enum { LAYC_CODE, LAYC_LABEL, LAYC_VALUE, LAYC_TEXT } lay_colkind;
+
+typedef struct lay_col {
+    lay_colkind kind;
+    size_t block;           /* side by side: the block it belongs to */
+    const char *header;     /* VALUE/TEXT: the CSV header it is */
+    size_t mcol;            /* VALUE/TEXT: its index in m_table.cols */
+} lay_col;
+
+/* A performance indicator: 一级指标 / 二级指标 / 三级指标 / 目标值, with the
+ * rows the first two span (0 where covered by the row above). */
+typedef struct lay_indicator {
+    const char *level1, *level2, *name, *target;
+    unsigned span1, span2;
+} lay_indicator;
+
+typedef struct lay_table {
+    const m_table *t;
+    const char *id, *title, *department;
+    const char *unit;       /* the money unit of its figures ("万元") */
+    int number;             /* 表 N; 0 when not numbered */
+    bool narrative;
+    const char *const *notes;
+    size_t nnotes;
+    size_t ncols;           /* grid columns */
+    lay_col *cols;
+    size_t nhead;           /* header rows */
+    lay_cell *head;         /* nhead x ncols */
+    size_t nbody;           /* body rows */
+    lay_cell *body;         /* nbody x ncols */
+    bool side_by_side;
+    size_t nstub;           /* leading 编码/项目 columns (stacked layout) */
+    lay_indicator *ind;
+    size_t nind;
+} lay_table;
+
+/* The published layout of t (a table or a narrative). */
+lay_table *layout_table(arena *a, const m_table *t);
+
+/* Cell (r, c) of the header or the body. */
+static inline lay_cell *layout_head(const lay_table *l, size_t r, size_t c)
+{
+    return &l->head[r * l->ncols + c];
+}
+static inline lay_cell *layout_body(const lay_table *l, size_t r, size_t c)
+{
+    return &l->body[r * l->ncols + c];
+}
+
+/* Fills an AMOUNT cell for value v of table t as the table prints it
+ * (precision < 0: the table's precision for tables, the decimals as
+ * written in a narrative); leaves it BLANK when v holds nothing.  Text
+ * values become TEXT cells. */
+void layout_value(arena *a, const m_table *t, const m_value *v, int precision, lay_cell *out);
+
+/* s (digits, '-', '.') with ',' between thousands: "7440" -> "7,440". */
+const char *layout_group(arena *a, const char *plain);
+
+/* The label of the table for a person: "表7 一般公共预算支出表（按功能分类）",
+ * or the title alone, or the id. */
+const char *layout_caption(arena *a, const m_table *t);
+
+#endif

@@ -1,0 +1,527 @@
+/* layout.c: a table as it is published (see layout.h for the rules).
+ *
+ * Three steps.  The column tree becomes a list of header items (a leaf is
+ * a printed column, a group a heading over items); the items are placed
+ * on a grid of header rows, leaves spanning down to the last one.  Then
+ * the printed lines fill the body, stacked or side by side.  Figures are
+ * formatted here once -- the CSV's digits (emit_amount) with thousands
+ * separators and the unit a count or rate prints with -- so every writer
+ * shows the same text and a test can compare it with the CSV. */
+#include <stdint.h>
+#include <string.h>
+#include "emit.h"
+#include "layout.h"
+
+/* ---- small helpers ------------------------------------------------------ */
+
+static void *grow(arena *a, void *v, size_t *cap, size_t n, size_t size)
+{
+    if (n < *cap)
+        return v;
+    size_t ncap = *cap ? *cap * 2 : 8;
+    v = arena_grow(a, v, *cap * size, ncap * size);
+    *cap = ncap;
+    return v;
+}
+
+/* s (digits, '-', '.') with ',' between thousands. */
+const char *layout_group(arena *a, const char *plain)
+{
+    char out[DEC_GROUPED_MAX];
+    return arena_strndup(a, out, dec_group(plain, strlen(plain), out));
+}
+
+const char *layout_caption(arena *a, const m_table *t)
+{
+    if (t->number > 0 && t->title)
+        return arena_printf(a, "表%d %s", t->number, t->title);
+    if (t->title)
+        return t->title;
+    return t->id ? t->id : "";
+}
+
+/* The name of the money unit of t's figures (emit_amount converts every
+ * amount to it; the resolver gives every table one). */
+static const char *money_unit(const m_table *t)
+{
+    return t->unit ? t->unit->name : "元";
+}
+
+void layout_value(arena *a, const m_table *t, const m_value *v, int precision, lay_cell *out)
+{
+    memset(out, 0, sizeof *out);
+    out->rowspan = out->colspan = 1;
+    if (v->text) {
+        out->kind = LAY_TEXT;
+        out->text = v->text;
+        return;
+    }
+    if (precision < 0)
+        precision = (t->narrative && v->declared && v->places > 0) ? v->places : t->precision;
+    char buf[DEC_FMT_MAX];
+    size_t n = emit_amount(t, v, precision, buf);
+    if (n == 0)
+        return;
+    out->kind = LAY_AMOUNT;
+    out->plain = arena_strndup(a, buf, n);
+    out->qkind = v->kind;
+    out->places = precision;
+    if (v->kind == KIND_RATE) {
+        out->suffix = "%";
+    } else if (v->kind == KIND_COUNT && v->unit) {
+        out->suffix = arena_printf(a, " %s", v->unit->name);
+    } else if (v->kind == KIND_MONEY && t->narrative) {
+        /* a narrative mixes units: each figure says its own */
+        out->suffix = arena_printf(a, " %s", money_unit(t));
+    }
+    const char *g = layout_group(a, out->plain);
+    out->text = out->suffix ? arena_printf(a, "%s%s", g, out->suffix) : g;
+}
+
+/* ---- header ------------------------------------------------------------- */
+
+/* A header item: a leaf (one printed column) or a group (a label over
+ * items). */
+typedef struct hitem {
+    const char *text;
+    const m_col *col;           /* leaf: the printed column */
+    struct hitem *kids;
+    size_t nkids, cap;
+    unsigned leaves, depth;
+} hitem;
+
+typedef struct hlist {
+    hitem *v;
+    size_t n, cap;
+} hlist;
+
+static hitem *push(arena *a, hitem **v, size_t *n, size_t *cap)
+{
+    *v = grow(a, *v, cap, *n, sizeof **v);
+    hitem *it = &(*v)[(*n)++];
+    memset(it, 0, sizeof *it);
+    return it;
+}
+
+static bool shown(const m_col *c)
+{
+    return c->printed && !c->indicator;
+}
+
+/* Appends the items of column c to (v, n, cap). */
+static void items_of(arena *a, const m_col *c, hitem **v, size_t *n, size_t *cap)
+{
+    if (c->indicator)
+        return;
+    if (c->heading || (c->subtotal && c->nkids)) {
+        hitem g;
+        memset(&g, 0, sizeof g);
+        g.text = c->label;
+        if (c->subtotal && shown(c)) {
+            hitem *leaf = push(a, &g.kids, &g.nkids, &g.cap);
+            leaf->text = c->subtotal;
+            leaf->col = c;
+        }
+        for (size_t k = 0; k < c->nkids; k++)
+            items_of(a, c->kids[k], &g.kids, &g.nkids, &g.cap);
+        if (g.nkids)
+            *push(a, v, n, cap) = g;
+        return;
+    }
+    if (shown(c)) {
+        hitem *leaf = push(a, v, n, cap);
+        leaf->text = c->label;
+        leaf->col = c;
+    }
+    for (size_t k = 0; k < c->nkids; k++)
+        items_of(a, c->kids[k], v, n, cap);
+}
+
+/* Counts leaves and depth of every item. */
+static void measure(hitem *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        hitem *it = &v[i];
+        if (!it->nkids) {
+            it->leaves = 1;
+            it->depth = 1;
+            continue;
+        }
+        measure(it->kids, it->nkids);
+        it->leaves = 0;
+        it->depth = 0;
+        for (size_t k = 0; k < it->nkids; k++) {
+            it->leaves += it->kids[k].leaves;
+            if (it->kids[k].depth > it->depth)
+                it->depth = it->kids[k].depth;
+        }
+        it->depth++;
+    }
+}
+
+static unsigned max_depth(const hitem *v, size_t n)
+{
+    unsigned d = 0;
+    for (size_t i = 0; i < n; i++)
+        if (v[i].depth > d)
+            d = v[i].depth;
+    return d;
+}
+
+/* Puts a header cell at (r, c) spanning rs x cs, covering the rest. */
+static void put_head(lay_table *l, size_t r, size_t c, unsigned rs, unsigned cs, const char *text)
+{
+    for (size_t i = r; i < r + rs; i++)
+        for (size_t j = c; j < c + cs; j++) {
+            lay_cell *x = layout_head(l, i, j);
+            x->kind = LAY_BLANK;
+            x->rowspan = x->colspan = 0;
+        }
+    lay_cell *x = layout_head(l, r, c);
+    x->kind = LAY_TEXT;
+    x->text = text;
+    x->rowspan = rs;
+    x->colspan = cs;
+}
+
+/* Places items from row r, column c; value columns get their grid
+ * column's kind and header.  Returns the next free column. */
+static size_t place(lay_table *l, const hitem *v, size_t n, size_t r, size_t c, size_t block)
+{
+    for (size_t i = 0; i < n; i++) {
+        const hitem *it = &v[i];
+        if (!it->nkids) {
+            put_head(l, r, c, (unsigned)(l->nhead - r), 1, it->text);
+            l->cols[c].kind = it->col->text ? LAYC_TEXT : LAYC_VALUE;
+            l->cols[c].header = it->col->header ? it->col->header : it->col->label;
+            l->cols[c].block = block;
+            l->cols[c].mcol = it->col->index;
+            c++;
+            continue;
+        }
+        put_head(l, r, c, 1, it->leaves, it->text);
+        c = place(l, it->kids, it->nkids, r + 1, c, block);
+    }
+    return c;
+}
+
+/* The stub columns (编码, 项目) of a block at column c, from header row r. */
+static size_t stub(lay_table *l, size_t r, size_t c, size_t block, bool codes)
+{
+    if (codes) {
+        put_head(l, r, c, (unsigned)(l->nhead - r), 1, "编码");
+        l->cols[c].kind = LAYC_CODE;
+        l->cols[c++].block = block;
+    }
+    put_head(l, r, c, (unsigned)(l->nhead - r), 1, "项目");
+    l->cols[c].kind = LAYC_LABEL;
+    l->cols[c++].block = block;
+    return c;
+}
+
+/* ---- which layout -------------------------------------------------------- */
+
+/* The block of every printed column: SIZE_MAX when none, SIZE_MAX - 1
+ * when several blocks fill it. */
+#define NO_BLOCK SIZE_MAX
+#define MANY_BLOCKS (SIZE_MAX - 1)
+
+static size_t root_block(const m_col *c, const size_t *colblock)
+{
+    size_t b = shown(c) ? colblock[c->index] : NO_BLOCK;
+    for (size_t k = 0; k < c->nkids; k++) {
+        size_t kb = root_block(c->kids[k], colblock);
+        if (kb == NO_BLOCK)
+            continue;
+        if (b == NO_BLOCK)
+            b = kb;
+        else if (b != kb)
+            b = MANY_BLOCKS;
+    }
+    return b;
+}
+
+/* Side by side: two or more blocks, each filling whole top-level column
+ * trees of its own.  rootblock[i] receives the block of the i-th root. */
+static bool side_by_side(arena *a, const m_table *t, size_t *rootblock, size_t nroots, const m_col **roots)
+{
+    if (t->nblocks < 2)
+        return false;
+    size_t *colblock = arena_alloc(a, t->ncols * sizeof *colblock);
+    for (size_t i = 0; i < t->ncols; i++)
+        colblock[i] = NO_BLOCK;
+    for (size_t b = 0; b < t->nblocks; b++)
+        for (size_t i = 0; i < t->blocks[b].ncols; i++) {
+            size_t ci = t->blocks[b].cols[i];
+            colblock[ci] = colblock[ci] == NO_BLOCK ? b : MANY_BLOCKS;
+        }
+    bool *owns = arena_alloc(a, t->nblocks * sizeof *owns);
+    for (size_t i = 0; i < nroots; i++) {
+        rootblock[i] = root_block(roots[i], colblock);
+        if (rootblock[i] == MANY_BLOCKS || (rootblock[i] == NO_BLOCK && shown(roots[i])))
+            return false;
+        if (rootblock[i] != NO_BLOCK)
+            owns[rootblock[i]] = true;
+    }
+    for (size_t b = 0; b < t->nblocks; b++)
+        if (!owns[b])
+            return false;
+    return true;
+}
+
+/* ---- body --------------------------------------------------------------- */
+
+/* Level of a line: its depth, not counting `total` ancestors (a total
+ * prints after its parts, at their level: 本年收入合计's parts are not
+ * indented under it). */
+static unsigned indent_of(const m_row *r)
+{
+    unsigned depth = 0, totals = 0;
+    for (const m_row *p = r->parent; p; p = p->parent) {
+        depth++;
+        totals += p->total;
+    }
+    return depth - totals;
+}
+
+/* The cells of line r in grid row i, for the grid columns of block b (all
+ * of them when b is NO_BLOCK). */
+static void fill_row(arena *a, lay_table *l, size_t i, const m_row *r, size_t b)
+{
+    const m_table *t = l->t;
+    for (size_t c = 0; c < l->ncols; c++) {
+        if (b != NO_BLOCK && l->cols[c].block != b)
+            continue;
+        lay_cell *x = layout_body(l, i, c);
+        memset(x, 0, sizeof *x);
+        x->rowspan = x->colspan = 1;
+        switch (l->cols[c].kind) {
+        case LAYC_CODE:
+            x->code = true;
+            if (r->code) {
+                x->kind = LAY_TEXT;
+                x->text = r->code;
+            }
+            break;
+        case LAYC_LABEL:
+            x->kind = LAY_TEXT;
+            x->text = r->label;
+            x->label = true;
+            x->indent = indent_of(r);
+            break;
+        case LAYC_VALUE:
+        case LAYC_TEXT: {
+            size_t ci = l->cols[c].mcol;
+            if (r->cells)
+                layout_value(a, t, &r->cells[ci], -1, x);
+            if (x->kind == LAY_AMOUNT) {
+                x->row = r;
+                x->col = ci;
+            }
+            break;
+        }
+        }
+        x->total = r->total;
+    }
+}
+
+static void blank_body(lay_table *l)
+{
+    for (size_t i = 0; i < l->nbody * l->ncols; i++)
+        l->body[i].rowspan = l->body[i].colspan = 1;
+}
+
+/* ---- narratives ---------------------------------------------------------- */
+
+/* A narrative: 项目 | 数值 | 增减 (the change column when a line states
+ * one).  Each figure prints with its unit; a stated change with its rate. */
+static void layout_narrative(arena *a, lay_table *l)
+{
+    const m_table *t = l->t;
+    bool changes = false;
+    for (size_t i = 0; i < t->nprinted && !changes; i++)
+        changes = t->printed[i]->change && t->printed[i]->change[0].present;
+    l->ncols = changes ? 3 : 2;
+    l->nhead = 1;
+    l->nstub = 1;
+    l->cols = arena_alloc(a, l->ncols * sizeof *l->cols);
+    l->head = arena_alloc(a, l->ncols * sizeof *l->head);
+    static const char *const heads[] = { "项目", "数值", "增减" };
+    static const lay_colkind kinds[] = { LAYC_LABEL, LAYC_VALUE, LAYC_TEXT };
+    for (size_t c = 0; c < l->ncols; c++) {
+        put_head(l, 0, c, 1, 1, heads[c]);
+        l->cols[c].kind = kinds[c];
+        l->cols[c].header = c == 1 && t->ncols ? t->cols[0]->header : NULL;
+    }
+    l->nbody = t->nprinted;
+    l->body = arena_alloc(a, (l->nbody ? l->nbody : 1) * l->ncols * sizeof *l->body);
+    blank_body(l);
+    for (size_t i = 0; i < t->nprinted; i++) {
+        const m_row *r = t->printed[i];
+        lay_cell *x = layout_body(l, i, 0);
+        x->kind = LAY_TEXT;
+        x->text = r->label;
+        x->label = true;
+        x->indent = indent_of(r);
+        x->total = r->total;
+        if (!r->cells)
+            continue;
+        x = layout_body(l, i, 1);
+        layout_value(a, t, &r->cells[0], -1, x);
+        if (x->kind == LAY_AMOUNT) {
+            x->row = r;
+            x->col = 0;
+        }
+        if (!changes || !r->change || !r->change[0].present)
+            continue;
+        lay_cell ch, rate;
+        layout_value(a, t, &r->change[0], -1, &ch);
+        if (ch.kind != LAY_AMOUNT)
+            continue;
+        const char *sign = (ch.plain[0] != '-' && strcspn(ch.plain, "123456789") < strlen(ch.plain)) ? "+" : "";
+        const char *text = arena_printf(a, "%s%s", sign, ch.text);
+        if (r->rate && r->rate[0].present) {
+            layout_value(a, t, &r->rate[0], -1, &rate);
+            if (rate.kind == LAY_AMOUNT)
+                text = arena_printf(a, "%s (%s%s)", text, rate.plain[0] == '-' ? "" : "+", rate.text);
+        }
+        x = layout_body(l, i, 2);
+        x->kind = LAY_TEXT;
+        x->text = text;
+    }
+}
+
+/* ---- the table ----------------------------------------------------------- */
+
+lay_table *layout_table(arena *a, const m_table *t)
+{
+    lay_table *l = arena_alloc(a, sizeof *l);
+    l->t = t;
+    l->id = t->id;
+    l->title = t->title;
+    l->department = t->department;
+    l->number = t->number;
+    l->narrative = t->narrative;
+    l->notes = t->notes;
+    l->nnotes = t->nnotes;
+    l->unit = money_unit(t);
+    if (t->narrative) {
+        layout_narrative(a, l);
+        return l;
+    }
+
+    /* Header items, per block when side by side. */
+    size_t nroots = 0;
+    const m_col **roots = arena_alloc(a, (t->ncols ? t->ncols : 1) * sizeof *roots);
+    for (size_t i = 0; i < t->ncols; i++)
+        if (!t->cols[i]->parent && !t->cols[i]->indicator)
+            roots[nroots++] = t->cols[i];
+    size_t *rootblock = arena_alloc(a, (nroots ? nroots : 1) * sizeof *rootblock);
+    l->side_by_side = side_by_side(a, t, rootblock, nroots, roots);
+    size_t ngroups = l->side_by_side ? t->nblocks : 1;
+    hlist *groups = arena_alloc(a, ngroups * sizeof *groups);
+    for (size_t i = 0; i < nroots; i++) {
+        hlist *g = &groups[l->side_by_side ? rootblock[i] : 0];
+        items_of(a, roots[i], &g->v, &g->n, &g->cap);
+    }
+    size_t stubw = t->has_codes ? 2 : 1;
+    unsigned depth = 1;
+    l->ncols = 0;
+    for (size_t g = 0; g < ngroups; g++) {
+        measure(groups[g].v, groups[g].n);
+        unsigned d = max_depth(groups[g].v, groups[g].n);
+        /* a block under one heading: the heading spans its stub too, so
+         * the stub starts one row lower */
+        if (l->side_by_side && groups[g].n == 1 && groups[g].v[0].nkids && d < 2)
+            d = 2;
+        if (d > depth)
+            depth = d;
+        l->ncols += stubw;
+        for (size_t i = 0; i < groups[g].n; i++)
+            l->ncols += groups[g].v[i].leaves;
+    }
+    l->nhead = depth;
+    l->nstub = l->side_by_side ? 0 : stubw;
+    l->cols = arena_alloc(a, l->ncols * sizeof *l->cols);
+    l->head = arena_alloc(a, l->nhead * l->ncols * sizeof *l->head);
+    size_t c = 0;
+    for (size_t g = 0; g < ngroups; g++) {
+        const hlist *h = &groups[g];
+        if (l->side_by_side && h->n == 1 && h->v[0].nkids) {
+            put_head(l, 0, c, 1, (unsigned)(stubw + h->v[0].leaves), h->v[0].text);
+            c = stub(l, 1, c, g, t->has_codes);
+            c = place(l, h->v[0].kids, h->v[0].nkids, 1, c, g);
+        } else {
+            c = stub(l, 0, c, l->side_by_side ? g : 0, t->has_codes);
+            c = place(l, h->v, h->n, 0, c, l->side_by_side ? g : 0);
+        }
+    }
+    /* Body. */
+    if (!l->side_by_side) {
+        l->nbody = t->nprinted;
+        l->body = arena_alloc(a, (l->nbody ? l->nbody : 1) * l->ncols * sizeof *l->body);
+        blank_body(l);
+        for (size_t i = 0; i < t->nprinted; i++)
+            fill_row(a, l, i, t->printed[i], NO_BLOCK);
+    } else {
+        /* each block: its lines before the first total at the top, the
+         * rest at the bottom */
+        size_t *nrows = arena_alloc(a, t->nblocks * sizeof *nrows);
+        size_t *nfoot = arena_alloc(a, t->nblocks * sizeof *nfoot);
+        size_t maxbody = 0, maxfoot = 0;
+        for (size_t i = 0; i < t->nprinted; i++) {
+            const m_row *r = t->printed[i];
+            size_t b = r->block;
+            if (r->total || nfoot[b])
+                nfoot[b]++;
+            nrows[b]++;
+        }
+        for (size_t b = 0; b < t->nblocks; b++) {
+            if (nrows[b] - nfoot[b] > maxbody)
+                maxbody = nrows[b] - nfoot[b];
+            if (nfoot[b] > maxfoot)
+                maxfoot = nfoot[b];
+        }
+        l->nbody = maxbody + maxfoot;
+        l->body = arena_alloc(a, (l->nbody ? l->nbody : 1) * l->ncols * sizeof *l->body);
+        blank_body(l);
+        size_t *next = arena_alloc(a, t->nblocks * sizeof *next);
+        for (size_t i = 0; i < t->nprinted; i++) {
+            const m_row *r = t->printed[i];
+            size_t b = r->block;
+            size_t k = next[b]++;
+            size_t row = k < nrows[b] - nfoot[b] ? k : l->nbody - (nrows[b] - k);
+            fill_row(a, l, row, r, b);
+        }
+    }
+
+    /* Indicators. */
+    l->nind = t->nindicators;
+    l->ind = arena_alloc(a, (l->nind ? l->nind : 1) * sizeof *l->ind);
+    for (size_t i = 0; i < t->nindicators; i++) {
+        const m_indicator *in = &t->indicators[i];
+        lay_indicator *x = &l->ind[i];
+        x->level1 = in->level1;
+        x->level2 = in->level2;
+        x->name = in->name;
+        lay_cell target;
+        layout_value(a, t, &in->target, -1, &target);
+        x->target = target.text ? target.text : "";
+        bool same1 = i > 0 && strcmp(in->level1, l->ind[i - 1].level1) == 0;
+        bool same2 = same1 && strcmp(in->level2, l->ind[i - 1].level2) == 0;
+        x->span1 = x->span2 = 1;
+        if (same1) {
+            size_t j = i;
+            while (l->ind[--j].span1 == 0) {}
+            l->ind[j].span1++;
+            x->span1 = 0;
+        }
+        if (same2) {
+            size_t j = i;
+            while (l->ind[--j].span2 == 0) {}
+            l->ind[j].span2++;
+            x->span2 = 0;
+        }
+    }
+    return l;
+}
