@@ -30,6 +30,10 @@ int emit_report(FILE *out, const m_model *m, const char *source_path, report_for
  * a sheet with the consistency report, written to the file at path (the
  * library writes by name).  0, or -1 with a reason in err. */
 int emit_xlsx(const char *path, const m_model *m, char *err, size_t errcap);
+/* Whether the workbook of m is small enough to be made (about a million
+ * cells: the library holds them all in memory); false with the reason in
+ * why when not. */
+bool emit_xlsx_fits(const m_model *m, char *why, size_t cap);
 
 /* The sheet names emit_xlsx gives the tables, in m->tables order (NULL for
  * a narrative), made in arena a: tables.json lists them. */

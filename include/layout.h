@@ -28,34 +28,49 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "arena.h"
+#include "decimal.h"
 #include "model.h"
 
 typedef enum { LAY_BLANK, LAY_TEXT, LAY_AMOUNT } lay_kind;
 
-/* One cell of a grid.  A cell covered by another's span has kind
- * LAY_BLANK and rowspan = colspan = 0. */
+/* Most header cells (rows x columns) drawn as a tree of merged cells; a
+ * deeper or wider header is drawn flat, one row of CSV header paths, so
+ * that a small file (a 60-deep column set taken by 40 tables) cannot ask
+ * for millions of cells. */
+#define LAYOUT_MAX_HEAD_CELLS 10000
+
+/* A header cell: its text spans rowspan x colspan cells; the cells it
+ * covers have rowspan = colspan = 0. */
+typedef struct lay_head {
+    const char *text;
+    unsigned rowspan, colspan;
+} lay_head;
+
+/* A body cell, made on demand by layout_body_cell: its texts live in its
+ * own buffers (a table of a million lines is never held as cells). */
 typedef struct lay_cell {
     lay_kind kind;
-    unsigned rowspan, colspan;
     const char *text;       /* TEXT: the text; AMOUNT: as printed ("7,440", "105 台", "-4%") */
     const char *plain;      /* AMOUNT: as in the CSV ("7440"): digits, '-', '.' */
     qty_kind qkind;         /* AMOUNT: money, count or rate */
     int places;             /* AMOUNT: decimals printed */
-    const char *suffix;     /* AMOUNT: printed after the digits (" 台", "%", " 万元" in a narrative) */
+    const char *suffix;     /* AMOUNT: printed after the digits (" 台", "%", " 万元" in a narrative), or NULL */
     unsigned indent;        /* line labels: level in the row tree */
-    bool total;             /* the label or figure of a `total` line */
+    bool total;             /* a cell of a `total` line */
     bool label;             /* a line's label (项目) */
     bool code;              /* a line's code (编码) */
-    const m_row *row;       /* a figure: the model cell it shows (for links) */
+    const m_row *row;       /* AMOUNT: the model cell it shows (for links) */
     size_t col;
+    char num[DEC_FMT_MAX];  /* the buffers text and plain point into */
+    char shown[DEC_GROUPED_MAX + 96];
 } lay_cell;
 
 /* What a grid column holds. */
-typedef enum { LAYC_CODE, LAYC_LABEL, LAYC_VALUE, LAYC_TEXT } lay_colkind;
+typedef enum { LAYC_CODE, LAYC_LABEL, LAYC_VALUE, LAYC_TEXT, LAYC_CHANGE } lay_colkind;
 
 typedef struct lay_col {
     lay_colkind kind;
-    size_t block;           /* side by side: the block it belongs to */
+    size_t group;           /* side by side: the block whose lines it shows */
     const char *header;     /* VALUE/TEXT: the CSV header it is */
     size_t mcol;            /* VALUE/TEXT: its index in m_table.cols */
 } lay_col;
@@ -78,36 +93,33 @@ typedef struct lay_table {
     size_t ncols;           /* grid columns */
     lay_col *cols;
     size_t nhead;           /* header rows */
-    lay_cell *head;         /* nhead x ncols */
+    lay_head *head;         /* nhead x ncols */
+    bool flat_head;         /* drawn flat (LAYOUT_MAX_HEAD_CELLS) */
     size_t nbody;           /* body rows */
-    lay_cell *body;         /* nbody x ncols */
+    size_t ngroups;         /* 1, or the blocks standing side by side */
+    const m_row **place;    /* nbody x ngroups: the line in each body row of each group, or NULL */
     bool side_by_side;
     size_t nstub;           /* leading 编码/项目 columns (stacked layout) */
     lay_indicator *ind;
     size_t nind;
 } lay_table;
 
-/* The published layout of t (a table or a narrative). */
+/* The published layout of t (a table or a narrative), in arena a. */
 lay_table *layout_table(arena *a, const m_table *t);
 
-/* Cell (r, c) of the header or the body. */
-static inline lay_cell *layout_head(const lay_table *l, size_t r, size_t c)
+/* Header cell (r, c). */
+static inline const lay_head *layout_head(const lay_table *l, size_t r, size_t c)
 {
     return &l->head[r * l->ncols + c];
 }
-static inline lay_cell *layout_body(const lay_table *l, size_t r, size_t c)
-{
-    return &l->body[r * l->ncols + c];
-}
 
-/* Fills an AMOUNT cell for value v of table t as the table prints it
- * (precision < 0: the table's precision for tables, the decimals as
- * written in a narrative); leaves it BLANK when v holds nothing.  Text
- * values become TEXT cells. */
-void layout_value(arena *a, const m_table *t, const m_value *v, int precision, lay_cell *out);
+/* Body cell (r, c), made from the model into *out. */
+void layout_body_cell(const lay_table *l, size_t r, size_t c, lay_cell *out);
 
-/* s (digits, '-', '.') with ',' between thousands: "7440" -> "7,440". */
-const char *layout_group(arena *a, const char *plain);
+/* Fills *out for value v of table t as the table prints it (precision <
+ * 0: the table's precision for tables, the decimals as written in a
+ * narrative): AMOUNT, TEXT for a text value, BLANK when v holds nothing. */
+void layout_value(const m_table *t, const m_value *v, int precision, lay_cell *out);
 
 /* The label of the table for a person: "表7 一般公共预算支出表（按功能分类）",
  * or the title alone, or the id. */

@@ -175,6 +175,11 @@ static bool write_document(outdir *od, const compilation *c, const char *path, b
     const m_model *m = c->model;
     const char *stem = stem_of(ar, path);
     const char *xlsx = NULL;
+    char why[256];
+    if (!no_document && !emit_xlsx_fits(m, why, sizeof why)) {
+        fprintf(stderr, "fisc: note: no workbook: %s (the CSVs hold every table)\n", why);
+        no_document = true;
+    }
     if (!no_document) {
         xlsx = arena_printf(ar, "%s.xlsx", *stem && *stem != '.' ? stem : "budget");
         char *where = outdir_path(od, xlsx);

@@ -36,6 +36,12 @@
 #define XLSX_CREATED ((time_t)946684800)
 #define XLSX_MAX_ROWS 1048576u
 #define XLSX_MAX_COLS 16384u
+/* The most cells a workbook is made with: libxlsxwriter holds every cell
+ * in memory (about 120 bytes each) until the file is closed. */
+#define XLSX_MAX_CELLS 1000000u
+/* The report sheet lists every identity up to this many; past it, only
+ * those not exact (report.json has them all). */
+#define XLSX_REPORT_ROWS 20000u
 #define XLSX_MIN_WIDTH 6
 #define XLSX_MAX_WIDTH 50
 #define XLSX_LINE_HEIGHT 15.0
@@ -153,6 +159,8 @@ static lxw_format *fmt(xlsx *x, fkey k)
         format_set_bold(f);
     if (border)
         format_set_border(f, LXW_BORDER_THIN);
+    if (k.suffix)
+        k.suffix = arena_strdup(x->a, k.suffix);   /* the cell's buffer is reused */
     x->keys[x->nfmts] = k;
     x->fmts[x->nfmts++] = f;
     return f;
@@ -304,17 +312,18 @@ static unsigned lines_in(unsigned w, unsigned wcol)
 static unsigned *col_widths(arena *a, const lay_table *l)
 {
     unsigned *w = arena_alloc(a, l->ncols * sizeof *w);
+    lay_cell cell;
     for (size_t c = 0; c < l->ncols; c++) {
         unsigned best = XLSX_MIN_WIDTH;
         for (size_t r = 0; r < l->nhead; r++) {
-            const lay_cell *h = layout_head(l, r, c);
+            const lay_head *h = layout_head(l, r, c);
             unsigned hw = width_of(h->text) + 2;
-            if (h->colspan == 1 && h->kind == LAY_TEXT && (hw < 14 ? hw : 14) > best)
+            if (h->colspan == 1 && h->text && (hw < 14 ? hw : 14) > best)
                 best = hw < 14 ? hw : 14;
         }
         for (size_t r = 0; r < l->nbody; r++) {
-            const lay_cell *b = layout_body(l, r, c);
-            unsigned bw = width_of(b->text) + 2 * b->indent + 2;
+            layout_body_cell(l, r, c, &cell);
+            unsigned bw = width_of(cell.text) + 2 * cell.indent + 2;
             if (bw > best)
                 best = bw;
         }
@@ -442,7 +451,7 @@ static void table_sheet(xlsx *x, lxw_worksheet *ws, const lay_table *l)
     unsigned *lines = arena_alloc(x->a, (l->nhead ? l->nhead : 1) * sizeof *lines);
     for (size_t i = 0; i < l->nhead; i++)
         for (size_t c = 0; c < l->ncols; c++) {
-            const lay_cell *h = layout_head(l, i, c);
+            const lay_head *h = layout_head(l, i, c);
             if (!h->rowspan)
                 continue;
             put(ws, r + i, c, h->rowspan, h->colspan, h->text, fmt_of(x, F_HEAD));
@@ -459,13 +468,14 @@ static void table_sheet(xlsx *x, lxw_worksheet *ws, const lay_table *l)
     worksheet_freeze_panes(ws, (lxw_row_t)r, (lxw_col_t)l->nstub);
 
     /* Body. */
+    lay_cell cell;
     for (size_t i = 0; i < l->nbody; i++, r++) {
         unsigned n = 1;
         for (size_t c = 0; c < l->ncols; c++) {
-            const lay_cell *b = layout_body(l, i, c);
-            put_body(x, ws, r, c, b);
-            if (b->kind == LAY_TEXT && !b->label && !b->code) {
-                unsigned k = lines_in(width_of(b->text), w[c]);
+            layout_body_cell(l, i, c, &cell);
+            put_body(x, ws, r, c, &cell);
+            if (cell.kind == LAY_TEXT && !cell.label && !cell.code) {
+                unsigned k = lines_in(width_of(cell.text), w[c]);
                 if (k > n)
                     n = k;
             }
@@ -508,6 +518,12 @@ static void table_sheet(xlsx *x, lxw_worksheet *ws, const lay_table *l)
 
 /* ---- the consistency report ---------------------------------------------- */
 
+/* Whether the report sheet lists identity id (see XLSX_REPORT_ROWS). */
+static bool listed(const m_model *m, const m_identity *id)
+{
+    return m->nids <= XLSX_REPORT_ROWS || id->status != ST_EXACT;
+}
+
 static void report_sheet(xlsx *x, lxw_worksheet *ws)
 {
     static const char *const heads[] = { "id", "kind", "table", "line", "expression", "in_column", "unit",
@@ -519,14 +535,15 @@ static void report_sheet(xlsx *x, lxw_worksheet *ws)
         worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c], NULL);
     }
     const m_model *m = x->m;
-    size_t n = m->nids;
-    if (n > XLSX_MAX_ROWS - 2)
-        n = XLSX_MAX_ROWS - 2;
     lxw_format *plain = fmt_of(x, F_BLANK), *text = fmt_of(x, F_TEXT);
-    fkey nk = { F_AMOUNT, false, 0, 0, NULL };
-    for (size_t i = 0; i < n; i++) {
+    lxw_row_t r = 1;
+    size_t left = 0;
+    for (size_t i = 0; i < m->nids; i++) {
         const m_identity *id = &m->ids[i];
-        lxw_row_t r = (lxw_row_t)(i + 1);
+        if (!listed(m, id) || r > XLSX_REPORT_ROWS) {
+            left++;
+            continue;
+        }
         unsigned line = 0, col = 0;
         if (id->at.file)
             src_linecol(id->at.file, id->at.begin, &line, &col);
@@ -539,30 +556,60 @@ static void report_sheet(xlsx *x, lxw_worksheet *ws)
         put(ws, r, 6, 1, 1, id->unit_name, plain);
         const dec amounts[] = { id->lhs, id->rhs, id->diff, id->tolerance };
         for (size_t k = 0; k < 4; k++) {
-            char buf[DEC_FMT_MAX];
-            size_t len = dec_format_exact(amounts[k], id->pow10, 0, buf);
-            buf[len] = '\0';
-            const char *dot = strchr(buf, '.');
-            nk.places = dot ? (int)strlen(dot + 1) : 0;
             lay_cell c;
             memset(&c, 0, sizeof c);
-            c.plain = buf;
-            c.text = buf;
-            c.places = nk.places;
+            size_t len = dec_format_exact(amounts[k], id->pow10, 0, c.num);
+            c.num[len] = '\0';
+            const char *dot = strchr(c.num, '.');
+            c.places = dot ? (int)strlen(dot + 1) : 0;
+            c.plain = c.text = c.num;
             put_amount(x, ws, r, 7 + k, &c);
         }
         fkind sk = id->status == ST_BROKEN ? F_STATUS_BROKEN : id->status == ST_WITHIN ? F_STATUS_WITHIN : F_BLANK;
         worksheet_write_string(ws, r, 11, ck_status_name(id->status), fmt_of(x, sk));
+        r++;
     }
-    if (n < m->nids)
-        worksheet_write_string(ws, (lxw_row_t)(n + 1), 0,
-                               arena_printf(x->a, "... and %zu more identities: see report.json", m->nids - n),
+    left += m->nunrecorded;
+    if (left)
+        worksheet_write_string(ws, r, 0,
+                               arena_printf(x->a, "%zu more identities (exact) are not listed: report.json has them all",
+                                            left),
                                fmt_of(x, F_PLAIN));
     worksheet_freeze_panes(ws, 1, 0);
-    worksheet_autofilter(ws, 0, 0, (lxw_row_t)n, (lxw_col_t)(ncol - 1));
+    worksheet_autofilter(ws, 0, 0, r - 1, (lxw_col_t)(ncol - 1));
     worksheet_set_paper(ws, 9);
     worksheet_set_landscape(ws);
     worksheet_fit_to_pages(ws, 1, 0);
+}
+
+/* The cells the workbook of m would hold, counted from above. */
+static size_t workbook_cells(const m_model *m)
+{
+    size_t cells = 0;
+    for (size_t i = 0; i < m->ntables; i++) {
+        const m_table *t = m->tables[i];
+        if (t->narrative)
+            continue;
+        size_t cols = 2;
+        for (size_t c = 0; c < t->ncols; c++)
+            cols += t->cols[c]->printed && !t->cols[c]->indicator;
+        size_t head = cols * 8 < LAYOUT_MAX_HEAD_CELLS ? cols * 8 : LAYOUT_MAX_HEAD_CELLS;
+        cells += (t->nprinted + t->nindicators + t->nnotes + 4) * (cols > 4 ? cols : 4) + head;
+    }
+    size_t rows = 0;
+    for (size_t i = 0; i < m->nids; i++)
+        rows += listed(m, &m->ids[i]);
+    return cells + (rows < XLSX_REPORT_ROWS ? rows : XLSX_REPORT_ROWS) * 12;
+}
+
+bool emit_xlsx_fits(const m_model *m, char *why, size_t cap)
+{
+    size_t cells = workbook_cells(m);
+    if (cells <= XLSX_MAX_CELLS)
+        return true;
+    snprintf(why, cap, "the budget needs about %zu cells, more than the %u a workbook is made with", cells,
+             XLSX_MAX_CELLS);
+    return false;
 }
 
 /* ---- the workbook --------------------------------------------------------- */

@@ -3,16 +3,18 @@
  * Three steps.  The column tree becomes a list of header items (a leaf is
  * a printed column, a group a heading over items); the items are placed
  * on a grid of header rows, leaves spanning down to the last one.  Then
- * the printed lines fill the body, stacked or side by side.  Figures are
- * formatted here once -- the CSV's digits (emit_amount) with thousands
- * separators and the unit a count or rate prints with -- so every writer
- * shows the same text and a test can compare it with the CSV. */
+ * the printed lines are placed on body rows, stacked or side by side:
+ * only which line goes where is kept, and a body cell is made from the
+ * model when a writer asks for it (layout_body_cell), so memory stays in
+ * proportion to the lines, not to lines x columns.  Figures are formatted
+ * there -- the CSV's digits (emit_amount) with thousands separators and
+ * the unit a count or rate prints with -- so every writer shows the same
+ * text and a test can compare it with the CSV. */
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include "emit.h"
 #include "layout.h"
-
-/* ---- small helpers ------------------------------------------------------ */
 
 static void *grow(arena *a, void *v, size_t *cap, size_t n, size_t size)
 {
@@ -22,13 +24,6 @@ static void *grow(arena *a, void *v, size_t *cap, size_t n, size_t size)
     v = arena_grow(a, v, *cap * size, ncap * size);
     *cap = ncap;
     return v;
-}
-
-/* s (digits, '-', '.') with ',' between thousands. */
-const char *layout_group(arena *a, const char *plain)
-{
-    char out[DEC_GROUPED_MAX];
-    return arena_strndup(a, out, dec_group(plain, strlen(plain), out));
 }
 
 const char *layout_caption(arena *a, const m_table *t)
@@ -47,10 +42,22 @@ static const char *money_unit(const m_table *t)
     return t->unit ? t->unit->name : "元";
 }
 
-void layout_value(arena *a, const m_table *t, const m_value *v, int precision, lay_cell *out)
+static void clear(lay_cell *out)
 {
-    memset(out, 0, sizeof *out);
-    out->rowspan = out->colspan = 1;
+    out->kind = LAY_BLANK;
+    out->text = out->plain = out->suffix = NULL;
+    out->qkind = KIND_NONE;
+    out->places = 0;
+    out->indent = 0;
+    out->total = out->label = out->code = false;
+    out->row = NULL;
+    out->col = 0;
+    out->num[0] = out->shown[0] = '\0';
+}
+
+void layout_value(const m_table *t, const m_value *v, int precision, lay_cell *out)
+{
+    clear(out);
     if (v->text) {
         out->kind = LAY_TEXT;
         out->text = v->text;
@@ -58,24 +65,27 @@ void layout_value(arena *a, const m_table *t, const m_value *v, int precision, l
     }
     if (precision < 0)
         precision = (t->narrative && v->declared && v->places > 0) ? v->places : t->precision;
-    char buf[DEC_FMT_MAX];
-    size_t n = emit_amount(t, v, precision, buf);
+    size_t n = emit_amount(t, v, precision, out->num);
     if (n == 0)
         return;
+    out->num[n] = '\0';
     out->kind = LAY_AMOUNT;
-    out->plain = arena_strndup(a, buf, n);
+    out->plain = out->num;
     out->qkind = v->kind;
     out->places = precision;
-    if (v->kind == KIND_RATE) {
-        out->suffix = "%";
-    } else if (v->kind == KIND_COUNT && v->unit) {
-        out->suffix = arena_printf(a, " %s", v->unit->name);
-    } else if (v->kind == KIND_MONEY && t->narrative) {
-        /* a narrative mixes units: each figure says its own */
-        out->suffix = arena_printf(a, " %s", money_unit(t));
+    size_t k = dec_group(out->num, n, out->shown);
+    const char *suffix = NULL;
+    if (v->kind == KIND_RATE)
+        suffix = "%";
+    else if (v->kind == KIND_COUNT && v->unit)
+        suffix = v->unit->name;
+    else if (v->kind == KIND_MONEY && t->narrative)
+        suffix = money_unit(t);       /* a narrative mixes units: each figure says its own */
+    if (suffix) {
+        out->suffix = out->shown + k;
+        snprintf(out->shown + k, sizeof out->shown - k, "%s%s", v->kind == KIND_RATE ? "" : " ", suffix);
     }
-    const char *g = layout_group(a, out->plain);
-    out->text = out->suffix ? arena_printf(a, "%s%s", g, out->suffix) : g;
+    out->text = out->shown;
 }
 
 /* ---- header ------------------------------------------------------------- */
@@ -108,12 +118,18 @@ static bool shown(const m_col *c)
     return c->printed && !c->indicator;
 }
 
-/* Appends the items of column c to (v, n, cap). */
-static void items_of(arena *a, const m_col *c, hitem **v, size_t *n, size_t *cap)
+static const char *header_of(const m_col *c)
+{
+    return c->header ? c->header : c->label;
+}
+
+/* Appends the items of column c to (v, n, cap); flat: leaves only, each
+ * named by its CSV header. */
+static void items_of(arena *a, const m_col *c, bool flat, hitem **v, size_t *n, size_t *cap)
 {
     if (c->indicator)
         return;
-    if (c->heading || (c->subtotal && c->nkids)) {
+    if (!flat && (c->heading || (c->subtotal && c->nkids))) {
         hitem g;
         memset(&g, 0, sizeof g);
         g.text = c->label;
@@ -123,18 +139,18 @@ static void items_of(arena *a, const m_col *c, hitem **v, size_t *n, size_t *cap
             leaf->col = c;
         }
         for (size_t k = 0; k < c->nkids; k++)
-            items_of(a, c->kids[k], &g.kids, &g.nkids, &g.cap);
+            items_of(a, c->kids[k], flat, &g.kids, &g.nkids, &g.cap);
         if (g.nkids)
             *push(a, v, n, cap) = g;
         return;
     }
     if (shown(c)) {
         hitem *leaf = push(a, v, n, cap);
-        leaf->text = c->label;
+        leaf->text = flat ? header_of(c) : c->label;
         leaf->col = c;
     }
     for (size_t k = 0; k < c->nkids; k++)
-        items_of(a, c->kids[k], v, n, cap);
+        items_of(a, c->kids[k], flat, v, n, cap);
 }
 
 /* Counts leaves and depth of every item. */
@@ -173,56 +189,55 @@ static void put_head(lay_table *l, size_t r, size_t c, unsigned rs, unsigned cs,
 {
     for (size_t i = r; i < r + rs; i++)
         for (size_t j = c; j < c + cs; j++) {
-            lay_cell *x = layout_head(l, i, j);
-            x->kind = LAY_BLANK;
+            lay_head *x = &l->head[i * l->ncols + j];
+            x->text = NULL;
             x->rowspan = x->colspan = 0;
         }
-    lay_cell *x = layout_head(l, r, c);
-    x->kind = LAY_TEXT;
+    lay_head *x = &l->head[r * l->ncols + c];
     x->text = text;
     x->rowspan = rs;
     x->colspan = cs;
 }
 
-/* Places items from row r, column c; value columns get their grid
- * column's kind and header.  Returns the next free column. */
-static size_t place(lay_table *l, const hitem *v, size_t n, size_t r, size_t c, size_t block)
+/* Places items from row r, column c; leaves become value columns of
+ * group g.  Returns the next free column. */
+static size_t place_items(lay_table *l, const hitem *v, size_t n, size_t r, size_t c, size_t g)
 {
     for (size_t i = 0; i < n; i++) {
         const hitem *it = &v[i];
         if (!it->nkids) {
             put_head(l, r, c, (unsigned)(l->nhead - r), 1, it->text);
             l->cols[c].kind = it->col->text ? LAYC_TEXT : LAYC_VALUE;
-            l->cols[c].header = it->col->header ? it->col->header : it->col->label;
-            l->cols[c].block = block;
+            l->cols[c].header = header_of(it->col);
+            l->cols[c].group = g;
             l->cols[c].mcol = it->col->index;
             c++;
             continue;
         }
         put_head(l, r, c, 1, it->leaves, it->text);
-        c = place(l, it->kids, it->nkids, r + 1, c, block);
+        c = place_items(l, it->kids, it->nkids, r + 1, c, g);
     }
     return c;
 }
 
-/* The stub columns (编码, 项目) of a block at column c, from header row r. */
-static size_t stub(lay_table *l, size_t r, size_t c, size_t block, bool codes)
+/* The stub columns (编码, 项目) of group g at column c, from header row r. */
+static size_t stub(lay_table *l, size_t r, size_t c, size_t g, bool codes)
 {
     if (codes) {
         put_head(l, r, c, (unsigned)(l->nhead - r), 1, "编码");
         l->cols[c].kind = LAYC_CODE;
-        l->cols[c++].block = block;
+        l->cols[c++].group = g;
     }
     put_head(l, r, c, (unsigned)(l->nhead - r), 1, "项目");
     l->cols[c].kind = LAYC_LABEL;
-    l->cols[c++].block = block;
+    l->cols[c++].group = g;
     return c;
 }
 
 /* ---- which layout -------------------------------------------------------- */
 
-/* The block of every printed column: SIZE_MAX when none, SIZE_MAX - 1
- * when several blocks fill it. */
+/* The block of every printed column: NO_BLOCK when none, MANY_BLOCKS when
+ * several blocks fill it. */
 #define NO_BLOCK SIZE_MAX
 #define MANY_BLOCKS (SIZE_MAX - 1)
 
@@ -284,51 +299,105 @@ static unsigned indent_of(const m_row *r)
     return depth - totals;
 }
 
-/* The cells of line r in grid row i, for the grid columns of block b (all
- * of them when b is NO_BLOCK). */
-static void fill_row(arena *a, lay_table *l, size_t i, const m_row *r, size_t b)
+/* A narrative's stated change with its rate: "+120.30 万元 (+4.27%)". */
+static void change_cell(const m_table *t, const m_row *r, lay_cell *out)
 {
-    const m_table *t = l->t;
-    for (size_t c = 0; c < l->ncols; c++) {
-        if (b != NO_BLOCK && l->cols[c].block != b)
-            continue;
-        lay_cell *x = layout_body(l, i, c);
-        memset(x, 0, sizeof *x);
-        x->rowspan = x->colspan = 1;
-        switch (l->cols[c].kind) {
-        case LAYC_CODE:
-            x->code = true;
-            if (r->code) {
-                x->kind = LAY_TEXT;
-                x->text = r->code;
-            }
-            break;
-        case LAYC_LABEL:
-            x->kind = LAY_TEXT;
-            x->text = r->label;
-            x->label = true;
-            x->indent = indent_of(r);
-            break;
-        case LAYC_VALUE:
-        case LAYC_TEXT: {
-            size_t ci = l->cols[c].mcol;
-            if (r->cells)
-                layout_value(a, t, &r->cells[ci], -1, x);
-            if (x->kind == LAY_AMOUNT) {
-                x->row = r;
-                x->col = ci;
-            }
-            break;
-        }
-        }
-        x->total = r->total;
+    lay_cell ch, rate;
+    layout_value(t, &r->change[0], -1, &ch);
+    if (ch.kind != LAY_AMOUNT)
+        return;
+    bool zero = strcspn(ch.plain, "123456789") == strlen(ch.plain);
+    int n = snprintf(out->shown, sizeof out->shown, "%s%s", ch.plain[0] == '-' || zero ? "" : "+", ch.text);
+    if (r->rate && r->rate[0].present) {
+        layout_value(t, &r->rate[0], -1, &rate);
+        if (rate.kind == LAY_AMOUNT && n > 0 && (size_t)n < sizeof out->shown)
+            snprintf(out->shown + n, sizeof out->shown - (size_t)n, " (%s%s)", rate.plain[0] == '-' ? "" : "+",
+                     rate.text);
     }
+    out->kind = LAY_TEXT;
+    out->text = out->shown;
 }
 
-static void blank_body(lay_table *l)
+void layout_body_cell(const lay_table *l, size_t r, size_t c, lay_cell *out)
 {
-    for (size_t i = 0; i < l->nbody * l->ncols; i++)
-        l->body[i].rowspan = l->body[i].colspan = 1;
+    const lay_col *col = &l->cols[c];
+    const m_row *row = l->place[r * l->ngroups + col->group];
+    clear(out);
+    if (!row)
+        return;
+    switch (col->kind) {
+    case LAYC_CODE:
+        out->code = true;
+        if (row->code) {
+            out->kind = LAY_TEXT;
+            out->text = row->code;
+        }
+        break;
+    case LAYC_LABEL:
+        out->kind = LAY_TEXT;
+        out->text = row->label;
+        out->label = true;
+        out->indent = indent_of(row);
+        break;
+    case LAYC_VALUE:
+    case LAYC_TEXT:
+        if (row->cells)
+            layout_value(l->t, &row->cells[col->mcol], -1, out);
+        if (out->kind == LAY_AMOUNT) {
+            out->row = row;
+            out->col = col->mcol;
+        }
+        break;
+    case LAYC_CHANGE:
+        if (row->change && row->change[0].present)
+            change_cell(l->t, row, out);
+        break;
+    }
+    out->total = row->total;
+}
+
+/* Stacked: the printed lines in order. */
+static void place_stacked(arena *a, lay_table *l)
+{
+    const m_table *t = l->t;
+    l->ngroups = 1;
+    l->nbody = t->nprinted;
+    l->place = arena_alloc(a, (l->nbody ? l->nbody : 1) * sizeof *l->place);
+    for (size_t i = 0; i < t->nprinted; i++)
+        l->place[i] = t->printed[i];
+}
+
+/* Side by side: each block's lines before its first total at the top,
+ * the rest at the bottom. */
+static void place_sides(arena *a, lay_table *l)
+{
+    const m_table *t = l->t;
+    size_t nb = t->nblocks;
+    size_t *nrows = arena_alloc(a, nb * sizeof *nrows);
+    size_t *nfoot = arena_alloc(a, nb * sizeof *nfoot);
+    size_t *next = arena_alloc(a, nb * sizeof *next);
+    size_t maxbody = 0, maxfoot = 0;
+    for (size_t i = 0; i < t->nprinted; i++) {
+        const m_row *r = t->printed[i];
+        if (r->total || nfoot[r->block])
+            nfoot[r->block]++;
+        nrows[r->block]++;
+    }
+    for (size_t b = 0; b < nb; b++) {
+        if (nrows[b] - nfoot[b] > maxbody)
+            maxbody = nrows[b] - nfoot[b];
+        if (nfoot[b] > maxfoot)
+            maxfoot = nfoot[b];
+    }
+    l->ngroups = nb;
+    l->nbody = maxbody + maxfoot;
+    l->place = arena_alloc(a, (l->nbody ? l->nbody : 1) * nb * sizeof *l->place);
+    for (size_t i = 0; i < t->nprinted; i++) {
+        const m_row *r = t->printed[i];
+        size_t b = r->block, k = next[b]++;
+        size_t row = k < nrows[b] - nfoot[b] ? k : l->nbody - (nrows[b] - k);
+        l->place[row * nb + b] = r;
+    }
 }
 
 /* ---- narratives ---------------------------------------------------------- */
@@ -347,51 +416,54 @@ static void layout_narrative(arena *a, lay_table *l)
     l->cols = arena_alloc(a, l->ncols * sizeof *l->cols);
     l->head = arena_alloc(a, l->ncols * sizeof *l->head);
     static const char *const heads[] = { "项目", "数值", "增减" };
-    static const lay_colkind kinds[] = { LAYC_LABEL, LAYC_VALUE, LAYC_TEXT };
+    static const lay_colkind kinds[] = { LAYC_LABEL, LAYC_VALUE, LAYC_CHANGE };
     for (size_t c = 0; c < l->ncols; c++) {
         put_head(l, 0, c, 1, 1, heads[c]);
         l->cols[c].kind = kinds[c];
-        l->cols[c].header = c == 1 && t->ncols ? t->cols[0]->header : NULL;
+        l->cols[c].header = c == 1 && t->ncols ? header_of(t->cols[0]) : NULL;
     }
-    l->nbody = t->nprinted;
-    l->body = arena_alloc(a, (l->nbody ? l->nbody : 1) * l->ncols * sizeof *l->body);
-    blank_body(l);
-    for (size_t i = 0; i < t->nprinted; i++) {
-        const m_row *r = t->printed[i];
-        lay_cell *x = layout_body(l, i, 0);
-        x->kind = LAY_TEXT;
-        x->text = r->label;
-        x->label = true;
-        x->indent = indent_of(r);
-        x->total = r->total;
-        if (!r->cells)
-            continue;
-        x = layout_body(l, i, 1);
-        layout_value(a, t, &r->cells[0], -1, x);
-        if (x->kind == LAY_AMOUNT) {
-            x->row = r;
-            x->col = 0;
-        }
-        if (!changes || !r->change || !r->change[0].present)
-            continue;
-        lay_cell ch, rate;
-        layout_value(a, t, &r->change[0], -1, &ch);
-        if (ch.kind != LAY_AMOUNT)
-            continue;
-        const char *sign = (ch.plain[0] != '-' && strcspn(ch.plain, "123456789") < strlen(ch.plain)) ? "+" : "";
-        const char *text = arena_printf(a, "%s%s", sign, ch.text);
-        if (r->rate && r->rate[0].present) {
-            layout_value(a, t, &r->rate[0], -1, &rate);
-            if (rate.kind == LAY_AMOUNT)
-                text = arena_printf(a, "%s (%s%s)", text, rate.plain[0] == '-' ? "" : "+", rate.text);
-        }
-        x = layout_body(l, i, 2);
-        x->kind = LAY_TEXT;
-        x->text = text;
-    }
+    place_stacked(a, l);
 }
 
 /* ---- the table ----------------------------------------------------------- */
+
+/* The header of a table: the column trees of each group (one group, or
+ * one per block side by side), placed after their stubs. */
+static void layout_header(arena *a, lay_table *l, hlist *groups, size_t ngroups, bool codes)
+{
+    size_t stubw = codes ? 2 : 1;
+    unsigned depth = 1;
+    l->ncols = 0;
+    for (size_t g = 0; g < ngroups; g++) {
+        measure(groups[g].v, groups[g].n);
+        unsigned d = max_depth(groups[g].v, groups[g].n);
+        /* a side under one heading: the heading spans its stub too, so
+         * the stub starts one row lower */
+        if (l->side_by_side && groups[g].n == 1 && groups[g].v[0].nkids && d < 2)
+            d = 2;
+        if (d > depth)
+            depth = d;
+        l->ncols += stubw;
+        for (size_t i = 0; i < groups[g].n; i++)
+            l->ncols += groups[g].v[i].leaves;
+    }
+    l->nhead = depth;
+    l->nstub = l->side_by_side ? 0 : stubw;
+    l->cols = arena_alloc(a, l->ncols * sizeof *l->cols);
+    l->head = arena_alloc(a, l->nhead * l->ncols * sizeof *l->head);
+    size_t c = 0;
+    for (size_t g = 0; g < ngroups; g++) {
+        const hlist *h = &groups[g];
+        if (l->side_by_side && h->n == 1 && h->v[0].nkids) {
+            put_head(l, 0, c, 1, (unsigned)(stubw + h->v[0].leaves), h->v[0].text);
+            c = stub(l, 1, c, g, codes);
+            c = place_items(l, h->v[0].kids, h->v[0].nkids, 1, c, g);
+        } else {
+            c = stub(l, 0, c, g, codes);
+            c = place_items(l, h->v, h->n, 0, c, g);
+        }
+    }
+}
 
 lay_table *layout_table(arena *a, const m_table *t)
 {
@@ -419,81 +491,22 @@ lay_table *layout_table(arena *a, const m_table *t)
     size_t *rootblock = arena_alloc(a, (nroots ? nroots : 1) * sizeof *rootblock);
     l->side_by_side = side_by_side(a, t, rootblock, nroots, roots);
     size_t ngroups = l->side_by_side ? t->nblocks : 1;
-    hlist *groups = arena_alloc(a, ngroups * sizeof *groups);
-    for (size_t i = 0; i < nroots; i++) {
-        hlist *g = &groups[l->side_by_side ? rootblock[i] : 0];
-        items_of(a, roots[i], &g->v, &g->n, &g->cap);
-    }
-    size_t stubw = t->has_codes ? 2 : 1;
-    unsigned depth = 1;
-    l->ncols = 0;
-    for (size_t g = 0; g < ngroups; g++) {
-        measure(groups[g].v, groups[g].n);
-        unsigned d = max_depth(groups[g].v, groups[g].n);
-        /* a block under one heading: the heading spans its stub too, so
-         * the stub starts one row lower */
-        if (l->side_by_side && groups[g].n == 1 && groups[g].v[0].nkids && d < 2)
-            d = 2;
-        if (d > depth)
-            depth = d;
-        l->ncols += stubw;
-        for (size_t i = 0; i < groups[g].n; i++)
-            l->ncols += groups[g].v[i].leaves;
-    }
-    l->nhead = depth;
-    l->nstub = l->side_by_side ? 0 : stubw;
-    l->cols = arena_alloc(a, l->ncols * sizeof *l->cols);
-    l->head = arena_alloc(a, l->nhead * l->ncols * sizeof *l->head);
-    size_t c = 0;
-    for (size_t g = 0; g < ngroups; g++) {
-        const hlist *h = &groups[g];
-        if (l->side_by_side && h->n == 1 && h->v[0].nkids) {
-            put_head(l, 0, c, 1, (unsigned)(stubw + h->v[0].leaves), h->v[0].text);
-            c = stub(l, 1, c, g, t->has_codes);
-            c = place(l, h->v[0].kids, h->v[0].nkids, 1, c, g);
-        } else {
-            c = stub(l, 0, c, l->side_by_side ? g : 0, t->has_codes);
-            c = place(l, h->v, h->n, 0, c, l->side_by_side ? g : 0);
+    for (int flat = 0; flat < 2; flat++) {
+        hlist *groups = arena_alloc(a, ngroups * sizeof *groups);
+        for (size_t i = 0; i < nroots; i++) {
+            hlist *g = &groups[l->side_by_side ? rootblock[i] : 0];
+            items_of(a, roots[i], flat, &g->v, &g->n, &g->cap);
         }
+        layout_header(a, l, groups, ngroups, t->has_codes);
+        if (l->nhead * l->ncols <= LAYOUT_MAX_HEAD_CELLS)
+            break;
+        l->flat_head = true;
     }
-    /* Body. */
-    if (!l->side_by_side) {
-        l->nbody = t->nprinted;
-        l->body = arena_alloc(a, (l->nbody ? l->nbody : 1) * l->ncols * sizeof *l->body);
-        blank_body(l);
-        for (size_t i = 0; i < t->nprinted; i++)
-            fill_row(a, l, i, t->printed[i], NO_BLOCK);
-    } else {
-        /* each block: its lines before the first total at the top, the
-         * rest at the bottom */
-        size_t *nrows = arena_alloc(a, t->nblocks * sizeof *nrows);
-        size_t *nfoot = arena_alloc(a, t->nblocks * sizeof *nfoot);
-        size_t maxbody = 0, maxfoot = 0;
-        for (size_t i = 0; i < t->nprinted; i++) {
-            const m_row *r = t->printed[i];
-            size_t b = r->block;
-            if (r->total || nfoot[b])
-                nfoot[b]++;
-            nrows[b]++;
-        }
-        for (size_t b = 0; b < t->nblocks; b++) {
-            if (nrows[b] - nfoot[b] > maxbody)
-                maxbody = nrows[b] - nfoot[b];
-            if (nfoot[b] > maxfoot)
-                maxfoot = nfoot[b];
-        }
-        l->nbody = maxbody + maxfoot;
-        l->body = arena_alloc(a, (l->nbody ? l->nbody : 1) * l->ncols * sizeof *l->body);
-        blank_body(l);
-        size_t *next = arena_alloc(a, t->nblocks * sizeof *next);
-        for (size_t i = 0; i < t->nprinted; i++) {
-            const m_row *r = t->printed[i];
-            size_t b = r->block;
-            size_t k = next[b]++;
-            size_t row = k < nrows[b] - nfoot[b] ? k : l->nbody - (nrows[b] - k);
-            fill_row(a, l, row, r, b);
-        }
-    }
+
+    if (l->side_by_side)
+        place_sides(a, l);
+    else
+        place_stacked(a, l);
 
     /* Indicators. */
     l->nind = t->nindicators;
@@ -505,8 +518,8 @@ lay_table *layout_table(arena *a, const m_table *t)
         x->level2 = in->level2;
         x->name = in->name;
         lay_cell target;
-        layout_value(a, t, &in->target, -1, &target);
-        x->target = target.text ? target.text : "";
+        layout_value(t, &in->target, -1, &target);
+        x->target = target.text ? arena_strdup(a, target.text) : "";
         bool same1 = i > 0 && strcmp(in->level1, l->ind[i - 1].level1) == 0;
         bool same2 = same1 && strcmp(in->level2, l->ind[i - 1].level2) == 0;
         x->span1 = x->span2 = 1;
