@@ -56,14 +56,12 @@ int fmt_parse_path(arena *a, strtab *names, const char *path, ast_file **out);
 int fmt_format_file(arena *a, const ast_file *f, const fmt_options *o, bool verify,
                     char **out, size_t *n);
 
-/* Replaces path with data[0..n) atomically: a temporary file beside it,
- * fsync, rename.  Keeps an existing file's mode.  Returns 0, or -1 with
- * errno set and the original untouched. */
-int fmt_replace_file(const char *path, const char *data, size_t n);
+/* "fisc: cannot write 'PATH': WHY" on stderr, escaped for a terminal. */
+void fmt_cannot_write(const char *path, const char *why);
 
 /* fisc fmt [--check | -w] [--normalize-numbers] FILE... */
 int cmd_fmt(int argc, char **argv);
-/* fisc next-year FILE [--keep] [-o OUT] */
+/* fisc next-year FILE [--keep] [-o OUT [--force]] */
 int cmd_next_year(int argc, char **argv);
 
 #endif

@@ -33,18 +33,16 @@
  *
  * The next-year transform is a flag of this printer (see nextyear.c):
  * the lines of rows blocks and narratives print their figures as `was`. */
-/* realpath(3) is an X/Open function. */
-#define _XOPEN_SOURCE 700
+/* open_memstream(3) is POSIX 2008. */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include "diag.h"
 #include "fmt.h"
 #include "lex.h"
+#include "outfile.h"
+#include "present.h"
 #include "source.h"
 
 #define INDENT 4
@@ -893,6 +891,16 @@ int fmt_write(FILE *out, const ast_file *f)
 
 /* ---- files ---------------------------------------------------------- */
 
+/* "fisc: cannot write 'PATH': WHY", both shown safely. */
+void fmt_cannot_write(const char *path, const char *why)
+{
+    fputs("fisc: cannot write '", stderr);
+    present_str(stderr, path);
+    fputs("': ", stderr);
+    present_str(stderr, why);
+    fputc('\n', stderr);
+}
+
 /* Prints diags, if any, on stderr as every command does. */
 static void print_diags(diag_list *diags)
 {
@@ -932,97 +940,6 @@ int fmt_format_file(arena *a, const ast_file *f, const fmt_options *o, bool veri
     int st = fmt_format(f, o, diags, verify, out, n);
     print_diags(diags);
     return st;
-}
-
-static int write_all(int fd, const char *data, size_t n)
-{
-    while (n > 0) {
-        ssize_t w = write(fd, data, n);
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            return -1;
-        }
-        data += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
-
-/* Replaces path atomically; see fmt.h. */
-int fmt_replace_file(const char *path, const char *data, size_t n)
-{
-    /* Write beside the real file, so a symbolic link stays a link. */
-    char *real = realpath(path, NULL);
-    const char *target = real ? real : path;
-    struct stat st;
-    bool exists = stat(target, &st) == 0;
-    if (exists && !S_ISREG(st.st_mode)) {
-        free(real);
-        errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
-        return -1;
-    }
-    const char *slash = strrchr(target, '/');
-    size_t dirlen = slash ? (size_t)(slash - target) + 1 : 0;
-    const char *base = target + dirlen;
-    size_t cap = strlen(target) + 16;
-    char *tmp = malloc(cap);
-    if (!tmp) {
-        free(real);
-        errno = ENOMEM;
-        return -1;
-    }
-    snprintf(tmp, cap, "%.*s.%s.fmt-XXXXXX", (int)dirlen, target, base);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        int e = errno;
-        free(tmp);
-        free(real);
-        errno = e;
-        return -1;
-    }
-    mode_t mode;
-    if (exists) {
-        mode = st.st_mode & 07777;
-    } else {
-        mode_t mask = umask(0);
-        umask(mask);
-        mode = 0666 & ~mask;
-    }
-    int rc = 0;
-    if (fchmod(fd, mode) != 0 || write_all(fd, data, n) != 0 || fsync(fd) != 0)
-        rc = -1;
-    int e = errno;
-    if (close(fd) != 0 && rc == 0) {
-        rc = -1;
-        e = errno;
-    }
-    if (rc == 0 && rename(tmp, target) != 0) {
-        rc = -1;
-        e = errno;
-    }
-    if (rc != 0) {
-        unlink(tmp);
-    } else {
-        /* Make the rename itself durable (best effort). */
-        char *dir = malloc(dirlen + 2);
-        if (dir) {
-            if (dirlen)
-                snprintf(dir, dirlen + 2, "%.*s", (int)dirlen, target);
-            else
-                strcpy(dir, ".");
-            int dfd = open(dir, O_RDONLY);
-            if (dfd >= 0) {
-                fsync(dfd);
-                close(dfd);
-            }
-            free(dir);
-        }
-    }
-    free(tmp);
-    free(real);
-    errno = e;
-    return rc;
 }
 
 /* f printed into a malloc'd buffer; lines past the limit as in
@@ -1177,9 +1094,13 @@ int cmd_fmt(int argc, char **argv)
                     printf("%s\n", path);
                     st = 1;
                 }
-            } else if (in_place) {
-                if (!same && fmt_replace_file(path, buf, n) != 0) {
-                    fprintf(stderr, "fisc: cannot write '%s': %s\n", path, strerror(errno));
+            } else if (in_place && !same) {
+                /* Replaced only if nobody edited it since it was read. */
+                outfile_opts wo = { .replace = true, .expect = f->src->text,
+                                    .nexpect = f->src->orig_len };
+                char why[512];
+                if (outfile_write(path, buf, n, &wo, why, sizeof why) != 0) {
+                    fmt_cannot_write(path, why);
                     st = 2;
                 }
             } else if (fwrite(buf, 1, n, stdout) != n || fflush(stdout) != 0) {

@@ -71,14 +71,16 @@ static const command commands[] = {
       "  -w                  rewrite the files in place (atomically)\n"
       "  --check             list the files that are not canonical; exit 1 if any\n"
       "  --normalize-numbers write figures with thousands separators\n" },
-    { "next-year", cmd_next_year, "next-year FILE [--keep] [-o OUT]",
+    { "next-year", cmd_next_year, "next-year FILE [--keep] [-o OUT [--force]]",
       "Writes next year's starting file: the year advanced, every current\n"
       "figure carried as last year's value ('was'), the current figures left\n"
       "to fill in (or kept, with --keep).  Comments are kept; the output is\n"
       "canonical.\n"
       "\n"
       "  --keep            keep this year's figures as the starting point\n"
-      "  -o OUT            write to OUT (atomically) instead of stdout\n" },
+      "  -o OUT            write to OUT (atomically) instead of stdout; an\n"
+      "                    existing OUT is refused\n"
+      "  --force           replace an existing OUT\n" },
     { "diff", cmd_diff, "diff OLD NEW [--format text|csv|json]",
       "The semantic difference between two budgets, typically last year's and\n"
       "this year's: lines matched by code, else by label path; for each changed\n"

@@ -9,18 +9,25 @@
  * `year` advances by one.  Indicators, columns and classifications are
  * printed unchanged.
  *
- * Option syntax: `-o OUT`, `-oOUT`, `--output OUT`, `--output=OUT`; `--`
- * ends the options. */
+ * OUT is written atomically (outfile.c) and never replaces an existing
+ * file unless --force says so: next year's file is where a budget office
+ * types its new figures, and a second `next-year -o` must not wipe them.
+ *
+ * Option syntax: `-o OUT`, `-oOUT`, `--output OUT`, `--output=OUT`,
+ * `--force`; `--` ends the options. */
 #define _XOPEN_SOURCE 700       /* realpath */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "arena.h"
 #include "fmt.h"
+#include "outfile.h"
+#include "present.h"
 
 static const char next_year_usage[] =
-    "usage: fisc next-year FILE [--keep] [-o OUT]\n"
+    "usage: fisc next-year FILE [--keep] [-o OUT [--force]]\n"
     "\n"
     "Writes next year's starting file: the budget's year plus one, and in\n"
     "every line of the tables and narratives this year's figures as last\n"
@@ -28,7 +35,9 @@ static const char next_year_usage[] =
     "values are dropped.  The output is in the canonical layout.\n"
     "\n"
     "  --keep             keep the figures as this year's too (`= 7,440 was 7,440`)\n"
-    "  -o, --output OUT   write OUT (atomically) instead of standard output\n";
+    "  -o, --output OUT   write OUT (atomically) instead of standard output;\n"
+    "                     an existing OUT is refused\n"
+    "  --force            replace an existing OUT\n";
 
 static int usage_error(const char *msg, const char *arg)
 {
@@ -36,14 +45,14 @@ static int usage_error(const char *msg, const char *arg)
     return 2;
 }
 
-/* fisc next-year FILE [--keep] [-o OUT] */
+/* fisc next-year FILE [--keep] [-o OUT [--force]] */
 int cmd_next_year(int argc, char **argv)
 {
     const char *file = NULL, *out = NULL;
     fmt_options o;
     memset(&o, 0, sizeof o);
     o.next_year = true;
-    bool opts_done = false;
+    bool opts_done = false, force = false;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         if (opts_done || a[0] != '-' || a[1] == '\0') {
@@ -57,6 +66,8 @@ int cmd_next_year(int argc, char **argv)
             return 0;
         } else if (strcmp(a, "--keep") == 0) {
             o.keep = true;
+        } else if (strcmp(a, "--force") == 0) {
+            force = true;
         } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
             if (i + 1 >= argc)
                 return usage_error("missing value for ", a);
@@ -73,6 +84,15 @@ int cmd_next_year(int argc, char **argv)
         return usage_error("no input file", "");
     if (out && *out == '\0')
         return usage_error("empty output file name", "");
+    if (force && !out)
+        return usage_error("--force needs -o OUT", "");
+    struct stat st;
+    if (out && !force && lstat(out, &st) == 0) {
+        fputs("fisc next-year: '", stderr);
+        present_str(stderr, out);
+        fputs("' exists; next-year does not replace a file unless --force is given\n", stderr);
+        return 2;
+    }
 
     /* The new file names this one as its previous year: by its bare name
      * when they sit in one folder (or on stdout), else by its full path. */
@@ -96,8 +116,10 @@ int cmd_next_year(int argc, char **argv)
         status = fmt_format_file(a, f, &o, true, &buf, &n);
     if (status == 0) {
         if (out) {
-            if (fmt_replace_file(out, buf, n) != 0) {
-                fprintf(stderr, "fisc: cannot write '%s': %s\n", out, strerror(errno));
+            outfile_opts wo = { .replace = force };
+            char why[512];
+            if (outfile_write(out, buf, n, &wo, why, sizeof why) != 0) {
+                fmt_cannot_write(out, why);
                 status = 2;
             }
         } else if (fwrite(buf, 1, n, stdout) != n || fflush(stdout) != 0) {

@@ -34,12 +34,10 @@
  * nothing, or the new output, never a mixture.  Allocation failure is
  * fatal, as in the arena. */
 #define _GNU_SOURCE             /* realpath; syncfs on Linux */
-#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -49,6 +47,7 @@
 #include <sys/types.h>
 #include <unistd.h>
 #include "outdir.h"
+#include "outfile.h"
 
 /* The first line of every list; the comment lines after it are for a
  * person who finds the file. */
@@ -301,34 +300,6 @@ static int remove_by_list(const char *dir)
 
 /* ---- leftovers ------------------------------------------------------ */
 
-/* The pid in name when it is a leftover of target base (".BASE.tmp-" or
- * ".BASE.old-", digits, '-', six mkdtemp characters), else 0. */
-static long leftover_pid(const char *name, const char *base)
-{
-    size_t nb = strlen(base);
-    if (name[0] != '.' || strncmp(name + 1, base, nb) != 0)
-        return 0;
-    const char *p = name + 1 + nb;
-    if (strncmp(p, ".tmp-", 5) != 0 && strncmp(p, ".old-", 5) != 0)
-        return 0;
-    p += 5;
-    long pid = 0;
-    const char *digits = p;
-    while (isdigit((unsigned char)*p) && p - digits < 9)
-        pid = pid * 10 + (*p++ - '0');
-    if (p == digits || *p++ != '-' || strlen(p) != 6)
-        return 0;
-    for (; *p; p++)
-        if (!isalnum((unsigned char)*p))
-            return 0;
-    return pid;
-}
-
-static bool running(long pid)
-{
-    return pid == (long)getpid() || kill((pid_t)pid, 0) == 0 || errno != ESRCH;
-}
-
 /* Removes the leftovers of killed builds into od->dir (see the top). */
 static void clean_leftovers(outdir *od)
 {
@@ -336,14 +307,19 @@ static void clean_leftovers(outdir *od)
     if (!d)
         return;
     names stale = { 0 };
+    char *tmp = cat3(".", od->base, ".tmp-"), *old = cat3(".", od->base, ".old-");
     for (struct dirent *e; (e = readdir(d)) != NULL;) {
-        long pid = leftover_pid(e->d_name, od->base);
+        long pid = outfile_leftover_pid(e->d_name, tmp);
+        if (pid == 0)
+            pid = outfile_leftover_pid(e->d_name, old);
         struct stat st;
         if (pid > 0 && fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-            S_ISDIR(st.st_mode) && st.st_uid == geteuid() && !running(pid))
+            S_ISDIR(st.st_mode) && st.st_uid == geteuid() && !outfile_pid_running(pid))
             names_add(&stale, e->d_name, strlen(e->d_name));
     }
     closedir(d);
+    free(tmp);
+    free(old);
     for (size_t i = 0; i < stale.n; i++) {
         char *path = cat3(od->parent, "/", stale.v[i]);
         if (remove_by_list(path) != 0 && errno != ENOENT)
@@ -412,20 +388,6 @@ static void fsync_dir(const char *dir)
         fsync(fd);      /* best effort: some filesystems refuse */
         close(fd);
     }
-}
-
-static bool write_all(int fd, const char *s, size_t n)
-{
-    while (n > 0) {
-        ssize_t w = write(fd, s, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return false;
-        s += w;
-        n -= (size_t)w;
-    }
-    return true;
 }
 
 /* PARENT/.BASE.KIND-PID-XXXXXX made by mkdtemp; NULL with errno set. */
@@ -513,8 +475,8 @@ int outdir_begin(const char *dir, outdir *od)
     char *list = cat3(od->tmp, "/", OUTDIR_MARKER);
     od->marker = open(list, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0666);
     free(list);
-    if (od->marker < 0 || !write_all(od->marker, marker_head, sizeof marker_head - 1) ||
-        !write_all(od->marker, marker_note, sizeof marker_note - 1)) {
+    if (od->marker < 0 || !outfile_write_fd(od->marker, marker_head, sizeof marker_head - 1) ||
+        !outfile_write_fd(od->marker, marker_note, sizeof marker_note - 1)) {
         set_err(od, "%s", strerror(errno));
         outdir_abort(od);
         return -1;
@@ -542,7 +504,7 @@ FILE *outdir_open(outdir *od, const char *name)
     /* Listed before it exists: the list never misses a file. */
     size_t n = strlen(name);
     char *line = cat3(name, "\n", "");
-    bool listed = write_all(od->marker, line, n + 1);
+    bool listed = outfile_write_fd(od->marker, line, n + 1);
     free(line);
     if (!listed) {
         set_err(od, "%s: %s", OUTDIR_MARKER, strerror(errno));

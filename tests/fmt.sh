@@ -21,7 +21,9 @@
 # (8,200 columns, 150,000 terms, a check that cannot be broken), then the
 # command line: usage errors, syntax errors (nothing written),
 # `-w` (rewrites, keeps the mode; leaves the original byte-identical when
-# the directory is read-only or the path is a directory) and next-year.
+# the directory is read-only or the path is a directory; keeps the owner,
+# refuses hard links and read-only files, cleans a killed run's temporary)
+# and next-year (an existing OUT only with --force).
 # Prints "ok NAME" / "FAIL NAME" lines.  FISC may hold several words (a
 # valgrind command line), so it is expanded unquoted.
 set -u
@@ -63,6 +65,9 @@ perturb() {
 }
 
 # Mirrors of the tree: orig as is, fmt with every parsable file formatted.
+# Each is marked as a repository (.git) so that imports reach ../lib, as
+# they do in the checkout (docs/security.md).
+mkdir -p "$tmp/orig/.git" "$tmp/fmt/.git"
 for d in examples lib tests/errors; do
     mkdir -p "$tmp/orig/$d" "$tmp/fmt/$d"
     cp -R "$d"/. "$tmp/orig/$d"/ 2>/dev/null
@@ -291,6 +296,65 @@ else
     sed 's/^/    /' "$tmp/err"
 fi
 
+# -w keeps the file its user's (docs/files.md): owner and group (as root,
+# the file of another user stays that user's), and it refuses what a
+# rename would break -- hard links, a read-only file -- leaving the file
+# untouched.  A temporary left by a killed fmt -w (a dead pid in its name)
+# is removed by the next one; anything else beside the file stays.
+mkdir -p "$tmp/own"
+if [ "$(id -u)" -eq 0 ] && id nobody >/dev/null 2>&1; then
+    cp "$tmp/small.fisc" "$tmp/own/theirs.fisc"
+    chown nobody "$tmp/own/theirs.fisc"
+    chmod 604 "$tmp/own/theirs.fisc"
+    $FISC fmt -w "$tmp/own/theirs.fisc" >"$tmp/out" 2>&1
+    rc=$?
+    if [ "$rc" -eq 0 ] && [ "$(stat -c '%U %a' "$tmp/own/theirs.fisc")" = "nobody 604" ] &&
+       cmp -s "$tmp/own/theirs.fisc" "$tmp/want.fisc"; then
+        ok "fmt-w keeps the owner"
+    else
+        fail "fmt-w keeps the owner: exit $rc, $(stat -c '%U %a' "$tmp/own/theirs.fisc")"
+    fi
+else
+    echo "fmt.sh: skipped fmt-w keeps the owner (needs root; tests/unit/test_outfile.c covers the rest)"
+fi
+cp "$tmp/small.fisc" "$tmp/own/linked.fisc"
+ln "$tmp/own/linked.fisc" "$tmp/own/other-name.fisc"
+$FISC fmt -w "$tmp/own/linked.fisc" >/dev/null 2>"$tmp/err"
+rc=$?
+if [ "$rc" -eq 2 ] && grep -q "^fisc: cannot write '$tmp/own/linked.fisc': it has 2 hard links" "$tmp/err" &&
+   cmp -s "$tmp/own/linked.fisc" "$tmp/small.fisc" && [ "$(stat -c %h "$tmp/own/linked.fisc")" = 2 ]; then
+    ok "fmt-w refuses a hard-linked file"
+else
+    fail "fmt-w refuses a hard-linked file: exit $rc"
+    sed 's/^/    /' "$tmp/err"
+fi
+cp "$tmp/small.fisc" "$tmp/own/ro.fisc"
+chmod 444 "$tmp/own/ro.fisc"
+$FISC fmt -w "$tmp/own/ro.fisc" >/dev/null 2>"$tmp/err"
+rc=$?
+if [ "$rc" -eq 2 ] && grep -q "^fisc: cannot write '$tmp/own/ro.fisc': it is read-only (mode 0444)" "$tmp/err" &&
+   cmp -s "$tmp/own/ro.fisc" "$tmp/small.fisc"; then
+    ok "fmt-w refuses a read-only file"
+else
+    fail "fmt-w refuses a read-only file: exit $rc"
+    sed 's/^/    /' "$tmp/err"
+fi
+# A killed fmt -w: its temporary stays until the next fmt -w of the file.
+cp "$tmp/small.fisc" "$tmp/own/k.fisc"
+(exit 0) & dead=$!
+wait "$dead"
+printf 'half' >"$tmp/own/.k.fisc.fisc-$dead-AbCd12"
+printf 'mine' >"$tmp/own/.k.fisc.notes"
+$FISC fmt -w "$tmp/own/k.fisc" >/dev/null 2>"$tmp/err"
+rc=$?
+if [ "$rc" -eq 0 ] && [ ! -e "$tmp/own/.k.fisc.fisc-$dead-AbCd12" ] && [ -e "$tmp/own/.k.fisc.notes" ] &&
+   cmp -s "$tmp/own/k.fisc" "$tmp/want.fisc"; then
+    ok "fmt-w removes a killed run's temporary"
+else
+    fail "fmt-w removes a killed run's temporary: exit $rc"
+    ls -A "$tmp/own" | sed 's/^/    /'
+fi
+
 # --check names each file that is not canonical, one per line.
 $FISC fmt --check "$tmp/small.fisc" "$tmp/want.fisc" "$tmp/p.fisc" >"$tmp/out" 2>&1
 rc=$?
@@ -355,5 +419,26 @@ if [ "$rc" -eq 0 ] && [ ! -s "$tmp/out" ] && grep -q '合计 =      30      10  
 else
     fail "next-year --keep -o: exit $rc"
 fi
+# An existing OUT (a file someone has begun to fill in) is not replaced
+# without --force.
+printf 'filled in\n' >"$tmp/ny2.fisc"
+$FISC next-year "$tmp/ny.fisc" -o "$tmp/ny2.fisc" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+if [ "$rc" -eq 2 ] && [ "$(cat "$tmp/ny2.fisc")" = "filled in" ] &&
+   grep -q "^fisc next-year: '$tmp/ny2.fisc' exists; next-year does not replace a file unless --force is given" "$tmp/err"; then
+    ok "next-year refuses an existing file"
+else
+    fail "next-year refuses an existing file: exit $rc"
+    sed 's/^/    /' "$tmp/err"
+fi
+$FISC next-year "$tmp/ny.fisc" -o "$tmp/ny2.fisc" --force >"$tmp/out" 2>&1
+rc=$?
+if [ "$rc" -eq 0 ] && cmp -s "$tmp/ny2.fisc" "$tmp/ny.want"; then
+    ok "next-year --force replaces it"
+else
+    fail "next-year --force replaces it: exit $rc"
+fi
+$FISC next-year "$tmp/ny.fisc" --force >/dev/null 2>&1
+[ $? -eq 2 ] && ok "next-year --force without -o" || fail "next-year --force without -o: expected exit 2"
 
 exit "$failed"
