@@ -134,7 +134,7 @@ static int read_header(rpc_conn *c, size_t *len, const char **why, bool *ended)
     bool utf8 = true;
     for (;;) {
         /* the next complete line */
-        const char *p = c->buf + c->start + scanned;
+        const char *p = c->buf ? c->buf + c->start + scanned : NULL;
         const char *nl = avail(c) > scanned ? memchr(p, '\n', avail(c) - scanned) : NULL;
         if (!nl) {
             if (avail(c) > RPC_MAX_HEADER) {

@@ -371,6 +371,23 @@ static void test_protocol_errors(void **state)
     r = request("no/such/method", json_object());
     assert_int_equal(error_code(r), -32601);
     json_decref(r);
+    /* JSON nested 100,000 deep: the parser's depth limit, not the stack */
+    {
+        size_t depth = 100000, n = 0;
+        char *deep = malloc(2 * depth + 64);
+        n += (size_t)sprintf(deep, "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"x\",\"params\":");
+        memset(deep + n, '[', depth), n += depth;
+        memset(deep + n, ']', depth), n += depth;
+        deep[n++] = '}';
+        char head[64];
+        int hn = snprintf(head, sizeof head, "Content-Length: %zu\r\n\r\n", n);
+        send_raw(head, (size_t)hn);
+        send_raw(deep, n);
+        free(deep);
+        r = wait_null_error();
+        assert_int_equal(error_code(r), -32700);
+        json_decref(r);
+    }
     /* params that are not what the method takes */
     r = request("textDocument/hover", json_pack("{s:i}", "textDocument", 3));
     assert_int_equal(error_code(r), -32602);
