@@ -6,6 +6,10 @@
 BUILD  ?= build
 PREFIX ?= /usr/local
 DESTDIR ?=
+# Where `make install` puts the editor files (docs/editors.md): Vim's
+# system-wide folder, and Neovim's site folder (on its XDG_DATA_DIRS).
+VIMDIR  ?= $(PREFIX)/share/vim/vimfiles
+NVIMDIR ?= $(PREFIX)/share/nvim/site
 OPT    ?= -O2 -g
 SAN    ?=
 
@@ -173,10 +177,19 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/doc/fisc
 	install -m 755 $(BUILD)/fisc $(DESTDIR)$(PREFIX)/bin/fisc
 	install -m 644 README.md $(wildcard docs/*.md) $(DESTDIR)$(PREFIX)/share/doc/fisc
+	for d in $(VIMDIR) $(NVIMDIR); do \
+	  for k in ftdetect syntax ftplugin; do \
+	    install -d $(DESTDIR)$$d/$$k && install -m 644 editors/vim/$$k/fisc.vim $(DESTDIR)$$d/$$k/fisc.vim || exit 1; \
+	  done; \
+	done
+	install -d $(DESTDIR)$(NVIMDIR)/lua/fisc
+	install -m 644 editors/vim/lua/fisc/lsp.lua $(DESTDIR)$(NVIMDIR)/lua/fisc/lsp.lua
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/fisc
 	rm -rf $(DESTDIR)$(PREFIX)/share/doc/fisc
+	rm -f $(foreach d,$(VIMDIR) $(NVIMDIR),$(foreach k,ftdetect syntax ftplugin,$(DESTDIR)$(d)/$(k)/fisc.vim))
+	rm -f $(DESTDIR)$(NVIMDIR)/lua/fisc/lsp.lua
 
 clean:
 	rm -rf build build-asan build-fuzz out
