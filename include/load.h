@@ -41,4 +41,9 @@ const char *load_outside(const load_reach *rc, arena *a, const char *path);
  * error, and an empty tree is returned. */
 ast_file *load_parse(arena *a, strtab *names, diag_list *d, const src_file *f, const char **why, uint32_t *at);
 
+/* load_parse for a file the user named (not through another file): when
+ * it is not fisc source, one error is added to d, located at its first
+ * error but showing none of its text, and the empty tree returned. */
+ast_file *load_named(arena *a, strtab *names, diag_list *d, const src_file *f);
+
 #endif

@@ -40,6 +40,12 @@ void present_str(FILE *out, const char *s);
  * through this. */
 void present_csv_text(FILE *out, const char *s, size_t n);
 
+/* fprintf for messages: fmt is fisc's own text, its arguments (paths,
+ * command-line words) may hold anything; the result is written as by
+ * present_text with PRESENT_KEEP_LINES, so a path cannot reach the
+ * terminal raw while the message keeps its line breaks. */
+void present_printf(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 /* Writes s (NUL-terminated; NULL writes null) as a JSON string: '"' and
  * '\' escaped, \n \r \t, other controls and every unsafe character as
  * \uNNNN (surrogate pairs past U+FFFF), an invalid byte as \ufffd.  The

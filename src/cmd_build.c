@@ -58,7 +58,7 @@ static const char report_usage[] =
 
 static int usage_error(const char *cmd, const char *msg, const char *arg)
 {
-    fprintf(stderr, "fisc %s: %s%s\nTry 'fisc %s --help'.\n", cmd, msg, arg, cmd);
+    present_printf(stderr, "fisc %s: %s%s\nTry 'fisc %s --help'.\n", cmd, msg, arg, cmd);
     return 2;
 }
 
@@ -264,7 +264,7 @@ int cmd_build(int argc, char **argv)
         dir = default_outdir(c.a, a.file);
         /* The default's parent is ours to make; an explicit one is not. */
         if (mkdir("out", 0777) != 0 && errno != EEXIST) {
-            fprintf(stderr, "fisc: cannot write '%s': %s\n", dir, strerror(errno));
+            present_printf(stderr, "fisc: cannot write '%s': %s\n", dir, strerror(errno));
             arena_free(c.a);
             return 2;
         }

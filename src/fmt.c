@@ -40,6 +40,7 @@
 #include <string.h>
 #include "diag.h"
 #include "fmt.h"
+#include "load.h"
 #include "lex.h"
 #include "outfile.h"
 #include "present.h"
@@ -920,11 +921,11 @@ int fmt_parse_path(arena *a, strtab *names, const char *path, ast_file **out)
     *out = NULL;
     src_file *src = src_load(a, path, &err);
     if (!src) {
-        fprintf(stderr, "fisc: cannot read '%s': %s\n", path, err);
+        present_printf(stderr, "fisc: cannot read '%s': %s\n", path, err);
         return 2;
     }
     diag_list *diags = diag_new(a);
-    ast_file *f = parse_file(a, names, diags, src);
+    ast_file *f = load_named(a, names, diags, src);     /* never echoes a file that is not fisc */
     print_diags(diags);
     if (diag_count(diags, DIAG_ERROR) > 0)
         return 1;
@@ -1034,7 +1035,7 @@ static const char fmt_usage[] =
 
 static int fmt_usage_error(const char *msg, const char *arg)
 {
-    fprintf(stderr, "fisc fmt: %s%s\nTry 'fisc fmt --help'.\n", msg, arg);
+    present_printf(stderr, "fisc fmt: %s%s\nTry 'fisc fmt --help'.\n", msg, arg);
     return 2;
 }
 

@@ -224,3 +224,16 @@ ast_file *load_parse(arena *a, strtab *names, diag_list *d, const src_file *f, c
     empty->src = f;
     return empty;
 }
+
+/* load_parse, reporting a stranger; see load.h. */
+ast_file *load_named(arena *a, strtab *names, diag_list *d, const src_file *f)
+{
+    const char *why;
+    uint32_t at = 0;
+    ast_file *ast = load_parse(a, names, d, f, &why, &at);
+    if (why) {
+        span s = { f, at, at };
+        diag_add(d, DIAG_ERROR, s, NULL, "not a fisc source file: %s", why)->no_echo = true;
+    }
+    return ast;
+}

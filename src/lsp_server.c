@@ -27,6 +27,7 @@
 #include <unistd.h>
 #include "lsp.h"
 #include "lsp_server.h"
+#include "present.h"
 
 static void *xrealloc(void *p, size_t n)
 {
@@ -735,7 +736,7 @@ int cmd_lsp(int argc, char **argv)
 {
     for (int i = 0; i < argc; i++)
         if (strcmp(argv[i], "--stdio") != 0) {
-            fprintf(stderr, "fisc lsp: unknown option %s (the server speaks on stdin and stdout)\n", argv[i]);
+            present_printf(stderr, "fisc lsp: unknown option %s (the server speaks on stdin and stdout)\n", argv[i]);
             return 2;
         }
     /* a client that goes away must not kill the server mid-write */

@@ -41,7 +41,7 @@ static const char next_year_usage[] =
 
 static int usage_error(const char *msg, const char *arg)
 {
-    fprintf(stderr, "fisc next-year: %s%s\nTry 'fisc next-year --help'.\n", msg, arg);
+    present_printf(stderr, "fisc next-year: %s%s\nTry 'fisc next-year --help'.\n", msg, arg);
     return 2;
 }
 

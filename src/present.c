@@ -12,6 +12,8 @@
  * replaces each unsafe one.  For a person the replacement is a visible
  * escape (\x1b, \u{202e}), so the text can be found and fixed; in JSON it
  * is the standard lossless escape.  Nothing here allocates. */
+#include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 #include "present.h"
 #include "source.h"
@@ -82,6 +84,30 @@ void present_str(FILE *out, const char *s)
 {
     if (s)
         escape_text(out, s, strlen(s), 0);
+}
+
+/* A formatted message, made safe; see present.h. */
+void present_printf(FILE *out, const char *fmt, ...)
+{
+    char small[512], *buf = small;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    if ((size_t)n >= sizeof small && (buf = malloc((size_t)n + 1)) != NULL) {
+        va_start(ap, fmt);
+        vsnprintf(buf, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+    }
+    if (!buf) {             /* out of memory: the message cut short */
+        buf = small;
+        n = (int)sizeof small - 1;
+    }
+    escape_text(out, buf, (size_t)n, PRESENT_KEEP_LINES);
+    if (buf != small)
+        free(buf);
 }
 
 /* A whole plain number: [+-]digits[,digits...][.digits][%]. */

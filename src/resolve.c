@@ -189,7 +189,8 @@ static loaded_file *load(resolver *r, const char *path, span from, const char *w
         return lf;
     src_file *f = r->o->read ? r->o->read(r->o->read_ctx, r->a, path, &why) : src_load(r->a, path, &why);
     uint32_t at = 0;
-    ast_file *ast = f ? load_parse(r->a, r->names, r->d, f, &why, &at) : NULL;
+    ast_file *ast = !f ? NULL : from.file ? load_parse(r->a, r->names, r->d, f, &why, &at)
+                                          : load_named(r->a, r->names, r->d, f);
     if (!ast || (why && from.file)) {
         if (from.file)
             diag_add(r->d, DIAG_ERROR, from, "import", "cannot %s '%s': %s%s", what, path,
@@ -197,10 +198,6 @@ static loaded_file *load(resolver *r, const char *path, span from, const char *w
         else
             diag_add(r->d, DIAG_ERROR, from, NULL, "cannot read '%s': %s", path, why);
         return NULL;
-    }
-    if (why) {
-        span s = { f, at, at };
-        diag_add(r->d, DIAG_ERROR, s, NULL, "not a fisc source file: %s", why)->no_echo = true;
     }
     lf = arena_alloc(r->a, sizeof *lf);
     lf->path = path;

@@ -118,6 +118,12 @@ run check "-Wno-x$esc" "$T/ok.fisc"
 raw "escapes: unknown check" "$T/err"
 run diff "$T/ok.fisc" "$T/d$esc/b.fisc" --format json
 raw "escapes: diff" "$T/out" "$T/err"
+run fmt "$T/missing$esc.fisc"
+raw "escapes: fmt's 'cannot read'" "$T/err"
+run build "$T/missing$esc.fisc" -o "$T/out$esc"
+raw "escapes: build" "$T/err"
+run next-year "$T/missing$esc.fisc"
+raw "escapes: next-year" "$T/err"
 
 # ---- 3. CSV formula injection ----------------------------------------------
 
@@ -268,6 +274,9 @@ run check /etc/passwd
 expect "main file: /etc/passwd is not a fisc source file" 1 "^/etc/passwd:1:[0-9]+: error: not a fisc source file"
 secret "main file: nothing of /etc/passwd shown" "$T/err"
 if [ "$(wc -l <"$T/err")" = 1 ]; then ok "main file: one line, no snippet"; else fail "main file: $(wc -l <"$T/err") lines"; fi
+run fmt /etc/passwd
+expect "fmt: /etc/passwd is not a fisc source file" 1 "^/etc/passwd:1:[0-9]+: error: not a fisc source file"
+secret "fmt: nothing of /etc/passwd shown" "$T/out" "$T/err"
 
 # ---- 7. imports -----------------------------------------------------------------
 

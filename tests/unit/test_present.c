@@ -137,6 +137,30 @@ static void test_json(void **state)
     expect(W_JSON, "😀", "\"😀\"");
 }
 
+static void test_printf(void **state)
+{
+    (void)state;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_non_null(f);
+    present_printf(f, "fisc: cannot read '%s': %s\n", "a\033[2Jb", "gone");
+    /* Longer than the function's own buffer. */
+    char big[2000];
+    memset(big, 'x', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    big[1000] = '\007';
+    present_printf(f, "[%s]\n", big);
+    fclose(f);
+    const char *want = "fisc: cannot read 'a\\x1b[2Jb': gone\n[";
+    assert_memory_equal(buf, want, strlen(want));
+    assert_non_null(strstr(buf, "xx\\x07xx"));
+    assert_null(strchr(buf, '\033'));
+    assert_null(strchr(buf, '\007'));
+    assert_int_equal(len, strlen(want) + 1998 + 4 + 2);     /* x..., "\\x07", "]\\n" */
+    free(buf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -145,6 +169,7 @@ int main(void)
         cmocka_unit_test(test_csv_quoting),
         cmocka_unit_test(test_csv_formulas),
         cmocka_unit_test(test_json),
+        cmocka_unit_test(test_printf),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
