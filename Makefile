@@ -152,7 +152,7 @@ example: all
 # 1M-line budgets into $(BUILD)/bench and times fisc on them; bench-compare
 # also times ledger and hledger on the equivalent journals.  The bench
 # tools are always optimised, whatever OPT says.
-.PHONY: bench bench-compare bench-tools
+.PHONY: bench bench-compare bench-tools bench-lsp
 BENCH_CC = $(CC) -std=c11 -O2 -D_POSIX_C_SOURCE=200809L $(WARN)
 
 $(BUILD)/bench-gen: bench/gen.c
@@ -163,11 +163,26 @@ $(BUILD)/bench-floor: bench/floor.c
 	@mkdir -p $(@D)
 	$(BENCH_CC) -o $@ $<
 
-bench-tools: $(BUILD)/bench-gen $(BUILD)/bench-floor
+# The language server's client for bench-lsp (bench/lsp.c).
+$(BUILD)/bench-lsp: bench/lsp.c
+	@mkdir -p $(@D)
+	$(BENCH_CC) -o $@ $<
+
+bench-tools: $(BUILD)/bench-gen $(BUILD)/bench-floor $(BUILD)/bench-lsp
 
 bench: all bench-tools
 	@bench/deps.sh
 	BUILD=$(BUILD) FISC=$(BUILD)/fisc bench/run.sh
+	@$(MAKE) --no-print-directory bench-lsp
+
+# The language server (docs/editors.md): change -> diagnostics on a
+# 1,700-line budget, and memory across LSP_EDITS edits.
+LSP_EDITS ?= 10000
+bench-lsp: all $(BUILD)/bench-gen $(BUILD)/bench-lsp
+	@mkdir -p $(BUILD)/bench
+	$(BUILD)/bench-gen 1700 1 >$(BUILD)/bench/lsp-1700.fisc
+	$(BUILD)/bench-lsp $(BUILD)/fisc $(BUILD)/bench/lsp-1700.fisc $(LSP_EDITS)
+	$(BUILD)/bench-lsp $(BUILD)/fisc examples/longgang-2022.fisc 1000
 
 bench-compare: all bench-tools
 	@bench/deps.sh --compare
