@@ -61,11 +61,12 @@ size_t dec_format(dec a, int pow10, int places, char *buf);
  * (at least min_places). */
 size_t dec_format_exact(dec a, int pow10, int min_places, char *buf);
 
-/* Copies the plain decimal s[0..n) (an optional '-', digits, an optional
- * '.' and digits, as dec_format writes) with ',' between thousands of its
- * integer part, as budgets print amounts: "-1234.5" -> "-1,234.5".
- * Returns the length; out must hold DEC_GROUPED_MAX bytes. */
-#define DEC_GROUPED_MAX (DEC_FMT_MAX + DEC_FMT_MAX / 3)
+/* The plain decimal s[0..n) (an optional sign, digits, an optional '.'
+ * and digits) with ',' between groups of three digits of its whole part:
+ * "-1234.5" -> "-1,234.5".  out holds n + n / 3 + 1 bytes; returns the
+ * length (NUL-terminated).  The one place digits are grouped; present.c
+ * decides signs and units around it. */
+#define DEC_GROUPED_MAX (DEC_FMT_MAX + DEC_FMT_MAX / 3 + 1)
 size_t dec_group(const char *s, size_t n, char *out);
 
 /* Units.  Money units convert among themselves; each count unit is its

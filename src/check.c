@@ -19,6 +19,7 @@
 #include <string.h>
 #include "model.h"
 #include "pmap.h"
+#include "present.h"
 
 /* Notes listed under one diagnostic before "... and N more". */
 #define CHECK_MAX_NOTES 24
@@ -220,32 +221,10 @@ static void report_missing(checker *c, const m_table *t, const m_row *row)
 
 /* ---- identities -------------------------------------------------------- */
 
-static int display_pow10(const m_table *t, const m_model *m, qty_kind k)
-{
-    if (k != KIND_MONEY)
-        return 0;
-    if (t && t->unit)
-        return t->unit->pow10;
-    return m->budget.unit->pow10;
-}
-
-static const char *display_unit(const m_table *t, const m_model *m, const m_value *v)
-{
-    switch (v->kind) {
-    case KIND_MONEY: return (t && t->unit) ? t->unit->name : m->budget.unit->name;
-    case KIND_RATE: return "%";
-    case KIND_COUNT: return v->unit ? v->unit->name : "";
-    default: return "";
-    }
-}
-
-/* An amount for a person to read: exact, with thousands separators as
- * budgets print them (5,399; -1,234.5). */
+/* Amounts in messages: exact, grouped by thousands (present.c). */
 static const char *fmt(checker *c, dec v, int pow10)
 {
-    char buf[DEC_FMT_MAX], out[DEC_GROUPED_MAX];
-    size_t n = dec_format_exact(v, pow10, 0, buf);
-    return arena_strndup(c->a, out, dec_group(buf, n, out));
+    return present_amount_str(c->a, v, pow10);
 }
 
 /* Fills tolerance and status of id from its diff (the rule's wording is
@@ -340,8 +319,8 @@ static m_identity *new_id(checker *c, ck_kind kind, span at, const m_table *t, c
     id->table = t;
     id->rel = REL_EQ;
     id->kind_of_values = sample->kind;
-    id->pow10 = display_pow10(t, c->m, sample->kind);
-    id->unit_name = display_unit(t, c->m, sample);
+    id->pow10 = present_pow10(c->m, t, sample->kind);
+    id->unit_name = present_unit_name(c->m, t, sample);
     return id;
 }
 
@@ -721,8 +700,8 @@ static void check_yoy(checker *c, const m_table *t, const m_row *row)
         if (!keep(c, id))
             continue;
         id->expression = arena_printf(c->a, "rate(%s) == change / prev = %s / %s", row->label,
-                                      fmt(c, delta.v, display_pow10(t, c->m, delta.kind)),
-                                      fmt(c, base.v, display_pow10(t, c->m, base.kind)));
+                                      fmt(c, delta.v, present_pow10(c->m, t, delta.kind)),
+                                      fmt(c, base.v, present_pow10(c->m, t, base.kind)));
         id->rule = arena_printf(c->a, "rate rounded half up to %d decimal%s, as printed", rate->places,
                                 rate->places == 1 ? "" : "s");
         if (id->status != ST_EXACT) {
@@ -730,8 +709,8 @@ static void check_yoy(checker *c, const m_table *t, const m_row *row)
             dec_rate(delta.v, base.v, 2, &precise);
             diag_add(c->d, DIAG_ERROR, id->at, "yoy-rate",
                      "'%s' is said to change by %s%%, but %s / %s = %s%%, which prints as %s%%", row->label,
-                     fmt(c, id->lhs, 0), fmt(c, delta.v, display_pow10(t, c->m, delta.kind)),
-                     fmt(c, base.v, display_pow10(t, c->m, base.kind)), fmt(c, precise, 0), fmt(c, id->rhs, 0));
+                     fmt(c, id->lhs, 0), fmt(c, delta.v, present_pow10(c->m, t, delta.kind)),
+                     fmt(c, base.v, present_pow10(c->m, t, base.kind)), fmt(c, precise, 0), fmt(c, id->rhs, 0));
         }
     }
 }
@@ -763,7 +742,7 @@ static void adopt(checker *c, operand *lit, const operand *other, const m_table 
     if (lit->v.kind != KIND_NONE || other->v.kind == KIND_NONE)
         return;
     if (other->v.kind == KIND_MONEY &&
-        dec_shift(lit->v.v, display_pow10(ctx, c->m, KIND_MONEY), &lit->v.v) != DEC_OK)
+        dec_shift(lit->v.v, present_pow10(c->m, ctx, KIND_MONEY), &lit->v.v) != DEC_OK)
         lit->ok = false;
     lit->v.kind = other->v.kind;
     lit->v.unit = other->v.unit;
@@ -926,7 +905,7 @@ static void note_refs(checker *c, diag *dg, const m_check *ck, const m_check_op 
             v = &row->change[ci];   /* last year derived from the change */
         const src_file *f = ck->at.file;
         diag_note(c->d, dg, value_span(row, v), "%.*s = %s", (int)(x->end - x->begin), f->text + x->begin,
-                  fmt(c, o.v.v, display_pow10(ck->ctx, c->m, o.v.kind)));
+                  fmt(c, o.v.v, present_pow10(c->m, ck->ctx, o.v.kind)));
     }
 }
 

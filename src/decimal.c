@@ -62,41 +62,9 @@ static void quote_literal(const char *s, size_t n, char *dst, size_t cap)
 /* Writes u with ',' every three digits ("922,337,203,685,477"). */
 static void group_thousands(uint64_t u, char *dst)
 {
-    char digits[24];
-    int nd = 0;
-    do {
-        digits[nd++] = (char)('0' + u % 10);
-        u /= 10;
-    } while (u != 0);
-    size_t k = 0;
-    for (int i = nd - 1; i >= 0; i--) {
-        dst[k++] = digits[i];
-        if (i > 0 && i % 3 == 0)
-            dst[k++] = ',';
-    }
-    dst[k] = '\0';
-}
-
-/* s with ',' between thousands; see decimal.h. */
-size_t dec_group(const char *s, size_t n, char *out)
-{
-    size_t i = 0, k = 0;
-    if (n > DEC_FMT_MAX)
-        n = DEC_FMT_MAX;
-    if (n && s[0] == '-')
-        out[k++] = s[i++];
-    size_t digits = 0;
-    while (i + digits < n && s[i + digits] != '.')
-        digits++;
-    for (size_t d = 0; d < digits; d++) {
-        if (d && (digits - d) % 3 == 0)
-            out[k++] = ',';
-        out[k++] = s[i++];
-    }
-    while (i < n)
-        out[k++] = s[i++];
-    out[k] = '\0';
-    return k;
+    char plain[24];
+    int n = snprintf(plain, sizeof plain, "%llu", (unsigned long long)u);
+    dec_group(plain, (size_t)n, dst);
 }
 
 /* Narrows a 128-bit value, false when it does not fit a dec. */
@@ -522,4 +490,24 @@ bool unit_compatible(const unit_info *a, const unit_info *b)
     if (a->kind == KIND_COUNT)
         return strcmp(a->name, b->name) == 0;
     return true;
+}
+
+/* s[0..n) with ',' between groups of three digits of its whole part. */
+size_t dec_group(const char *s, size_t n, char *out)
+{
+    size_t k = 0, i = 0;
+    if (n > 0 && (s[0] == '-' || s[0] == '+'))
+        out[k++] = s[i++];
+    size_t whole = i;
+    while (whole < n && s[whole] != '.')
+        whole++;
+    for (size_t d = i; d < whole; d++) {
+        if (d > i && (whole - d) % 3 == 0)
+            out[k++] = ',';
+        out[k++] = s[d];
+    }
+    memcpy(out + k, s + whole, n - whole);
+    k += n - whole;
+    out[k] = '\0';
+    return k;
 }

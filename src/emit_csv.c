@@ -40,8 +40,7 @@ size_t emit_amount(const m_table *t, const m_value *v, int places, char *buf)
         return 0;
     /* money in the table's unit, which the resolver sets to the budget's
      * when the table has none: never the unit the cell was written in */
-    int pow10 = (v->kind == KIND_MONEY && t->unit) ? t->unit->pow10 : 0;
-    return dec_format(v->v, pow10, places, buf);
+    return dec_format(v->v, present_pow10(NULL, t, v->kind), places, buf);
 }
 
 /* The cell as printed: text as written, amounts at the table's precision. */

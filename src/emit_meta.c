@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "emit.h"
+#include "present.h"
 #include "source.h"
 
 /* A JSON string; bytes that are not UTF-8 (the lexer lets none through)
@@ -56,12 +57,8 @@ static const char *unit_of(const m_table *t, const m_value *v)
 {
     if (!v->present || v->text)
         return NULL;
-    switch (v->kind) {
-    case KIND_MONEY: return t->unit ? t->unit->name : "元";    /* emit_amount converts to it */
-    case KIND_COUNT: return v->unit ? v->unit->name : NULL;
-    case KIND_RATE: return "%";
-    default: return NULL;
-    }
+    const char *u = present_unit_name(NULL, t, v);   /* money: emit_amount converts to it */
+    return *u ? u : NULL;
 }
 
 /* The unit of every figure of column ci: one unit when they agree

@@ -202,7 +202,7 @@ static void sb_label(sbuf *b, const char *s)
 /* digits[,digits...][.digits] regrouped by thousands in the integer part. */
 static void sb_normalized_number(sbuf *b, const char *s, size_t n)
 {
-    char digits[64];
+    char digits[64], grouped[PRESENT_NUMBER_SIZE(64)];
     size_t nd = 0, i = 0;
     for (; i < n && s[i] != '.'; i++)
         if (s[i] != ',' && nd < sizeof digits)
@@ -211,11 +211,7 @@ static void sb_normalized_number(sbuf *b, const char *s, size_t n)
         sb_add(b, s, n);
         return;
     }
-    for (size_t k = 0; k < nd; k++) {
-        if (k > 0 && (nd - k) % 3 == 0)
-            sb_ch(b, ',');
-        sb_ch(b, digits[k]);
-    }
+    sb_add(b, grouped, present_number(digits, nd, 0, grouped));
     sb_add(b, s + i, n - i);
 }
 

@@ -15,6 +15,7 @@
 #include <string.h>
 #include "emit.h"
 #include "layout.h"
+#include "present.h"
 
 static void *grow(arena *a, void *v, size_t *cap, size_t n, size_t size)
 {
@@ -39,7 +40,7 @@ const char *layout_caption(arena *a, const m_table *t)
  * amount to it; the resolver gives every table one). */
 static const char *money_unit(const m_table *t)
 {
-    return t->unit ? t->unit->name : "元";
+    return present_money_unit(NULL, t)->name;
 }
 
 static void clear(lay_cell *out)
@@ -74,14 +75,10 @@ void layout_value(const m_table *t, const m_value *v, int precision, lay_cell *o
     out->qkind = v->kind;
     out->places = precision;
     size_t k = dec_group(out->num, n, out->shown);
-    const char *suffix = NULL;
-    if (v->kind == KIND_RATE)
-        suffix = "%";
-    else if (v->kind == KIND_COUNT && v->unit)
-        suffix = v->unit->name;
-    else if (v->kind == KIND_MONEY && t->narrative)
-        suffix = money_unit(t);       /* a narrative mixes units: each figure says its own */
-    if (suffix) {
+    /* a count's or a rate's unit; money's only in a narrative (a narrative
+     * mixes units: each figure says its own) */
+    const char *suffix = v->kind != KIND_MONEY || t->narrative ? present_unit_name(NULL, t, v) : "";
+    if (*suffix) {
         out->suffix = out->shown + k;
         snprintf(out->shown + k, sizeof out->shown - k, "%s%s", v->kind == KIND_RATE ? "" : " ", suffix);
     }

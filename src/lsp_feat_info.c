@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "lsp_server.h"
+#include "present.h"
 
 /* Identities listed in one hover before "... and N more". */
 #define HOVER_MAX_IDS 24
@@ -149,7 +150,7 @@ static void table_info(text *t, const lsp_index *x, const m_table *tb)
         add(t, "  \n%s", tb->title);
     add(t, "\n\n%zu lines", tb->nrows);
     if (!tb->narrative)
-        add(t, ", %zu columns; amounts in %s", tb->ncols, (tb->unit ? tb->unit : x->m->budget.unit)->name);
+        add(t, ", %zu columns; amounts in %s", tb->ncols, present_money_unit(x->m, tb)->name);
     if (x->checked) {
         size_t c[3];
         lsp_index_status_counts(x, tb, c);

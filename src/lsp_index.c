@@ -21,6 +21,7 @@
 #include "ast.h"
 #include "lsp_index.h"
 #include "pmap.h"
+#include "present.h"
 
 typedef struct builder {
     arena *a;
@@ -909,19 +910,7 @@ void lsp_index_status_counts(const lsp_index *x, const m_table *t, size_t counts
 
 const char *lsp_amount_text(arena *a, dec v, int pow10)
 {
-    char buf[DEC_FMT_MAX], out[DEC_FMT_MAX + DEC_FMT_MAX / 3];
-    size_t n = dec_format_exact(v, pow10, 0, buf), k = 0, i = 0;
-    size_t digits = strcspn(buf + (buf[0] == '-'), ".");
-    if (buf[0] == '-')
-        out[k++] = buf[i++];
-    for (size_t d = 0; d < digits; d++) {
-        if (d && (digits - d) % 3 == 0)
-            out[k++] = ',';
-        out[k++] = buf[i++];
-    }
-    while (i < n)
-        out[k++] = buf[i++];
-    return arena_strndup(a, out, k);
+    return present_amount_str(a, v, pow10);
 }
 
 const char *lsp_value_text(arena *a, const m_model *m, const m_table *t, const m_value *v)
@@ -932,8 +921,8 @@ const char *lsp_value_text(arena *a, const m_model *m, const m_table *t, const m
     case KIND_TEXT:
         return arena_printf(a, "\"%s\"", v->text ? v->text : "");
     case KIND_MONEY: {
-        const unit_info *u = t && t->unit ? t->unit : m->budget.unit;
-        return arena_printf(a, "%s %s", lsp_amount_text(a, v->v, u ? u->pow10 : 0), u ? u->name : "");
+        const unit_info *u = present_money_unit(m, t);
+        return arena_printf(a, "%s %s", lsp_amount_text(a, v->v, u->pow10), u->name);
     }
     case KIND_RATE:
         return arena_printf(a, "%s%%", lsp_amount_text(a, v->v, 0));
@@ -974,7 +963,7 @@ const char *lsp_row_values(arena *a, const lsp_index *x, const m_row *row)
     for (size_t i = 0; i < b->ncols && i < 24; i++) {
         const m_value *v = &row->cells[b->cols[i]];
         const char *text = !v->present ? "?" : v->kind == KIND_MONEY
-            ? lsp_amount_text(a, v->v, (t->unit ? t->unit : x->m->budget.unit)->pow10)
+            ? lsp_amount_text(a, v->v, present_pow10(x->m, t, KIND_MONEY))
             : lsp_value_text(a, x->m, t, v);
         out = arena_printf(a, "%s%s%s", out, i ? " · " : "", text);
     }

@@ -11,7 +11,14 @@
  * (src_utf8_decode), copies runs of safe characters in one fwrite and
  * replaces each unsafe one.  For a person the replacement is a visible
  * escape (\x1b, \u{202e}), so the text can be found and fixed; in JSON it
- * is the standard lossless escape.  Nothing here allocates. */
+ * is the standard lossless escape.
+ *
+ * Amounts: every amount a person reads is made by present_number, which
+ * groups digits by thousands (with dec_group, the one grouping function,
+ * also used by decimal.c's own messages); the units they are shown in are
+ * decided by present_money_unit and its two companions, so a table, a
+ * diff, a message and the language server print the same figure the same
+ * way.  Nothing here allocates but present_amount_str. */
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -195,4 +202,57 @@ void present_json_string(FILE *out, const char *s)
     }
     fwrite(s + run, 1, n - run, out);
     putc('"', out);
+}
+
+/* ---- units and amounts ---- */
+
+const unit_info *present_money_unit(const m_model *m, const m_table *t)
+{
+    if (t && t->unit && t->unit->kind == KIND_MONEY)
+        return t->unit;
+    if (m && m->budget.unit && m->budget.unit->kind == KIND_MONEY)
+        return m->budget.unit;
+    return unit_lookup("元", strlen("元"));
+}
+
+int present_pow10(const m_model *m, const m_table *t, qty_kind k)
+{
+    return k == KIND_MONEY ? present_money_unit(m, t)->pow10 : 0;
+}
+
+const char *present_unit_name(const m_model *m, const m_table *t, const m_value *v)
+{
+    switch (v->kind) {
+    case KIND_MONEY: return present_money_unit(m, t)->name;
+    case KIND_RATE: return "%";
+    case KIND_COUNT: return v->unit ? v->unit->name : "";
+    default: return "";
+    }
+}
+
+size_t present_number(const char *s, size_t n, unsigned flags, char *out)
+{
+    size_t k = 0;
+    if (n > 0 && s[0] == '-' && (flags & PRESENT_MINUS)) {
+        memcpy(out, "\xE2\x88\x92", 3);
+        k = 3;
+        s++, n--;
+    } else if (!(n > 0 && s[0] == '-') && (flags & PRESENT_PLUS)) {
+        out[k++] = '+';
+    }
+    return k + dec_group(s, n, out + k);
+}
+
+size_t present_amount(dec v, int pow10, unsigned flags, char out[PRESENT_AMOUNT_MAX])
+{
+    char plain[DEC_FMT_MAX];
+    size_t n = dec_format_exact(v, pow10, 0, plain);
+    return present_number(plain, n, flags, out);
+}
+
+const char *present_amount_str(arena *a, dec v, int pow10)
+{
+    char buf[PRESENT_AMOUNT_MAX];
+    size_t n = present_amount(v, pow10, 0, buf);
+    return arena_strndup(a, buf, n);
 }

@@ -298,20 +298,12 @@ typedef struct ydiff {
 /* The unit money prints in: the table's, else the budget's (narratives). */
 static int money_pow10(const m_table *t, const m_model *m)
 {
-    if (t->unit && t->unit->kind == KIND_MONEY)
-        return t->unit->pow10;
-    if (m && m->budget.unit && m->budget.unit->kind == KIND_MONEY)
-        return m->budget.unit->pow10;
-    return 0;
+    return present_money_unit(m, t)->pow10;
 }
 
 static const char *money_unit(const m_table *t, const m_model *m)
 {
-    if (t->unit && t->unit->kind == KIND_MONEY)
-        return t->unit->name;
-    if (m && m->budget.unit && m->budget.unit->kind == KIND_MONEY)
-        return m->budget.unit->name;
-    return "元";
+    return present_money_unit(m, t)->name;
 }
 
 static ychange *push(ydiff *d, ywhat what, ystatus st, const m_table *t)
@@ -549,29 +541,17 @@ static size_t fmt_amount(dec v, qty_kind k, int pow10, char *buf)
 /* For a person: thousands separators, U+2212 for minus, '+' when asked. */
 static void put_human(FILE *out, const char *num, bool plus)
 {
-    const char *p = num;
-    if (*p == '-') {
-        fputs("\xE2\x88\x92", out);
-        p++;
-    } else if (plus) {
-        putc('+', out);
-    }
-    size_t int_len = strcspn(p, ".");
-    for (size_t i = 0; i < int_len; i++) {
-        if (i > 0 && (int_len - i) % 3 == 0)
-            putc(',', out);
-        putc(p[i], out);
-    }
-    fputs(p + int_len, out);
+    char buf[PRESENT_AMOUNT_MAX];
+    size_t n = present_number(num, strlen(num), PRESENT_MINUS | (plus ? PRESENT_PLUS : 0), buf);
+    fwrite(buf, 1, n, out);
 }
 
+/* The unit written after a count or a rate (money's is the table's, said
+ * once); NULL when none. */
 static const char *value_unit_suffix(const m_value *v)
 {
-    if (v->kind == KIND_RATE)
-        return "%";
-    if (v->kind == KIND_COUNT && v->unit)
-        return v->unit->name;
-    return NULL;
+    const char *u = v->kind == KIND_MONEY ? "" : present_unit_name(NULL, NULL, v);
+    return *u ? u : NULL;
 }
 
 /* One value for a person: "7,440", "105 台", "85%", "“有效提升”"; "—" if absent. */

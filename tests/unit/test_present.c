@@ -1,8 +1,9 @@
-/* test_present.c: the writers of text fisc did not write itself.
+/* test_present.c: how fisc shows things.
  *
- * Each writer runs into an open_memstream buffer and the exact bytes are
- * compared: escapes for a terminal, CSV quoting and formula disarming,
- * lossless JSON escapes. */
+ * Each writer of text fisc did not write itself runs into an
+ * open_memstream buffer and the exact bytes are compared: escapes for a
+ * terminal, CSV quoting and formula disarming, lossless JSON escapes.
+ * Amounts and units: grouping, signs, and the unit a value is shown in. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -161,6 +162,65 @@ static void test_printf(void **state)
     free(buf);
 }
 
+static void expect_number(const char *plain, unsigned flags, const char *want)
+{
+    char out[PRESENT_NUMBER_SIZE(64)];
+    size_t n = present_number(plain, strlen(plain), flags, out);
+    assert_string_equal(out, want);
+    assert_int_equal(n, strlen(want));
+}
+
+static void test_amounts(void **state)
+{
+    (void)state;
+    expect_number("0", 0, "0");
+    expect_number("999", 0, "999");
+    expect_number("1000", 0, "1,000");
+    expect_number("1234567.891", 0, "1,234,567.891");
+    expect_number("-5399", 0, "-5,399");
+    expect_number("-5399", PRESENT_MINUS, "\xE2\x88\x92" "5,399");
+    expect_number("274", PRESENT_PLUS, "+274");
+    expect_number("-274", PRESENT_PLUS | PRESENT_MINUS, "\xE2\x88\x92" "274");
+    expect_number("57.14", PRESENT_PLUS, "+57.14");
+    char buf[PRESENT_AMOUNT_MAX];
+    /* 96,282,213.44 元 in 万元: exact, the fewest decimals that show it */
+    present_amount((dec)962822134400, 4, 0, buf);
+    assert_string_equal(buf, "9,628.221344");
+    present_amount(INT64_MIN, 0, 0, buf);
+    assert_string_equal(buf, "-922,337,203,685,477.5808");
+    arena *a = arena_new();
+    assert_string_equal(present_amount_str(a, -12345 * (dec)10000, 0), "-12,345");
+    arena_free(a);
+}
+
+static void test_units(void **state)
+{
+    (void)state;
+    const unit_info *yuan = unit_lookup("元", strlen("元")), *wan = unit_lookup("万元", strlen("万元"));
+    const unit_info *pct = unit_lookup("%", 1), *ren = unit_lookup("人", strlen("人"));
+    m_model m;
+    memset(&m, 0, sizeof m);
+    m.budget.unit = wan;
+    m_table t;
+    memset(&t, 0, sizeof t);
+    /* money: the table's unit, else the budget's, else 元 */
+    assert_ptr_equal(present_money_unit(&m, NULL), wan);
+    t.unit = yuan;
+    assert_ptr_equal(present_money_unit(&m, &t), yuan);
+    assert_ptr_equal(present_money_unit(NULL, NULL), yuan);
+    assert_int_equal(present_pow10(&m, NULL, KIND_MONEY), 4);
+    assert_int_equal(present_pow10(&m, NULL, KIND_COUNT), 0);
+    m_value v = { .present = true, .kind = KIND_RATE, .unit = pct };
+    assert_string_equal(present_unit_name(&m, &t, &v), "%");
+    v.kind = KIND_COUNT;
+    v.unit = ren;
+    assert_string_equal(present_unit_name(&m, &t, &v), "人");
+    v.unit = NULL;
+    assert_string_equal(present_unit_name(&m, &t, &v), "");
+    v.kind = KIND_MONEY;
+    assert_string_equal(present_unit_name(&m, NULL, &v), "万元");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -170,6 +230,8 @@ int main(void)
         cmocka_unit_test(test_csv_formulas),
         cmocka_unit_test(test_json),
         cmocka_unit_test(test_printf),
+        cmocka_unit_test(test_amounts),
+        cmocka_unit_test(test_units),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
