@@ -1,14 +1,18 @@
-/* cmd.h: subcommands implemented outside main.c.
+/* cmd.h: the commands that compile a budget and emit from it.
  *
- * Each takes the arguments after its own name (argv[0] is the first
- * option or file) and returns the process exit status: 0 success
- * (warnings allowed), 1 the input has errors, 2 usage or I/O error. */
+ * Each takes its parsed command line (cli.h) and returns the process exit
+ * status: 0 success (warnings allowed), 1 the input has errors, 2 usage
+ * or I/O error. */
 #ifndef FISC_CMD_H
 #define FISC_CMD_H
 
-/* fisc build FILE [-o DIR] [--bom] [--crlf] [--no-document] [--strict] [--max-errors=N] */
-int cmd_build(int argc, char **argv);
-/* fisc report FILE [--format text|json|csv] [--strict] [--max-errors=N] */
-int cmd_report(int argc, char **argv);
+#include "cli.h"
+
+/* fisc check FILE... */
+int cmd_check(cli_args *a);
+/* fisc build FILE [-o DIR] [--bom] [--crlf] */
+int cmd_build(cli_args *a);
+/* fisc report FILE [--format text|json|csv] */
+int cmd_report(cli_args *a);
 
 #endif

@@ -98,7 +98,18 @@ void diag_sort(diag_list *l);
  * that begins where an earlier error in the same file begins. */
 void diag_dedupe(diag_list *l);
 void diag_print(diag_list *l, FILE *out, const diag_options *opt);
-/* Colour decision: out is a terminal and NO_COLOR is unset or empty. */
+/* What diag_print showed or counted for l under opt: *errors the
+ * failures (errors, and warnings when strict), *warnings the other
+ * warnings (none when errors_only); silenced warnings in neither. */
+void diag_totals(const diag_list *l, const diag_options *opt, size_t *errors, size_t *warnings);
+
+/* --color=WHEN */
+typedef enum { DIAG_COLOR_AUTO, DIAG_COLOR_ALWAYS, DIAG_COLOR_NEVER } diag_color;
+
+/* The automatic colour decision: out is a terminal, NO_COLOR is unset or
+ * empty, and TERM is not "dumb". */
 bool diag_want_color(FILE *out);
+/* Colour for out under mode (auto: diag_want_color). */
+bool diag_use_color(FILE *out, diag_color mode);
 
 #endif

@@ -10,8 +10,15 @@
 #include "diag.h"
 #include "model.h"
 
-/* Most check names one command line may name in -Wno-/-Werror=. */
-#define DRIVER_MAX_POLICIES 16
+/* The checks whose warnings -Wno-CHECK and -Werror=CHECK name. */
+#define DRIVER_NCHECKS 8
+extern const char *const driver_warning_checks[DRIVER_NCHECKS + 1];  /* NULL-terminated */
+
+/* What the compilations of one command reported, for its summary line. */
+typedef struct driver_tally {
+    size_t errors;          /* errors printed or counted (--strict: warnings too) */
+    size_t warnings;        /* other warnings printed or counted (not silenced) */
+} driver_tally;
 
 typedef struct driver_opts {
     unsigned max_errors;    /* diagnostics cap (0 = none) */
@@ -26,17 +33,17 @@ typedef struct driver_opts {
     void *read_ctx;
     bool import_anywhere;   /* --allow-import-anywhere: imports and previous may name any file */
     bool keep_trees;        /* keep the syntax trees (compilation.trees) */
-    const char *silenced[DRIVER_MAX_POLICIES];  /* -Wno-NAME */
+    diag_color color;       /* --color: auto, always or never */
+    driver_tally *tally;    /* when set, each compilation adds its counts */
+    const char *silenced[DRIVER_NCHECKS];  /* -Wno-NAME, each name once */
     size_t nsilenced;
-    const char *promoted[DRIVER_MAX_POLICIES];  /* -Werror=NAME */
+    const char *promoted[DRIVER_NCHECKS];  /* -Werror=NAME, each name once */
     size_t npromoted;
 } driver_opts;
 
-/* The options every compiling command shares: --strict, --max-errors=N,
- * -Wno-CHECK (silence that check's warnings), -Werror=CHECK (make them
- * errors), --allow-import-anywhere (docs/security.md).  Returns 1 when arg was one of them, 0 when it is not, and -1
- * (after printing the reason) when it was malformed. */
-int driver_option(driver_opts *o, const char *arg);
+/* -Wno-CHECK (promote false) or -Werror=CHECK (true): false when check is
+ * not one of driver_warning_checks.  Naming a check twice is harmless. */
+bool driver_add_policy(driver_opts *o, bool promote, const char *check);
 
 typedef struct compilation {
     arena *a;

@@ -1,17 +1,14 @@
-/* cmd_build.c: the `build` and `report` subcommands.
+/* cmd_build.c: the `check`, `build` and `report` commands.
  *
- * Both compile one file with driver_compile (which prints diagnostics),
- * then emit from the model.  build writes nothing unless the compilation
+ * All three compile with driver_compile (which prints diagnostics).
+ * check stops there.  build writes nothing unless the compilation
  * succeeded (status 0), and then writes every file into an outdir that
  * replaces DIR only once all of it is on disk: an error at any point
  * leaves the previous output untouched.  report prints whenever the
  * checker ran -- a budget whose identities are broken (status 1) is
  * exactly what an auditor wants the report of -- but not after resolution
  * errors (no identities were evaluated); it exits with the compile
- * status.
- *
- * Option syntax: `-o DIR`, `-oDIR`, `--output DIR`, `--output=DIR`,
- * `--format F`, `--format=F`; `--` ends the options. */
+ * status.  Their options are parsed from the table (cli_table.c). */
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -25,133 +22,26 @@
 #include "outdir.h"
 #include "present.h"
 
-static const char build_usage[] =
-    "usage: fisc build FILE [-o DIR] [--bom] [--crlf] [--no-document] [--strict] [--max-errors=N]\n"
-    "\n"
-    "Writes DIR/<table id>.csv for every table, DIR/report.txt,\n"
-    "DIR/report.json, the published document (DIR/<name>.xlsx, DIR/index.html)\n"
-    "and DIR/tables.json, what each CSV holds (DIR defaults to out/<name>, where\n"
-    "<name> is the file name without extension).\n"
-    "Nothing is written when FILE has errors; DIR is replaced whole, only\n"
-    "once every file is written, and only when it is new, empty, or an\n"
-    "earlier build's output holding nothing else (docs/files.md).\n"
-    "\n"
-    "  -o, --output DIR   output directory\n"
-    "  --bom              start each CSV with a UTF-8 byte order mark (Excel)\n"
-    "  --crlf             end CSV lines with CR LF\n"
-    "  --no-document      write no workbook and no web page (CSVs, reports and\n"
-    "                     tables.json only: much faster on very large budgets)\n"
-    "  --strict           within-rounding warnings are errors\n"
-    "  -Wno-CHECK         silence one check's warnings; -Werror=CHECK: make them errors\n"
-    "  --max-errors=N     stop printing after N errors (default 50, 0 = all)\n";
-
-static const char report_usage[] =
-    "usage: fisc report FILE [--format text|json|csv] [--strict] [--max-errors=N]\n"
-    "\n"
-    "Prints the consistency report (every identity checked, with its\n"
-    "status) on standard output; exits as `fisc check` would.\n"
-    "\n"
-    "  --format F         text (default), json or csv\n"
-    "  --strict           within-rounding warnings are errors\n"
-    "  -Wno-CHECK         silence one check's warnings; -Werror=CHECK: make them errors\n"
-    "  --max-errors=N     stop printing after N errors (default 50, 0 = all)\n";
-
-static int usage_error(const char *cmd, const char *msg, const char *arg)
+/* fisc check: every file compiled; the worst status wins. */
+int cmd_check(cli_args *a)
 {
-    present_printf(stderr, "fisc %s: %s%s\nTry 'fisc %s --help'.\n", cmd, msg, arg, cmd);
-    return 2;
-}
-
-/* Options both commands share; more holds build's or report's own. */
-typedef struct args {
-    const char *file;
-    const char *outdir;
-    const char *format;
-    bool bom, crlf, help, no_document;
-    driver_opts d;
-} args;
-
-/* Value of an option written "NAME VALUE" or "NAME=VALUE" (or "-oVALUE"
- * for short ones).  Advances *i past a separate value.  NULL when arg is
- * not this option; *missing set when it is but has no value. */
-static const char *opt_value(int argc, char **argv, int *i, const char *name,
-                             bool *missing)
-{
-    const char *arg = argv[*i];
-    size_t n = strlen(name);
-    if (strncmp(arg, name, n) != 0)
-        return NULL;
-    if (arg[n] == '\0') {
-        if (*i + 1 >= argc) {
-            *missing = true;
-            return NULL;
-        }
-        return argv[++*i];
+    int status = 0;
+    for (size_t i = 0; i < a->nfiles; i++) {
+        compilation c;
+        int st = driver_compile(a->files[i], &a->driver, &c);
+        arena_free(c.a);
+        if (st > status)
+            status = st;
     }
-    if (arg[n] == '=')
-        return arg + n + 1;
-    if (name[1] != '-')         /* -oDIR */
-        return arg + n;
-    return NULL;
-}
-
-/* Parses argv for cmd; returns -1 when fine, else an exit status. */
-static int parse_args(const char *cmd, int argc, char **argv, bool build, args *a)
-{
-    memset(a, 0, sizeof *a);
-    a->d.max_errors = 50;
-    a->d.report = true;
-    bool only_files = false;
-    for (int i = 0; i < argc; i++) {
-        const char *arg = argv[i];
-        bool missing = false;
-        const char *v;
-        int shared;
-        if (only_files || arg[0] != '-' || arg[1] == '\0') {
-            if (a->file)
-                return usage_error(cmd, "more than one input file: ", arg);
-            a->file = arg;
-        } else if (strcmp(arg, "--") == 0) {
-            only_files = true;
-        } else if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
-            a->help = true;
-        } else if ((shared = driver_option(&a->d, arg)) != 0) {
-            if (shared < 0)
-                return 2;
-        } else if (build && strcmp(arg, "--bom") == 0) {
-            a->bom = true;
-        } else if (build && strcmp(arg, "--crlf") == 0) {
-            a->crlf = true;
-        } else if (build && strcmp(arg, "--no-document") == 0) {
-            a->no_document = true;
-        } else if (build && ((v = opt_value(argc, argv, &i, "-o", &missing)) ||
-                             (v = opt_value(argc, argv, &i, "--output", &missing)) ||
-                             missing)) {
-            if (missing || *v == '\0')
-                return usage_error(cmd, "option needs a directory: ", arg);
-            a->outdir = v;
-        } else if (!build && ((v = opt_value(argc, argv, &i, "--format", &missing)) ||
-                              missing)) {
-            if (missing)
-                return usage_error(cmd, "option needs a value: ", arg);
-            a->format = v;
-        } else {
-            return usage_error(cmd, "unknown option: ", arg);
-        }
-    }
-    if (a->help) {
-        fputs(build ? build_usage : report_usage, stdout);
-        return 0;
-    }
-    if (!a->file)
-        return usage_error(cmd, "no input file", "");
-    return -1;
+    return status;
 }
 
 /* The last component of path without its extension ("longgang-2022"),
- * or "" when there is none. */
+ * "stdin" for standard input, or "" when there is none. */
 static char *stem_of(arena *ar, const char *path)
 {
+    if (strcmp(path, "-") == 0)
+        return arena_strdup(ar, "stdin");
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
     const char *dot = strrchr(base, '.');
@@ -243,25 +133,26 @@ static bool write_all(outdir *od, const compilation *c, const char *path,
 }
 
 /* fisc build: every table as CSV plus the report, replacing DIR whole. */
-int cmd_build(int argc, char **argv)
+int cmd_build(cli_args *a)
 {
-    args a;
-    int st = parse_args("build", argc, argv, true, &a);
-    if (st >= 0)
-        return st;
-
+    const char *file = a->files[0];
+    if (strcmp(file, "-") == 0 && !a->value[CLI_OPT_OUTPUT]) {
+        fputs(N_("fisc build: reading standard input, -o DIR is needed\n"), stderr);
+        return 2;
+    }
+    a->driver.report = true;
     compilation c;
     memset(&c, 0, sizeof c);
-    st = driver_compile(a.file, &a.d, &c);
+    int st = driver_compile(file, &a->driver, &c);
     if (st != 0 || !c.model) {
         if (c.a)
             arena_free(c.a);
         return st != 0 ? st : 2;
     }
 
-    const char *dir = a.outdir;
+    const char *dir = a->value[CLI_OPT_OUTPUT];
     if (!dir) {
-        dir = default_outdir(c.a, a.file);
+        dir = default_outdir(c.a, file);
         /* The default's parent is ours to make; an explicit one is not. */
         if (mkdir("out", 0777) != 0 && errno != EEXIST) {
             present_printf(stderr, "fisc: cannot write '%s': %s\n", dir, strerror(errno));
@@ -270,11 +161,11 @@ int cmd_build(int argc, char **argv)
         }
     }
     outdir od;
-    csv_opts co = { a.bom, a.crlf };
+    csv_opts co = { a->value[CLI_OPT_BOM] != NULL, a->value[CLI_OPT_CRLF] != NULL };
     st = 0;
     if (outdir_begin(dir, &od) != 0) {
         st = 2;
-    } else if (!write_all(&od, &c, a.file, &co, a.no_document, c.a)) {
+    } else if (!write_all(&od, &c, file, &co, a->value[CLI_OPT_NO_DOCUMENT] != NULL, c.a)) {
         outdir_abort(&od);
         st = 2;
     } else if (outdir_commit(&od) != 0) {
@@ -296,30 +187,22 @@ int cmd_build(int argc, char **argv)
 }
 
 /* fisc report: the consistency report on stdout. */
-int cmd_report(int argc, char **argv)
+int cmd_report(cli_args *a)
 {
-    args a;
-    int st = parse_args("report", argc, argv, false, &a);
-    if (st >= 0)
-        return st;
+    const char *file = a->files[0], *format = a->value[CLI_OPT_FORMAT];
     report_format f = REPORT_TEXT;
-    if (a.format) {
-        if (strcmp(a.format, "text") == 0)
-            f = REPORT_TEXT;
-        else if (strcmp(a.format, "json") == 0)
-            f = REPORT_JSON;
-        else if (strcmp(a.format, "csv") == 0)
-            f = REPORT_CSV;
-        else
-            return usage_error("report", "unknown format (text, json or csv): ", a.format);
-    }
+    if (format && strcmp(format, "json") == 0)
+        f = REPORT_JSON;
+    else if (format && strcmp(format, "csv") == 0)
+        f = REPORT_CSV;
+    a->driver.report = true;
 
     compilation c;
     memset(&c, 0, sizeof c);
-    st = driver_compile(a.file, &a.d, &c);
+    int st = driver_compile(file, &a->driver, &c);
     /* Resolution errors stop the checker: no identities to report then. */
     if (c.model && (st == 0 || (st == 1 && c.model->nids > 0))) {
-        if (emit_report(stdout, c.model, a.file, f) != 0 || fflush(stdout) != 0) {
+        if (emit_report(stdout, c.model, file, f) != 0 || fflush(stdout) != 0) {
             fprintf(stderr, "fisc: cannot write to standard output: %s\n", strerror(errno));
             st = 2;
         }

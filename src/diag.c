@@ -539,9 +539,28 @@ void diag_print(diag_list *l, FILE *out, const diag_options *opt)
     fflush(out);
 }
 
-/* Colour when out is a terminal and NO_COLOR is unset or empty. */
+/* What diag_print reports for l; see diag.h. */
+void diag_totals(const diag_list *l, const diag_options *opt, size_t *errors, size_t *warnings)
+{
+    *errors = diag_failures(l, opt->strict);
+    *warnings = 0;
+    if (opt->strict || opt->errors_only)
+        return;
+    *warnings = l->dropped[DIAG_WARNING];
+    for (size_t i = 0; i < l->len; i++)
+        *warnings += l->items[i]->sev == DIAG_WARNING && !l->items[i]->silenced;
+}
+
+/* Colour when out is a terminal, NO_COLOR is unset or empty and the
+ * terminal is not a dumb one (no-color.org; TERM=dumb is Emacs' shell). */
 bool diag_want_color(FILE *out)
 {
-    const char *nc = getenv("NO_COLOR");
-    return isatty(fileno(out)) && (nc == NULL || nc[0] == '\0');
+    const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
+    return isatty(fileno(out)) && (nc == NULL || nc[0] == '\0') && !(term && strcmp(term, "dumb") == 0);
+}
+
+/* --color: always, never, or the automatic rule. */
+bool diag_use_color(FILE *out, diag_color mode)
+{
+    return mode == DIAG_COLOR_ALWAYS || (mode == DIAG_COLOR_AUTO && diag_want_color(out));
 }

@@ -4,69 +4,31 @@
  * over a structure that did not resolve would only repeat the same
  * mistake as missing values.  Diagnostics are printed once, sorted. */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include "driver.h"
-#include "present.h"
 
 /* Checks whose warnings can be silenced or promoted by name. */
-static const char *const warning_checks[] = {
+const char *const driver_warning_checks[DRIVER_NCHECKS + 1] = {
     "footing", "cross-footing", "of-which", "identity", "yoy-change", "yoy-rate",
-    "indicator-kind", "previous",
+    "indicator-kind", "previous", NULL,
 };
 
-static const char *known_check(const char *name)
+/* Adds check to the -Wno- or -Werror= list; see driver.h. */
+bool driver_add_policy(driver_opts *o, bool promote, const char *check)
 {
-    for (size_t i = 0; i < sizeof warning_checks / sizeof *warning_checks; i++)
-        if (strcmp(warning_checks[i], name) == 0)
-            return warning_checks[i];
-    return NULL;
-}
-
-int driver_option(driver_opts *o, const char *arg)
-{
-    if (strcmp(arg, "--strict") == 0) {
-        o->strict = true;
-        return 1;
-    }
-    if (strcmp(arg, "--allow-import-anywhere") == 0) {
-        o->import_anywhere = true;
-        return 1;
-    }
-    if (strncmp(arg, "--max-errors=", 13) == 0) {
-        char *end;
-        unsigned long v = strtoul(arg + 13, &end, 10);
-        if (arg[13] == '\0' || *end != '\0' || v > 1000000) {
-            fputs("fisc: invalid --max-errors value: ", stderr);
-            present_str(stderr, arg + 13);
-            fputc('\n', stderr);
-            return -1;
-        }
-        o->max_errors = (unsigned)v;
-        return 1;
-    }
-    bool silence = strncmp(arg, "-Wno-", 5) == 0, promote = strncmp(arg, "-Werror=", 8) == 0;
-    if (!silence && !promote)
-        return 0;
-    const char *name = known_check(arg + (silence ? 5 : 8));
-    if (!name) {
-        fputs("fisc: unknown check '", stderr);
-        present_str(stderr, arg + (silence ? 5 : 8));
-        fputs("' in ", stderr);
-        present_str(stderr, arg);
-        fputs("; warnings come from:", stderr);
-        for (size_t i = 0; i < sizeof warning_checks / sizeof *warning_checks; i++)
-            fprintf(stderr, " %s", warning_checks[i]);
-        fputc('\n', stderr);
-        return -1;
-    }
-    size_t *n = silence ? &o->nsilenced : &o->npromoted;
-    if (*n == DRIVER_MAX_POLICIES) {
-        fprintf(stderr, "fisc: more than %d -Wno-/-Werror= options\n", DRIVER_MAX_POLICIES);
-        return -1;
-    }
-    (silence ? o->silenced : o->promoted)[(*n)++] = name;
-    return 1;
+    const char *name = NULL;
+    for (size_t i = 0; !name && i < DRIVER_NCHECKS; i++)
+        if (strcmp(driver_warning_checks[i], check) == 0)
+            name = driver_warning_checks[i];
+    if (!name)
+        return false;
+    const char **list = promote ? o->promoted : o->silenced;
+    size_t *n = promote ? &o->npromoted : &o->nsilenced;
+    for (size_t i = 0; i < *n; i++)
+        if (list[i] == name)
+            return true;
+    list[(*n)++] = name;
+    return true;
 }
 
 /* Compiles path, diagnostics kept as data; see driver.h. */
@@ -99,7 +61,13 @@ int driver_run(const char *path, const driver_opts *o, compilation *c)
 int driver_compile(const char *path, const driver_opts *o, compilation *c)
 {
     int status = driver_run(path, o, c);
-    diag_options dopt = { diag_want_color(stderr), o->max_errors, o->strict, o->quiet_warnings };
+    diag_options dopt = { diag_use_color(stderr, o->color), o->max_errors, o->strict, o->quiet_warnings };
     diag_print(c->diags, stderr, &dopt);
+    if (o->tally) {
+        size_t e, w;
+        diag_totals(c->diags, &dopt, &e, &w);
+        o->tally->errors += e;
+        o->tally->warnings += w;
+    }
     return status;
 }

@@ -187,7 +187,11 @@ static loaded_file *load(resolver *r, const char *path, span from, const char *w
     loaded_file *lf = find_file(r, path);
     if (lf)
         return lf;
-    src_file *f = r->o->read ? r->o->read(r->o->read_ctx, r->a, path, &why) : src_load(r->a, path, &why);
+    /* "-" on the command line is standard input, shown as <stdin>; its
+     * imports resolve from the current folder (join_path finds no '/'). */
+    src_file *f = !from.file && strcmp(path, "-") == 0 ? src_read_fd(r->a, "<stdin>", 0, 0, &why)
+                : r->o->read                           ? r->o->read(r->o->read_ctx, r->a, path, &why)
+                                                       : src_load(r->a, path, &why);
     uint32_t at = 0;
     ast_file *ast = !f ? NULL : from.file ? load_parse(r->a, r->names, r->d, f, &why, &at)
                                           : load_named(r->a, r->names, r->d, f);

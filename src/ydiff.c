@@ -919,65 +919,17 @@ static void render_json(FILE *out, const ydiff *d, const char *oldp, const char 
 
 typedef enum { FMT_TEXT, FMT_CSV, FMT_JSON } yformat;
 
-static int diff_usage(const char *msg, const char *arg)
-{
-    fprintf(stderr, "fisc diff: %s", msg);
-    present_str(stderr, arg);
-    fputs("\nusage: fisc diff OLD NEW [--format text|csv|json] [--allow-import-anywhere]\n", stderr);
-    return 2;
-}
-
-static bool parse_format(const char *s, yformat *f)
-{
-    if (strcmp(s, "text") == 0)
-        *f = FMT_TEXT;
-    else if (strcmp(s, "csv") == 0)
-        *f = FMT_CSV;
-    else if (strcmp(s, "json") == 0)
-        *f = FMT_JSON;
-    else
-        return false;
-    return true;
-}
-
 /* fisc diff OLD NEW [--format text|csv|json]: 0 same, 1 different, 2 error. */
-int cmd_diff(int argc, char **argv)
+int cmd_diff(cli_args *a)
 {
-    const char *files[2];
-    int nfiles = 0;
-    yformat fmt = FMT_TEXT;
-    bool anywhere = false;
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "--format") == 0) {
-            if (i + 1 >= argc)
-                return diff_usage("--format needs a value", "");
-            if (!parse_format(argv[++i], &fmt))
-                return diff_usage("unknown format: ", argv[i]);
-        } else if (strncmp(a, "--format=", 9) == 0) {
-            if (!parse_format(a + 9, &fmt))
-                return diff_usage("unknown format: ", a + 9);
-        } else if (strcmp(a, "--allow-import-anywhere") == 0) {
-            anywhere = true;
-        } else if (strcmp(a, "--") == 0) {
-            for (i++; i < argc; i++) {
-                if (nfiles == 2)
-                    return diff_usage("too many files: ", argv[i]);
-                files[nfiles++] = argv[i];
-            }
-        } else if (a[0] == '-' && a[1] != '\0') {
-            return diff_usage("unknown option: ", a);
-        } else {
-            if (nfiles == 2)
-                return diff_usage("too many files: ", a);
-            files[nfiles++] = a;
-        }
-    }
-    if (nfiles != 2)
-        return diff_usage("expected two files, OLD and NEW", "");
-
-    driver_opts o = { .max_errors = 50, .quiet_warnings = true, .import_root = ".", .no_previous = true,
-                      .import_anywhere = anywhere };
+    const char *const *files = a->files, *format = a->value[CLI_OPT_FORMAT];
+    yformat fmt = !format || strcmp(format, "text") == 0 ? FMT_TEXT
+                : strcmp(format, "csv") == 0            ? FMT_CSV : FMT_JSON;
+    driver_opts o = a->driver;
+    o.max_errors = 50;
+    o.quiet_warnings = true;
+    o.import_root = ".";
+    o.no_previous = true;
     compilation co, cn;
     int so = driver_compile(files[0], &o, &co);
     int sn = driver_compile(files[1], &o, &cn);
@@ -1065,12 +1017,9 @@ static bool cat_file(FILE *out, const char *path, const char **err)
 }
 
 /* fisc textconv FILE: the figures, one per line, or the raw file. */
-int cmd_textconv(int argc, char **argv)
+int cmd_textconv(cli_args *a)
 {
-    if (argc != 1 || (argv[0][0] == '-' && argv[0][1] != '\0')) {
-        fputs("usage: fisc textconv FILE\n", stderr);
-        return 2;
-    }
+    const char *path = a->files[0];
     /* git shows our stderr in the middle of its diff: the diagnostics of a
      * file that does not compile are not wanted there (the raw file is). */
     fflush(stderr);
@@ -1080,7 +1029,7 @@ int cmd_textconv(int argc, char **argv)
         dup2(null, 2);
     driver_opts o = { .max_errors = 1, .quiet_warnings = true, .import_root = ".", .no_previous = true };
     compilation c;
-    int st = driver_compile(argv[0], &o, &c);
+    int st = driver_compile(path, &o, &c);
     if (c.model)
         model_fill_paths(c.model);
     fflush(stderr);
@@ -1094,9 +1043,9 @@ int cmd_textconv(int argc, char **argv)
     const char *err = NULL;
     if (st == 0 && c.model) {
         textconv_model(stdout, c.model);
-    } else if (!cat_file(stdout, argv[0], &err)) {
+    } else if (!cat_file(stdout, path, &err)) {
         fputs("fisc textconv: cannot read ", stderr);
-        present_str(stderr, argv[0]);
+        present_str(stderr, path);
         fprintf(stderr, ": %s\n", err);
         status = 2;
     }

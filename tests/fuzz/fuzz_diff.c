@@ -2,9 +2,10 @@
  *
  * The input is split at its first 0x01 byte (a byte no budget contains):
  * before it OLD, after it NEW (NEW = OLD when there is none, which must
- * report no difference).  Each is written to a file and cmd_diff runs in
- * all three output formats.  Run with -close_fd_mask=3: libFuzzer keeps
- * its own and the sanitizers' reports on a duplicate of stderr. */
+ * report no difference).  Each is written to a file and cmd_diff runs on
+ * the command line the table's parser makes of them, in all three output
+ * formats.  Run with -close_fd_mask=3: libFuzzer keeps its own and the
+ * sanitizers' reports on a duplicate of stderr. */
 #include "common.h"
 #include "ydiff.h"
 
@@ -22,7 +23,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n)
     static const char *formats[] = { "--format=text", "--format=csv", "--format=json" };
     const char *fmt = formats[n % 3];
     char *argv[] = { (char *)oldp, (char *)newp, (char *)fmt, NULL };
-    int st = cmd_diff(3, argv);
+    cli_args a;
+    memset(&a, 0, sizeof a);
+    if (cli_parse(cli_find("diff"), 0, NULL, 3, argv, &a, stderr) != -1)
+        abort();
+    int st = cmd_diff(&a);
+    free(a.files);
     if (st < 0 || st > 2)
         abort();
     if (!sep && st == 1) {
