@@ -224,8 +224,17 @@ static const refusal *forbidden(long cp, char where)
 static const char *find_forbidden(const char *b, const char *e, char where, long *cp, size_t *len)
 {
     for (const char *p = b; p < e;) {
-        if ((unsigned char)*p >= 0x20 && (unsigned char)*p < 0x7F) {
+        unsigned char c = (unsigned char)*p;
+        if (c >= 0x20 && c < 0x7F) {
             p++;
+            continue;
+        }
+        /* U+4000..U+DFFF (lead bytes E4..ED: the CJK ideographs, Yi,
+         * Hangul syllables) hold nothing refused: a Chinese name is not
+         * decoded at all.  (The sequence's validity was the lexer's
+         * business: it only matches UTF-8.) */
+        if (c >= 0xE4 && c <= 0xED && e - p >= 3) {
+            p += 3;
             continue;
         }
         *len = src_utf8_decode(p, (size_t)(e - p), cp);
