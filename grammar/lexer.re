@@ -252,6 +252,12 @@ static void report_forbidden(lex_state *lx, const char *p, size_t len, long cp, 
     const refusal *r = forbidden(cp, where);
     lex_report(lx, off(lx, p), off(lx, p + len), NULL, "%s U+%04lX%s in %s%s", r->what, cp, r->note,
                place[where == 'n' ? 0 : where == 's' ? 1 : 2], r->hint);
+    /* the editor's quick fix: an invisible character goes, a space-like
+     * one becomes a space */
+    if (r == &r_bidi || r == &r_ignorable)
+        lex_fix(lx, p, p + len, "", arena_printf(lx->a, "delete the invisible U+%04lX", cp));
+    else if (r == &r_space || r == &r_blank)
+        lex_fix(lx, p, p + len, " ", arena_printf(lx->a, "replace U+%04lX with a space", cp));
 }
 
 /* An opening quote whose string did not match: say why. */

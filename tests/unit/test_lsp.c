@@ -727,6 +727,115 @@ static void test_encodings(void **state)
     }
 }
 
+/* ---- several files ------------------------------------------------------------ */
+
+/* Imports are read from the editor's buffers when open; a library file
+ * is checked without a budget header; rename and references cross
+ * files; errors in an import that is not open are published on it. */
+static void test_imports(void **state)
+{
+    (void)state;
+    size_t n, ln;
+    char *text = slurp(SEED, &n);
+    char *lib = slurp("lib/gov-cn-2022.fisc", &ln);
+    char *uri = uri_of(SEED), *liburi = uri_of("lib/gov-cn-2022.fisc");
+    start();
+    init("utf-16");
+    open_doc(liburi, lib, ln);
+    json_t *d = wait_diags(liburi);
+    assert_int_equal(json_array_size(d), 0);    /* a library: no header needed */
+    json_decref(d);
+    open_doc(uri, text, n);
+    d = wait_diags(uri);
+    assert_int_equal(json_array_size(d), 9);
+    json_decref(d);
+
+    /* rename the column 基本支出 of the column set 支出类型 (in lib/) from a
+     * check in the budget: the set's definition and every check */
+    int line, col;
+    find(text, "check t03[深圳市社会保险基金管理局龙岗分局, 基本支出] == t04", "基本支出", &line, &col);
+    json_t *p = at_pos(uri, line, col);
+    json_object_set_new(p, "newName", json_string("基本"));
+    json_t *r = request("textDocument/rename", p);
+    json_t *changes = json_object_get(result(r), "changes");
+    assert_int_equal(json_array_size(json_object_get(changes, liburi)), 1);
+    assert_true(json_array_size(json_object_get(changes, uri)) >= 5);
+    json_decref(r);
+    /* references from the definition in lib/ reach the budget's checks */
+    int lline, lcol;
+    find(lib, "        基本支出", "基本支出", &lline, &lcol);
+    r = request("textDocument/references",
+                json_pack("{s:{s:s}, s:{s:i, s:i}, s:{s:b}}", "textDocument", "uri", liburi, "position", "line", lline,
+                          "character", lcol, "context", "includeDeclaration", 1));
+    assert_true(has_string(result(r), uri));
+    assert_true(has_string(result(r), liburi));
+    json_decref(r);
+
+    /* the budget reads lib/ from its buffer: drop 2050803 there */
+    char *cut = strdup(lib);
+    char *at = strstr(cut, "            2050803 培训支出\n");
+    assert_non_null(at);
+    memmove(at, at + strlen("            2050803 培训支出\n"), strlen(at + strlen("            2050803 培训支出\n")) + 1);
+    notify("textDocument/didChange", json_pack("{s:{s:s, s:i}, s:[{s:s}]}", "textDocument", "uri", liburi, "version",
+                                               2, "contentChanges", "text", cut));
+    for (;;) {      /* the library's own publication may come first */
+        d = wait_diags(uri);
+        if (has_string(d, "code 2050803 is not in classification 支出功能分类"))
+            break;
+        json_decref(d);
+    }
+    json_decref(d);
+    /* closed, it is read from disk again */
+    notify("textDocument/didClose", json_pack("{s:{s:s}}", "textDocument", "uri", liburi));
+    for (;;) {
+        d = wait_diags(uri);
+        if (json_array_size(d) == 9 && count_sev(d, 2) == 9)
+            break;
+        json_decref(d);
+    }
+    json_decref(d);
+    quit();
+
+    /* an error in an import that is not open is published on it, and
+     * cleared when the import goes */
+    char dir[] = "/tmp/fisc-lsp-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char lpath[64], bpath[64];
+    snprintf(lpath, sizeof lpath, "%s/lib.fisc", dir);
+    snprintf(bpath, sizeof bpath, "%s/b.fisc", dir);
+    FILE *f = fopen(lpath, "w");
+    fputs("classification 科目 {\n    201 一般\n    201 重复\n}\n", f);
+    fclose(f);
+    static const char budget[] = "budget \"x\" {\n    year 2022\n}\nimport \"lib.fisc\"\n";
+    f = fopen(bpath, "w");
+    fputs(budget, f);
+    fclose(f);
+    char buri[80], luri[80];
+    snprintf(buri, sizeof buri, "file://%s", bpath);
+    snprintf(luri, sizeof luri, "file://%s", lpath);
+    start();
+    init("utf-8");
+    open_doc(buri, budget, strlen(budget));
+    d = wait_diags(luri);
+    assert_int_equal(json_array_size(d), 1);
+    assert_true(has_string(d, "duplicate code 201"));
+    json_decref(d);
+    notify("textDocument/didChange", json_pack("{s:{s:s, s:i}, s:[{s:s}]}", "textDocument", "uri", buri, "version",
+                                               2, "contentChanges", "text", "budget \"x\" {\n    year 2022\n}\n"));
+    d = wait_diags(luri);
+    assert_int_equal(json_array_size(d), 0);
+    json_decref(d);
+    quit();
+    unlink(lpath);
+    unlink(bpath);
+    rmdir(dir);
+    free(cut);
+    free(uri);
+    free(liburi);
+    free(text);
+    free(lib);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -734,6 +843,7 @@ int main(void)
         cmocka_unit_test(test_seed_diagnostics_and_edit),
         cmocka_unit_test(test_seed_features),
         cmocka_unit_test(test_encodings),
+        cmocka_unit_test(test_imports),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
