@@ -17,6 +17,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include "match.h"
 #include "model.h"
 #include "pmap.h"
 #include "present.h"
@@ -36,9 +37,17 @@ typedef struct checker {
     const char *rule_memo[64][2];  /* rounding rule by n figures, strict or not */
     const char *rule_unit[64][2];  /* ... and the unit it was worded in */
     size_t sblen, sbcap;
-    pmap prev_rows;          /* (table id, code or path) -> index in prev_row */
+    /* Last year's budget: its tables by id, and per table of this year's
+     * (matched on first use, by the rule of match.h) its table there, the
+     * columns' match and, in prev_rows, every line's match. */
+    const m_model *prevm;
+    match_index prev_ids;
+    pmap prev_tables;        /* (this year's table, NULL) -> index in ptabs */
+    struct prev_table *ptabs;
+    size_t nptabs, capptabs;
+    pmap prev_rows;          /* (this year's line, NULL) -> index in prev_row */
     const m_row **prev_row;
-    size_t nprev;
+    size_t nprev, capprev;
     struct operand *stack;   /* the IR evaluation stack (a side block) */
     size_t nstack, capstack;
 } checker;
@@ -534,33 +543,77 @@ static void check_ofwhich(checker *c, const m_table *t, const m_row *row)
     }
 }
 
-/* The same line in last year's budget: same table id, same code, or
- * else the same label path. */
-static const m_row *prev_row(const checker *c, const m_row *row)
+/* Last year's table of this year's table t, matched line by line. */
+typedef struct prev_table {
+    const m_table *pt;      /* NULL: last year has no table with t's id */
+    long *cmap;             /* t's columns -> pt's (-1: none) */
+} prev_table;
+
+static const prev_table *prev_table_of(checker *c, const m_table *t)
 {
-    if (!c->nprev)
+    bool found;
+    size_t *slot = pmap_slot(c->a, &c->prev_tables, t, NULL, &found);
+    if (found)
+        return &c->ptabs[*slot];
+    *slot = c->nptabs;
+    if (c->nptabs == c->capptabs) {
+        size_t cap = c->capptabs ? c->capptabs * 2 : 16;
+        c->ptabs = arena_side_grow(c->a, c->ptabs, c->capptabs * sizeof *c->ptabs, cap * sizeof *c->ptabs);
+        c->capptabs = cap;
+    }
+    prev_table *p = &c->ptabs[c->nptabs++];
+    size_t j = match_index_find(&c->prev_ids, t->id);
+    p->pt = j == MATCH_NONE ? NULL : c->prevm->tables[c->prev_ids.first[j]];
+    p->cmap = NULL;
+    if (!p->pt)
+        return p;
+    p->cmap = arena_alloc(c->a, (t->ncols ? t->ncols : 1) * sizeof *p->cmap);
+    match_columns(p->pt, t, false, p->cmap);
+    match_side o, n;
+    match_side_init(&o, c->prevm, p->pt);
+    match_side_init(&n, c->m, t);
+    match_lines(&o, &n);
+    for (size_t i = 0; i < n.n; i++) {
+        if (n.lines[i].match < 0)
+            continue;
+        if (c->nprev == c->capprev) {
+            size_t cap = c->capprev ? c->capprev * 2 : 256;
+            c->prev_row = arena_side_grow(c->a, c->prev_row, c->capprev * sizeof *c->prev_row,
+                                          cap * sizeof *c->prev_row);
+            c->capprev = cap;
+        }
+        *pmap_slot(c->a, &c->prev_rows, n.lines[i].row, NULL, &found) = c->nprev;
+        c->prev_row[c->nprev++] = o.lines[n.lines[i].match].row;
+    }
+    match_side_free(&o);
+    match_side_free(&n);
+    return p;
+}
+
+/* The same line in last year's budget (match.h), or NULL. */
+static const m_row *prev_row(checker *c, const m_row *row)
+{
+    if (!c->prevm)
         return NULL;
-    const size_t *ix = pmap_get(&c->prev_rows, row->table->id, row->code ? row->code : model_row_path(c->m, row));
+    prev_table_of(c, row->table);
+    const size_t *ix = pmap_get(&c->prev_rows, row, NULL);
     return ix ? c->prev_row[*ix] : NULL;
 }
 
-/* Last year's value in the column with this header, from the previous
+/* Last year's value in the same column (by header), from the previous
  * budget file. */
-static bool prev_file_value(const checker *c, const m_row *row, size_t ci, m_value *out)
+static bool prev_file_value(checker *c, const m_row *row, size_t ci, m_value *out)
 {
     const m_row *p = prev_row(c, row);
     if (!p)
         return false;
-    const m_table *pt = p->table;
-    const char *header = row->table->cols[ci]->header;
-    for (size_t i = 0; i < pt->ncols; i++)
-        if (pt->cols[i]->header == header && p->cells[i].present && p->cells[i].kind != KIND_TEXT) {
-            *out = p->cells[i];
-            out->at_begin = out->at_end = 0;
-            out->declared = false;
-            return true;
-        }
-    return false;
+    long pci = prev_table_of(c, row->table)->cmap[ci];
+    if (pci < 0 || !p->cells[pci].present || p->cells[pci].kind == KIND_TEXT)
+        return false;
+    *out = p->cells[pci];
+    out->at_begin = out->at_end = 0;
+    out->declared = false;
+    return true;
 }
 
 /* A year-over-year value: found, not there, or there but out of range
@@ -569,7 +622,7 @@ typedef enum { YV_NONE, YV_OK, YV_OVERFLOW } yv_status;
 
 /* Last year's value of a cell: stated with 'was', from last year's file,
  * or derived from a stated change. */
-static yv_status prev_value(const checker *c, const m_row *row, size_t ci, m_value *out)
+static yv_status prev_value(checker *c, const m_row *row, size_t ci, m_value *out)
 {
     if (row->was && row->was[ci].present) {
         *out = row->was[ci];
@@ -589,7 +642,7 @@ static yv_status prev_value(const checker *c, const m_row *row, size_t ci, m_val
 }
 
 /* The change of a cell since last year: stated, or this year less last. */
-static yv_status change_value(const checker *c, const m_row *row, size_t ci, m_value *out)
+static yv_status change_value(checker *c, const m_row *row, size_t ci, m_value *out)
 {
     if (row->change && row->change[ci].present) {
         *out = row->change[ci];
@@ -1077,29 +1130,14 @@ void check_derive(arena *a, diag_list *diags, m_model *m)
     report_all_missing(&ck, m);
 }
 
-/* Indexes last year's lines by (table id, code or path). */
+/* Indexes last year's tables by id (their lines are matched table by
+ * table, when first needed). */
 static void index_previous(checker *c, const m_model *prev)
 {
-    size_t n = 0, cap = 0;
-    for (size_t ti = 0; ti < prev->ntables; ti++) {
-        const m_table *t = prev->tables[ti];
-        for (size_t i = 0; i < t->nrows; i++) {
-            const m_row *row = t->rows[i];
-            bool found;
-            size_t *slot = pmap_slot(c->a, &c->prev_rows, t->id, row->code ? row->code : model_row_path(prev, row),
-                                     &found);
-            if (found)
-                continue;
-            if (n == cap) {
-                size_t ncap = cap ? cap * 2 : 256;
-                c->prev_row = arena_grow(c->a, c->prev_row, cap * sizeof *c->prev_row, ncap * sizeof *c->prev_row);
-                cap = ncap;
-            }
-            *slot = n;
-            c->prev_row[n++] = row;
-        }
-    }
-    c->nprev = n;
+    c->prevm = prev;
+    match_index_init(&c->prev_ids, prev->ntables);
+    for (size_t i = prev->ntables; i-- > 0;)
+        match_index_add(&c->prev_ids, prev->tables[i]->id, i);
 }
 
 void check_model(arena *a, diag_list *diags, m_model *m)
@@ -1137,4 +1175,6 @@ void check_model(arena *a, diag_list *diags, m_model *m)
         c->ids[i].id = i + 1;
     m->ids = c->ids;
     m->nids = c->nids;
+    if (c->prevm)
+        match_index_free(&c->prev_ids);
 }

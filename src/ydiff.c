@@ -1,24 +1,13 @@
 /* ydiff.c: the year-over-year difference of two budgets (`fisc diff`) and
  * a line-per-figure view of one budget for git (`fisc textconv`).
  *
- * diff compiles OLD and NEW, then matches them up:
- *   - tables (and narratives) by id;
- *   - columns by printed header (m_col.header); a column on one side only
- *     is added or removed, and an added and a removed column at the same
- *     position are reported as a rename;
- *   - lines in three passes: by code when both lines have one, then by
- *     label path (m_row.path), then by label alone when that label is
- *     unique among the lines still unmatched on both sides (a line moved
- *     to another parent).  A matched line whose parent is not the match
- *     of its old parent, or whose path changed, is reported as moved.
- *     In each pass a new line takes the first old line, in source order,
- *     that is still unmatched and fits.
- * Matching is linear: the two budgets intern their names apart, so each
- * side's lines (and columns, and tables) are grouped by the contents of
- * a code, path, label or header in a hash index (yindex), whose cursor
- * per string skips the lines already matched; parents are found with a
- * stack along the pre-order.  (It was quadratic: 20,000 moved lines took
- * 2.9 s, 5,000 0.16 s.)
+ * diff compiles OLD and NEW, then matches them up by the one rule for
+ * "the same line in another budget" (match.h: tables by id, columns by
+ * header, lines by code, then label path, then unique label; linear).  A
+ * column on one side only is added or removed, and an added and a
+ * removed column at the same position are reported as a rename.  A
+ * matched line whose parent is not the match of its old parent, or whose
+ * path changed, is reported as moved.
  * Every matched line is compared in every matched column where either
  * side has a value: amounts exactly, in base units (so 元 against 万元
  * compares correctly), text by its contents.  The differences are
@@ -46,226 +35,15 @@
 #include <unistd.h>
 #include "driver.h"
 #include "emit.h"
+#include "match.h"
 #include "present.h"
 #include "ydiff.h"
-
-/* ---- lines of one table ------------------------------------------------- */
-
-typedef struct yline {
-    const m_row *row;
-    long parent;        /* index of the parent line, -1 at the top */
-    long match;         /* index of the matched line on the other side, -1 */
-} yline;
-
-typedef struct yside {
-    const m_table *t;
-    yline *lines;
-    size_t n;
-} yside;
-
-static void *xcalloc(size_t n, size_t size)
-{
-    void *p = calloc(n ? n : 1, size);
-    if (!p) {
-        fputs("fisc: out of memory\n", stderr);
-        exit(2);
-    }
-    return p;
-}
 
 static bool streq(const char *a, const char *b)
 {
     if (!a || !b)
         return a == b;
     return strcmp(a, b) == 0;
-}
-
-/* ---- an index of strings by contents ------------------------------------ */
-
-#define YNONE SIZE_MAX
-
-/* A multimap from strings (compared by contents) to indexes 0..n-1.  Each
- * string's indexes are chained in increasing order from its slot's
- * cursor, which a pass may advance past the ones it has used. */
-typedef struct yindex {
-    const char **key;       /* per slot: the string, or NULL (empty slot) */
-    size_t *first;          /* per slot: the cursor, the first index not passed */
-    size_t *count;          /* per slot: indexes added */
-    size_t cap;             /* slots, a power of two */
-    size_t *next;           /* per index: the next one with its string */
-} yindex;
-
-static size_t hash_str(const char *s)
-{
-    uint64_t h = 0xcbf29ce484222325u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 0x100000001b3u;
-    return (size_t)(h ^ (h >> 32));
-}
-
-/* An empty index for indexes below n. */
-static void yindex_init(yindex *x, size_t n)
-{
-    x->cap = 16;
-    while (x->cap < 2 * n)
-        x->cap *= 2;
-    x->key = xcalloc(x->cap, sizeof *x->key);
-    x->first = xcalloc(x->cap, sizeof *x->first);
-    x->count = xcalloc(x->cap, sizeof *x->count);
-    x->next = xcalloc(n, sizeof *x->next);
-}
-
-static void yindex_free(yindex *x)
-{
-    free((void *)x->key);
-    free(x->first);
-    free(x->count);
-    free(x->next);
-}
-
-/* The slot of string s (NULL reads as ""): where it is, or where it goes. */
-static size_t yindex_slot(const yindex *x, const char *s)
-{
-    if (!s)
-        s = "";
-    size_t j = hash_str(s) & (x->cap - 1);
-    while (x->key[j] && strcmp(x->key[j], s) != 0)
-        j = (j + 1) & (x->cap - 1);
-    return j;
-}
-
-/* Adds index i under s.  Indexes are added in decreasing order, so each
- * chain reads in increasing (source) order. */
-static void yindex_add(yindex *x, const char *s, size_t i)
-{
-    size_t j = yindex_slot(x, s);
-    if (!x->key[j]) {
-        x->key[j] = s ? s : "";
-        x->first[j] = YNONE;
-    }
-    x->next[i] = x->first[j];
-    x->first[j] = i;
-    x->count[j]++;
-}
-
-/* The slot of s, or YNONE when nothing was added under it. */
-static size_t yindex_find(const yindex *x, const char *s)
-{
-    size_t j = yindex_slot(x, s);
-    return x->key[j] ? j : YNONE;
-}
-
-/* ---- lines of one table, matched ------------------------------------------ */
-
-/* The lines of t in source pre-order, each with its parent's index: the
- * parent is on the stack of the line's ancestors, which a pre-order walk
- * keeps (its depth is bounded by the nesting limit). */
-static void side_init(yside *s, const m_table *t)
-{
-    s->t = t;
-    s->n = t ? t->nrows : 0;
-    s->lines = xcalloc(s->n, sizeof *s->lines);
-    size_t *stack = xcalloc(s->n, sizeof *stack), depth = 0;
-    for (size_t i = 0; i < s->n; i++) {
-        s->lines[i].row = t->rows[i];
-        s->lines[i].parent = -1;
-        s->lines[i].match = -1;
-        const m_row *p = t->rows[i]->parent;
-        while (depth > 0 && t->rows[stack[depth - 1]] != p)
-            depth--;
-        if (p && depth > 0)
-            s->lines[i].parent = (long)stack[depth - 1];
-        stack[depth++] = i;
-    }
-    free(stack);
-}
-
-static void link_lines(yside *o, size_t io, yside *n, size_t in)
-{
-    o->lines[io].match = (long)in;
-    n->lines[in].match = (long)io;
-}
-
-/* The first old line at slot j of x that is still unmatched (the cursor
- * moves past matched ones: they stay matched), or YNONE. */
-static size_t first_unmatched(yindex *x, size_t j, const yside *o)
-{
-    if (j == YNONE)
-        return YNONE;
-    while (x->first[j] != YNONE && o->lines[x->first[j]].match >= 0)
-        x->first[j] = x->next[x->first[j]];
-    return x->first[j];
-}
-
-/* Old lines (unmatched ones only, when `unmatched`) under a key; with
- * `coded` false, only lines without a code. */
-static void index_old(yindex *x, const yside *o, int what, bool unmatched, bool coded)
-{
-    yindex_init(x, o->n);
-    for (size_t j = o->n; j-- > 0;) {
-        const m_row *q = o->lines[j].row;
-        if ((unmatched && o->lines[j].match >= 0) || (!coded && q->code))
-            continue;
-        const char *k = what == 0 ? q->code : what == 1 ? q->path : q->label;
-        if (what != 0 || k)
-            yindex_add(x, k, j);
-    }
-}
-
-/* The three matching passes: code, path, unique label.  A new line that
- * is still unmatched after the code pass has a code that no unmatched old
- * line has (the pass gave each the first old line with it), so later a
- * line "whose code agrees" with it is one without a code. */
-static void match_lines(yside *o, yside *n)
-{
-    yindex by_code, by_path, by_path_uncoded;
-    index_old(&by_code, o, 0, false, true);
-    for (size_t i = 0; i < n->n; i++) {
-        const m_row *r = n->lines[i].row;
-        size_t j = r->code ? first_unmatched(&by_code, yindex_find(&by_code, r->code), o) : YNONE;
-        if (j != YNONE)
-            link_lines(o, j, n, i);
-    }
-    yindex_free(&by_code);
-
-    index_old(&by_path, o, 1, false, true);
-    index_old(&by_path_uncoded, o, 1, false, false);
-    for (size_t i = 0; i < n->n; i++) {
-        if (n->lines[i].match >= 0)
-            continue;
-        const m_row *r = n->lines[i].row;
-        yindex *x = r->code ? &by_path_uncoded : &by_path;
-        size_t j = first_unmatched(x, yindex_find(x, r->path), o);
-        if (j != YNONE)
-            link_lines(o, j, n, i);
-    }
-    yindex_free(&by_path);
-    yindex_free(&by_path_uncoded);
-
-    /* A label links a new line to an old one when each is the only line
-     * with it still unmatched on its side (of the old ones, those whose
-     * code agrees).  Such a link takes the label's last candidates, so
-     * the counts taken before the pass hold throughout it. */
-    yindex old_label, old_label_uncoded, new_label;
-    index_old(&old_label, o, 2, true, true);
-    index_old(&old_label_uncoded, o, 2, true, false);
-    yindex_init(&new_label, n->n);
-    for (size_t i = n->n; i-- > 0;)
-        if (n->lines[i].match < 0)
-            yindex_add(&new_label, n->lines[i].row->label, i);
-    for (size_t i = 0; i < n->n; i++) {
-        if (n->lines[i].match >= 0)
-            continue;
-        const m_row *r = n->lines[i].row;
-        size_t twins = new_label.count[yindex_find(&new_label, r->label)];
-        yindex *x = r->code ? &old_label_uncoded : &old_label;
-        size_t j = yindex_find(x, r->label);
-        if (twins == 1 && j != YNONE && x->count[j] == 1)
-            link_lines(o, x->first[j], n, i);
-    }
-    yindex_free(&old_label);
-    yindex_free(&old_label_uncoded);
-    yindex_free(&new_label);
 }
 
 /* ---- the list of differences ------------------------------------------- */
@@ -391,29 +169,17 @@ static void diff_table(ydiff *d, const m_table *ot, const m_table *nt)
     }
     /* Columns: printed ones, by header; each new column takes the first
      * old one with its header not taken yet. */
-    long *cmap = xcalloc(nt->ncols, sizeof *cmap);     /* new -> old index */
-    bool *oused = xcalloc(ot->ncols, sizeof *oused);
-    size_t *oprinted = xcalloc(ot->ncols, sizeof *oprinted), nprinted = 0;  /* position -> index */
-    yindex headers;
-    yindex_init(&headers, ot->ncols);
-    for (size_t j = ot->ncols; j-- > 0;)
-        if (ot->cols[j]->printed)
-            yindex_add(&headers, ot->cols[j]->header, j);
+    arena *a = d->m->a;
+    long *cmap = arena_side_alloc(a, (nt->ncols + 1) * sizeof *cmap);     /* new -> old index */
+    bool *oused = arena_side_alloc(a, (ot->ncols + 1) * sizeof *oused);
+    size_t *oprinted = arena_side_alloc(a, (ot->ncols + 1) * sizeof *oprinted), nprinted = 0;  /* position -> index */
     for (size_t j = 0; j < ot->ncols; j++)
         if (ot->cols[j]->printed)
             oprinted[nprinted++] = j;
-    for (size_t i = 0; i < nt->ncols; i++) {
-        cmap[i] = -1;
-        if (!nt->cols[i]->printed)
-            continue;
-        size_t h = yindex_find(&headers, nt->cols[i]->header);
-        if (h != YNONE && headers.first[h] != YNONE) {
-            cmap[i] = (long)headers.first[h];
-            oused[headers.first[h]] = true;
-            headers.first[h] = headers.next[headers.first[h]];
-        }
-    }
-    yindex_free(&headers);
+    match_columns(ot, nt, true, cmap);
+    for (size_t i = 0; i < nt->ncols; i++)
+        if (cmap[i] >= 0)
+            oused[cmap[i]] = true;
     /* Unmatched columns: a rename when both sides have one at the same
      * printed position. */
     size_t npos = 0;
@@ -432,7 +198,7 @@ static void diff_table(ydiff *d, const m_table *ot, const m_table *nt)
         c->col = nt->cols[i];
         c->ocol = renamed;
     }
-    free(oprinted);
+    arena_side_free(a, oprinted);
     for (size_t j = 0; j < ot->ncols; j++) {
         if (ot->cols[j]->printed && !oused[j]) {
             ychange *c = push(d, YW_COLUMN, YS_REMOVED, nt);
@@ -440,12 +206,12 @@ static void diff_table(ydiff *d, const m_table *ot, const m_table *nt)
         }
     }
 
-    yside o, n;
-    side_init(&o, ot);
-    side_init(&n, nt);
+    match_side o, n;
+    match_side_init(&o, d->om, ot);
+    match_side_init(&n, d->m, nt);
     match_lines(&o, &n);
     for (size_t i = 0; i < n.n; i++) {
-        const yline *l = &n.lines[i];
+        const match_line *l = &n.lines[i];
         const m_row *r = l->row;
         if (l->match < 0) {
             ychange *c = push(d, YW_LINE, YS_ADDED, nt);
@@ -453,7 +219,7 @@ static void diff_table(ydiff *d, const m_table *ot, const m_table *nt)
             c->top = l->parent < 0;
             continue;
         }
-        const yline *ol = &o.lines[l->match];
+        const match_line *ol = &o.lines[l->match];
         const m_row *q = ol->row;
         bool same_parent = l->parent < 0 ? ol->parent < 0 : n.lines[l->parent].match == ol->parent;
         bool renamed_only = same_parent && l->parent >= 0 && !streq(q->label, r->label);
@@ -489,32 +255,32 @@ static void diff_table(ydiff *d, const m_table *ot, const m_table *nt)
         c->row = o.lines[j].row;
         c->top = o.lines[j].parent < 0;
     }
-    free(o.lines);
-    free(n.lines);
-    free(cmap);
-    free(oused);
+    match_side_free(&o);
+    match_side_free(&n);
+    arena_side_free(a, cmap);
+    arena_side_free(a, oused);
 }
 
 /* The tables of m by id. */
-static void index_tables(yindex *x, const m_model *m)
+static void index_tables(match_index *x, const m_model *m)
 {
-    yindex_init(x, m->ntables);
+    match_index_init(x, m->ntables);
     for (size_t i = m->ntables; i-- > 0;)
-        yindex_add(x, m->tables[i]->id, i);
+        match_index_add(x, m->tables[i]->id, i);
 }
 
 /* The first table of m with this id, or NULL. */
-static const m_table *find_table(const yindex *x, const m_model *m, const char *id)
+static const m_table *find_table(const match_index *x, const m_model *m, const char *id)
 {
-    size_t j = yindex_find(x, id);
-    return j == YNONE ? NULL : m->tables[x->first[j]];
+    size_t j = match_index_find(x, id);
+    return j == MATCH_NONE ? NULL : m->tables[x->first[j]];
 }
 
 static void diff_models(ydiff *d, const m_model *om, const m_model *nm)
 {
     d->m = nm;
     d->om = om;
-    yindex oids, nids;
+    match_index oids, nids;
     index_tables(&oids, om);
     index_tables(&nids, nm);
     for (size_t i = 0; i < nm->ntables; i++)
@@ -525,8 +291,8 @@ static void diff_models(ydiff *d, const m_model *om, const m_model *nm)
             d->v[d->n - 1].pow10 = money_pow10(om->tables[i], om);
             d->v[d->n - 1].unit = money_unit(om->tables[i], om);
         }
-    yindex_free(&oids);
-    yindex_free(&nids);
+    match_index_free(&oids);
+    match_index_free(&nids);
 }
 
 /* ---- formatting --------------------------------------------------------- */

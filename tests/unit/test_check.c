@@ -1015,6 +1015,36 @@ static void test_check_ir(void **state)
     done(R);
 }
 
+/* Last year's lines are found by the one rule of match.h: a line moved
+ * to another parent is still itself when its label is unique on both
+ * sides (it used to be looked up by its path only). */
+static void test_previous_by_the_matching_rule(void **state)
+{
+    (void)state;
+    char prev[] = "/tmp/fisc-test-prev-XXXXXX";
+    int fd = mkstemp(prev);
+    assert_true(fd >= 0);
+    const char *last = "budget \"测试单位\" {\n    year 2021\n    unit 万元\n}\n"
+                       "table t1 \"表\" {\n    columns {\n        金额\n    }\n"
+                       "    rows {\n        甲 = 10 {\n            子 = 4\n            丑 = 6\n        }\n"
+                       "        乙 = 5\n    }\n}\n";
+    assert_int_equal(write(fd, last, strlen(last)), (ssize_t)strlen(last));
+    close(fd);
+    char src[1024];
+    snprintf(src, sizeof src, "budget \"测试单位\" {\n    year 2022\n    unit 万元\n    previous \"%s\"\n}\n"
+             "table t1 \"表\" {\n    columns {\n        金额\n    }\n"
+             "    rows {\n        甲 = 7 {\n            丑 = 7\n        }\n"
+             "        乙 = 9 {\n            子 = 4\n            寅 = 5\n        }\n    }\n"
+             "    check prev(乙/子) == 4\n    check prev(甲/丑) == 6\n    check prev(乙) == 5\n}\n", prev);
+    run *R = go(src);
+    unlink(prev);
+    no_diags(R);
+    assert_int_equal(count_ids(R, CK_IDENTITY), 3);
+    for (size_t i = 0; i < R->m->nids; i++)
+        status_is(&R->m->ids[i], ST_EXACT, 0);
+    done(R);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1029,6 +1059,7 @@ int main(void)
         cmocka_unit_test(test_check_vector),
         cmocka_unit_test(test_check_chained),
         cmocka_unit_test(test_check_ir),
+        cmocka_unit_test(test_previous_by_the_matching_rule),
         cmocka_unit_test(test_check_within_exact_label),
         cmocka_unit_test(test_derived_parent),
         cmocka_unit_test(test_derived_heading_column),
