@@ -105,7 +105,8 @@ static void rows_of(completer *c, const m_table *t, const char *under)
     const m_model *m = c->d->ix->m;
     for (size_t i = 0; t && i < t->nrows; i++) {
         const m_row *row = t->rows[i];
-        if (under && !(row->parent && (row->parent->label == under || row->parent->code == under)))
+        if (under && !(row->parent && (strcmp(row->parent->label, under) == 0 ||
+                                       (row->parent->code && strcmp(row->parent->code, under) == 0))))
             continue;
         bool dup = false;
         for (size_t k = 0; k < i && !dup; k++)
@@ -147,7 +148,8 @@ static size_t word_start(const char *line, size_t n)
     return b;
 }
 
-/* The name ending at line[e) (spaces skipped), as an interned name. */
+/* The name ending at line[e) (spaces skipped), copied into the scratch
+ * arena (not interned: a request must not grow the compilation). */
 static const char *word_before(completer *c, const char *line, size_t e)
 {
     while (e > 0 && line[e - 1] == ' ')
@@ -155,7 +157,7 @@ static const char *word_before(completer *c, const char *line, size_t e)
     size_t b = word_start(line, e);
     if (b == e)
         return NULL;
-    return strtab_intern(c->d->c.names, line + b, e - b);
+    return arena_strndup(c->a, line + b, e - b);
 }
 
 void lsp_completion(lsp_server *s, json_t *id, json_t *params)

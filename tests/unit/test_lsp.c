@@ -557,6 +557,13 @@ static void test_seed_features(void **state)
     assert_true(has_string(result(r), "\"label\": \"总计\""));
     assert_true(has_string(result(r), "\"label\": \"政府预算拨款/小计\""));
     json_decref(r);
+    /* after '/': the children of the line before it only */
+    find(text, "check 预算/人员支出 == （一）人员支出", "人员支出", &line, &col);
+    r = request("textDocument/completion", at_pos(uri, line, col));
+    assert_true(has_string(result(r), "\"label\": \"公用支出\""));
+    assert_false(has_string(result(r), "\"label\": \"（一）人员支出\""));
+    assert_false(has_string(result(r), "\"label\": \"t08\""));
+    json_decref(r);
     /* table ids on a check line; units after a number */
     find(text, "check （一）人员支出 == t04[工资福利支出, 总计]", "t04", &line, &col);
     r = request("textDocument/completion", at_pos(uri, line, col));
