@@ -93,9 +93,6 @@ typedef struct cli_args cli_args;
 typedef struct cli_command {
     const char *name;
     int (*run)(cli_args *a);
-    /* A command not yet moved to the table's parser: gets the arguments
-     * after its name as they were (its help still comes from the table). */
-    int (*run_argv)(int argc, char **argv);
     const char *operands;       /* after the options in the synopsis: "FILE...", "OLD NEW" */
     int min_files, max_files;   /* operand count; max_files -1: no limit */
     bool reads_stdin;           /* an operand may be "-", standard input */
@@ -112,7 +109,7 @@ struct cli_args {
     size_t nfiles;
     const char *value[CLI_OPT_COUNT];   /* the last value given, "" for a flag; NULL: not given */
     driver_opts driver;         /* the compile options, applied; colour and tally set */
-    driver_tally tally;         /* what the command's compilations reported */
+    diag_tally tally;           /* what the command's compilations reported */
 };
 
 /* The commands, in the order help lists them; *n receives how many. */
@@ -141,6 +138,9 @@ int cli_parse(const cli_command *c, int npre, char **pre, int argc, char **argv,
 void cli_help(FILE *out, const cli_command *c);
 /* The top-level help: what `fisc --help` and `fisc help` print. */
 void cli_usage(FILE *out);
+/* "fisc CMD: MSG" and where CMD's help is, on stderr, for a usage error
+ * a command finds itself (options that exclude each other); returns 2. */
+int cli_usage_error(const cli_command *c, const char *msg);
 /* For `fisc help NAME` when there is no command NAME: says so; returns 2. */
 int cli_no_command(const char *name);
 

@@ -98,10 +98,16 @@ void diag_sort(diag_list *l);
  * that begins where an earlier error in the same file begins. */
 void diag_dedupe(diag_list *l);
 void diag_print(diag_list *l, FILE *out, const diag_options *opt);
-/* What diag_print showed or counted for l under opt: *errors the
- * failures (errors, and warnings when strict), *warnings the other
- * warnings (none when errors_only); silenced warnings in neither. */
-void diag_totals(const diag_list *l, const diag_options *opt, size_t *errors, size_t *warnings);
+/* What the compilations of one command reported, for its summary line. */
+typedef struct diag_tally {
+    size_t errors;          /* errors printed or counted (strict: warnings too) */
+    size_t warnings;        /* other warnings printed or counted (not silenced) */
+} diag_tally;
+
+/* Adds to t what diag_print showed or counted for l under opt: the
+ * failures (errors, and warnings when strict) to errors, the other
+ * warnings (none when errors_only) to warnings; silenced ones to neither. */
+void diag_tally_add(diag_tally *t, const diag_list *l, const diag_options *opt);
 
 /* --color=WHEN */
 typedef enum { DIAG_COLOR_AUTO, DIAG_COLOR_ALWAYS, DIAG_COLOR_NEVER } diag_color;

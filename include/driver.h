@@ -14,12 +14,6 @@
 #define DRIVER_NCHECKS 8
 extern const char *const driver_warning_checks[DRIVER_NCHECKS + 1];  /* NULL-terminated */
 
-/* What the compilations of one command reported, for its summary line. */
-typedef struct driver_tally {
-    size_t errors;          /* errors printed or counted (--strict: warnings too) */
-    size_t warnings;        /* other warnings printed or counted (not silenced) */
-} driver_tally;
-
 typedef struct driver_opts {
     unsigned max_errors;    /* diagnostics cap (0 = none) */
     bool strict;            /* within-rounding warnings are errors */
@@ -34,7 +28,7 @@ typedef struct driver_opts {
     bool import_anywhere;   /* --allow-import-anywhere: imports and previous may name any file */
     bool keep_trees;        /* keep the syntax trees (compilation.trees) */
     diag_color color;       /* --color: auto, always or never */
-    driver_tally *tally;    /* when set, each compilation adds its counts */
+    diag_tally *tally;      /* when set, each compilation adds its counts */
     const char *silenced[DRIVER_NCHECKS];  /* -Wno-NAME, each name once */
     size_t nsilenced;
     const char *promoted[DRIVER_NCHECKS];  /* -Werror=NAME, each name once */

@@ -12,13 +12,22 @@
 #include <stdio.h>
 #include "arena.h"
 #include "ast.h"
+#include "cli.h"
+#include "diag.h"
 
 typedef struct fmt_options {
     bool normalize_numbers;  /* figures regrouped with thousands separators */
     bool next_year;          /* year + 1; figures become previous-year values */
     bool keep;               /* next_year: keep the figures as this year's too */
     const char *previous;    /* next_year: the file rolled from, for 'previous' */
+    diag_color color;        /* diagnostics: --color */
+    diag_tally *tally;       /* diagnostics printed are counted here (NULL: not) */
 } fmt_options;
+
+/* Whether next-year adds `previous "FILE"` at the end of the budget
+ * header it (a budget item) opens: the header has a block and names no
+ * previous file yet, and o knows the file rolled from. */
+bool fmt_adds_previous(const ast_item *budget, const fmt_options *o);
 
 /* Prints f in the canonical layout; 0 ok, -1 on a write error. */
 int fmt_write(FILE *out, const ast_file *f);
@@ -46,10 +55,11 @@ int fmt_format(const ast_file *f, const fmt_options *o, diag_list *diags, bool v
 bool fmt_same_tree(const ast_file *want, const ast_file *got, const fmt_options *o,
                    span *at, const char **why);
 
-/* Loads and parses path into a; prints its diagnostics to stderr.
+/* Loads and parses path ("-": standard input) into a; prints its
+ * diagnostics to stderr as o says (colour, tally; o may be NULL).
  * Returns 0 and sets *out when the file parsed cleanly, 1 on syntax
  * errors, 2 when it cannot be read. */
-int fmt_parse_path(arena *a, strtab *names, const char *path, ast_file **out);
+int fmt_parse_path(arena *a, strtab *names, const char *path, const fmt_options *o, ast_file **out);
 
 /* fmt_format with its diagnostics printed to stderr (a: where the list
  * lives); the same status. */
@@ -60,8 +70,8 @@ int fmt_format_file(arena *a, const ast_file *f, const fmt_options *o, bool veri
 void fmt_cannot_write(const char *path, const char *why);
 
 /* fisc fmt [--check | -w] [--normalize-numbers] FILE... */
-int cmd_fmt(int argc, char **argv);
+int cmd_fmt(cli_args *a);
 /* fisc next-year FILE [--keep] [-o OUT [--force]] */
-int cmd_next_year(int argc, char **argv);
+int cmd_next_year(cli_args *a);
 
 #endif

@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include "cli.h"
 
 /* The byte streams a server talks over. */
 typedef struct lsp_io {
@@ -29,7 +30,8 @@ typedef struct lsp_io {
  * the client sent shutdown before exit, 1 otherwise (LSP's rule). */
 int lsp_serve(const lsp_io *io);
 
-/* fisc lsp [--stdio]: serves on stdin/stdout. */
-int cmd_lsp(int argc, char **argv);
+/* fisc lsp [--stdio]: serves on stdin/stdout (--stdio, accepted for the
+ * editors that pass it, changes nothing). */
+int cmd_lsp(cli_args *a);
 
 #endif

@@ -222,6 +222,12 @@ static int top_error(const char *msg, const char *arg)
     return 2;
 }
 
+/* A command's own usage error; see cli.h. */
+int cli_usage_error(const cli_command *c, const char *msg)
+{
+    return usage_error(stderr, c, msg, NULL);
+}
+
 /* `fisc help x` when there is no command x; see cli.h. */
 int cli_no_command(const char *name)
 {
@@ -448,23 +454,6 @@ int cli_parse(const cli_command *c, int npre, char **pre, int argc, char **argv,
         fputs("fisc: out of memory\n", err);
         return 2;
     }
-    if (c->run_argv) {
-        /* Parses its own options: gets every argument but --color. */
-        bool opts = true;
-        for (int i = 0; i < argc; i++) {
-            const char *v;
-            const cli_option *o = opts && argv[i][0] == '-' ? lookup(argv[i], &v) : NULL;
-            opts = opts && strcmp(argv[i], "--") != 0;
-            if (o && group_of(o) && group_of(o)->bit == 0 && o->id != CLI_OPT_HELP) {
-                int st = parse_option(c, argc, argv, &i, false, a, err);
-                if (st >= 0)
-                    return st;
-            } else {
-                a->files[a->nfiles++] = argv[i];
-            }
-        }
-        return -1;
-    }
     bool only_files = false, seen_stdin = false;
     for (int i = 0; i < argc; i++) {
         const char *arg = argv[i];
@@ -498,7 +487,7 @@ int cli_parse(const cli_command *c, int npre, char **pre, int argc, char **argv,
 
 /* "3 errors and 2 warnings generated." on stderr; nothing when there
  * were none.  Whole sentences, one per case, for translation. */
-static void summary(const driver_tally *t)
+static void summary(const diag_tally *t)
 {
     size_t e = t->errors, w = t->warnings;
     if (e && w)
@@ -558,7 +547,7 @@ static int run(int argc, char **argv)
     memset(&a, 0, sizeof a);
     int st = cli_parse(c, i - 1, argv + 1, argc - i - 1, argv + i + 1, &a, stderr);
     if (st < 0) {
-        st = c->run ? c->run(&a) : c->run_argv((int)a.nfiles, (char **)a.files);
+        st = c->run(&a);
         fflush(stdout);
         summary(&a.tally);
     }

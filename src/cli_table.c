@@ -104,14 +104,14 @@ static const cli_option no_options[] = { END };
 static int cmd_help(cli_args *a);
 
 static const cli_command commands[] = {
-    { "check", cmd_check, NULL, "FILE...", 1, -1, true, CLI_COMPILES | CLI_IMPORTS, no_options,
+    { "check", cmd_check, "FILE...", 1, -1, true, CLI_COMPILES | CLI_IMPORTS, no_options,
       N_("report every error and warning in each FILE"),
       N_("Reports every error and warning in each FILE: syntax, names,\n"
          "structure, and every identity (footing, cross-footing, of-which,\n"
          "year-over-year, explicit checks) judged by the budget's rounding\n"
          "rule.  FILE '-' reads standard input (its imports are found from\n"
          "the current folder).\n") },
-    { "build", cmd_build, NULL, "FILE", 1, 1, true, CLI_COMPILES | CLI_IMPORTS, build_options,
+    { "build", cmd_build, "FILE", 1, 1, true, CLI_COMPILES | CLI_IMPORTS, build_options,
       N_("write every table as CSV, and the report"),
       N_("Compiles FILE and writes DIR/<table id>.csv for every table,\n"
          "DIR/report.txt, DIR/report.json, DIR/tables.json and the published\n"
@@ -122,30 +122,31 @@ static const cli_command commands[] = {
          "only when it is new, empty, or an earlier build's output holding\n"
          "nothing else (files.md).  FILE '-' reads standard input; then -o is\n"
          "needed.\n") },
-    { "report", cmd_report, NULL, "FILE", 1, 1, true, CLI_COMPILES | CLI_IMPORTS, report_options,
+    { "report", cmd_report, "FILE", 1, 1, true, CLI_COMPILES | CLI_IMPORTS, report_options,
       N_("print the consistency report"),
       N_("Prints the consistency report on standard output: every identity\n"
          "checked, in source order, with both sides' values, the difference,\n"
          "the tolerance applied and whether it holds exactly, within rounding,\n"
          "or not at all.  Exits as 'fisc check' would.  The JSON and CSV forms\n"
          "are described in report.md, in fisc's documentation.\n") },
-    { "fmt", NULL, cmd_fmt, "FILE...", 1, -1, false, 0, fmt_opts,
+    { "fmt", cmd_fmt, "FILE...", 1, -1, true, 0, fmt_opts,
       N_("print FILE in the canonical layout"),
       N_("Prints FILE in the canonical layout (section 12 of language.md, in\n"
-         "fisc's documentation):\n"
-         "a changed figure is then a one-line diff.  Comments and blank-line\n"
-         "groups are kept; numbers keep their spelling.  Exit status: 0\n"
-         "success, 1 syntax errors (nothing written) or, with --check, files\n"
-         "not canonical, 2 usage or I/O error.\n") },
-    { "next-year", NULL, cmd_next_year, "FILE", 1, 1, false, 0, next_year_options,
+         "fisc's documentation): a changed figure is then a one-line diff.\n"
+         "Comments and blank-line groups are kept; numbers keep their\n"
+         "spelling.  FILE '-' reads standard input (not with -w).  Exit\n"
+         "status: 0 success, 1 syntax errors (nothing written) or, with\n"
+         "--check, files not canonical, 2 usage or I/O error.\n") },
+    { "next-year", cmd_next_year, "FILE", 1, 1, true, 0, next_year_options,
       N_("write next year's starting file"),
       N_("Writes next year's starting file: the budget's year plus one, and in\n"
          "every line of the tables and narratives this year's figures as last\n"
          "year's ('= 7,440' becomes '= _ was 7,440'); old 'was' and 'change'\n"
-         "values are dropped.  Comments are kept; the output is in the\n"
+         "values are dropped; the header's 'previous' names FILE (and is added\n"
+         "when there was none).  Comments are kept; the output is in the\n"
          "canonical layout.  OUT is written atomically, and an existing OUT\n"
-         "is replaced only with --force.\n") },
-    { "diff", cmd_diff, NULL, "OLD NEW", 2, 2, true, CLI_IMPORTS, diff_options,
+         "is replaced only with --force.  FILE '-' reads standard input.\n") },
+    { "diff", cmd_diff, "OLD NEW", 2, 2, true, CLI_IMPORTS, diff_options,
       N_("show what changed between two budgets, figure by figure"),
       N_("The semantic difference between two budgets, typically last year's\n"
          "and this year's: lines matched by code, else by label path; for each\n"
@@ -153,20 +154,20 @@ static const cli_command commands[] = {
          "lines.  Amounts compare across units (元 against 万元).  Exit status\n"
          "as diff(1): 0 nothing differs, 1 something does, 2 error.  Using it\n"
          "as git's difftool: git.md, in fisc's documentation.\n") },
-    { "lsp", NULL, cmd_lsp, "", 0, 0, false, 0, lsp_options,
+    { "lsp", cmd_lsp, "", 0, 0, false, 0, lsp_options,
       N_("run the language server, for editors"),
       N_("Runs the language server (Language Server Protocol 3.17) on standard\n"
          "input and output, for editors: diagnostics as you type, hover with\n"
          "values and identities, go to definition, references, completion,\n"
          "rename, formatting, quick fixes, inlay hints, code lens.  Setting up\n"
          "an editor: editors.md, in fisc's documentation.\n") },
-    { "textconv", cmd_textconv, NULL, "FILE", 1, 1, false, 0, no_options,
+    { "textconv", cmd_textconv, "FILE", 1, 1, false, 0, no_options,
       N_("print one line per stated figure, for git diff"),
       N_("Prints one line per stated figure, TABLE<tab>PATH<tab>COLUMN<tab>VALUE,\n"
          "for git's diff driver: a changed figure shows in 'git diff' with its\n"
          "full line path.  A file that does not compile is printed as it is.\n"
          "Setting it up: git.md, in fisc's documentation.\n") },
-    { "help", cmd_help, NULL, "[COMMAND]", 0, 1, false, 0, no_options,
+    { "help", cmd_help, "[COMMAND]", 0, 1, false, 0, no_options,
       N_("print the help of a command"),
       N_("Prints the help of COMMAND, the same text as 'fisc COMMAND --help';\n"
          "without COMMAND, the list of commands.\n") },

@@ -539,16 +539,15 @@ void diag_print(diag_list *l, FILE *out, const diag_options *opt)
     fflush(out);
 }
 
-/* What diag_print reports for l; see diag.h. */
-void diag_totals(const diag_list *l, const diag_options *opt, size_t *errors, size_t *warnings)
+/* Counts what diag_print reports for l; see diag.h. */
+void diag_tally_add(diag_tally *t, const diag_list *l, const diag_options *opt)
 {
-    *errors = diag_failures(l, opt->strict);
-    *warnings = 0;
+    t->errors += diag_failures(l, opt->strict);
     if (opt->strict || opt->errors_only)
         return;
-    *warnings = l->dropped[DIAG_WARNING];
+    t->warnings += l->dropped[DIAG_WARNING];
     for (size_t i = 0; i < l->len; i++)
-        *warnings += l->items[i]->sev == DIAG_WARNING && !l->items[i]->silenced;
+        t->warnings += l->items[i]->sev == DIAG_WARNING && !l->items[i]->silenced;
 }
 
 /* Colour when out is a terminal, NO_COLOR is unset or empty and the

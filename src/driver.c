@@ -63,11 +63,7 @@ int driver_compile(const char *path, const driver_opts *o, compilation *c)
     int status = driver_run(path, o, c);
     diag_options dopt = { diag_use_color(stderr, o->color), o->max_errors, o->strict, o->quiet_warnings };
     diag_print(c->diags, stderr, &dopt);
-    if (o->tally) {
-        size_t e, w;
-        diag_totals(c->diags, &dopt, &e, &w);
-        o->tally->errors += e;
-        o->tally->warnings += w;
-    }
+    if (o->tally)
+        diag_tally_add(o->tally, c->diags, &dopt);
     return status;
 }

@@ -604,6 +604,17 @@ static void check_text(printer *p, const ast_item *it)
     }
 }
 
+/* Whether next-year adds a previous line to the budget header; see fmt.h. */
+bool fmt_adds_previous(const ast_item *budget, const fmt_options *o)
+{
+    if (!o || !o->next_year || !o->previous || budget->kind != ITEM_BUDGET || !budget->has_block)
+        return false;
+    for (size_t i = 0; i < budget->nkids; i++)
+        if (budget->kids[i]->kind == ITEM_ATTR && budget->kids[i]->attr == ATTR_PREVIOUS)
+            return false;
+    return true;
+}
+
 /* year N, advanced by one for next year when it is a plain integer. */
 static void year_value(printer *p, const ast_item *it)
 {
@@ -818,6 +829,12 @@ static void print_item(printer *p, const ast_item *it, unsigned depth, unsigned 
     for (size_t i = from; i < to; i++)
         comment_line(p, i, depth + 1, false);
     print_items(p, it->kids, it->nkids, depth + 1, it, col, root);
+    if (fmt_adds_previous(it, &p->o)) {
+        start_line(p, depth + 1);
+        sb_str(&p->line, "previous ");
+        sb_quoted(&p->line, p->o.previous, strlen(p->o.previous));
+        emit_line(p);
+    }
     comments_before(p, it->end.begin, depth + 1);
     start_line(p, depth);
     sb_ch(&p->line, '}');
@@ -899,30 +916,33 @@ void fmt_cannot_write(const char *path, const char *why)
 }
 
 /* Prints diags, if any, on stderr as every command does. */
-static void print_diags(diag_list *diags)
+static void print_diags(diag_list *diags, const fmt_options *o)
 {
     if (diag_size(diags) == 0)
         return;
-    diag_options dopt = { .color = diag_want_color(stderr), .max_errors = MAX_DIAGS };
+    diag_options dopt = { .color = diag_use_color(stderr, o ? o->color : DIAG_COLOR_AUTO),
+                          .max_errors = MAX_DIAGS };
     diag_sort(diags);
     diag_dedupe(diags);
     fflush(stdout);
     diag_print(diags, stderr, &dopt);
+    if (o && o->tally)
+        diag_tally_add(o->tally, diags, &dopt);
 }
 
 /* Loads and parses path; see fmt.h. */
-int fmt_parse_path(arena *a, strtab *names, const char *path, ast_file **out)
+int fmt_parse_path(arena *a, strtab *names, const char *path, const fmt_options *o, ast_file **out)
 {
     const char *err = NULL;
     *out = NULL;
-    src_file *src = src_load(a, path, &err);
+    src_file *src = strcmp(path, "-") == 0 ? src_read_fd(a, "<stdin>", 0, 0, &err) : src_load(a, path, &err);
     if (!src) {
         present_printf(stderr, "fisc: cannot read '%s': %s\n", path, err);
         return 2;
     }
     diag_list *diags = diag_new(a);
     ast_file *f = load_named(a, names, diags, src);     /* never echoes a file that is not fisc */
-    print_diags(diags);
+    print_diags(diags, o);
     if (diag_count(diags, DIAG_ERROR) > 0)
         return 1;
     *out = f;
@@ -935,7 +955,7 @@ int fmt_format_file(arena *a, const ast_file *f, const fmt_options *o, bool veri
 {
     diag_list *diags = diag_new(a);
     int st = fmt_format(f, o, diags, verify, out, n);
-    print_diags(diags);
+    print_diags(diags, o);
     return st;
 }
 
@@ -1016,79 +1036,38 @@ int fmt_format(const ast_file *f, const fmt_options *o, diag_list *diags, bool v
     return 0;
 }
 
-static const char fmt_usage[] =
-    "usage: fisc fmt [--check | -w] [--normalize-numbers] FILE...\n"
-    "\n"
-    "Prints FILE in the canonical layout (docs/language.md, section 12).\n"
-    "\n"
-    "  -w                   rewrite each FILE in place (atomically)\n"
-    "  --check              print the names of the files that are not\n"
-    "                       canonical; exit 1 if there are any\n"
-    "  --normalize-numbers  write figures with thousands separators\n"
-    "\n"
-    "exit status: 0 success, 1 syntax errors (nothing written) or, with\n"
-    "--check, files not canonical, 2 usage or I/O error\n";
-
-static int fmt_usage_error(const char *msg, const char *arg)
-{
-    present_printf(stderr, "fisc fmt: %s%s\nTry 'fisc fmt --help'.\n", msg, arg);
-    return 2;
-}
-
 /* fisc fmt [--check | -w] [--normalize-numbers] FILE... */
-int cmd_fmt(int argc, char **argv)
+int cmd_fmt(cli_args *a)
 {
-    bool check = false, in_place = false, opts_done = false;
+    bool check = a->value[CLI_OPT_CHECK] != NULL, in_place = a->value[CLI_OPT_WRITE] != NULL;
     fmt_options o;
     memset(&o, 0, sizeof o);
-    int nfiles = 0;
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i];
-        if (opts_done || a[0] != '-' || a[1] == '\0') {
-            nfiles++;
-        } else if (strcmp(a, "--") == 0) {
-            opts_done = true;
-        } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            fputs(fmt_usage, stdout);
-            return 0;
-        } else if (strcmp(a, "--check") == 0) {
-            check = true;
-        } else if (strcmp(a, "-w") == 0 || strcmp(a, "--write") == 0) {
-            in_place = true;
-        } else if (strcmp(a, "--normalize-numbers") == 0) {
-            o.normalize_numbers = true;
-        } else {
-            return fmt_usage_error("unknown option: ", a);
-        }
-    }
+    o.normalize_numbers = a->value[CLI_OPT_NORMALIZE] != NULL;
+    o.color = a->driver.color;
+    o.tally = &a->tally;
     if (check && in_place)
-        return fmt_usage_error("--check and -w exclude each other", "");
-    if (nfiles == 0)
-        return fmt_usage_error("no input files", "");
-    if (nfiles > 1 && !check && !in_place)
-        return fmt_usage_error("several files need -w or --check", "");
+        return cli_usage_error(a->cmd, N_("--check and -w exclude each other"));
+    if (a->nfiles > 1 && !check && !in_place)
+        return cli_usage_error(a->cmd, N_("several files need -w or --check"));
+    for (size_t i = 0; in_place && i < a->nfiles; i++)
+        if (strcmp(a->files[i], "-") == 0)
+            return cli_usage_error(a->cmd, N_("-w cannot rewrite standard input"));
 
     int status = 0;
-    opts_done = false;
-    for (int i = 0; i < argc; i++) {
-        const char *path = argv[i];
-        if (!opts_done && path[0] == '-' && path[1] != '\0') {
-            if (strcmp(path, "--") == 0)
-                opts_done = true;
-            continue;
-        }
-        arena *a = arena_new();
+    for (size_t i = 0; i < a->nfiles; i++) {
+        const char *path = a->files[i];
+        arena *ar = arena_new();
         ast_file *f;
-        int st = fmt_parse_path(a, strtab_new(a), path, &f);
+        int st = fmt_parse_path(ar, strtab_new(ar), path, &o, &f);
         char *buf = NULL;
         size_t n = 0;
         if (st == 0)
-            st = fmt_format_file(a, f, &o, !check, &buf, &n);
+            st = fmt_format_file(ar, f, &o, !check, &buf, &n);
         if (st == 0) {
             bool same = n == f->src->orig_len && memcmp(buf, f->src->text, n) == 0;
             if (check) {
                 if (!same) {
-                    printf("%s\n", path);
+                    present_printf(stdout, "%s\n", path);
                     st = 1;
                 }
             } else if (in_place && !same) {
@@ -1100,13 +1079,13 @@ int cmd_fmt(int argc, char **argv)
                     fmt_cannot_write(path, why);
                     st = 2;
                 }
-            } else if (fwrite(buf, 1, n, stdout) != n || fflush(stdout) != 0) {
+            } else if (!in_place && (fwrite(buf, 1, n, stdout) != n || fflush(stdout) != 0)) {
                 fprintf(stderr, "fisc: cannot write to standard output: %s\n", strerror(errno));
                 st = 2;
             }
             free(buf);
         }
-        arena_free(a);
+        arena_free(ar);
         if (st > status)
             status = st;
     }

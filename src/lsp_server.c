@@ -732,13 +732,9 @@ static bool fd_write(void *ctx, const char *buf, size_t n)
     return true;
 }
 
-int cmd_lsp(int argc, char **argv)
+int cmd_lsp(cli_args *a)
 {
-    for (int i = 0; i < argc; i++)
-        if (strcmp(argv[i], "--stdio") != 0) {
-            present_printf(stderr, "fisc lsp: unknown option %s (the server speaks on stdin and stdout)\n", argv[i]);
-            return 2;
-        }
+    (void)a;        /* its one option, --stdio, changes nothing */
     /* a client that goes away must not kill the server mid-write */
     signal(SIGPIPE, SIG_IGN);
     lsp_io io = { fd_read, fd_ready, fd_write, NULL };

@@ -9,12 +9,13 @@
  * `year` advances by one.  Indicators, columns and classifications are
  * printed unchanged.
  *
+ * The header gains `previous "FILE"` naming the file rolled from, or has
+ * its previous replaced by it (fmt_adds_previous).
+ *
  * OUT is written atomically (outfile.c) and never replaces an existing
  * file unless --force says so: next year's file is where a budget office
  * types its new figures, and a second `next-year -o` must not wipe them.
- *
- * Option syntax: `-o OUT`, `-oOUT`, `--output OUT`, `--output=OUT`,
- * `--force`; `--` ends the options. */
+ * Options come from the table (cli_table.c). */
 #define _XOPEN_SOURCE 700       /* realpath */
 #include <errno.h>
 #include <stdio.h>
@@ -26,90 +27,45 @@
 #include "outfile.h"
 #include "present.h"
 
-static const char next_year_usage[] =
-    "usage: fisc next-year FILE [--keep] [-o OUT [--force]]\n"
-    "\n"
-    "Writes next year's starting file: the budget's year plus one, and in\n"
-    "every line of the tables and narratives this year's figures as last\n"
-    "year's (`= 7,440` becomes `= _ was 7,440`); old `was` and `change`\n"
-    "values are dropped.  The output is in the canonical layout.\n"
-    "\n"
-    "  --keep             keep the figures as this year's too (`= 7,440 was 7,440`)\n"
-    "  -o, --output OUT   write OUT (atomically) instead of standard output;\n"
-    "                     an existing OUT is refused\n"
-    "  --force            replace an existing OUT\n";
-
-static int usage_error(const char *msg, const char *arg)
-{
-    present_printf(stderr, "fisc next-year: %s%s\nTry 'fisc next-year --help'.\n", msg, arg);
-    return 2;
-}
-
 /* fisc next-year FILE [--keep] [-o OUT [--force]] */
-int cmd_next_year(int argc, char **argv)
+int cmd_next_year(cli_args *args)
 {
-    const char *file = NULL, *out = NULL;
+    const char *file = args->files[0], *out = args->value[CLI_OPT_OUTPUT];
+    bool force = args->value[CLI_OPT_FORCE] != NULL;
     fmt_options o;
     memset(&o, 0, sizeof o);
     o.next_year = true;
-    bool opts_done = false, force = false;
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i];
-        if (opts_done || a[0] != '-' || a[1] == '\0') {
-            if (file)
-                return usage_error("more than one input file: ", a);
-            file = a;
-        } else if (strcmp(a, "--") == 0) {
-            opts_done = true;
-        } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            fputs(next_year_usage, stdout);
-            return 0;
-        } else if (strcmp(a, "--keep") == 0) {
-            o.keep = true;
-        } else if (strcmp(a, "--force") == 0) {
-            force = true;
-        } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
-            if (i + 1 >= argc)
-                return usage_error("missing value for ", a);
-            out = argv[++i];
-        } else if (strncmp(a, "--output=", 9) == 0) {
-            out = a + 9;
-        } else if (strncmp(a, "-o", 2) == 0) {
-            out = a + 2;
-        } else {
-            return usage_error("unknown option: ", a);
-        }
-    }
-    if (!file)
-        return usage_error("no input file", "");
-    if (out && *out == '\0')
-        return usage_error("empty output file name", "");
+    o.keep = args->value[CLI_OPT_KEEP] != NULL;
+    o.color = args->driver.color;
+    o.tally = &args->tally;
     if (force && !out)
-        return usage_error("--force needs -o OUT", "");
+        return cli_usage_error(args->cmd, N_("--force needs -o OUT"));
     struct stat st;
     if (out && !force && lstat(out, &st) == 0) {
-        fputs("fisc next-year: '", stderr);
-        present_str(stderr, out);
-        fputs("' exists; next-year does not replace a file unless --force is given\n", stderr);
+        present_printf(stderr, N_("fisc next-year: '%s' exists; next-year does not replace a file unless "
+                                  "--force is given\n"), out);
         return 2;
     }
 
     /* The new file names this one as its previous year: by its bare name
-     * when they sit in one folder (or on stdout), else by its full path. */
+     * when they sit in one folder (or on stdout), else by its full path;
+     * a file read from standard input has no name to give. */
     const char *slash = strrchr(file, '/');
     const char *base = slash ? slash + 1 : file;
     size_t dir_len = slash ? (size_t)(slash - file) : 0;
     const char *oslash = out ? strrchr(out, '/') : NULL;
     size_t odir_len = oslash ? (size_t)(oslash - out) : 0;
     char *full = NULL;
-    if (!out || (dir_len == odir_len && strncmp(file, out, dir_len) == 0))
+    if (strcmp(file, "-") == 0)
+        o.previous = NULL;
+    else if (!out || (dir_len == odir_len && strncmp(file, out, dir_len) == 0))
         o.previous = base;
     else
         o.previous = full = realpath(file, NULL);
 
     arena *a = arena_new();
     ast_file *f;
-    int status = fmt_parse_path(a, strtab_new(a), file, &f);
+    int status = fmt_parse_path(a, strtab_new(a), file, &o, &f);
     char *buf = NULL;
     size_t n = 0;
     if (status == 0)

@@ -142,6 +142,22 @@ $FISC diff tests/golden/diff/base.fisc $ex >"$tmp/d-named" 2>&1
 same "diff - NEW = diff OLD NEW" "$tmp/d-named" "$tmp/d-stdin"
 (cd examples && $OLDPWD/$FISC build - -o "$tmp/b-stdin" <longgang-2022.fisc) >/dev/null 2>&1
 if [ -f "$tmp/b-stdin/t01.csv" ] && cmp -s "$tmp/b-stdin/t01.csv" "$tmp/o1/t01.csv"; then ok "build - -o DIR"; else fail "build - -o DIR"; fi
+$FISC fmt - <$many >"$tmp/f-stdin" 2>&1
+$FISC fmt $many >"$tmp/f-named" 2>&1
+same "fmt - = fmt FILE" "$tmp/f-named" "$tmp/f-stdin"
+expect "fmt -w -" 2 "-w cannot rewrite standard input" $FISC fmt -w - </dev/null
+printf 'budget "测试" {\n    year 2022\n}\n' >"$tmp/ny.fisc"
+$FISC next-year - <"$tmp/ny.fisc" >"$tmp/ny-stdin" 2>&1
+if [ $? = 0 ] && grep -q "^    year 2023$" "$tmp/ny-stdin" && ! grep -q previous "$tmp/ny-stdin"; then
+    ok "next-year - (no file to name as previous)"
+else
+    fail "next-year -"; sed 's/^/    /' "$tmp/ny-stdin"
+fi
+# fmt -w on a file already canonical writes nothing anywhere (it printed
+# the file on standard output before).
+$FISC fmt $many >"$tmp/canon.fisc" 2>/dev/null
+$FISC fmt -w "$tmp/canon.fisc" >"$tmp/w-out" 2>&1
+[ $? = 0 ] && [ ! -s "$tmp/w-out" ] && ok "fmt -w on a canonical file prints nothing" || fail "fmt -w on a canonical file prints nothing"
 expect "build - without -o" 2 "reading standard input, -o DIR is needed" $FISC build - </dev/null
 expect "check - -" 2 "'-' \(standard input\) can be read only once" $FISC check - - </dev/null
 expect "textconv -" 2 "'-' \(standard input\) cannot be read by this command" $FISC textconv - </dev/null

@@ -385,9 +385,11 @@ narrative 概况 {
     人数 = 15 人 change +1
 }
 EOF
+# The header had no previous: next-year adds one naming the file.
 cat >"$tmp/ny.want" <<'EOF'
 budget "测试" {
     year 2023
+    previous "ny.fisc"
 }
 table t01 "表" {
     columns {
@@ -437,6 +439,14 @@ if [ "$rc" -eq 0 ] && cmp -s "$tmp/ny2.fisc" "$tmp/ny.want"; then
     ok "next-year --force replaces it"
 else
     fail "next-year --force replaces it: exit $rc"
+fi
+# A header that names its previous file keeps one previous line, naming
+# the file rolled from.
+$FISC next-year examples/longgang-2022.fisc >"$tmp/ny3.fisc" 2>/dev/null
+if [ "$(grep -c '^    previous ' "$tmp/ny3.fisc")" = 1 ] && grep -q '^    previous "longgang-2022.fisc"' "$tmp/ny3.fisc"; then
+    ok "next-year replaces an existing previous"
+else
+    fail "next-year replaces an existing previous"; grep previous "$tmp/ny3.fisc" | sed 's/^/    /'
 fi
 $FISC next-year "$tmp/ny.fisc" --force >/dev/null 2>&1
 [ $? -eq 2 ] && ok "next-year --force without -o" || fail "next-year --force without -o: expected exit 2"
