@@ -27,6 +27,8 @@ typedef struct driver_opts {
     void *read_ctx;
     bool import_anywhere;   /* --allow-import-anywhere: imports and previous may name any file */
     bool keep_trees;        /* keep the syntax trees (compilation.trees) */
+    bool values_only;       /* derive the values left out but judge no identity
+                               (diff, textconv: a budget's balance is not theirs) */
     diag_color color;       /* --color: auto, always or never */
     diag_tally *tally;      /* when set, each compilation adds its counts */
     const char *silenced[DRIVER_NCHECKS];  /* -Wno-NAME, each name once */
@@ -44,7 +46,8 @@ typedef struct compilation {
     strtab *names;
     diag_list *diags;
     m_model *model;         /* NULL when the file could not be read */
-    bool checked;           /* check_model ran: derived values and identities exist */
+    bool checked;           /* the file resolved and the checker ran: derived
+                               values exist (and, unless values_only, identities) */
     /* With driver_opts.keep_trees: the syntax tree of each of
      * model->sources (NULL when there is no model). */
     const struct ast_file **trees;

@@ -241,6 +241,8 @@ typedef struct m_model {
     bool record_exact;      /* keep exact identities in ids (for a report);
                                when false they are only counted */
     size_t nunrecorded;     /* exact identities counted, not kept */
+    bool parsed;            /* the main file parsed without an error (what
+                               resolves may still be incomplete) */
     struct m_model *prev;   /* last year's model, when imported */
     const src_file **sources; /* every file read for this budget, its own
                                first (imports after; not last year's) */

@@ -1122,13 +1122,6 @@ static void checker_init(checker *c, arena *a, diag_list *diags, m_model *m)
     c->m = m;
 }
 
-void check_derive(arena *a, diag_list *diags, m_model *m)
-{
-    checker ck;
-    checker_init(&ck, a, diags, m);
-    derive_all(&ck, m);
-    report_all_missing(&ck, m);
-}
 
 /* Indexes last year's tables by id (their lines are matched table by
  * table, when first needed). */
@@ -1140,19 +1133,34 @@ static void index_previous(checker *c, const m_model *prev)
         match_index_add(&c->prev_ids, prev->tables[i]->id, i);
 }
 
-void check_model(arena *a, diag_list *diags, m_model *m)
+/* Every value left out, derived: last year's budget first (its own
+ * identities are its own business), then this year's sums and the lines
+ * derived year over year. */
+static void derive_values(checker *c, m_model *m)
 {
-    checker ck;
-    checker *c = &ck;
-    checker_init(c, a, diags, m);
     if (m->prev) {
-        check_derive(a, diags, m->prev);
+        check_derive(c->a, c->d, m->prev);
         index_previous(c, m->prev);
     }
     derive_all(c, m);
     if (derive_yoy_rows(c, m))
         derive_all(c, m);
     report_all_missing(c, m);
+}
+
+void check_derive(arena *a, diag_list *diags, m_model *m)
+{
+    checker ck;
+    checker_init(&ck, a, diags, m);
+    derive_values(&ck, m);
+}
+
+void check_model(arena *a, diag_list *diags, m_model *m)
+{
+    checker ck;
+    checker *c = &ck;
+    checker_init(c, a, diags, m);
+    derive_values(c, m);
     for (size_t ti = 0; ti < m->ntables; ti++) {
         m_table *t = m->tables[ti];
         for (size_t i = 0; i < t->nrows; i++) {

@@ -145,6 +145,14 @@ int cmd_build(cli_args *a)
     memset(&c, 0, sizeof c);
     int st = driver_compile(file, &a->driver, &c);
     if (st != 0 || !c.model) {
+        /* Say so: a budget that fails (a broken identity not acknowledged
+         * with `known`) is published nowhere, and the old output stays. */
+        if (st == 1) {
+            size_t n = diag_failures(c.diags, a->driver.strict);
+            const char *out = a->value[CLI_OPT_OUTPUT];
+            present_printf(stderr, "fisc: nothing written to '%s': %zu error%s\n",
+                           out ? out : default_outdir(c.a, file), n, n == 1 ? "" : "s");
+        }
         if (c.a)
             arena_free(c.a);
         return st != 0 ? st : 2;

@@ -46,7 +46,10 @@ int driver_run(const char *path, const driver_opts *o, compilation *c)
     c->model = resolve_file_opts(c->a, c->names, c->diags, path, &ro);
     if (c->model && diag_count(c->diags, DIAG_ERROR) == 0) {
         c->model->record_exact = o->report;
-        check_model(c->a, c->diags, c->model);
+        if (o->values_only)
+            check_derive(c->a, c->diags, c->model);
+        else
+            check_model(c->a, c->diags, c->model);
         c->checked = true;
     }
     diag_apply_policy(c->diags, o->silenced, o->nsilenced, o->promoted, o->npromoted);

@@ -1506,6 +1506,7 @@ static m_model *resolve_path(arena *a, strtab *names, diag_list *diags, const ch
         return NULL;
     main_file->active = true;
     r->syntax_errors = diag_count(diags, DIAG_ERROR) > 0;
+    r->m->parsed = !r->syntax_errors;
     const ast_file *f = main_file->ast;
     /* The header first: units and rounding apply to everything after. */
     for (size_t i = 0; i < f->nitems; i++)

@@ -19,8 +19,8 @@
  *
  * textconv prints the figures an author wrote (declared values, not the
  * ones fisc derives), so that one edited figure is one changed line in
- * `git diff`; a file that does not compile is printed as it is, its
- * control characters escaped.  Every text from a budget (ids, labels,
+ * `git diff`, whether the budget balances or even resolves; a file that
+ * does not parse is printed as it is, its control characters escaped.  Every text from a budget (ids, labels,
  * paths) goes out through present.h: escaped for a terminal, disarmed
  * in CSV, lossless in JSON.
  *
@@ -696,11 +696,14 @@ int cmd_diff(cli_args *a)
     o.quiet_warnings = true;
     o.import_root = ".";
     o.no_previous = true;
+    /* Whatever their identities say: a budget with a published error is
+     * still a budget to compare (only one that does not resolve is not). */
+    o.values_only = true;
     compilation co, cn;
-    int so = driver_compile(files[0], &o, &co);
-    int sn = driver_compile(files[1], &o, &cn);
+    driver_compile(files[0], &o, &co);
+    driver_compile(files[1], &o, &cn);
     int status = 2;
-    if (so == 0 && sn == 0 && co.model && cn.model) {
+    if (co.checked && cn.checked) {
         model_fill_paths(co.model);
         model_fill_paths(cn.model);
         ydiff d = { NULL, 0, 0, NULL, NULL };
@@ -793,9 +796,10 @@ int cmd_textconv(cli_args *a)
     int null = open("/dev/null", O_WRONLY);
     if (saved >= 0 && null >= 0)
         dup2(null, 2);
-    driver_opts o = { .max_errors = 1, .quiet_warnings = true, .import_root = ".", .no_previous = true };
+    driver_opts o = { .max_errors = 1, .quiet_warnings = true, .import_root = ".", .no_previous = true,
+                      .values_only = true };
     compilation c;
-    int st = driver_compile(path, &o, &c);
+    driver_compile(path, &o, &c);
     if (c.model)
         model_fill_paths(c.model);
     fflush(stderr);
@@ -807,7 +811,9 @@ int cmd_textconv(cli_args *a)
         close(null);
     int status = 0;
     const char *err = NULL;
-    if (st == 0 && c.model) {
+    /* Any file that parses is shown figure by figure, whether it balances
+     * or resolves: only a file that does not parse falls back to its text. */
+    if (c.model && c.model->parsed) {
         textconv_model(stdout, c.model);
     } else if (!cat_file(stdout, path, &err)) {
         fputs("fisc textconv: cannot read ", stderr);

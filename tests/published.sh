@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# published.sh: budgets as published, errors and all (issue 10).  A budget
+# whose identities fail is still a budget: diff and textconv show it;
+# build refuses it and says so; one whose only failures are acknowledged
+# with `known` builds.
+#
+#   FISC=build/fisc tests/published.sh
+#
+# FISC may hold several words: it is used unquoted.
+set -u
+cd "$(dirname "$0")/.."
+FISC="${FISC:-build/fisc}"
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+
+nfail=0
+ok() { echo "ok published: $*"; }
+fail() { echo "FAIL published: $*"; nfail=$((nfail + 1)); }
+
+# A budget with one broken footing (4,226 against 3,000 + 1,216).
+cat >"$T/broken.fisc" <<'EOF'
+budget "单位" {
+    year 2022
+    unit 万元
+}
+
+table t04 "基本支出表" {
+    columns {
+        金额
+    }
+    rows {
+        合计 = 4,226 {
+            工资福利支出 = 3,000
+            商品和服务支出 = 1,216
+        }
+    }
+}
+EOF
+sed 's/1,216/1,217/' "$T/broken.fisc" >"$T/broken2.fisc"
+
+# 1. build: nothing written, and it says so.
+$FISC build "$T/broken.fisc" -o "$T/out" >"$T/stdout" 2>"$T/stderr"
+rc=$?
+if [ "$rc" = 1 ] && [ ! -e "$T/out" ] &&
+   grep -qxF "fisc: nothing written to '$T/out': 1 error" "$T/stderr"; then
+    ok "build of a broken budget writes nothing and says so"
+else
+    fail "build of a broken budget: exit $rc, stderr:"
+    sed 's/^/    /' "$T/stderr"
+fi
+
+# 2. textconv shows a broken budget figure by figure, not as raw text.
+$FISC textconv "$T/broken.fisc" >"$T/tc" 2>"$T/stderr"
+rc=$?
+if [ "$rc" = 0 ] && grep -qxF "t04	合计/商品和服务支出	金额	1216 万元" "$T/tc" &&
+   ! grep -q "budget" "$T/tc" && [ ! -s "$T/stderr" ]; then
+    ok "textconv of a broken budget lists its figures"
+else
+    fail "textconv of a broken budget (exit $rc):"
+    sed 's/^/    /' "$T/tc" "$T/stderr"
+fi
+
+# 3. diff works on broken budgets: the same file is no difference, a
+#    changed figure is one.
+$FISC diff "$T/broken.fisc" "$T/broken.fisc" >"$T/d" 2>"$T/stderr"
+rc=$?
+if [ "$rc" = 0 ] && [ ! -s "$T/stderr" ]; then
+    ok "diff of a broken budget with itself: no difference"
+else
+    fail "diff of a broken budget with itself: exit $rc"
+    sed 's/^/    /' "$T/d" "$T/stderr"
+fi
+$FISC diff "$T/broken.fisc" "$T/broken2.fisc" >"$T/d" 2>"$T/stderr"
+rc=$?
+if [ "$rc" = 1 ] && grep -qF "1,216 → 1,217" "$T/d" && [ ! -s "$T/stderr" ]; then
+    ok "diff of two broken budgets shows the changed figure"
+else
+    fail "diff of two broken budgets: exit $rc"
+    sed 's/^/    /' "$T/d" "$T/stderr"
+fi
+
+exit $((nfail > 0))
