@@ -183,7 +183,7 @@ last "4 errors and 2 warnings generated." "summed over files" $FISC check $many 
 last "2 errors and 1 warning generated." "capped errors are counted" $FISC check --max-errors=1 $many
 $FISC check tests/golden/report/footing-exact.fisc >/dev/null 2>"$tmp/none"
 [ ! -s "$tmp/none" ] && ok "summary: nothing when there is nothing to say" || fail "summary: printed on a clean file"
-last "1 error generated." "diff counts errors only" $FISC diff tests/errors/chk-footing-broken.fisc $ex
+last "1 error generated." "diff counts errors only" $FISC diff tests/errors/res-check-undefined-row.fisc $ex
 
 # ---- colour ----------------------------------------------------------------------
 esc=$(printf '\033')
