@@ -50,6 +50,7 @@ typedef enum cli_opt {
     CLI_OPT_NORMALIZE,
     CLI_OPT_KEEP,
     CLI_OPT_STDIO,
+    CLI_OPT_REPORT,
     CLI_OPT_COUNT
 } cli_opt;
 

@@ -97,6 +97,13 @@ typedef struct m_indicator {
     size_t col;             /* its group's column in m_table.cols */
 } m_indicator;
 
+/* The kinds of identity (ck_kind_name spells them). */
+typedef enum {
+    CK_FOOTING, CK_CROSS_FOOTING, CK_OF_WHICH, CK_IDENTITY,
+    CK_YOY_CHANGE, CK_YOY_RATE, CK_INDICATOR_KIND,
+} ck_kind;
+#define CK_NKINDS (CK_INDICATOR_KIND + 1)
+
 struct m_table {
     span at, id_at;         /* its first line, and its id there */
     const char *id, *title;
@@ -118,12 +125,9 @@ struct m_table {
     m_indicator *indicators;
     size_t nindicators;
     bool has_codes;         /* print a code column */
+    size_t exact[CK_NKINDS]; /* exact identities made in it, by kind
+                               (counted whether kept or not) */
 };
-
-typedef enum {
-    CK_FOOTING, CK_CROSS_FOOTING, CK_OF_WHICH, CK_IDENTITY,
-    CK_YOY_CHANGE, CK_YOY_RATE, CK_INDICATOR_KIND,
-} ck_kind;
 
 typedef enum { ST_EXACT, ST_WITHIN, ST_BROKEN } ck_status;
 
@@ -243,6 +247,7 @@ typedef struct m_model {
     size_t nunrecorded;     /* exact identities counted, not kept */
     bool parsed;            /* the main file parsed without an error (what
                                resolves may still be incomplete) */
+    size_t exact_top[CK_NKINDS]; /* exact identities of top-level checks, by kind */
     struct m_model *prev;   /* last year's model, when imported */
     const src_file **sources; /* every file read for this budget, its own
                                first (imports after; not last year's) */

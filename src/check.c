@@ -285,10 +285,15 @@ static void judge(checker *c, m_identity *id, unsigned nfig, lang_tolerance tol,
  * report wants it.  A kept one gets its rule in words. */
 static bool keep(checker *c, m_identity *id)
 {
-    if (id->status == ST_EXACT && !c->m->record_exact) {
-        c->nids--;
-        c->m->nunrecorded++;
-        return false;
+    if (id->status == ST_EXACT) {
+        /* counted where it was made; the model is the checker's to fill */
+        size_t *n = id->table ? ((m_table *)id->table)->exact : c->m->exact_top;
+        n[id->kind]++;
+        if (!c->m->record_exact) {
+            c->nids--;
+            c->m->nunrecorded++;
+            return false;
+        }
     }
     if (!id->rule) {
         const m_budget *b = &c->m->budget;

@@ -14,6 +14,7 @@
 static const char *const color_choices[] = { "auto", "always", "never", NULL };
 static const char *const report_formats[] = { "text", "json", "csv", NULL };
 static const char *const diff_formats[] = { "text", "csv", "json", NULL };
+static const char *const report_modes[] = { "compact", "full", NULL };
 
 #define END { CLI_OPT_NONE, 0, NULL, NULL, CLI_FLAG, NULL, NULL, NULL }
 
@@ -58,12 +59,16 @@ static const cli_option build_options[] = {
       N_("end CSV lines with CR LF") },
     { CLI_OPT_NO_DOCUMENT, 0, "no-document", NULL, CLI_FLAG, NULL, NULL,
       N_("no workbook (faster on very large budgets)") },
+    { CLI_OPT_REPORT, 0, "report", NULL, CLI_CHOICE, "WHAT", report_modes,
+      N_("compact (the default: exact ones counted) or full") },
     END
 };
 
 static const cli_option report_options[] = {
     { CLI_OPT_FORMAT, 0, "format", NULL, CLI_CHOICE, "FORMAT", report_formats,
       N_("text (the default), json or csv") },
+    { CLI_OPT_REPORT, 0, "report", NULL, CLI_CHOICE, "WHAT", report_modes,
+      N_("compact (the default: exact ones counted) or full") },
     END
 };
 
@@ -124,11 +129,13 @@ static const cli_command commands[] = {
          "needed.\n") },
     { "report", cmd_report, "FILE", 1, 1, true, CLI_COMPILES | CLI_IMPORTS, report_options,
       N_("print the consistency report"),
-      N_("Prints the consistency report on standard output: every identity\n"
+      N_("Prints the consistency report on standard output: the identities\n"
          "checked, in source order, with both sides' values, the difference,\n"
-         "the tolerance applied and whether it holds exactly, within rounding,\n"
-         "or not at all.  Exits as 'fisc check' would.  The JSON and CSV forms\n"
-         "are described in report.md, in fisc's documentation.\n") },
+         "the tolerance applied and whether they hold exactly, within\n"
+         "rounding, or not at all.  By default those not exact are listed and\n"
+         "the exact ones counted per table; --report=full lists every one.\n"
+         "Exits as 'fisc check' would.  The JSON and CSV forms are described\n"
+         "in report.md, in fisc's documentation.\n") },
     { "fmt", cmd_fmt, "FILE...", 1, -1, true, 0, fmt_opts,
       N_("print FILE in the canonical layout"),
       N_("Prints FILE in the canonical layout (section 12 of language.md, in\n"

@@ -572,7 +572,10 @@ static void report_sheet(xlsx *x, lxw_worksheet *ws)
     left += m->nunrecorded;
     if (left)
         worksheet_write_string(ws, r, 0,
-                               arena_printf(x->a, "%zu more identities (exact) are not listed: report.json has them all",
+                               arena_printf(x->a, m->record_exact
+                                                      ? "%zu more identities (exact) are not listed: report.json has them all"
+                                                      : "%zu more identities (exact) are not listed: report.json counts them "
+                                                        "per table, and with --report=full lists them all",
                                             left),
                                fmt_of(x, F_PLAIN));
     worksheet_freeze_panes(ws, 1, 0);

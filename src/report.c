@@ -1,13 +1,18 @@
 /* report.c: the consistency report, as text, JSON or CSV.
  *
- * Every identity the checker evaluated (m->ids, already in report order)
- * appears once in each form.  The machine forms (documented in
- * docs/report.md) carry amounts as JSON strings / CSV fields holding exact
- * decimals in the identity's unit, never floats, so nothing is lost; the
- * text form is for a person: a summary, the broken and within-rounding
- * identities in full, then every identity grouped by table with a status
- * mark.  Output is deterministic byte for byte: it depends only on the
- * model and the source path given.
+ * Every identity the checker kept (m->ids, already in report order)
+ * appears once in each form.  The report is full when the checker kept
+ * every identity (m->record_exact: `--report=full`), compact otherwise:
+ * then m->ids holds the identities that are not exact, and the exact ones
+ * are counted per table and kind (m_table.exact, m_model.exact_top) --
+ * at a million lines there are 1.6 million, nearly all exact.  The machine
+ * forms (documented in docs/report.md) carry amounts as JSON strings /
+ * CSV fields holding exact decimals in the identity's unit, never floats,
+ * so nothing is lost; the text form is for a person: a summary, the
+ * broken and within-rounding identities in full, then per table its
+ * identities (compact: those not exact, and the count of exact ones) with
+ * a status mark.  Output is deterministic byte for byte: it depends only
+ * on the model and the source path given.
  *
  * Kinds and statuses are spelled by ck_kind_name / ck_status_name (the
  * names diagnostics use too); docs/report.md lists them.  Every text from
@@ -34,7 +39,22 @@ static counts count_ids(const m_model *m)
         case ST_BROKEN: c.broken++; break;
         }
     }
+    c.exact += m->nunrecorded;
     return c;
+}
+
+/* The exact identities of table t (NULL: the top-level checks). */
+static const size_t *exact_of(const m_model *m, const m_table *t)
+{
+    return t ? t->exact : m->exact_top;
+}
+
+static size_t exact_total(const size_t *by_kind)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < CK_NKINDS; k++)
+        n += by_kind[k];
+    return n;
 }
 
 /* An exact decimal in 10^pow10 base units, into buf (DEC_FMT_MAX). */
@@ -90,7 +110,33 @@ static void report_json(FILE *out, const m_model *m, const char *source_path)
 
     fprintf(out, "  \"summary\": {\"exact\": %zu, \"within_rounding\": %zu, "
             "\"broken\": %zu, \"total\": %zu},\n",
-            c.exact, c.within, c.broken, m->nids);
+            c.exact, c.within, c.broken, c.exact + c.within + c.broken);
+    if (!m->record_exact) {
+        /* compact: the exact identities counted, per table and kind */
+        fputs("  \"exact_by_table\": [", out);
+        bool first = true;
+        for (size_t ti = 0; ti <= m->ntables; ti++) {
+            const m_table *t = ti < m->ntables ? m->tables[ti] : NULL;
+            const size_t *by = exact_of(m, t);
+            size_t n = exact_total(by);
+            if (!n)
+                continue;
+            fputs(first ? "\n    {" : ",\n    {", out);
+            first = false;
+            json_key(out, "table");
+            present_json_string(out, t ? t->id : NULL);
+            fprintf(out, ", \"exact\": %zu, \"kinds\": {", n);
+            bool k1 = true;
+            for (size_t k = 0; k < CK_NKINDS; k++) {
+                if (!by[k])
+                    continue;
+                fprintf(out, "%s\"%s\": %zu", k1 ? "" : ", ", ck_kind_name((ck_kind)k), by[k]);
+                k1 = false;
+            }
+            fputs("}}", out);
+        }
+        fputs(first ? "],\n" : "\n  ],\n", out);
+    }
 
     fputs("  \"identities\": [", out);
     for (size_t i = 0; i < m->nids; i++) {
@@ -332,8 +378,9 @@ static int report_text(FILE *out, const m_model *m, const char *source_path)
     present_str(out, b->entity ? b->entity : (source_path ? source_path : "budget"));
     if (b->year)
         fprintf(out, " %d", b->year);
+    size_t total = c.exact + c.within + c.broken;
     fprintf(out, ": %zu %s — %zu exact, %zu within rounding, %zu broken\n",
-            m->nids, m->nids == 1 ? "identity" : "identities",
+            total, total == 1 ? "identity" : "identities",
             c.exact, c.within, c.broken);
     if (source_path) {
         fputs("source: ", out);
@@ -364,7 +411,9 @@ static int report_text(FILE *out, const m_model *m, const char *source_path)
         return -1;
     }
     for (size_t g = 0; g <= m->ntables; g++) {
-        if (start[g] == start[g + 1])
+        const size_t *by = exact_of(m, g < m->ntables ? m->tables[g] : NULL);
+        size_t nexact = m->record_exact ? 0 : exact_total(by);
+        if (start[g] == start[g + 1] && !nexact)
             continue;
         putc('\n', out);
         if (g < m->ntables) {
@@ -380,6 +429,17 @@ static int report_text(FILE *out, const m_model *m, const char *source_path)
         }
         for (size_t k = start[g]; k < start[g + 1]; k++)
             text_line(out, &m->ids[order[k]]);
+        if (nexact) {
+            /* compact: the exact ones counted, by kind */
+            fprintf(out, "  %s %zu exact:", mark(ST_EXACT), nexact);
+            const char *sep = " ";
+            for (size_t k = 0; k < CK_NKINDS; k++)
+                if (by[k]) {
+                    fprintf(out, "%s%s %zu", sep, ck_kind_name((ck_kind)k), by[k]);
+                    sep = ", ";
+                }
+            putc('\n', out);
+        }
     }
     free(order);
     free(start);

@@ -65,7 +65,7 @@ expect "limits: 20,000-term check: report" 0 '' report "$T/sum.fisc"
 expect "limits: 20,000-term check: build" 0 '' build "$T/sum.fisc" -o "$T/built"
 expect "limits: 20,000-term check: textconv" 0 '' textconv "$T/sum.fisc"
 expect "limits: 20,000-term check: diff" 0 '' diff "$T/sum.fisc" "$T/sum.fisc"
-if ! grep -q '"status": "exact"' < <($FISC report --format json "$T/sum.fisc" 2>/dev/null); then
+if ! grep -q '"status": "exact"' < <($FISC report --format json --report=full "$T/sum.fisc" 2>/dev/null); then
     echo "FAIL limits: 20,000-term check: the identity is not exact"
 else
     echo "ok limits: 20,000-term check: exact"

@@ -3,12 +3,14 @@
 # tests/golden/report/NAME.fisc exercises one rule (footing exact, within
 # rounding and broken; cross-footing; of-which columns and lines; a vector
 # check; yoy change and rate; tolerance exact and fixed; mixed 元/万元).
-# `fisc report NAME.fisc --format text` must print exactly NAME.txt,
-# `--format json` exactly NAME.json, and both exit with the status in
-# NAME.exit.  Run from the repo root with relative paths, so the file names
-# in the reports are stable.  The expected files were reviewed by hand;
-# after an intended change, regenerate one with
-#   build/fisc report tests/golden/report/NAME.fisc --format text >tests/golden/report/NAME.txt
+# `fisc report NAME.fisc --report=full --format text` must print exactly
+# NAME.txt, `--format json` exactly NAME.json; the default, compact report
+# (exact identities counted per table) NAME.compact.txt and
+# NAME.compact.json; all exit with the status in NAME.exit.  Run from the
+# repo root with relative paths, so the file names in the reports are
+# stable.  The expected files were reviewed by hand; after an intended
+# change, regenerate one with
+#   build/fisc report tests/golden/report/NAME.fisc --report=full --format text >tests/golden/report/NAME.txt
 # and review the diff before committing it.
 #
 #   FISC=build/fisc tests/report.sh
@@ -35,20 +37,25 @@ for src in "$dir"/*.fisc; do
         continue
     fi
     want_rc=$(tr -d ' \n' <"$dir/$name.exit")
-    for fmt in text json; do
-        case $fmt in text) ext=txt ;; json) ext=json ;; esac
-        $FISC report "$src" --format "$fmt" >"$tmp/out" 2>"$tmp/err"
+    for form in text json compact-text compact-json; do
+        case $form in
+        text) fmt=text ext=txt mode=full ;;
+        json) fmt=json ext=json mode=full ;;
+        compact-text) fmt=text ext=compact.txt mode=compact ;;
+        compact-json) fmt=json ext=compact.json mode=compact ;;
+        esac
+        $FISC report "$src" --format "$fmt" --report="$mode" >"$tmp/out" 2>"$tmp/err"
         rc=$?
         if [ ! -f "$dir/$name.$ext" ]; then
-            echo "FAIL report: $name ($fmt): $dir/$name.$ext is missing"
+            echo "FAIL report: $name ($form): $dir/$name.$ext is missing"
         elif [ "$rc" != "$want_rc" ]; then
-            echo "FAIL report: $name ($fmt): exit status $rc, expected $want_rc"
+            echo "FAIL report: $name ($form): exit status $rc, expected $want_rc"
             sed 's/^/    /' "$tmp/err" | head -n 10
         elif ! cmp -s "$dir/$name.$ext" "$tmp/out"; then
-            echo "FAIL report: $name ($fmt): output differs from $dir/$name.$ext"
+            echo "FAIL report: $name ($form): output differs from $dir/$name.$ext"
             diff -u "$dir/$name.$ext" "$tmp/out" | head -n 40 | sed 's/^/    /'
         else
-            echo "ok report: $name ($fmt)"
+            echo "ok report: $name ($form)"
             continue
         fi
         nfail=$((nfail + 1))

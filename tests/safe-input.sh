@@ -160,7 +160,7 @@ elif ! grep -qxF "'=1+1,-3,'-2+3" "$T/inj-out/t01.csv" || ! grep -qxF "'+cmd,4,"
 else
     ok "csv injection: table CSV"
 fi
-run report "$T/inj.fisc" --format csv
+run report "$T/inj.fisc" --format csv --report=full
 if grep -qF ",\"'-t01[\"\"=1+1\"\", " "$T/out" && grep -q ",3,3,0,0.5,exact$" "$T/out"; then
     ok "csv injection: report csv"
 else

@@ -281,6 +281,7 @@ static void test_write_error(void **state)
 static m_model *mk_model(arena *a)
 {
     m_model *m = arena_alloc(a, sizeof *m);
+    m->record_exact = true;     /* a full report: every identity listed */
     m->budget.entity = "深圳市社会保险基金管理局龙岗分局";
     m->budget.year = 2022;
     m->budget.unit = wan();
@@ -388,6 +389,25 @@ static void test_report_json(void **state)
     m->ids[0].at.file = NULL;
     s = report(m, REPORT_JSON);
     assert_non_null(strstr(s, "\"file\": null, \"line\": null, \"column\": null"));
+    free(s);
+
+    /* Compact: the exact identities counted per table and kind, only the
+     * others listed (docs/report.md). */
+    m->record_exact = false;
+    m->nids = 0;
+    m->nunrecorded = 5;
+    m->tables[0]->exact[CK_FOOTING] = 3;
+    m->exact_top[CK_IDENTITY] = 2;
+    s = report(m, REPORT_JSON);
+    assert_non_null(strstr(s, "\"summary\": {\"exact\": 5, \"within_rounding\": 0, \"broken\": 0, \"total\": 5},\n"
+                              "  \"exact_by_table\": [\n"
+                              "    {\"table\": \"t03\", \"exact\": 3, \"kinds\": {\"footing\": 3}},\n"
+                              "    {\"table\": null, \"exact\": 2, \"kinds\": {\"identity\": 2}}\n  ],\n"
+                              "  \"identities\": []\n}\n"));
+    free(s);
+    s = report(m, REPORT_TEXT);
+    assert_non_null(strstr(s, ": 5 identities — 5 exact, 0 within rounding, 0 broken\n"));
+    assert_non_null(strstr(s, "\nt03 支出总表\n  ✓ 3 exact: footing 3\n\nchecks\n  ✓ 2 exact: identity 2\n"));
     free(s);
     arena_free(a);
 }
