@@ -685,6 +685,27 @@ static void render_json(FILE *out, const ydiff *d, const char *oldp, const char 
 
 typedef enum { FMT_TEXT, FMT_CSV, FMT_JSON } yformat;
 
+/* Compiles one side of a diff.  /dev/null is the empty budget: git
+ * difftool names it for the side that does not exist when a file was
+ * added or deleted, so everything in the other side shows as added or
+ * removed. */
+static void diff_side(const char *path, const driver_opts *o, compilation *c)
+{
+    if (strcmp(path, "/dev/null") != 0) {
+        driver_compile(path, o, c);
+        return;
+    }
+    memset(c, 0, sizeof *c);
+    c->a = arena_new();
+    c->names = strtab_new(c->a);
+    c->diags = diag_new(c->a);
+    c->model = arena_alloc(c->a, sizeof *c->model);
+    c->model->a = c->a;
+    c->model->names = c->names;
+    c->model->budget.unit = unit_lookup("元", strlen("元"));
+    c->checked = true;
+}
+
 /* fisc diff OLD NEW [--format text|csv|json]: 0 same, 1 different, 2 error. */
 int cmd_diff(cli_args *a)
 {
@@ -700,8 +721,8 @@ int cmd_diff(cli_args *a)
      * still a budget to compare (only one that does not resolve is not). */
     o.values_only = true;
     compilation co, cn;
-    driver_compile(files[0], &o, &co);
-    driver_compile(files[1], &o, &cn);
+    diff_side(files[0], &o, &co);
+    diff_side(files[1], &o, &cn);
     int status = 2;
     if (co.checked && cn.checked) {
         model_fill_paths(co.model);
