@@ -52,12 +52,19 @@ endif
 TEST_SRC := $(wildcard tests/unit/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
+# What `make install` puts beside the program, made at build time: the
+# manual pages and the shell completions.  tools/cligen.c makes fisc.1's
+# option lists and both completions from the command table
+# (src/cli_table.c); lowdown turns docs/language.md into fisc-language(7).
+DIST       := $(BUILD)/dist
+DIST_FILES := $(DIST)/fisc.1 $(DIST)/fisc-language.7 $(DIST)/fisc.bash $(DIST)/_fisc
+
 # Run by tests/run.sh's callers: extra environment for the test run.
 TEST_ENV ?=
 
 .PHONY: all deps test asan valgrind fuzz example install uninstall clean
 
-all: deps $(ALL_OBJ) $(PROG)
+all: deps $(ALL_OBJ) $(PROG) $(DIST_FILES)
 ifeq ($(PROG),)
 	@echo "fisc: src/main.c does not exist yet; built the objects only"
 endif
@@ -103,6 +110,25 @@ $(BUILD)/parser.o: $(BUILD)/parser.c $(BUILD)/parser.h
 
 $(BUILD)/parser_fast.o: $(BUILD)/parser_fast.c $(BUILD)/parser_fast.h
 	$(COMPILE) $(WARN) $(GENWARN) -DPARSER_FAST -c -o $@ $<
+
+$(BUILD)/cligen: tools/cligen.c $(LIB_OBJ)
+	$(COMPILE) $(WARN) $(LDFLAGS_ALL) -o $@ $< $(LIB_OBJ) $(LDLIBS)
+
+$(DIST)/fisc.1: man/fisc.1.in $(BUILD)/cligen
+	@mkdir -p $(@D)
+	$(BUILD)/cligen man man/fisc.1.in >$@.tmp && mv $@.tmp $@
+
+$(DIST)/fisc.bash: $(BUILD)/cligen
+	@mkdir -p $(@D)
+	$(BUILD)/cligen bash >$@.tmp && mv $@.tmp $@
+
+$(DIST)/_fisc: $(BUILD)/cligen
+	@mkdir -p $(@D)
+	$(BUILD)/cligen zsh >$@.tmp && mv $@.tmp $@
+
+$(DIST)/fisc-language.7: docs/language.md | deps
+	@mkdir -p $(@D)
+	lowdown -s -Tman -m "title: fisc-language" -m "section: 7" -m "source: fisc" docs/language.md >$@.tmp && mv $@.tmp $@
 
 # One cmocka binary per tests/unit/test_*.c, linked with every object but
 # main.o.
@@ -188,10 +214,21 @@ bench-compare: all bench-tools
 	@bench/deps.sh --compare
 	BUILD=$(BUILD) FISC=$(BUILD)/fisc bench/run.sh --compare
 
+# Installs the program, its manual pages, the shell completions, the
+# classification libraries (share/fisc/lib: imports find them by name,
+# see include/libpath.h), the documentation with the licence, and the
+# editor files.  PREFIX and DESTDIR as usual.
+SHARE := $(DESTDIR)$(PREFIX)/share
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/doc/fisc
+	install -d $(DESTDIR)$(PREFIX)/bin $(SHARE)/doc/fisc $(SHARE)/man/man1 $(SHARE)/man/man7 \
+	  $(SHARE)/fisc/lib $(SHARE)/bash-completion/completions $(SHARE)/zsh/site-functions
 	install -m 755 $(BUILD)/fisc $(DESTDIR)$(PREFIX)/bin/fisc
-	install -m 644 README.md $(wildcard docs/*.md) $(DESTDIR)$(PREFIX)/share/doc/fisc
+	install -m 644 README.md LICENSE $(wildcard docs/*.md) $(SHARE)/doc/fisc
+	install -m 644 $(DIST)/fisc.1 $(SHARE)/man/man1/fisc.1
+	install -m 644 $(DIST)/fisc-language.7 $(SHARE)/man/man7/fisc-language.7
+	install -m 644 $(wildcard lib/*.fisc) $(SHARE)/fisc/lib
+	install -m 644 $(DIST)/fisc.bash $(SHARE)/bash-completion/completions/fisc
+	install -m 644 $(DIST)/_fisc $(SHARE)/zsh/site-functions/_fisc
 	for d in $(VIMDIR) $(NVIMDIR); do \
 	  for k in ftdetect syntax ftplugin; do \
 	    install -d $(DESTDIR)$$d/$$k && install -m 644 editors/vim/$$k/fisc.vim $(DESTDIR)$$d/$$k/fisc.vim || exit 1; \
@@ -201,12 +238,13 @@ install: all
 	install -m 644 editors/vim/lua/fisc/lsp.lua $(DESTDIR)$(NVIMDIR)/lua/fisc/lsp.lua
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/fisc
-	rm -rf $(DESTDIR)$(PREFIX)/share/doc/fisc
+	rm -f $(DESTDIR)$(PREFIX)/bin/fisc $(SHARE)/man/man1/fisc.1 $(SHARE)/man/man7/fisc-language.7
+	rm -f $(SHARE)/bash-completion/completions/fisc $(SHARE)/zsh/site-functions/_fisc
+	rm -rf $(SHARE)/doc/fisc $(SHARE)/fisc
 	rm -f $(foreach d,$(VIMDIR) $(NVIMDIR),$(foreach k,ftdetect syntax ftplugin,$(DESTDIR)$(d)/$(k)/fisc.vim))
 	rm -f $(DESTDIR)$(NVIMDIR)/lua/fisc/lsp.lua
 
 clean:
 	rm -rf build build-asan build-fuzz out
 
--include $(ALL_OBJ:.o=.d) $(TEST_BIN:=.d)
+-include $(ALL_OBJ:.o=.d) $(TEST_BIN:=.d) $(BUILD)/cligen.d

@@ -35,6 +35,8 @@ have bison || missing="$missing bison"
 # (jansson) ...
 [ -f /usr/include/xlsxwriter.h ] || missing="$missing libxlsxwriter-dev"
 [ -f /usr/include/jansson.h ] || missing="$missing libjansson-dev"
+# fisc-language(7) is made from docs/language.md by lowdown
+have lowdown || missing="$missing lowdown"
 # ... its tests (openpyxl reads the workbook back, headless Chromium loads
 # the page, pdftotext reads the PDF) and `make publish-example`
 [ -x /usr/bin/python3 ] && [ -f /usr/lib/python3/dist-packages/openpyxl/__init__.py ] ||

@@ -5,8 +5,8 @@
  * named by the file's text, so they are reached only within a reach: below
  * the top of the main file's repository (its nearest ancestor folder with
  * a .git), or below its own folder outside a repository, plus the import
- * root (git's temporary copies, docs/git.md), unless the user allows any
- * file.  Paths are compared after realpath, so neither `..` nor a symlink
+ * root (git's temporary copies, docs/git.md) and the library folders
+ * (libpath.h), unless the user allows any file.  Paths are compared after realpath, so neither `..` nor a symlink
  * leads out.  A file that is not fisc source is never quoted: see
  * load_parse. */
 #ifndef FISC_LOAD_H
@@ -17,9 +17,11 @@
 #include "arena.h"
 #include "ast.h"
 #include "diag.h"
+#include "libpath.h"
 
 typedef struct load_reach {
-    const char *roots[2];   /* canonical folders: the top, then the import root */
+    /* canonical folders: the top, the import root, the library folders */
+    const char *roots[2 + LIBPATH_MAX];
     size_t nroots;
     bool repository;        /* roots[0] is a repository's top (else the file's folder) */
     bool anywhere;          /* --allow-import-anywhere: no limit */

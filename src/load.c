@@ -135,6 +135,13 @@ void load_reach_init(load_reach *rc, arena *a, const char *main_path, const char
         if (root)
             rc->roots[rc->nroots++] = root;
     }
+    /* A library a budget imports by name is within reach wherever fisc
+     * is installed. */
+    for (const char *const *d = libpath_dirs(); *d; d++) {
+        char *root = real(a, *d);
+        if (root)
+            rc->roots[rc->nroots++] = root;
+    }
 }
 
 /* NULL when path is within reach, else why not. */

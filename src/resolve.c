@@ -19,6 +19,7 @@
 #include <unistd.h>
 #include "ast.h"
 #include "ir.h"
+#include "libpath.h"
 #include "load.h"
 #include "model.h"
 #include "pmap.h"
@@ -146,6 +147,17 @@ static const char *locate(resolver *r, const char *from_path, const char *rel)
     return access(alt, R_OK) == 0 ? alt : path;
 }
 
+/* The file an import names: as locate finds it, else in a library folder
+ * (libpath.h: the installed share/fisc/lib). */
+static const char *locate_import(resolver *r, const char *from_path, const char *rel)
+{
+    const char *path = locate(r, from_path, rel);
+    if (access(path, F_OK) == 0)
+        return path;
+    const char *lib = libpath_find(r->a, rel);
+    return lib ? lib : path;
+}
+
 /* The identity of the file at path: device and inode, or 0, 0. */
 static void identify(const char *path, uint64_t *dev, uint64_t *ino)
 {
@@ -269,7 +281,7 @@ static bool library_item(resolver *r, const ast_item *it, const char *path, int 
 /* Imports the classifications of the file an import item names. */
 static void do_import(resolver *r, const ast_item *imp, const char *from_path, int depth)
 {
-    const char *path = locate(r, from_path, imp->title);
+    const char *path = locate_import(r, from_path, imp->title);
     loaded_file *lf = load(r, path, imp->title_at, "import");
     if (!lf)
         return;
