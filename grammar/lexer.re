@@ -400,6 +400,7 @@ again:
     "department"     { kind = TOK_KW_DEPARTMENT; goto done; }
     "note"           { kind = TOK_KW_NOTE; goto done; }
     "precision"      { kind = TOK_KW_PRECISION; goto done; }
+    "known"          { kind = TOK_KW_KNOWN; goto done; }
     "_"              { kind = TOK_UNDERSCORE; goto done; }
 
     name {

@@ -86,6 +86,8 @@ typedef struct parser_ctx {
     line_parts line;
     lex_token label;            /* a check's "as" label */
     lex_loc label_loc;
+    lex_token known;            /* known "reason" ending a line or check (s NULL: none) */
+    lex_loc known_loc;
     unsigned syntax_errors;     /* yyerror calls, counted even when silent */
     int signs;                  /* signs in a row so far */
     bool over_limit;            /* a limit was reported on this line */
@@ -495,6 +497,16 @@ static void set_rel(parser_ctx *px, ast_rel rel, lex_token tok, lex_loc loc, vra
     px->line.from = NULL;
 }
 
+/* known "reason", when the item's line ended with one (px->known). */
+static void set_known(parser_ctx *px, ast_item *it)
+{
+    if (!px->known.s)
+        return;
+    it->known = intern_string(px, px->known, px->known_loc);
+    it->known_at = sp(px, px->known_loc);
+    px->known.s = NULL;
+}
+
 /* The item of a line head, from what its parts left in px->line; its
  * values leave the value stack (a line's children push theirs after). */
 static ast_item *line_head(parser_ctx *px, lex_loc at, int total, unsigned mods, vrange was, vrange change)
@@ -520,6 +532,7 @@ static ast_item *line_head(parser_ctx *px, lex_loc at, int total, unsigned mods,
     }
     it->was = values_out(px, was);
     it->change = values_out(px, change);
+    set_known(px, it);
     uint32_t bottom = lp->has_rel && lp->vals.n ? lp->vals.start : was.n ? was.start : change.n ? change.start
                                                                                                  : (uint32_t)px->nvals;
     px->nvals = bottom;
@@ -563,7 +576,7 @@ static ast_item *line_done(parser_ctx *px, ast_item *it, item_list b, lex_loc bl
 %token <tok> KW_HEADING "heading" KW_SUBTOTAL "subtotal" KW_OFWHICH "ofwhich" KW_TEXT "text"
 %token <tok> KW_INDICATORS "indicators" KW_YEAR "year" KW_UNIT "unit" KW_ROUNDING "rounding"
 %token <tok> KW_TOLERANCE "tolerance" KW_PREVIOUS "previous" KW_NUMBER "number keyword"
-%token <tok> KW_DEPARTMENT "department" KW_NOTE "note" KW_PRECISION "precision"
+%token <tok> KW_DEPARTMENT "department" KW_NOTE "note" KW_PRECISION "precision" KW_KNOWN "known"
 %token <tok> EQEQ "==" EQ "=" NE "!=" GE ">=" LE "<=" GT ">" LT "<"
 %token <tok> PLUS "+" MINUS "-" PERCENT "%" SLASH "/" COMMA ","
 %token <tok> LPAREN "(" RPAREN ")" LBRACKET "[" RBRACKET "]" LBRACE "{" RBRACE "}"
@@ -661,7 +674,7 @@ item
     | KW_INDICATORS block_body
         { $$ = new_item(px, ITEM_INDICATORS, @1); set_block($$, $2, sp(px, @2)); }
     /* check a == b + c [within 2 | exact] [as "label"] */
-    | KW_CHECK chain opt_tolerance
+    | KW_CHECK chain opt_tolerance opt_known
         { $$ = new_item(px, ITEM_CHECK, @$);
           size_t n = $2.n;
           const operand_slot *o = px->ops + $2.start;
@@ -681,7 +694,8 @@ item
           px->nops = $2.start;
           $$->tol = $3.tol;
           if ($3.tol == TOL_WITHIN) { $$->within = px->vals[$3.within]; px->nvals = $3.within; }
-          if (px->label.s) $$->check_label = intern_string(px, px->label, px->label_loc); }
+          if (px->label.s) $$->check_label = intern_string(px, px->label, px->label_loc);
+          set_known(px, $$); }
     | attr                          { $$ = $1; }
     | line                          { $$ = $1; }
     ;
@@ -697,6 +711,13 @@ opt_tolerance
     | KW_EXACT KW_AS STRING         { $$.tol = TOL_EXACT; $$.within = 0; px->label = $3; px->label_loc = @3; }
     | KW_WITHIN value KW_AS STRING
         { $$.tol = TOL_WITHIN; $$.within = $2; px->label = $4; px->label_loc = @4; }
+    ;
+
+/* known "原文如此…": a published discrepancy, acknowledged; the string
+ * goes to px->known until the item takes it. */
+opt_known
+    : %empty                        { px->known.s = NULL; }
+    | KW_KNOWN STRING               { px->known = $2; px->known_loc = loc2(@1, @2); }
     ;
 
 attr
@@ -733,12 +754,12 @@ line
     ;
 
 line_head
-    : opt_total NUMBER label modifiers line_rel opt_was opt_change
+    : opt_total NUMBER label modifiers line_rel opt_was opt_change opt_known
         { $$ = line_head(px, @$, $1, $4, $6, $7);
           $$->code = intern(px, $2); $$->code_at = sp(px, @2); set_label(px, $$, $3, @3); }
-    | opt_total NUMBER modifiers line_rel opt_was opt_change
+    | opt_total NUMBER modifiers line_rel opt_was opt_change opt_known
         { $$ = line_head(px, @$, $1, $3, $5, $6); $$->code = intern(px, $2); $$->code_at = sp(px, @2); }
-    | opt_total label modifiers line_rel opt_was opt_change
+    | opt_total label modifiers line_rel opt_was opt_change opt_known
         { $$ = line_head(px, @$, $1, $3, $5, $6); set_label(px, $$, $2, @2); }
     ;
 

@@ -114,6 +114,10 @@ struct ast_item {
     ast_item **kids;            /* block contents, in source order */
     size_t nkids;
     bool has_block;             /* written with { } (possibly empty) */
+    /* ITEM_LINE, ITEM_CHECK: known "reason" (a published discrepancy
+     * acknowledged), the reason's contents; NULL when none. */
+    const char *known;
+    span known_at;              /* from `known` to the closing quote */
 
     /* The fields of each kind share storage: a budget has a million lines
      * and a handful of everything else.  Read only the kind's own. */

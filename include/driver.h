@@ -11,7 +11,7 @@
 #include "model.h"
 
 /* The checks whose warnings -Wno-CHECK and -Werror=CHECK name. */
-#define DRIVER_NCHECKS 8
+#define DRIVER_NCHECKS 9
 extern const char *const driver_warning_checks[DRIVER_NCHECKS + 1];  /* NULL-terminated */
 
 typedef struct driver_opts {

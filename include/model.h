@@ -59,6 +59,18 @@ typedef struct m_col {
 
 typedef struct m_table m_table;
 
+/* A published discrepancy acknowledged in the source: `known "reason"`
+ * ending a check, or a line of a table or narrative (it then covers every
+ * identity a figure of that line claims: its footing, cross-footing,
+ * of-which, stated change and rate).  An identity it covers that fails is
+ * reported as known, not as an error; a marker nothing fails under is
+ * reported ("remove 'known'"). */
+typedef struct m_known {
+    const char *reason;
+    span at;                /* known "..." */
+    size_t judged, failing; /* identities under it, and those that fail (the checker counts) */
+} m_known;
+
 typedef struct m_row {
     const char *label;      /* as printed */
     const char *code;       /* NULL when none */
@@ -75,6 +87,7 @@ typedef struct m_row {
     m_value *rate;          /* stated rate, per column (NULL if none) */
     const char *path;       /* label path from the block's root; made on
                                demand by model_row_path (NULL until then) */
+    m_known *known;         /* known "...", or NULL */
     lang_derive derive;     /* values derived year over year from ... */
     struct m_row *derive_from;  /* ... this line (prev, change or rate) */
     m_table *table;
@@ -129,7 +142,10 @@ struct m_table {
                                (counted whether kept or not) */
 };
 
-typedef enum { ST_EXACT, ST_WITHIN, ST_BROKEN } ck_status;
+/* How an identity ends: exact, within rounding (a warning), broken (an
+ * error), or known: it fails, and the source acknowledges it with
+ * `known "reason"` (a published discrepancy: reported, not an error). */
+typedef enum { ST_EXACT, ST_WITHIN, ST_BROKEN, ST_KNOWN } ck_status;
 
 typedef struct m_identity {
     size_t id;              /* 1-based, in report order */
@@ -148,6 +164,7 @@ typedef struct m_identity {
     const char *rule;       /* how the tolerance was set, in words */
     ck_status status;
     unsigned nfig;          /* published figures involved */
+    m_known *known;         /* the marker it stands under, or NULL */
 } m_identity;
 
 typedef struct m_budget {
@@ -216,6 +233,7 @@ typedef struct m_check {
     const char *within_error; /* TOL_WITHIN: why the bound did not parse */
     span within_at;
     const char *label;      /* as "...": its name in the report, or NULL */
+    m_known *known;         /* known "...", or NULL */
     /* Its shape, decided when its references were bound: a vector over
      * the columns of one row block (shape_b), or a scalar (NULL). */
     const m_table *shape_t;
@@ -299,7 +317,7 @@ void check_derive(arena *a, diag_list *diags, m_model *m);
 void check_model(arena *a, diag_list *diags, m_model *m);
 
 const char *ck_kind_name(ck_kind k);     /* "footing", "cross-footing", ... */
-const char *ck_status_name(ck_status s); /* "exact", "within_rounding", "broken" */
+const char *ck_status_name(ck_status s); /* "exact", "within_rounding", "broken", "known" */
 
 /* A row's label path ("预算/项目支出/预算准备金"), interned, made on first
  * use: most compilations never need one. */

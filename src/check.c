@@ -72,6 +72,7 @@ const char *ck_status_name(ck_status s)
     case ST_EXACT: return "exact";
     case ST_WITHIN: return "within_rounding";
     case ST_BROKEN: return "broken";
+    case ST_KNOWN: return "known";
     }
     return "?";
 }
@@ -236,6 +237,18 @@ static const char *fmt(checker *c, dec v, int pow10)
     return present_amount_str(c->a, v, pow10);
 }
 
+/* An identity that fails under a known marker is known, not broken (or
+ * within rounding); the marker counts it. */
+static void acknowledge(m_identity *id)
+{
+    if (id->known)
+        id->known->judged++;
+    if (id->known && id->status != ST_EXACT) {
+        id->status = ST_KNOWN;
+        id->known->failing++;
+    }
+}
+
 /* Fills tolerance and status of id from its diff (the rule's wording is
  * made only for identities that are printed: see keep). */
 static void judge(checker *c, m_identity *id, unsigned nfig, lang_tolerance tol, dec within)
@@ -270,15 +283,16 @@ static void judge(checker *c, m_identity *id, unsigned nfig, lang_tolerance tol,
     case REL_GT: miss = d > 0 ? 0 : (d == 0 ? 1 : -d); break;
     case REL_LE: miss = d <= 0 ? 0 : d; break;
     case REL_LT: miss = d < 0 ? 0 : (d == 0 ? 1 : d); break;
-    case REL_NE: id->status = d != 0 ? ST_EXACT : ST_BROKEN; return;
+    case REL_NE: miss = d != 0 ? 0 : -1; break;
     default: miss = d; break;
     }
     if (miss == 0)
         id->status = ST_EXACT;
-    else if (id->tolerance_strict ? miss < id->tolerance : miss <= id->tolerance)
+    else if (miss > 0 && (id->tolerance_strict ? miss < id->tolerance : miss <= id->tolerance))
         id->status = ST_WITHIN;
     else
         id->status = ST_BROKEN;
+    acknowledge(id);
 }
 
 /* Decides whether id is kept: an exact identity is only counted unless a
@@ -319,7 +333,10 @@ static bool keep(checker *c, m_identity *id)
     return true;
 }
 
-static m_identity *new_id(checker *c, ck_kind kind, span at, const m_table *t, const m_value *sample)
+/* A new identity of kind, claimed at `at`, standing under the marker
+ * known (or NULL). */
+static m_identity *new_id(checker *c, ck_kind kind, span at, const m_table *t, const m_value *sample,
+                          m_known *known)
 {
     if (c->nids == c->cap) {
         size_t ncap = c->cap ? c->cap * 2 : 256;
@@ -335,6 +352,7 @@ static m_identity *new_id(checker *c, ck_kind kind, span at, const m_table *t, c
     id->kind_of_values = sample->kind;
     id->pow10 = present_pow10(c->m, t, sample->kind);
     id->unit_name = present_unit_name(c->m, t, sample);
+    id->known = known;
     return id;
 }
 
@@ -343,6 +361,9 @@ static diag *report(checker *c, const m_identity *id, const char *what)
 {
     if (id->status == ST_EXACT)
         return NULL;
+    if (id->status == ST_KNOWN)
+        return diag_add(c->d, DIAG_NOTE, id->at, ck_kind_name(id->kind), "%s (difference %s %s; known: %s)", what,
+                        fmt(c, id->diff, id->pow10), id->unit_name, id->known->reason);
     const char *verdict = id->status == ST_WITHIN ? "within rounding" : "not within";
     if (id->status == ST_BROKEN && !id->tolerance_strict && id->tolerance == 0)
         verdict = "required";
@@ -388,7 +409,7 @@ static void check_footing(checker *c, const m_table *t, const m_row *row)
                      row->label, kind_word(c, cell), kind_word(c, &acc));
             continue;
         }
-        m_identity *id = new_id(c, CK_FOOTING, value_span(row, cell), t, cell);
+        m_identity *id = new_id(c, CK_FOOTING, value_span(row, cell), t, cell, row->known);
         id->lhs = cell->v;
         id->rhs = acc.v;
         if (!dec_sub(id->lhs, id->rhs, &id->diff)) {
@@ -462,7 +483,7 @@ static void check_cross(checker *c, const m_table *t, const m_row *row)
         }
         if (!ok || !nparts)
             continue;
-        m_identity *id = new_id(c, CK_CROSS_FOOTING, value_span(row, cell), t, cell);
+        m_identity *id = new_id(c, CK_CROSS_FOOTING, value_span(row, cell), t, cell, row->known);
         id->lhs = cell->v;
         id->rhs = acc.v;
         if (!dec_sub(id->lhs, id->rhs, &id->diff)) {
@@ -529,7 +550,7 @@ static void check_ofwhich(checker *c, const m_table *t, const m_row *row)
             continue;
         if (!same_kind(part, whole))
             continue;
-        m_identity *id = new_id(c, CK_OF_WHICH, at, t, part);
+        m_identity *id = new_id(c, CK_OF_WHICH, at, t, part, row->known);
         id->rel = REL_LE;
         id->lhs = part->v;
         id->rhs = whole->v;
@@ -695,7 +716,7 @@ static void check_yoy_change(checker *c, const m_table *t, const m_row *row, siz
                  kind_word(c, was), kind_word(c, chg));
         return;
     }
-    m_identity *id = new_id(c, CK_YOY_CHANGE, value_span(row, chg), t, now);
+    m_identity *id = new_id(c, CK_YOY_CHANGE, value_span(row, chg), t, now, row->known);
     id->lhs = chg->v;
     if (!dec_sub(now->v, was->v, &id->rhs) || !dec_sub(id->lhs, id->rhs, &id->diff)) {
         c->nids--;
@@ -744,7 +765,7 @@ static void check_yoy(checker *c, const m_table *t, const m_row *row)
                 continue;
             }
         }
-        m_identity *id = new_id(c, CK_YOY_RATE, value_span(row, rate), t, rate);
+        m_identity *id = new_id(c, CK_YOY_RATE, value_span(row, rate), t, rate, row->known);
         id->column = t->narrative ? NULL : t->cols[ci]->header;
         id->lhs = rate->v;
         if (base.v == 0 || !dec_rate(delta.v, base.v, rate->places, &id->rhs)) {
@@ -765,10 +786,15 @@ static void check_yoy(checker *c, const m_table *t, const m_row *row)
         if (id->status != ST_EXACT) {
             dec precise;
             dec_rate(delta.v, base.v, 2, &precise);
-            diag_add(c->d, DIAG_ERROR, id->at, "yoy-rate",
-                     "'%s' is said to change by %s%%, but %s / %s = %s%%, which prints as %s%%", row->label,
-                     fmt(c, id->lhs, 0), fmt(c, delta.v, present_pow10(c->m, t, delta.kind)),
-                     fmt(c, base.v, present_pow10(c->m, t, base.kind)), fmt(c, precise, 0), fmt(c, id->rhs, 0));
+            const char *msg = arena_printf(c->a, "'%s' is said to change by %s%%, but %s / %s = %s%%, which prints as %s%%",
+                                           row->label, fmt(c, id->lhs, 0),
+                                           fmt(c, delta.v, present_pow10(c->m, t, delta.kind)),
+                                           fmt(c, base.v, present_pow10(c->m, t, base.kind)), fmt(c, precise, 0),
+                                           fmt(c, id->rhs, 0));
+            if (id->status == ST_KNOWN)
+                diag_add(c->d, DIAG_NOTE, id->at, "yoy-rate", "%s (known: %s)", msg, id->known->reason);
+            else
+                diag_add(c->d, DIAG_ERROR, id->at, "yoy-rate", "%s", msg);
         }
     }
 }
@@ -990,6 +1016,11 @@ static void check_explicit(checker *c, const m_check *ck)
     size_t len = ck->at.end - ck->at.begin;
     if (len > 6 && memcmp(text, "check ", 6) == 0)
         text += 6, len -= 6;
+    if (ck->known && ck->known->at.begin > ck->at.begin && ck->known->at.begin <= ck->at.end) {
+        len = ck->known->at.begin - (size_t)(text - f->text);   /* the marker is not the identity */
+        while (len > 0 && (text[len - 1] == ' ' || text[len - 1] == '\t'))
+            len--;
+    }
     const char *expression = arena_strndup(c->a, text, len);
     for (size_t pos = 0; pos < npos; pos++) {
         for (size_t i = 0; i + 1 < ck->nops; i++) {
@@ -1009,7 +1040,7 @@ static void check_explicit(checker *c, const m_check *ck)
                 diag_note(c->d, dg, ck->ops[i + 1].at, "this side is %s", kind_word(c, &r.v));
                 return;
             }
-            m_identity *id = new_id(c, CK_IDENTITY, ck->at, ctx, &l.v);
+            m_identity *id = new_id(c, CK_IDENTITY, ck->at, ctx, &l.v, ck->known);
             id->rel = ck->rels[i];
             id->expression = ck->label ? ck->label : expression;
             id->column = ck->shape_b ? ck->shape_t->cols[ck->shape_b->cols[pos]]->header : NULL;
@@ -1033,6 +1064,26 @@ static void check_explicit(checker *c, const m_check *ck)
                 note_refs(c, dg, ck, &ck->ops[i + 1], pos, &nnotes);
             }
         }
+    }
+}
+
+/* A known marker under which nothing fails: the discrepancy it
+ * acknowledges is gone (corrected, or never there), so the marker
+ * would only hide a future one. */
+static void idle_markers(checker *c, const m_model *m)
+{
+    for (size_t ti = 0; ti < m->ntables; ti++)
+        for (size_t i = 0; i < m->tables[ti]->nrows; i++) {
+            const m_known *k = m->tables[ti]->rows[i]->known;
+            if (k && !k->failing)
+                diag_add(c->d, DIAG_WARNING, k->at, "known",
+                         "nothing this line states fails: remove 'known' (it would hide a new discrepancy)");
+        }
+    for (size_t i = 0; i < m->nchecks; i++) {
+        const m_check *ck = &m->checks[i];
+        if (ck->known && !ck->known->failing && ck->known->judged)
+            diag_add(c->d, DIAG_WARNING, ck->known->at, "known",
+                     "this check holds: remove 'known' (it would hide a new discrepancy)");
     }
 }
 
@@ -1179,6 +1230,7 @@ void check_model(arena *a, diag_list *diags, m_model *m)
     }
     for (size_t i = 0; i < m->nchecks; i++)
         check_explicit(c, &m->checks[i]);
+    idle_markers(c, m);
     /* Report order is source order; the insertion order breaks ties. */
     for (size_t i = 0; i < c->nids; i++)
         c->ids[i].id = i;

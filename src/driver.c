@@ -9,7 +9,7 @@
 
 /* Checks whose warnings can be silenced or promoted by name. */
 const char *const driver_warning_checks[DRIVER_NCHECKS + 1] = {
-    "footing", "cross-footing", "of-which", "identity", "yoy-change", "yoy-rate",
+    "footing", "cross-footing", "of-which", "identity", "yoy-change", "yoy-rate", "known",
     "indicator-kind", "previous", NULL,
 };
 

@@ -126,7 +126,7 @@ static const char *const keywords[] = {
     "for", "check", "total", "was", "change", "prev", "rate", "within", "exact", "as",
     "heading", "subtotal", "ofwhich", "text", "indicators", "year", "unit",
     "rounding", "tolerance", "previous", "number", "department", "note",
-    "precision", "_",
+    "precision", "known", "_",
 };
 
 /* One UTF-8 sequence: its length and code point, 0 when invalid. */
@@ -580,6 +580,16 @@ static void expr_print(printer *p, const ast_expr *e)
     }
 }
 
+/* ` known "reason"`; next year drops it: a new year's document
+ * acknowledges its own discrepancies. */
+static void known_text(printer *p, const ast_item *it)
+{
+    if (!it->known || p->o.next_year)
+        return;
+    sb_str(&p->line, " known ");
+    sb_quoted(&p->line, it->known, strlen(it->known));
+}
+
 static void check_text(printer *p, const ast_item *it)
 {
     sbuf *b = &p->line;
@@ -602,6 +612,7 @@ static void check_text(printer *p, const ast_item *it)
         sb_str(b, " as ");
         sb_quoted(b, it->check_label, strlen(it->check_label));
     }
+    known_text(p, it);
 }
 
 /* Whether next-year adds a previous line to the budget header; see fmt.h. */
@@ -681,6 +692,7 @@ static void line_tail(printer *p, const ast_item *it, unsigned col, int root)
         value_list(p, "was", &it->was);
     if (it->change.n)
         value_list(p, "change", &it->change);
+    known_text(p, it);
 }
 
 static void print_items(printer *p, ast_item *const *items, size_t n, unsigned depth,

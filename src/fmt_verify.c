@@ -159,6 +159,12 @@ static bool same_attr(cmp *c, const ast_item *x, const ast_item *y)
     return true;
 }
 
+/* known "reason": kept by fmt, dropped by next-year (fmt.c). */
+static bool same_known(cmp *c, const ast_item *x, const ast_item *y)
+{
+    return same_str(c->o->next_year ? NULL : x->known, y->known) || differ(c, "a known marker");
+}
+
 /* A line's figures; turn: next-year turns them into `was` values. */
 static bool same_line(cmp *c, const ast_item *x, const ast_item *y, bool turn)
 {
@@ -167,6 +173,8 @@ static bool same_line(cmp *c, const ast_item *x, const ast_item *y, bool turn)
         x->total != y->total || x->heading != y->heading || x->ofwhich != y->ofwhich ||
         x->text_col != y->text_col || x->derive != y->derive)
         return differ(c, "a line's head");
+    if (!same_known(c, x, y))
+        return false;
     if (x->derive && !same_path(c, x->derive_from, y->derive_from))
         return false;
     if (!turn)
@@ -193,7 +201,8 @@ static bool same_line(cmp *c, const ast_item *x, const ast_item *y, bool turn)
 
 static bool same_check(cmp *c, const ast_item *x, const ast_item *y)
 {
-    if (x->nops != y->nops || x->tol != y->tol || !same_str(x->check_label, y->check_label))
+    if (x->nops != y->nops || x->tol != y->tol || !same_str(x->check_label, y->check_label) ||
+        !same_known(c, x, y))
         return differ(c, "a check");
     for (size_t k = 0; k < x->nops; k++) {
         if (k > 0 && !same_str(x->rel_texts[k - 1], y->rel_texts[k - 1]))

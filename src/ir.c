@@ -155,6 +155,11 @@ void ir_compile_check(ir_builder *b, const ast_item *it, m_table *ctx, size_t in
         memcpy(ck->ir, b->v, b->n * sizeof *ck->ir);
     ck->tol = it->tol;
     ck->label = it->check_label;
+    if (it->known) {
+        ck->known = arena_alloc(b->a, sizeof *ck->known);
+        ck->known->reason = it->known;
+        ck->known->at = it->known_at;
+    }
     if (it->tol == TOL_WITHIN) {
         /* The bound's sign is not read: "within 2" and "within -2" agree. */
         const ast_value *w = &it->within;

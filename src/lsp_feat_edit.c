@@ -28,6 +28,7 @@ static const char *const keywords[] = {
     "budget", "import", "classification", "table", "narrative", "columns", "rows", "for", "check", "total",
     "was", "change", "prev", "rate", "within", "exact", "as", "heading", "subtotal", "ofwhich", "text",
     "indicators", "year", "unit", "rounding", "tolerance", "previous", "number", "department", "note", "precision",
+    "known",
 };
 
 static const char *const units[] = {

@@ -27,16 +27,17 @@
 #include "present.h"
 #include "source.h"
 
-typedef struct counts { size_t exact, within, broken; } counts;
+typedef struct counts { size_t exact, within, broken, known; } counts;
 
 static counts count_ids(const m_model *m)
 {
-    counts c = {0, 0, 0};
+    counts c = {0, 0, 0, 0};
     for (size_t i = 0; i < m->nids; i++) {
         switch (m->ids[i].status) {
         case ST_EXACT: c.exact++; break;
         case ST_WITHIN: c.within++; break;
         case ST_BROKEN: c.broken++; break;
+        case ST_KNOWN: c.known++; break;
         }
     }
     c.exact += m->nunrecorded;
@@ -109,8 +110,8 @@ static void report_json(FILE *out, const m_model *m, const char *source_path)
     fputs("},\n", out);
 
     fprintf(out, "  \"summary\": {\"exact\": %zu, \"within_rounding\": %zu, "
-            "\"broken\": %zu, \"total\": %zu},\n",
-            c.exact, c.within, c.broken, c.exact + c.within + c.broken);
+            "\"broken\": %zu, \"known\": %zu, \"total\": %zu},\n",
+            c.exact, c.within, c.broken, c.known, c.exact + c.within + c.broken + c.known);
     if (!m->record_exact) {
         /* compact: the exact identities counted, per table and kind */
         fputs("  \"exact_by_table\": [", out);
@@ -187,6 +188,11 @@ static void report_json(FILE *out, const m_model *m, const char *source_path)
         fputs(", ", out);
         json_key(out, "status");
         present_json_string(out, ck_status_name(id->status));
+        if (id->status == ST_KNOWN) {
+            fputs(", ", out);
+            json_key(out, "known");
+            present_json_string(out, id->known->reason);
+        }
         putc('}', out);
     }
     fputs(m->nids ? "\n  ]\n}\n" : "]\n}\n", out);
@@ -204,7 +210,7 @@ static void report_csv(FILE *out, const m_model *m)
 {
     char buf[DEC_FMT_MAX];
     fputs("id,kind,table,file,line,column,expression,in_column,"
-          "lhs,rhs,difference,tolerance,status\n", out);
+          "lhs,rhs,difference,tolerance,status,known\n", out);
     for (size_t i = 0; i < m->nids; i++) {
         const m_identity *id = &m->ids[i];
         const char *file;
@@ -226,7 +232,9 @@ static void report_csv(FILE *out, const m_model *m)
         fprintf(out, "%s,", amount(id->rhs, id->pow10, buf));
         fprintf(out, "%s,", amount(id->diff, id->pow10, buf));
         fprintf(out, "%s,", amount(id->tolerance, id->pow10, buf));
-        fprintf(out, "%s\n", ck_status_name(id->status));
+        fprintf(out, "%s,", ck_status_name(id->status));
+        csv_str(out, id->status == ST_KNOWN ? id->known->reason : NULL);
+        putc('\n', out);
     }
 }
 
@@ -238,6 +246,7 @@ static const char *mark(ck_status s)
     case ST_EXACT: return "✓";
     case ST_WITHIN: return "≈";
     case ST_BROKEN: return "✗";
+    case ST_KNOWN: return "⚑";
     }
     return "?";
 }
@@ -295,6 +304,11 @@ static void text_detail(FILE *out, const m_identity *id)
                 id->tolerance_strict ? "<" : "<=", amount(id->tolerance, id->pow10, t));
     }
     putc('\n', out);
+    if (id->status == ST_KNOWN) {
+        fputs("      known: ", out);
+        present_str(out, id->known->reason);
+        putc('\n', out);
+    }
 }
 
 /* An identity on one line, for the per-table listing. */
@@ -378,10 +392,13 @@ static int report_text(FILE *out, const m_model *m, const char *source_path)
     present_str(out, b->entity ? b->entity : (source_path ? source_path : "budget"));
     if (b->year)
         fprintf(out, " %d", b->year);
-    size_t total = c.exact + c.within + c.broken;
-    fprintf(out, ": %zu %s — %zu exact, %zu within rounding, %zu broken\n",
+    size_t total = c.exact + c.within + c.broken + c.known;
+    fprintf(out, ": %zu %s — %zu exact, %zu within rounding, %zu broken",
             total, total == 1 ? "identity" : "identities",
             c.exact, c.within, c.broken);
+    if (c.known)
+        fprintf(out, ", %zu known", c.known);
+    putc('\n', out);
     if (source_path) {
         fputs("source: ", out);
         present_str(out, source_path);
@@ -393,10 +410,10 @@ static int report_text(FILE *out, const m_model *m, const char *source_path)
         putc('\n', out);
 
     static const struct { ck_status st; const char *title; } sections[] = {
-        { ST_BROKEN, "BROKEN" }, { ST_WITHIN, "within rounding" },
+        { ST_BROKEN, "BROKEN" }, { ST_KNOWN, "known (acknowledged in the source)" }, { ST_WITHIN, "within rounding" },
     };
-    for (size_t s = 0; s < 2; s++) {
-        size_t n = sections[s].st == ST_BROKEN ? c.broken : c.within;
+    for (size_t s = 0; s < 3; s++) {
+        size_t n = sections[s].st == ST_BROKEN ? c.broken : sections[s].st == ST_KNOWN ? c.known : c.within;
         if (n == 0)
             continue;
         fprintf(out, "\n%s (%zu):\n", sections[s].title, n);

@@ -507,6 +507,15 @@ static classification *find_classification(resolver *r, const char *id)
     return NULL;
 }
 
+/* known "..." where no identity is claimed (a classification entry, a
+ * column, an indicator). */
+static void misplaced_known(resolver *r, const ast_item *k)
+{
+    if (k->known)
+        diag_add(r->d, DIAG_ERROR, k->known_at, NULL,
+                 "'known' acknowledges a published discrepancy: it ends a check or a line of a table or narrative");
+}
+
 static void class_entries(resolver *r, classification *c, const ast_item *it, cl_entry *parent)
 {
     for (size_t i = 0; i < it->nkids; i++) {
@@ -523,6 +532,7 @@ static void class_entries(resolver *r, classification *c, const ast_item *it, cl
         if (k->values.n || k->was.n || k->change.n)
             diag_add(r->d, DIAG_ERROR, k->values.n ? k->values.v[0].at : k->at, NULL,
                      "a classification entry has no values (amounts belong in a table)");
+        misplaced_known(r, k);
         if (!all_digits(k->code)) {
             diag_add(r->d, DIAG_ERROR, k->code_at, NULL, "code '%s' must be digits only", k->code);
             continue;
@@ -650,6 +660,8 @@ static void build_cols(resolver *r, colvec *cv, const ast_item *blk, m_col *pare
                          "a column is a name and modifiers only; values belong to the lines in rows");
             continue;
         }
+        if (report)
+            misplaced_known(r, k);
         if (parent && report) {
             bool found;
             size_t *slot = pmap_slot(r->a, &r->col_names, parent, k->label, &found);
@@ -839,6 +851,11 @@ static m_row *make_row(resolver *r, table_ctx *tc, size_t bi, const classificati
     row->label = k->label;
     row->derive = k->derive;
     row->at = k->label ? k->label_at : k->code_at;
+    if (k->known) {
+        row->known = arena_alloc(r->a, sizeof *row->known);
+        row->known->reason = k->known;
+        row->known->at = k->known_at;
+    }
     if (k->heading || k->subtotal || k->text_col)
         diag_add(r->d, DIAG_ERROR, k->at, NULL, "'heading', 'subtotal' and 'text' are for columns, not lines");
     if (k->rel != REL_EQ)
@@ -1047,6 +1064,7 @@ static void resolve_indicators(resolver *r, table_ctx *tc, const ast_item *it)
             c1->kids[c1->nkids++] = c2;
             for (size_t k = 0; k < l2->nkids; k++) {
                 const ast_item *ind = l2->kids[k];
+                misplaced_known(r, ind);
                 if (ind->kind != ITEM_LINE || !ind->label || ind->values.n != 1 || ind->nkids) {
                     diag_add(r->d, DIAG_ERROR, ind->at, NULL, "an indicator is a name, a relation and one target");
                     continue;

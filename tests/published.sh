@@ -79,4 +79,31 @@ else
     sed 's/^/    /' "$T/d" "$T/stderr"
 fi
 
+# 4. A budget whose only failures are acknowledged with `known` builds,
+#    even with --strict, and the report lists them.
+src=tests/golden/report/known.fisc
+$FISC build --strict "$src" -o "$T/known" >"$T/stdout" 2>"$T/stderr"
+rc=$?
+if [ "$rc" = 0 ] && [ -f "$T/known/t05.csv" ] && [ -f "$T/known/report.json" ] &&
+   grep -qF '"known": 2, "total": 2' "$T/known/report.json" &&
+   grep -qF "known: 原文如此：正文 5,613，表5 5,631" "$T/known/report.txt" &&
+   [ "$(grep -c ': note: .*known: ' "$T/stderr")" = 2 ] && ! grep -q 'error' "$T/stderr"; then
+    ok "build with only known failures writes everything and reports them"
+else
+    fail "build with only known failures: exit $rc"
+    sed 's/^/    /' "$T/stderr" | head -n 20
+fi
+
+# 5. A marker nothing fails under is a warning, an error with --strict;
+#    -Wno-known silences it.
+idle=tests/errors/known-idle.fisc
+$FISC check "$idle" >/dev/null 2>&1; a=$?
+$FISC check --strict "$idle" >/dev/null 2>&1; b=$?
+n=$($FISC check -Wno-known "$idle" 2>&1 | grep -c known)
+if [ "$a" = 0 ] && [ "$b" = 1 ] && [ "$n" = 0 ]; then
+    ok "an idle known marker: warning, error with --strict, silenced by -Wno-known"
+else
+    fail "an idle known marker: exit $a, --strict exit $b, $n lines with -Wno-known"
+fi
+
 exit $((nfail > 0))

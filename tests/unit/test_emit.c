@@ -349,7 +349,7 @@ static void test_report_json(void **state)
         "\"year\": 2022, \"unit\": \"万元\", \"rounding\": \"1\", "
         "\"source\": \"ex/longgang.fisc\"},\n"));
     assert_non_null(strstr(s,
-        "  \"summary\": {\"exact\": 2, \"within_rounding\": 1, \"broken\": 1, \"total\": 4},\n"));
+        "  \"summary\": {\"exact\": 2, \"within_rounding\": 1, \"broken\": 1, \"known\": 0, \"total\": 4},\n"));
     assert_non_null(strstr(s,
         "    {\"id\": 1, \"kind\": \"footing\", \"table\": \"t04\", "
         "\"file\": \"ex/longgang.fisc\", \"line\": 3, \"column\": 7, "
@@ -383,7 +383,7 @@ static void test_report_json(void **state)
     m->nids = 0;
     s = report(m, REPORT_JSON);
     assert_non_null(strstr(s, "\"summary\": {\"exact\": 0, \"within_rounding\": 0, "
-                              "\"broken\": 0, \"total\": 0},\n  \"identities\": []\n}\n"));
+                              "\"broken\": 0, \"known\": 0, \"total\": 0},\n  \"identities\": []\n}\n"));
     free(s);
     m->nids = 1;
     m->ids[0].at.file = NULL;
@@ -399,7 +399,7 @@ static void test_report_json(void **state)
     m->tables[0]->exact[CK_FOOTING] = 3;
     m->exact_top[CK_IDENTITY] = 2;
     s = report(m, REPORT_JSON);
-    assert_non_null(strstr(s, "\"summary\": {\"exact\": 5, \"within_rounding\": 0, \"broken\": 0, \"total\": 5},\n"
+    assert_non_null(strstr(s, "\"summary\": {\"exact\": 5, \"within_rounding\": 0, \"broken\": 0, \"known\": 0, \"total\": 5},\n"
                               "  \"exact_by_table\": [\n"
                               "    {\"table\": \"t03\", \"exact\": 3, \"kinds\": {\"footing\": 3}},\n"
                               "    {\"table\": null, \"exact\": 2, \"kinds\": {\"identity\": 2}}\n  ],\n"
@@ -419,14 +419,14 @@ static void test_report_csv(void **state)
     m_model *m = mk_model(a);
     char *s = report(m, REPORT_CSV);
     const char *want =
-        "id,kind,table,file,line,column,expression,in_column,lhs,rhs,difference,tolerance,status\n"
+        "id,kind,table,file,line,column,expression,in_column,lhs,rhs,difference,tolerance,status,known\n"
         "1,footing,t04,ex/longgang.fisc,3,7,对个人和家庭的补助 == 退休费 + 生活补助 + 奖励金,总计,"
-        "249,250,-1,2,within_rounding\n"
+        "249,250,-1,2,within_rounding,\n"
         "2,cross-footing,t03,ex/longgang.fisc,1,1,总计 == 基本支出 + 项目支出,,"
-        "7440,7440,0,1.5,exact\n"
-        "3,yoy-rate,t04,ex/longgang.fisc,3,5,rate(对个人),,-4,-3.5,-0.5,0,broken\n"
+        "7440,7440,0,1.5,exact,\n"
+        "3,yoy-rate,t04,ex/longgang.fisc,3,5,rate(对个人),,-4,-3.5,-0.5,0,broken,\n"
         "4,identity,,ex/longgang.fisc,4,3,\"\"\"引号\"\" \\ back\\x01 tab\t bad\\xff end\",\"a,b\","
-        "0,0,0,0,exact\n";
+        "0,0,0,0,exact,\n";
     assert_string_equal(s, want);
     free(s);
     arena_free(a);

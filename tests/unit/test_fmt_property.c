@@ -213,6 +213,8 @@ static void dump_items(str *b, ast_item *const *items, size_t n, unsigned depth)
         case ITEM_INDICATORS:
             break;
         }
+        if (it->known)
+            putf(b, " known<%s>", it->known);
         puts_(b, "\n");
         dump_items(b, it->kids, it->nkids, depth + 1);
     }
