@@ -127,6 +127,8 @@ static void fix_ascii(lex_state *lx, const char *b, const char *e)
 
 static void add_comment(lex_state *lx, const char *b, const char *e)
 {
+    if (lx->no_comments)
+        return;
     if (lx->ncomments == lx->capcomments) {
         size_t cap = lx->capcomments ? lx->capcomments * 2 : 64;
         lx->comments = arena_grow(lx->a, lx->comments,

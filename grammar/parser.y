@@ -71,7 +71,8 @@ typedef struct line_parts {
 
 typedef struct parser_ctx {
     lex_state lx;
-    arena *a;
+    arena *a;                   /* the tree (a scratch arena when streaming) */
+    arena *stacks;              /* the parser's own stacks (side blocks) */
     strtab *names;
     diag_list *diags;
     const src_file *src;
@@ -89,6 +90,11 @@ typedef struct parser_ctx {
     lex_token known;            /* known "reason" ending a line or check (s NULL: none) */
     lex_loc known_loc;
     unsigned syntax_errors;     /* yyerror calls, counted even when silent */
+    /* Streaming (parse_stream): each top-level item goes to on_item as it
+     * is complete, instead of to top. */
+    void (*on_item)(void *ctx, ast_item *it);
+    void *on_item_ctx;
+    bool stream;                /* no layout data (blank lines) */
     int signs;                  /* signs in a row so far */
     bool over_limit;            /* a limit was reported on this line */
 } parser_ctx;
@@ -225,7 +231,8 @@ static ast_item *new_item(parser_ctx *px, ast_item_kind kind, lex_loc at)
     ast_item *it = arena_alloc(px->a, sizeof *it);
     it->kind = kind;
     it->at = sp(px, at);
-    it->blank_before = blank_lines_before(px->src, at.begin);
+    if (!px->stream)
+        it->blank_before = blank_lines_before(px->src, at.begin);
     return it;
 }
 
@@ -234,7 +241,7 @@ static ast_item *new_item(parser_ctx *px, ast_item_kind kind, lex_loc at)
     do {                                                                                   \
         if ((n) == (cap)) {                                                                \
             size_t ncap_ = (cap) ? (cap) * 2 : 64;                                         \
-            (v) = arena_side_grow((px)->a, (v), (cap) * sizeof *(v), ncap_ * sizeof *(v)); \
+            (v) = arena_side_grow((px)->stacks, (v), (cap) * sizeof *(v), ncap_ * sizeof *(v)); \
             (cap) = ncap_;                                                                 \
         }                                                                                  \
     } while (0)
@@ -243,6 +250,10 @@ static void push_top(parser_ctx *px, ast_item *it)
 {
     if (!it)
         return;
+    if (px->on_item) {
+        px->on_item(px->on_item_ctx, it);
+        return;
+    }
     STACK_PUSH(px, px->top, px->ntop, px->captop);
     px->top[px->ntop++] = it;
 }
@@ -961,6 +972,7 @@ static void ctx_init(parser_ctx *px, arena *a, strtab *names, diag_list *diags, 
 {
     memset(px, 0, sizeof *px);
     px->a = a;
+    px->stacks = a;
     px->names = names;
     px->diags = diags;
     px->src = f;
@@ -970,9 +982,29 @@ static void ctx_init(parser_ctx *px, arena *a, strtab *names, diag_list *diags, 
 /* Frees the stacks of px (the top-level items excepted). */
 static void ctx_drop_stacks(parser_ctx *px)
 {
-    arena_side_free(px->a, px->items);
-    arena_side_free(px->a, px->vals);
-    arena_side_free(px->a, px->ops);
+    arena_side_free(px->stacks, px->items);
+    arena_side_free(px->stacks, px->vals);
+    arena_side_free(px->stacks, px->ops);
+}
+
+bool parse_stream(arena *scratch, arena *a, strtab *names, const src_file *f,
+                  void (*on_item)(void *ctx, ast_item *it), void *ctx)
+{
+    uint32_t mark;
+    if (src_encoding_problem(f, &mark))
+        return false;
+    parser_ctx px;
+    diag_list *own = diag_new(a);
+    ctx_init(&px, scratch, names, own, f);
+    px.stacks = a;
+    px.stream = true;
+    px.lx.a = a;                    /* the lexer's few allocations outlive an item */
+    px.lx.no_comments = true;
+    px.on_item = on_item;
+    px.on_item_ctx = ctx;
+    parse_fast(&px);
+    ctx_drop_stacks(&px);
+    return !px.syntax_errors && !diag_size(own);
 }
 
 ast_file *parse_file(arena *a, strtab *names, diag_list *diags, const src_file *f)

@@ -203,6 +203,17 @@ typedef struct ast_file {
  * errors yields the items that parsed). */
 ast_file *parse_file(arena *a, strtab *names, diag_list *diags, const src_file *f);
 
+/* Parses f one top-level item at a time, for a compiler that keeps no
+ * tree (docs/architecture.md §1): each item goes to on_item(ctx, item) as
+ * soon as it is complete, its tree allocated in scratch, which on_item may
+ * reset (nothing of the tree is read after it returns); the parser's own
+ * memory is in a.  No comments or layout are kept.  Returns true when f
+ * parsed with nothing to say; false on any diagnostic (syntax error,
+ * lexical error, wrong encoding), which is not kept: the caller then
+ * starts over with parse_file, whose diagnostics are exact. */
+bool parse_stream(arena *scratch, arena *a, strtab *names, const src_file *f,
+                  void (*on_item)(void *ctx, ast_item *it), void *ctx);
+
 /* A stack of expressions for walking chains of + and - without recursion. */
 typedef struct ast_expr_stack {
     const ast_expr **v;
@@ -215,6 +226,14 @@ typedef struct ast_expr_stack {
  *     size_t base = s->n;  visit(ast_chain_push(a, s, e));
  *     while (s->n > base) visit(s->v[--s->n]->r);                        */
 const ast_expr *ast_chain_push(arena *a, ast_expr_stack *s, const ast_expr *e);
+
+/* A deep copy of item it (its block included) in a, under parent: lines
+ * with their values and paths, attributes with their arguments; of a
+ * check or a rows item the kind and spans only.  For a tree that must
+ * outlive a streaming parse's scratch arena (a column set). */
+ast_item *ast_copy_item(arena *a, const ast_item *it, ast_item *parent);
+/* A copy of a reference (EXPR_REF) in a: its table, paths and spans. */
+const ast_expr *ast_copy_ref(arena *a, const ast_expr *e);
 
 const char *ast_rel_spelling(ast_rel r);     /* canonical: "==", ">=", ... */
 const char *ast_attr_name(ast_attr_kind k);  /* "year", "unit", ... */

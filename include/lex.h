@@ -49,6 +49,7 @@ typedef struct lex_state {
     bool at_end;
     ast_comment *comments;
     size_t ncomments, capcomments;
+    bool no_comments;         /* keep none (only the formatter needs them) */
 } lex_state;
 
 void lex_init(lex_state *lx, arena *a, diag_list *diags, const src_file *src);

@@ -7,6 +7,7 @@
  * expression is bounded by the parser's limits (PARSE_MAX_NESTING,
  * PARSE_MAX_SIGNS), so a walker that follows the spine with an explicit
  * stack and recurses only into right operands and ( ) stays shallow. */
+#include <string.h>
 #include "ast.h"
 
 /* Canonical spelling of a relation (lang_rel_spelling, for the tree's users). */
@@ -65,4 +66,95 @@ const ast_expr *ast_chain_push(arena *a, ast_expr_stack *s, const ast_expr *e)
         e = e->l;
     }
     return e;
+}
+
+/* Copies the values vs into a (rates too). */
+static ast_values copy_values(arena *a, ast_values vs)
+{
+    ast_values out = { NULL, vs.n };
+    if (!vs.n)
+        return out;
+    out.v = arena_alloc(a, vs.n * sizeof *out.v);
+    memcpy(out.v, vs.v, vs.n * sizeof *out.v);
+    for (size_t i = 0; i < vs.n; i++)
+        if (vs.v[i].rate) {
+            ast_value *r = arena_alloc(a, sizeof *r);
+            *r = *vs.v[i].rate;
+            out.v[i].rate = r;
+        }
+    return out;
+}
+
+static ast_path *copy_path(arena *a, const ast_path *p)
+{
+    ast_path *c = arena_alloc(a, sizeof *c);
+    *c = *p;
+    if (p->n) {
+        c->seg = arena_alloc(a, p->n * sizeof *c->seg);
+        c->seg_at = arena_alloc(a, p->n * sizeof *c->seg_at);
+        c->seg_is_code = arena_alloc(a, p->n * sizeof *c->seg_is_code);
+        memcpy((void *)c->seg, p->seg, p->n * sizeof *c->seg);
+        memcpy(c->seg_at, p->seg_at, p->n * sizeof *c->seg_at);
+        memcpy(c->seg_is_code, p->seg_is_code, p->n * sizeof *c->seg_is_code);
+    }
+    return c;
+}
+
+/* A copy of it and its block in a, for a tree that must outlive its
+ * parse (a column set, when the compiler streams); see ast.h. */
+ast_item *ast_copy_item(arena *a, const ast_item *it, ast_item *parent)
+{
+    ast_item *c = arena_alloc(a, sizeof *c);
+    *c = *it;
+    c->parent = parent;
+    switch (it->kind) {
+    case ITEM_LINE:
+        c->values = copy_values(a, it->values);
+        c->was = copy_values(a, it->was);
+        c->change = copy_values(a, it->change);
+        if (it->derive_from)
+            c->derive_from = copy_path(a, it->derive_from);
+        break;
+    case ITEM_ATTR:
+        c->args = copy_values(a, it->args);
+        break;
+    case ITEM_BUDGET:
+    case ITEM_IMPORT:
+    case ITEM_CLASSIFICATION:
+    case ITEM_TABLE:
+    case ITEM_NARRATIVE:
+    case ITEM_COLUMNS:
+    case ITEM_INDICATORS:
+        break;          /* names and spans only */
+    case ITEM_ROWS:
+        c->for_cols = NULL;     /* not copied: a copy is read for its kind only */
+        c->nfor = 0;
+        break;
+    case ITEM_CHECK:
+        c->ops = NULL;
+        c->rels = NULL;
+        c->rel_texts = NULL;
+        c->rel_ats = NULL;
+        c->nops = 0;
+        break;
+    }
+    if (it->nkids) {
+        c->kids = arena_alloc(a, it->nkids * sizeof *c->kids);
+        for (size_t i = 0; i < it->nkids; i++)
+            c->kids[i] = ast_copy_item(a, it->kids[i], c);
+    }
+    return c;
+}
+
+/* A copy of reference e (EXPR_REF) in a: its names and spans. */
+const ast_expr *ast_copy_ref(arena *a, const ast_expr *e)
+{
+    ast_expr *c = arena_alloc(a, sizeof *c);
+    *c = *e;
+    c->l = c->r = NULL;
+    if (e->row.n)
+        c->row = *copy_path(a, &e->row);
+    if (e->col.n)
+        c->col = *copy_path(a, &e->col);
+    return c;
 }

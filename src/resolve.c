@@ -61,7 +61,8 @@ typedef struct colset {
 
 typedef struct loaded_file {
     const char *path;
-    ast_file *ast;
+    const src_file *src;
+    ast_file *ast;           /* NULL: the main file, streamed (no tree kept) */
     uint64_t dev, ino;       /* identity: one file, however its path is spelled */
     bool done;               /* fully imported (cycle detection) */
     bool active;             /* on the import stack */
@@ -84,7 +85,8 @@ typedef struct resolver {
     size_t sbcap;
     pmap table_ids;          /* id -> index in m->tables */
     size_t captables, capchecks;
-    const ast_item *budget_item;
+    bool has_budget;         /* a budget header was resolved ... */
+    span budget_at;          /* ... here */
     bool syntax_errors;      /* the main file did not parse cleanly */
     const char *import_root; /* where to look when a relative import fails */
     const resolve_opts *o;   /* the reader and the library rule */
@@ -95,6 +97,17 @@ typedef struct resolver {
     m_row **all_rows;
     size_t nall, capall;
     ir_builder ir;           /* checks compiled so far, and their references */
+    /* Streaming (docs/architecture.md §1): the main file's top-level items
+     * are resolved as they are parsed, each tree in scratch, reset after
+     * the item.  Items before the budget header wait (pending) for it. */
+    bool streaming;
+    arena *scratch;
+    const src_file *main_src;
+    const char *path;        /* the main file's path */
+    const ast_item **pending;
+    size_t npending, cappending;
+    bool all_library;        /* every top-level item so far is a library item */
+    size_t bound_sites;      /* references bound so far (streaming) */
 } resolver;
 
 static void *grow(resolver *r, void *p, size_t *cap, size_t n, size_t elem)
@@ -189,21 +202,48 @@ static loaded_file *find_file(resolver *r, const char *path)
  * another must be within reach; one already loaded is not read again; a
  * file that is not fisc source is reported without a byte of it (for the
  * main file its location only, and it compiles as an empty file). */
-static loaded_file *load(resolver *r, const char *path, span from, const char *what)
+static loaded_file *load_parsed(resolver *r, const char *path, span from, const char *what, src_file *f,
+                                const char *why);
+
+/* The text of path (see load), or NULL with *why set. */
+static src_file *read_text(resolver *r, const char *path, span from, const char **why)
 {
-    const char *why = NULL;
+    *why = NULL;
+    /* "-" on the command line is standard input, shown as <stdin>; its
+     * imports resolve from the current folder (join_path finds no '/'). */
+    return !from.file && strcmp(path, "-") == 0 ? src_read_fd(r->a, "<stdin>", 0, 0, why)
+         : r->o->read                           ? r->o->read(r->o->read_ctx, r->a, path, why)
+                                                : src_load(r->a, path, why);
+}
+
+/* Whether path may be read when named at from (else reported). */
+static bool within_reach(resolver *r, const char *path, span from, const char *what)
+{
+    const char *why;
     if (from.file && (why = load_outside(r->reach, r->a, path)) != NULL) {
         diag_add(r->d, DIAG_ERROR, from, "import", "cannot %s '%s': %s", what, path, why);
-        return NULL;
+        return false;
     }
+    return true;
+}
+
+static loaded_file *load(resolver *r, const char *path, span from, const char *what)
+{
+    if (!within_reach(r, path, from, what))
+        return NULL;
     loaded_file *lf = find_file(r, path);
     if (lf)
         return lf;
-    /* "-" on the command line is standard input, shown as <stdin>; its
-     * imports resolve from the current folder (join_path finds no '/'). */
-    src_file *f = !from.file && strcmp(path, "-") == 0 ? src_read_fd(r->a, "<stdin>", 0, 0, &why)
-                : r->o->read                           ? r->o->read(r->o->read_ctx, r->a, path, &why)
-                                                       : src_load(r->a, path, &why);
+    const char *why;
+    src_file *f = read_text(r, path, from, &why);
+    return load_parsed(r, path, from, what, f, why);
+}
+
+/* load, given what load_read gave: parses f and registers the file. */
+static loaded_file *load_parsed(resolver *r, const char *path, span from, const char *what, src_file *f,
+                                const char *why)
+{
+    loaded_file *lf;
     uint32_t at = 0;
     ast_file *ast = !f ? NULL : from.file ? load_parse(r->a, r->names, r->d, f, &why, &at)
                                           : load_named(r->a, r->names, r->d, f);
@@ -217,6 +257,7 @@ static loaded_file *load(resolver *r, const char *path, span from, const char *w
     }
     lf = arena_alloc(r->a, sizeof *lf);
     lf->path = path;
+    lf->src = f;
     lf->ast = ast;
     lf->dev = f->dev;
     lf->ino = f->ino;
@@ -251,7 +292,8 @@ static void define_colset(resolver *r, const ast_item *it)
         return;
     }
     colset *cs = arena_alloc(r->a, sizeof *cs);
-    cs->item = it;
+    /* a streamed item dies with its scratch arena; tables read the set later */
+    cs->item = r->streaming && it->at.file == r->main_src ? ast_copy_item(r->a, it, NULL) : it;
     r->colsets = grow(r, r->colsets, &r->capcolsets, r->ncolsets, sizeof *r->colsets);
     *slot = r->ncolsets;
     r->colsets[r->ncolsets++] = cs;
@@ -288,7 +330,7 @@ static void do_import(resolver *r, const ast_item *imp, const char *from_path, i
     if (lf->active) {
         diag *dg = diag_add(r->d, DIAG_ERROR, imp->title_at, "import",
                             "import cycle: '%s' imports itself through this import", path);
-        for (size_t i = 0; i < lf->ast->nitems; i++)
+        for (size_t i = 0; lf->ast && i < lf->ast->nitems; i++)
             if (lf->ast->items[i]->kind == ITEM_IMPORT)
                 diag_note(r->d, dg, lf->ast->items[i]->title_at, "'%s' starts an import here", path);
         return;
@@ -412,12 +454,13 @@ static void read_cell(resolver *r, const m_table *t, const m_col *c, const ast_v
 static void resolve_budget(resolver *r, const ast_item *b)
 {
     m_budget *bg = &r->m->budget;
-    if (r->budget_item) {
+    if (r->has_budget) {
         diag *dg = diag_add(r->d, DIAG_ERROR, b->at, NULL, "a second budget header");
-        diag_note(r->d, dg, r->budget_item->at, "the first is here");
+        diag_note(r->d, dg, r->budget_at, "the first is here");
         return;
     }
-    r->budget_item = b;
+    r->has_budget = true;
+    r->budget_at = b->at;
     bg->entity = b->title;
     bg->at = b->at;
     bg->tolerance = TOL_DEFAULT;
@@ -1478,7 +1521,8 @@ static void bind_checks(resolver *r)
     for (size_t i = 0; i < r->ir.nsites; i++) {
         const ir_site *site = &r->ir.sites[i];
         m_check *ck = &m->checks[site->check];
-        bind_ref(r, site->ref, ck->ctx, &ck->ir[site->node]);
+        if (site->ref)      /* NULL: bound already (bind_ready) */
+            bind_ref(r, site->ref, ck->ctx, &ck->ir[site->node]);
     }
     for (size_t i = 0; i < m->nchecks; i++) {
         m_check *ck = &m->checks[i];
@@ -1506,77 +1550,222 @@ static bool is_library(const ast_file *f)
     return true;
 }
 
-/* Resolves path; `from` is where it was named (for last year's budget),
- * and only the budget compiled, not last year's, loads its previous.
- * reach is the main file's (NULL: this is the main file, make it). */
-static m_model *resolve_path(arena *a, strtab *names, diag_list *diags, const char *path, span from,
-                             bool with_previous, const resolve_opts *o, const load_reach *reach)
+/* One top-level item of the main file, once the header is known. */
+static void top_item(resolver *r, const ast_item *it)
 {
-    resolver rs;
-    resolver *r = &rs;
+    if (library_item(r, it, r->path, 1))
+        return;
+    switch (it->kind) {
+    case ITEM_BUDGET:
+        break;
+    case ITEM_TABLE:
+    case ITEM_NARRATIVE:
+        resolve_table(r, it);
+        break;
+    case ITEM_CHECK:
+        add_check(r, it, NULL);
+        break;
+    case ITEM_ATTR:
+        diag_add(r->d, DIAG_ERROR, it->at, NULL, "'%s' belongs inside the budget header or a table",
+                 ast_attr_name(it->attr));
+        break;
+    case ITEM_LINE:
+        diag_add(r->d, DIAG_ERROR, it->at, NULL, "a line belongs in a table's rows, a narrative or a classification");
+        break;
+    default:
+        diag_add(r->d, DIAG_ERROR, it->at, NULL, "'%s' belongs in a table", ast_item_kind_name(it->kind));
+    }
+}
+
+/* After the header, or at the end of a file without one: what the items
+ * are resolved with (library: the file is a library). */
+static void header_done(resolver *r, const src_file *f, bool library)
+{
+    if (!r->has_budget && !r->syntax_errors && !(r->o->library_ok && library)) {
+        span s = { f, 0, 0 };
+        diag_add(r->d, DIAG_ERROR, s, NULL,
+                 "no budget header; a fisc file starts with: budget \"部门名称\" { year 2022 }");
+    }
+    if (!r->has_budget)
+        dec_shift(DEC_ONE, 0, &r->m->budget.rounding);
+    if (!r->m->budget.unit)
+        r->m->budget.unit = unit_lookup("元", strlen("元"));
+}
+
+static bool library_kind(const ast_item *it)
+{
+    return it->kind == ITEM_IMPORT || it->kind == ITEM_CLASSIFICATION || (it->kind == ITEM_COLUMNS && it->id);
+}
+
+/* Streaming: the references of the checks compiled since the last call
+ * that can be bound now (their table is resolved) are bound; the others
+ * (a table named before it is defined) are copied out of the item's tree,
+ * to be bound at the end. */
+static void bind_ready(resolver *r)
+{
+    for (size_t i = r->bound_sites; i < r->ir.nsites; i++) {
+        ir_site *site = &r->ir.sites[i];
+        m_check *ck = &r->m->checks[site->check];
+        const ast_expr *e = site->ref;
+        if (!e->table || pmap_get(&r->table_ids, e->table, NULL)) {
+            bind_ref(r, e, ck->ctx, &ck->ir[site->node]);
+            site->ref = NULL;
+        } else {
+            site->ref = ast_copy_ref(r->a, e);
+        }
+    }
+    r->bound_sites = r->ir.nsites;
+}
+
+static void flush_pending(resolver *r)
+{
+    for (size_t i = 0; i < r->npending; i++)
+        top_item(r, r->pending[i]);
+    r->npending = 0;
+}
+
+/* parse_stream's on_item: one top-level item of the main file. */
+static void stream_item(void *ctx, ast_item *it)
+{
+    resolver *r = ctx;
+    r->all_library = r->all_library && library_kind(it);
+    if (it->kind == ITEM_BUDGET) {
+        bool first = !r->has_budget;
+        resolve_budget(r, it);
+        if (first) {
+            header_done(r, r->main_src, false);
+            flush_pending(r);
+        }
+    } else if (!r->has_budget) {
+        /* units and rounding come from the header: wait for it */
+        if (r->npending == r->cappending) {
+            size_t cap = r->cappending ? r->cappending * 2 : 16;
+            r->pending = arena_side_grow(r->a, r->pending, r->cappending * sizeof *r->pending,
+                                         cap * sizeof *r->pending);
+            r->cappending = cap;
+        }
+        r->pending[r->npending++] = it;
+        return;     /* its tree stays until then */
+    } else {
+        top_item(r, it);
+    }
+    bind_ready(r);
+    arena_reset(r->scratch);
+}
+
+/* Sets up r to resolve the file at path into a new model. */
+static void resolver_init(resolver *r, arena *a, strtab *names, diag_list *diags, const char *path,
+                          const resolve_opts *o, const load_reach *reach)
+{
     memset(r, 0, sizeof *r);
     r->o = o;
     r->import_root = o->import_root;
-    if (!reach) {
-        load_reach *rc = arena_alloc(a, sizeof *rc);
-        load_reach_init(rc, a, path, o->import_root, o->import_anywhere);
-        reach = rc;
-    }
     r->reach = reach;
     r->a = a;
     r->names = names;
     r->d = diags;
+    r->path = path;
     r->m = arena_alloc(a, sizeof *r->m);
     r->m->a = a;
     r->m->names = names;
     r->m->record_exact = true;
     r->ir.a = a;
-    loaded_file *main_file = load(r, path, from, "read last year's budget");
-    if (!main_file)
-        return NULL;
-    main_file->active = true;
-    r->syntax_errors = diag_count(diags, DIAG_ERROR) > 0;
+}
+
+/* The main file f, streamed: its items resolved as they are parsed, no
+ * tree kept (docs/architecture.md §1).  False when the file or its
+ * resolution has anything to say (a syntax error, an undefined name ...):
+ * the caller then resolves it again from a whole tree, whose diagnostics
+ * are the reference.  earlier: diagnostics before this file's. */
+static bool resolve_streamed(resolver *r, src_file *f, const diag_list *earlier)
+{
+    loaded_file *lf = arena_alloc(r->a, sizeof *lf);
+    lf->path = r->path;
+    lf->src = f;
+    lf->dev = f->dev;
+    lf->ino = f->ino;
+    if (!lf->ino)
+        identify(r->path, &lf->dev, &lf->ino);
+    lf->active = true;
+    r->files = grow(r, r->files, &r->capfiles, r->nfiles, sizeof *r->files);
+    r->files[r->nfiles++] = lf;
+    r->streaming = true;
+    r->main_src = f;
+    r->all_library = true;
+    r->syntax_errors = diag_count(earlier, DIAG_ERROR) > 0;
     r->m->parsed = !r->syntax_errors;
-    const ast_file *f = main_file->ast;
-    /* The header first: units and rounding apply to everything after. */
-    for (size_t i = 0; i < f->nitems; i++)
-        if (f->items[i]->kind == ITEM_BUDGET)
-            resolve_budget(r, f->items[i]);
-    if (!r->budget_item && !r->syntax_errors && !(o->library_ok && is_library(f))) {
-        span s = { f->src, 0, 0 };
-        diag_add(diags, DIAG_ERROR, s, NULL,
-                 "no budget header; a fisc file starts with: budget \"部门名称\" { year 2022 }");
-    }
-    if (!r->budget_item)
-        dec_shift(DEC_ONE, 0, &r->m->budget.rounding);
-    if (!r->m->budget.unit)
-        r->m->budget.unit = unit_lookup("元", strlen("元"));
-    for (size_t i = 0; i < f->nitems; i++) {
-        const ast_item *it = f->items[i];
-        if (library_item(r, it, path, 1))
-            continue;
-        switch (it->kind) {
-        case ITEM_BUDGET:
-            break;
-        case ITEM_TABLE:
-        case ITEM_NARRATIVE:
-            resolve_table(r, it);
-            break;
-        case ITEM_CHECK:
-            add_check(r, it, NULL);
-            break;
-        case ITEM_ATTR:
-            diag_add(diags, DIAG_ERROR, it->at, NULL, "'%s' belongs inside the budget header or a table",
-                     ast_attr_name(it->attr));
-            break;
-        case ITEM_LINE:
-            diag_add(diags, DIAG_ERROR, it->at, NULL, "a line belongs in a table's rows, a narrative or a classification");
-            break;
-        default:
-            diag_add(diags, DIAG_ERROR, it->at, NULL, "'%s' belongs in a table", ast_item_kind_name(it->kind));
+    r->scratch = arena_new();
+    bool ok = parse_stream(r->scratch, r->a, r->names, f, stream_item, r);
+    if (ok && diag_size(r->d) == 0) {
+        if (!r->has_budget) {
+            header_done(r, f, r->all_library);
+            flush_pending(r);
+            bind_ready(r);
         }
+        bind_checks(r);
     }
+    arena_free(r->scratch);
+    arena_side_free(r->a, r->pending);
+    r->scratch = NULL;
+    return ok && diag_size(r->d) == 0;
+}
+
+/* The main file f, from its whole tree. */
+static bool resolve_tree(resolver *r, const char *path, span from, src_file *f, const char *why)
+{
+    loaded_file *main_file = load_parsed(r, path, from, "read last year's budget", f, why);
+    if (!main_file)
+        return false;
+    main_file->active = true;
+    r->main_src = main_file->src;
+    r->syntax_errors = diag_count(r->d, DIAG_ERROR) > 0;
+    r->m->parsed = !r->syntax_errors;
+    const ast_file *af = main_file->ast;
+    /* The header first: units and rounding apply to everything after. */
+    for (size_t i = 0; i < af->nitems; i++)
+        if (af->items[i]->kind == ITEM_BUDGET)
+            resolve_budget(r, af->items[i]);
+    header_done(r, af->src, is_library(af));
+    for (size_t i = 0; i < af->nitems; i++)
+        top_item(r, af->items[i]);
     bind_checks(r);
+    return true;
+}
+
+/* Resolves path; `from` is where it was named (for last year's budget),
+ * and only the budget compiled, not last year's, loads its previous.
+ * reach is the main file's (NULL: this is the main file, make it).  A file
+ * is streamed when nothing asks for its tree; when streaming has anything
+ * to say, it is resolved again from its tree. */
+static m_model *resolve_path(arena *a, strtab *names, diag_list *diags, const char *path, span from,
+                             bool with_previous, const resolve_opts *o, const load_reach *reach)
+{
+    if (!reach) {
+        load_reach *rc = arena_alloc(a, sizeof *rc);
+        load_reach_init(rc, a, path, o->import_root, o->import_anywhere);
+        reach = rc;
+    }
+    resolver rs;
+    resolver *r = &rs;
+    resolver_init(r, a, names, diags, path, o, reach);
+    if (!within_reach(r, path, from, "read last year's budget"))
+        return NULL;
+    const char *why;
+    src_file *f = read_text(r, path, from, &why);
+    bool streamed = false;
+    const char *no_stream = getenv("FISC_NO_STREAM");   /* tests/stream.sh compares */
+    if (f && !o->trees && !(no_stream && *no_stream)) {
+        resolver_init(r, a, names, diag_new(a), path, o, reach);
+        streamed = resolve_streamed(r, f, diags);
+        if (!streamed)
+            ir_builder_free(&r->ir);
+    }
+    if (!streamed) {
+        resolver_init(r, a, names, diags, path, o, reach);
+        if (!resolve_tree(r, path, from, f, why))
+            return NULL;
+    }
+    r->d = diags;
     if (r->m->budget.previous) {
         r->m->budget.previous = locate(r, path, r->m->budget.previous);
         if (with_previous) {
@@ -1590,7 +1779,7 @@ static m_model *resolve_path(arena *a, strtab *names, diag_list *diags, const ch
     }
     r->m->sources = arena_alloc(a, r->nfiles * sizeof *r->m->sources);
     for (size_t i = 0; i < r->nfiles; i++)
-        r->m->sources[r->m->nsources++] = r->files[i]->ast->src;
+        r->m->sources[r->m->nsources++] = r->files[i]->src;
     if (o->trees && !from.file) {    /* this budget's, not last year's */
         const ast_file **trees = arena_alloc(a, r->nfiles * sizeof *trees);
         for (size_t i = 0; i < r->nfiles; i++)
