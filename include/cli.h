@@ -40,7 +40,6 @@ typedef enum cli_opt {
     CLI_OPT_ANYWHERE,       /* --allow-import-anywhere (CLI_IMPORTS) */
     CLI_OPT_OUTPUT,         /* a command's own */
     CLI_OPT_FORMAT,
-    CLI_OPT_BOM,
     CLI_OPT_NO_BOM,
     CLI_OPT_CRLF,
     CLI_OPT_NO_DOCUMENT,

@@ -9,6 +9,11 @@
 #include <stdio.h>
 #include "model.h"
 
+/* The UTF-8 byte order mark every CSV fisc writes starts with, unless
+ * --no-bom: without it Excel reads the file in the system's code page and
+ * garbles Chinese text. */
+#define EMIT_CSV_BOM "\xEF\xBB\xBF"
+
 typedef struct csv_opts {
     bool bom;               /* start with a UTF-8 byte order mark (Excel) */
     bool crlf;              /* "\r\n" line ends instead of "\n" */

@@ -53,8 +53,8 @@ static const cli_group groups[] = {
 static const cli_option build_options[] = {
     { CLI_OPT_OUTPUT, 'o', "output", NULL, CLI_DIR, "DIR", NULL,
       N_("the output folder (default: out/NAME)") },
-    { CLI_OPT_BOM, 0, "bom", NULL, CLI_FLAG, NULL, NULL,
-      N_("start each CSV with a UTF-8 byte order mark (for Excel)") },
+    { CLI_OPT_NO_BOM, 0, "no-bom", NULL, CLI_FLAG, NULL, NULL,
+      N_("no UTF-8 byte order mark before each CSV") },
     { CLI_OPT_CRLF, 0, "crlf", NULL, CLI_FLAG, NULL, NULL,
       N_("end CSV lines with CR LF") },
     { CLI_OPT_NO_DOCUMENT, 0, "no-document", NULL, CLI_FLAG, NULL, NULL,
@@ -67,6 +67,8 @@ static const cli_option build_options[] = {
 static const cli_option report_options[] = {
     { CLI_OPT_FORMAT, 0, "format", NULL, CLI_CHOICE, "FORMAT", report_formats,
       N_("text (the default), json or csv") },
+    { CLI_OPT_NO_BOM, 0, "no-bom", NULL, CLI_FLAG, NULL, NULL,
+      N_("no UTF-8 byte order mark before the CSV") },
     { CLI_OPT_REPORT, 0, "report", NULL, CLI_CHOICE, "WHAT", report_modes,
       N_("compact (the default: exact ones counted) or full") },
     END
@@ -95,6 +97,8 @@ static const cli_option next_year_options[] = {
 static const cli_option diff_options[] = {
     { CLI_OPT_FORMAT, 0, "format", NULL, CLI_CHOICE, "FORMAT", diff_formats,
       N_("text (the default), csv or json") },
+    { CLI_OPT_NO_BOM, 0, "no-bom", NULL, CLI_FLAG, NULL, NULL,
+      N_("no UTF-8 byte order mark before the CSV") },
     END
 };
 

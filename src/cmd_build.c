@@ -177,7 +177,7 @@ int cmd_build(cli_args *a)
         }
     }
     outdir od;
-    csv_opts co = { a->value[CLI_OPT_BOM] != NULL, a->value[CLI_OPT_CRLF] != NULL };
+    csv_opts co = { a->value[CLI_OPT_NO_BOM] == NULL, a->value[CLI_OPT_CRLF] != NULL };
     st = 0;
     if (outdir_begin(dir, &od) != 0) {
         st = 2;
@@ -218,7 +218,8 @@ int cmd_report(cli_args *a)
     int st = driver_compile(file, &a->driver, &c);
     /* Resolution errors stop the checker: no identities to report then. */
     if (c.model && (st == 0 || (st == 1 && c.model->nids + c.model->nunrecorded > 0))) {
-        if (emit_report(stdout, c.model, file, f) != 0 || fflush(stdout) != 0) {
+        if ((f == REPORT_CSV && !a->value[CLI_OPT_NO_BOM] && fputs(EMIT_CSV_BOM, stdout) == EOF) ||
+            emit_report(stdout, c.model, file, f) != 0 || fflush(stdout) != 0) {
             fprintf(stderr, "fisc: cannot write to standard output: %s\n", strerror(errno));
             st = 2;
         }

@@ -61,7 +61,7 @@ static void emit_cell(FILE *out, const m_table *t, const m_value *v)
 int emit_csv(FILE *out, const m_table *t, const csv_opts *o)
 {
     if (o && o->bom)
-        fwrite("\xEF\xBB\xBF", 1, 3, out);
+        fputs(EMIT_CSV_BOM, out);
 
     /* Header. */
     if (t->has_codes) {

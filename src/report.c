@@ -65,6 +65,14 @@ static const char *amount(dec v, int pow10, char *buf)
     return buf;
 }
 
+/* An amount for a person (the text form), as diagnostics print it: exact,
+ * with thousands separators ("6,198", "-1,234.5"); into buf. */
+static const char *human(dec v, int pow10, char buf[PRESENT_AMOUNT_MAX])
+{
+    present_amount(v, pow10, 0, buf);
+    return buf;
+}
+
 /* Where an identity stands: file, line, column (0s when unlocated). */
 static void locate(const m_identity *id, const char **file, unsigned *line, unsigned *col)
 {
@@ -276,7 +284,7 @@ static void text_unit(FILE *out, const m_identity *id)
 /* An identity in full, for the broken and within-rounding sections. */
 static void text_detail(FILE *out, const m_identity *id)
 {
-    char l[DEC_FMT_MAX], r[DEC_FMT_MAX], d[DEC_FMT_MAX], t[DEC_FMT_MAX];
+    char l[PRESENT_AMOUNT_MAX], r[PRESENT_AMOUNT_MAX], d[PRESENT_AMOUNT_MAX], t[PRESENT_AMOUNT_MAX];
     fputs("  ", out);
     text_where(out, id);
     fprintf(out, ": %s", ck_kind_name(id->kind));
@@ -293,15 +301,15 @@ static void text_detail(FILE *out, const m_identity *id)
     }
     putc('\n', out);
     fprintf(out, "      %s vs %s: difference %s",
-            amount(id->lhs, id->pow10, l), amount(id->rhs, id->pow10, r),
-            amount(id->diff, id->pow10, d));
+            human(id->lhs, id->pow10, l), human(id->rhs, id->pow10, r),
+            human(id->diff, id->pow10, d));
     text_unit(out, id);
     if (id->rule) {         /* the rule states the bound itself */
         fputs("; tolerance: ", out);
         present_str(out, id->rule);
     } else {
         fprintf(out, "; tolerance: |difference| %s %s",
-                id->tolerance_strict ? "<" : "<=", amount(id->tolerance, id->pow10, t));
+                id->tolerance_strict ? "<" : "<=", human(id->tolerance, id->pow10, t));
     }
     putc('\n', out);
     if (id->status == ST_KNOWN) {
@@ -314,7 +322,7 @@ static void text_detail(FILE *out, const m_identity *id)
 /* An identity on one line, for the per-table listing. */
 static void text_line(FILE *out, const m_identity *id)
 {
-    char l[DEC_FMT_MAX], r[DEC_FMT_MAX], d[DEC_FMT_MAX];
+    char l[PRESENT_AMOUNT_MAX], r[PRESENT_AMOUNT_MAX], d[PRESENT_AMOUNT_MAX];
     fprintf(out, "  %s %zu ", mark(id->status), id->id);
     text_where(out, id);
     fprintf(out, " %s: ", ck_kind_name(id->kind));
@@ -324,9 +332,9 @@ static void text_line(FILE *out, const m_identity *id)
         present_str(out, id->column);
         putc(']', out);
     }
-    fprintf(out, " — %s vs %s", amount(id->lhs, id->pow10, l), amount(id->rhs, id->pow10, r));
+    fprintf(out, " — %s vs %s", human(id->lhs, id->pow10, l), human(id->rhs, id->pow10, r));
     if (id->diff != 0)
-        fprintf(out, ", difference %s", amount(id->diff, id->pow10, d));
+        fprintf(out, ", difference %s", human(id->diff, id->pow10, d));
     putc('\n', out);
 }
 
@@ -387,7 +395,7 @@ static int report_text(FILE *out, const m_model *m, const char *source_path)
 {
     const m_budget *b = &m->budget;
     counts c = count_ids(m);
-    char buf[DEC_FMT_MAX];
+    char buf[PRESENT_AMOUNT_MAX];
 
     present_str(out, b->entity ? b->entity : (source_path ? source_path : "budget"));
     if (b->year)
@@ -405,7 +413,7 @@ static int report_text(FILE *out, const m_model *m, const char *source_path)
     }
     if (b->unit)
         fprintf(out, "%sunit %s, rounding %s", source_path ? "; " : "",
-                b->unit->name, amount(b->rounding, b->unit->pow10, buf));
+                b->unit->name, human(b->rounding, b->unit->pow10, buf));
     if (source_path || b->unit)
         putc('\n', out);
 

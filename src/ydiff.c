@@ -533,7 +533,18 @@ static void csv_value(FILE *out, const char *text, const char *num)
 typedef struct yfields {
     char old[DEC_FMT_MAX], nw[DEC_FMT_MAX], change[DEC_FMT_MAX], rate[DEC_FMT_MAX];
     const char *otext, *ntext;
+    const char *unit;           /* of old, new and change; NULL for text or none */
 } yfields;
+
+/* The unit an amount of c is written in: money in the table's unit (c's),
+ * a count in its own, a rate in %; NULL for text and for no value. */
+static const char *record_unit(const ychange *c, const m_value *v)
+{
+    if (!has_value(v) || !is_amount(v))
+        return NULL;
+    const char *u = v->kind == KIND_MONEY ? c->unit : present_unit_name(NULL, NULL, v);
+    return u && *u ? u : NULL;
+}
 
 static void value_field(const m_value *v, int pow10, char *buf, const char **text)
 {
@@ -553,6 +564,7 @@ static void fill_fields(const ychange *c, yfields *f)
     if (c->what == YW_FIGURE) {
         value_field(c->old, c->pow10, f->old, &f->otext);
         value_field(c->nw, c->pow10, f->nw, &f->ntext);
+        f->unit = record_unit(c, has_value(c->nw) ? c->nw : c->old);
         dec ch, rate;
         if (value_change(c, &ch))
             fmt_amount(ch, c->nw->kind, c->pow10, f->change);
@@ -593,6 +605,7 @@ static void each_record(FILE *out, const ydiff *d, emit_fn fn)
                     value_field(v, c->pow10, g.nw, &g.ntext);
                 else
                     value_field(v, c->pow10, g.old, &g.otext);
+                g.unit = record_unit(c, v);
                 fn(out, c, t->cols[ci], &g);
             }
             if (!any)
@@ -616,6 +629,8 @@ static void csv_record(FILE *out, const ychange *c, const m_col *col, const yfie
     if (col)
         csv_str(out, col->header);
     putc(',', out);
+    csv_str(out, f->unit);
+    putc(',', out);
     csv_value(out, f->otext, f->old);
     putc(',', out);
     csv_value(out, f->ntext, f->nw);
@@ -628,9 +643,11 @@ static void csv_record(FILE *out, const ychange *c, const m_col *col, const yfie
     putc('\n', out);
 }
 
-static void render_csv(FILE *out, const ydiff *d)
+static void render_csv(FILE *out, const ydiff *d, bool bom)
 {
-    fputs("table,code,path,column,old,new,change,rate,status\n", out);
+    if (bom)
+        fputs(EMIT_CSV_BOM, out);
+    fputs("table,code,path,column,unit,old,new,change,rate,status\n", out);
     each_record(out, d, csv_record);
 }
 
@@ -658,6 +675,8 @@ static void json_record(FILE *out, const ychange *c, const m_col *col, const yfi
     present_json_string(out, c->row ? c->row->path : NULL);
     fputs(", \"column\": ", out);
     present_json_string(out, col ? col->header : NULL);
+    fputs(", \"unit\": ", out);
+    present_json_string(out, f->unit);
     fputs(", \"old\": ", out);
     present_json_string(out, or_null(f->otext, f->old));
     fputs(", \"new\": ", out);
@@ -732,7 +751,7 @@ int cmd_diff(cli_args *a)
         if (fmt == FMT_TEXT)
             render_text(stdout, &d);
         else if (fmt == FMT_CSV)
-            render_csv(stdout, &d);
+            render_csv(stdout, &d, a->value[CLI_OPT_NO_BOM] == NULL);
         else
             render_json(stdout, &d, files[0], files[1]);
         status = d.n ? 1 : 0;

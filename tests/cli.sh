@@ -162,6 +162,21 @@ expect "build - without -o" 2 "reading standard input, -o DIR is needed" $FISC b
 expect "check - -" 2 "'-' \(standard input\) can be read only once" $FISC check - - </dev/null
 expect "textconv -" 2 "'-' \(standard input\) cannot be read by this command" $FISC textconv - </dev/null
 
+# ---- CSV for Excel: a byte order mark unless --no-bom ----------------------
+bom() { head -c 3 "$1" | od -An -tx1 | tr -d ' \n'; }
+$FISC report --format csv $many >"$tmp/r.csv" 2>/dev/null
+$FISC report --format csv --no-bom $many >"$tmp/r-nobom.csv" 2>/dev/null
+if [ "$(bom "$tmp/r.csv")" = efbbbf ] && tail -c +4 "$tmp/r.csv" | cmp -s - "$tmp/r-nobom.csv" &&
+   head -n 1 "$tmp/r-nobom.csv" | grep -q '^id,'; then
+    ok "report --format csv starts with a byte order mark; --no-bom drops it"
+else
+    fail "report --format csv and its byte order mark"
+fi
+$FISC report --format text $many >"$tmp/r.txt" 2>/dev/null
+[ "$(bom "$tmp/r.txt")" != efbbbf ] && ok "no byte order mark in the text report" || fail "a byte order mark in the text report"
+$FISC report --format text --report=full tests/golden/report/footing-exact.fisc >"$tmp/r.txt" 2>/dev/null
+grep -q ' — 5,399 vs 5,399$' "$tmp/r.txt" && ok "the text report groups thousands as diagnostics do" || fail "the text report's numbers"
+
 # ---- the summary line ----------------------------------------------------------
 # last LINE NAME COMMAND...: the last line of stderr is exactly LINE.
 last() {

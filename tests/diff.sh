@@ -83,6 +83,13 @@ case_ "wanyuan vs yuan" 0 - $G/yuan.fisc $G/base.fisc
 # Exit statuses, like diff(1).
 case_ "same file" 0 - $G/base.fisc $G/base.fisc
 case_ "same file csv" 0 same.csv $G/base.fisc $G/base.fisc --format csv
+# Every CSV starts with the UTF-8 byte order mark unless --no-bom.
+$FISC diff $G/base.fisc $G/one.fisc --format csv --no-bom >"$out" 2>"$err"
+if [ "$(head -c 3 "$G/one.csv" | od -An -tx1 | tr -d ' \n')" = efbbbf ] && tail -c +4 "$G/one.csv" | cmp -s - "$out"; then
+    echo "ok diff: csv starts with a byte order mark; --no-bom drops it"
+else
+    echo "FAIL diff: csv byte order mark and --no-bom"
+fi
 case_ "missing file" 2 - $G/base.fisc $G/no-such-file.fisc
 case_ "missing old file" 2 - $G/no-such-file.fisc $G/base.fisc
 case_ "one file only" 2 - $G/base.fisc

@@ -109,11 +109,11 @@ rm -rf "$repo2"
     git rm -q added.fisc
     git commit -q -m "gone again"
     echo "== deleted"
-    git difftool -y -x "$fisc_abs diff --format csv" HEAD~1 HEAD -- added.fisc
+    git difftool -y -x "$fisc_abs diff --format csv --no-bom" HEAD~1 HEAD -- added.fisc
     echo "exit $?"
 ) >"$repo.out" 2>&1
 if [ "$(sed -n '/^== added/,/^exit/p' "$repo.out")" = "$(printf '== added\nadded table t01 支出表\nadded narrative 说明 文字部分\nexit 0')" ] &&
-   [ "$(sed -n '/^== deleted/,/^exit/p' "$repo.out")" = "$(printf '== deleted\ntable,code,path,column,old,new,change,rate,status\nt01,,,,,,,,removed\n说明,,,,,,,,removed\nexit 0')" ]; then
+   [ "$(sed -n '/^== deleted/,/^exit/p' "$repo.out")" = "$(printf '== deleted\ntable,code,path,column,unit,old,new,change,rate,status\nt01,,,,,,,,,removed\n说明,,,,,,,,,removed\nexit 0')" ]; then
     echo "ok git: difftool on an added and a deleted file (/dev/null)"
 else
     echo "FAIL git: difftool on an added and a deleted file"

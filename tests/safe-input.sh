@@ -149,7 +149,7 @@ table t01 "注入" {
 check -t01["=1+1", "=HYPERLINK(""http://x"",""y"")"] == 3
 EOF
 sed -i 's/""/\\"/g' "$T/inj.fisc"
-run build "$T/inj.fisc" -o "$T/inj-out"
+run build "$T/inj.fisc" -o "$T/inj-out" --no-bom
 if [ "$rc" != 0 ]; then
     fail "csv injection: build exit status $rc"
 elif ! grep -qxF "项目,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",说明" "$T/inj-out/t01.csv"; then

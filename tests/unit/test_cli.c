@@ -122,7 +122,7 @@ static void test_values(void **state)
     assert_int_equal(parse("build", "", "--output=out/z b.fisc --crlf", &a), -1);
     assert_string_equal(a.value[CLI_OPT_OUTPUT], "out/z");
     assert_non_null(a.value[CLI_OPT_CRLF]);
-    assert_null(a.value[CLI_OPT_BOM]);
+    assert_null(a.value[CLI_OPT_NO_BOM]);
     free(a.files);
     assert_int_equal(parse("report", "", "--format json r.fisc", &a), -1);
     assert_string_equal(a.value[CLI_OPT_FORMAT], "json");
