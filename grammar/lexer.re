@@ -391,6 +391,7 @@ again:
     "heading"        { kind = TOK_KW_HEADING; goto done; }
     "subtotal"       { kind = TOK_KW_SUBTOTAL; goto done; }
     "ofwhich"        { kind = TOK_KW_OFWHICH; goto done; }
+    "chart"          { kind = TOK_KW_CHART; goto done; }
     "text"           { kind = TOK_KW_TEXT; goto done; }
     "indicators"     { kind = TOK_KW_INDICATORS; goto done; }
     "year"           { kind = TOK_KW_YEAR; goto done; }

@@ -528,6 +528,7 @@ static ast_item *line_head(parser_ctx *px, lex_loc at, int total, unsigned mods,
     it->heading = mods & 1;
     it->ofwhich = (mods & 2) != 0;
     it->text_col = (mods & 4) != 0;
+    it->chart = (mods & 16) != 0;
     if (mods & 8) {
         it->subtotal = intern_string(px, lp->subtotal, lp->subtotal_loc);
         it->subtotal_at = sp(px, lp->subtotal_loc);
@@ -585,6 +586,7 @@ static ast_item *line_done(parser_ctx *px, ast_item *it, item_list b, lex_loc bl
 %token <tok> KW_FOR "for" KW_CHECK "check" KW_TOTAL "total" KW_WAS "was" KW_CHANGE "change"
 %token <tok> KW_PREV "prev" KW_RATE "rate" KW_WITHIN "within" KW_EXACT "exact" KW_AS "as"
 %token <tok> KW_HEADING "heading" KW_SUBTOTAL "subtotal" KW_OFWHICH "ofwhich" KW_TEXT "text"
+%token <tok> KW_CHART "chart"
 %token <tok> KW_INDICATORS "indicators" KW_YEAR "year" KW_UNIT "unit" KW_ROUNDING "rounding"
 %token <tok> KW_TOLERANCE "tolerance" KW_PREVIOUS "previous" KW_NUMBER "number keyword"
 %token <tok> KW_DEPARTMENT "department" KW_NOTE "note" KW_PRECISION "precision" KW_KNOWN "known"
@@ -790,12 +792,15 @@ label
     | STRING                        { $$ = $1; }
     ;
 
-/* heading 1, ofwhich 2, text 4, subtotal "..." 8 (its string in px->line) */
+/* heading 1, ofwhich 2, text 4, subtotal "..." 8 (its string in
+ * px->line), chart 16 (the published document draws a chart of the line
+ * and its parts: docs/publish.md) */
 modifiers
     : %empty                        { $$ = 0; }
     | modifiers KW_HEADING          { $$ = $1 | 1; }
     | modifiers KW_OFWHICH          { $$ = $1 | 2; }
     | modifiers KW_TEXT             { $$ = $1 | 4; }
+    | modifiers KW_CHART            { $$ = $1 | 16; }
     | modifiers KW_SUBTOTAL STRING  { $$ = $1 | 8; px->line.subtotal = $3; px->line.subtotal_loc = @3; }
     ;
 

@@ -148,6 +148,7 @@ struct ast_item {
             bool label_quoted;  /* written as "..." */
             bool heading;       /* column: a group heading, not printed itself */
             bool ofwhich;       /* "of which": not a summand of its parent */
+            bool chart;         /* line: chart it and its parts (published document) */
             bool text_col;      /* column: text, never summed */
             ast_rel rel;        /* relation before the values (indicators) */
             const char *code;   /* interned digits, or NULL */

@@ -19,6 +19,9 @@ typedef struct driver_opts {
     bool strict;            /* within-rounding warnings are errors */
     bool quiet_warnings;    /* print errors only */
     bool report;            /* keep every identity for a report, not only the failed */
+    size_t figures_max_cells; /* give each identity its figures (for the published
+                               document) when the budget has at most this many
+                               cells; 0: never */
     const char *import_root;/* fallback folder for relative imports (git's temporary copies) */
     bool no_previous;       /* do not read last year's budget (diff, textconv) */
     bool library_ok;        /* a library file (classifications only) needs no header */

@@ -80,6 +80,7 @@ typedef struct m_row {
     size_t nkids;
     bool total;             /* printed after its children */
     bool ofwhich;
+    bool chart;             /* the published document charts it and its parts */
     size_t block;           /* index of its row block in the table */
     m_value *cells;         /* one per m_table.cols entry */
     m_value *was;           /* last year's, per column (NULL if none) */
@@ -147,6 +148,16 @@ struct m_table {
  * `known "reason"` (a published discrepancy: reported, not an error). */
 typedef enum { ST_EXACT, ST_WITHIN, ST_BROKEN, ST_KNOWN } ck_status;
 
+/* A figure an identity reads: a line's value in a column, its stated
+ * change or rate there, or last year's value of it. */
+typedef enum { M_FIG_VALUE, M_FIG_PREV, M_FIG_CHANGE, M_FIG_RATE } m_fig_what;
+
+typedef struct m_fig {
+    const m_row *row;
+    uint32_t col;           /* index in row->table->cols */
+    uint32_t what;          /* an m_fig_what */
+} m_fig;
+
 typedef struct m_identity {
     size_t id;              /* 1-based, in report order */
     ck_kind kind;
@@ -165,6 +176,9 @@ typedef struct m_identity {
     ck_status status;
     unsigned nfig;          /* published figures involved */
     m_known *known;         /* the marker it stands under, or NULL */
+    const m_fig *figs;      /* the figures it reads, the claim first (only
+                               when m_model.record_figures; else NULL) */
+    size_t nfigs;
 } m_identity;
 
 typedef struct m_budget {
@@ -266,6 +280,10 @@ typedef struct m_model {
     bool parsed;            /* the main file parsed without an error (what
                                resolves may still be incomplete) */
     size_t exact_top[CK_NKINDS]; /* exact identities of top-level checks, by kind */
+    bool record_figures;    /* give every kept identity its figures (for the
+                               published document's links) */
+    struct check_prev *prev_index; /* last year's lines, indexed by the
+                               checker (check_prev_value) */
     struct m_model *prev;   /* last year's model, when imported */
     const src_file **sources; /* every file read for this budget, its own
                                first (imports after; not last year's) */
@@ -315,6 +333,12 @@ void check_derive(arena *a, diag_list *diags, m_model *m);
  * them to m->ids in report order and a diagnostic for each one not exact
  * (warning within rounding, error when broken). */
 void check_model(arena *a, diag_list *diags, m_model *m);
+
+/* Last year's value of row's cell in column col, as the checker knows it:
+ * stated with `was`, from last year's budget (`previous`), or this year
+ * less a stated change.  False when none is known.  Valid after
+ * check_model. */
+bool check_prev_value(const m_model *m, const m_row *row, size_t col, m_value *out);
 
 const char *ck_kind_name(ck_kind k);     /* "footing", "cross-footing", ... */
 const char *ck_status_name(ck_status s); /* "exact", "within_rounding", "broken", "known" */

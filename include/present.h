@@ -91,4 +91,9 @@ size_t present_amount(dec v, int pow10, unsigned flags, char out[PRESENT_AMOUNT_
 /* present_amount with a '-', as a string in a (for messages). */
 const char *present_amount_str(arena *a, dec v, int pow10);
 
+/* Writes s (NULL writes nothing) as HTML text or a quoted attribute value:
+ * & < > " ' as character references, unsafe characters other than tab and
+ * line feed as visible escapes (present_text's), everything else as is. */
+void present_html(FILE *out, const char *s);
+
 #endif

@@ -27,6 +27,23 @@
 /* Terms spelled out in an identity's expression before "+ ...". */
 #define CHECK_MAX_TERMS 40
 
+/* Last year's budget: its tables by id, and per table of this year's
+ * (matched on first use, by the rule of match.h) its table there, the
+ * columns' match and, in prev_rows, every line's match.  Kept in the model
+ * (m_model.prev_index) for check_prev_value; frozen (no new table
+ * matched, the id index freed) when check_model ends. */
+struct check_prev {
+    const m_model *prevm;
+    match_index prev_ids;
+    bool frozen;
+    pmap prev_tables;        /* (this year's table, NULL) -> index in ptabs */
+    struct prev_table *ptabs;
+    size_t nptabs, capptabs;
+    pmap prev_rows;          /* (this year's line, NULL) -> index in prev_row */
+    const m_row **prev_row;
+    size_t nprev, capprev;
+};
+
 typedef struct checker {
     arena *a;
     diag_list *d;
@@ -37,17 +54,9 @@ typedef struct checker {
     const char *rule_memo[64][2];  /* rounding rule by n figures, strict or not */
     const char *rule_unit[64][2];  /* ... and the unit it was worded in */
     size_t sblen, sbcap;
-    /* Last year's budget: its tables by id, and per table of this year's
-     * (matched on first use, by the rule of match.h) its table there, the
-     * columns' match and, in prev_rows, every line's match. */
-    const m_model *prevm;
-    match_index prev_ids;
-    pmap prev_tables;        /* (this year's table, NULL) -> index in ptabs */
-    struct prev_table *ptabs;
-    size_t nptabs, capptabs;
-    pmap prev_rows;          /* (this year's line, NULL) -> index in prev_row */
-    const m_row **prev_row;
-    size_t nprev, capprev;
+    struct check_prev *px;   /* last year's budget, matched (NULL: none) */
+    m_fig *figs;             /* the figures of the identity being kept */
+    size_t nfigs, capfigs;
     struct operand *stack;   /* the IR evaluation stack (a side block) */
     size_t nstack, capstack;
 } checker;
@@ -378,6 +387,33 @@ static span value_span(const m_row *row, const m_value *v)
     return m_value_span(v, row->at.file, row->at);
 }
 
+/* ---- the figures of an identity (m_model.record_figures) ---- */
+
+static void fig(checker *c, const m_row *row, size_t col, m_fig_what what)
+{
+    if (c->nfigs == c->capfigs) {
+        size_t ncap = c->capfigs ? c->capfigs * 2 : 16;
+        c->figs = arena_grow(c->a, c->figs, c->capfigs * sizeof *c->figs, ncap * sizeof *c->figs);
+        c->capfigs = ncap;
+    }
+    m_fig *f = &c->figs[c->nfigs++];
+    f->row = row;
+    f->col = (uint32_t)col;
+    f->what = what;
+}
+
+/* Gives id the figures gathered since the last call, exactly sized. */
+static void figs_done(checker *c, m_identity *id)
+{
+    if (c->nfigs) {
+        m_fig *v = arena_alloc(c->a, c->nfigs * sizeof *v);
+        memcpy(v, c->figs, c->nfigs * sizeof *v);
+        id->figs = v;
+        id->nfigs = c->nfigs;
+    }
+    c->nfigs = 0;
+}
+
 /* footing: a declared line = Σ its children, column by column. */
 static void check_footing(checker *c, const m_table *t, const m_row *row)
 {
@@ -420,6 +456,13 @@ static void check_footing(checker *c, const m_table *t, const m_row *row)
         judge(c, id, 1 + acc.nfig, TOL_DEFAULT, 0);
         if (!keep(c, id))
             continue;
+        if (c->m->record_figures) {
+            fig(c, row, ci, M_FIG_VALUE);
+            for (size_t k = 0; k < row->nkids; k++)
+                if (!row->kids[k]->ofwhich)
+                    fig(c, row->kids[k], ci, M_FIG_VALUE);
+            figs_done(c, id);
+        }
         if (!expr) {
             sb_reset(c);
             sb_add(c, row->label);
@@ -493,6 +536,13 @@ static void check_cross(checker *c, const m_table *t, const m_row *row)
         judge(c, id, 1 + acc.nfig, TOL_DEFAULT, 0);
         if (!keep(c, id))
             continue;
+        if (c->m->record_figures) {
+            fig(c, row, ci, M_FIG_VALUE);
+            for (size_t k = 0; k < col->nkids; k++)
+                if (!col->kids[k]->ofwhich && summable(col->kids[k]))
+                    fig(c, row, col->kids[k]->index, M_FIG_VALUE);
+            figs_done(c, id);
+        }
         sb_reset(c);
         sb_add(c, "[");
         sb_add(c, row->label);
@@ -561,6 +611,14 @@ static void check_ofwhich(checker *c, const m_table *t, const m_row *row)
         judge(c, id, part->nfig + whole->nfig, TOL_DEFAULT, 0);
         if (!keep(c, id))
             continue;
+        if (c->m->record_figures) {
+            fig(c, row, ci, M_FIG_VALUE);
+            if (row->ofwhich && row->parent)
+                fig(c, row->parent, ci, M_FIG_VALUE);     /* the line it is part of */
+            else
+                fig(c, row, col->parent->index, M_FIG_VALUE);     /* the column */
+            figs_done(c, id);
+        }
         id->expression = arena_printf(c->a, "%s <= %s", plabel, wlabel);
         id->column = (col->ofwhich || t->narrative) ? NULL : col->header;
         if (id->status != ST_EXACT)
@@ -577,39 +635,44 @@ typedef struct prev_table {
 
 static const prev_table *prev_table_of(checker *c, const m_table *t)
 {
+    static const prev_table none = { NULL, NULL };
     bool found;
-    size_t *slot = pmap_slot(c->a, &c->prev_tables, t, NULL, &found);
-    if (found)
-        return &c->ptabs[*slot];
-    *slot = c->nptabs;
-    if (c->nptabs == c->capptabs) {
-        size_t cap = c->capptabs ? c->capptabs * 2 : 16;
-        c->ptabs = arena_side_grow(c->a, c->ptabs, c->capptabs * sizeof *c->ptabs, cap * sizeof *c->ptabs);
-        c->capptabs = cap;
+    if (c->px->frozen) {    /* after check_model: what was matched then */
+        const size_t *ix = pmap_get(&c->px->prev_tables, t, NULL);
+        return ix ? &c->px->ptabs[*ix] : &none;
     }
-    prev_table *p = &c->ptabs[c->nptabs++];
-    size_t j = match_index_find(&c->prev_ids, t->id);
-    p->pt = j == MATCH_NONE ? NULL : c->prevm->tables[c->prev_ids.first[j]];
+    size_t *slot = pmap_slot(c->a, &c->px->prev_tables, t, NULL, &found);
+    if (found)
+        return &c->px->ptabs[*slot];
+    *slot = c->px->nptabs;
+    if (c->px->nptabs == c->px->capptabs) {
+        size_t cap = c->px->capptabs ? c->px->capptabs * 2 : 16;
+        c->px->ptabs = arena_side_grow(c->a, c->px->ptabs, c->px->capptabs * sizeof *c->px->ptabs, cap * sizeof *c->px->ptabs);
+        c->px->capptabs = cap;
+    }
+    prev_table *p = &c->px->ptabs[c->px->nptabs++];
+    size_t j = match_index_find(&c->px->prev_ids, t->id);
+    p->pt = j == MATCH_NONE ? NULL : c->px->prevm->tables[c->px->prev_ids.first[j]];
     p->cmap = NULL;
     if (!p->pt)
         return p;
     p->cmap = arena_alloc(c->a, (t->ncols ? t->ncols : 1) * sizeof *p->cmap);
     match_columns(p->pt, t, false, p->cmap);
     match_side o, n;
-    match_side_init(&o, c->prevm, p->pt);
+    match_side_init(&o, c->px->prevm, p->pt);
     match_side_init(&n, c->m, t);
     match_lines(&o, &n);
     for (size_t i = 0; i < n.n; i++) {
         if (n.lines[i].match < 0)
             continue;
-        if (c->nprev == c->capprev) {
-            size_t cap = c->capprev ? c->capprev * 2 : 256;
-            c->prev_row = arena_side_grow(c->a, c->prev_row, c->capprev * sizeof *c->prev_row,
-                                          cap * sizeof *c->prev_row);
-            c->capprev = cap;
+        if (c->px->nprev == c->px->capprev) {
+            size_t cap = c->px->capprev ? c->px->capprev * 2 : 256;
+            c->px->prev_row = arena_side_grow(c->a, c->px->prev_row, c->px->capprev * sizeof *c->px->prev_row,
+                                          cap * sizeof *c->px->prev_row);
+            c->px->capprev = cap;
         }
-        *pmap_slot(c->a, &c->prev_rows, n.lines[i].row, NULL, &found) = c->nprev;
-        c->prev_row[c->nprev++] = o.lines[n.lines[i].match].row;
+        *pmap_slot(c->a, &c->px->prev_rows, n.lines[i].row, NULL, &found) = c->px->nprev;
+        c->px->prev_row[c->px->nprev++] = o.lines[n.lines[i].match].row;
     }
     match_side_free(&o);
     match_side_free(&n);
@@ -619,11 +682,11 @@ static const prev_table *prev_table_of(checker *c, const m_table *t)
 /* The same line in last year's budget (match.h), or NULL. */
 static const m_row *prev_row(checker *c, const m_row *row)
 {
-    if (!c->prevm)
+    if (!c->px)
         return NULL;
     prev_table_of(c, row->table);
-    const size_t *ix = pmap_get(&c->prev_rows, row, NULL);
-    return ix ? c->prev_row[*ix] : NULL;
+    const size_t *ix = pmap_get(&c->px->prev_rows, row, NULL);
+    return ix ? c->px->prev_row[*ix] : NULL;
 }
 
 /* Last year's value in the same column (by header), from the previous
@@ -725,6 +788,12 @@ static void check_yoy_change(checker *c, const m_table *t, const m_row *row, siz
     judge(c, id, now->nfig + was->nfig + chg->nfig, TOL_DEFAULT, 0);
     if (!keep(c, id))
         return;
+    if (c->m->record_figures) {
+        fig(c, row, ci, M_FIG_CHANGE);
+        fig(c, row, ci, M_FIG_VALUE);
+        fig(c, row, ci, M_FIG_PREV);
+        figs_done(c, id);
+    }
     id->column = t->narrative ? NULL : t->cols[ci]->header;
     id->expression = arena_printf(c->a, "change(%s) == %s - prev(%s)", row->label, row->label, row->label);
     if (id->status != ST_EXACT)
@@ -778,6 +847,12 @@ static void check_yoy(checker *c, const m_table *t, const m_row *row)
         judge(c, id, 0, TOL_EXACT, 0);
         if (!keep(c, id))
             continue;
+        if (c->m->record_figures) {
+            fig(c, row, ci, M_FIG_RATE);
+            fig(c, row, ci, M_FIG_VALUE);
+            fig(c, row, ci, M_FIG_PREV);
+            figs_done(c, id);
+        }
         id->expression = arena_printf(c->a, "rate(%s) == change / prev = %s / %s", row->label,
                                       fmt(c, delta.v, present_pow10(c->m, t, delta.kind)),
                                       fmt(c, base.v, present_pow10(c->m, t, base.kind)));
@@ -993,6 +1068,18 @@ static void note_refs(checker *c, diag *dg, const m_check *ck, const m_check_op 
     }
 }
 
+/* The figures an operand reads at position pos. */
+static void op_figs(checker *c, const m_check *ck, const m_check_op *op, size_t pos)
+{
+    for (uint32_t k = op->first; k < op->first + op->n; k++) {
+        const ir_node *x = &ck->ir[k];
+        if ((x->op != IR_REF && x->op != IR_PREV && x->op != IR_CHANGE) || !x->u.ref.row)
+            continue;
+        fig(c, x->u.ref.row, ref_col(ck, x, pos),
+            x->op == IR_PREV ? M_FIG_PREV : x->op == IR_CHANGE ? M_FIG_CHANGE : M_FIG_VALUE);
+    }
+}
+
 static void check_explicit(checker *c, const m_check *ck)
 {
     if (ck->shape_error) {
@@ -1052,7 +1139,14 @@ static void check_explicit(checker *c, const m_check *ck)
                 return;
             }
             judge(c, id, nl + nr, ck->tol, within);
-            if (!keep(c, id) || id->status == ST_EXACT)
+            if (!keep(c, id))
+                continue;
+            if (c->m->record_figures) {
+                op_figs(c, ck, &ck->ops[i], pos);
+                op_figs(c, ck, &ck->ops[i + 1], pos);
+                figs_done(c, id);
+            }
+            if (id->status == ST_EXACT)
                 continue;
             diag *dg = report(c, id, arena_printf(c->a, "check fails%s%s: %s %s %s does not hold",
                                                   id->column ? " in " : "", id->column ? id->column : "",
@@ -1183,10 +1277,24 @@ static void checker_init(checker *c, arena *a, diag_list *diags, m_model *m)
  * table, when first needed). */
 static void index_previous(checker *c, const m_model *prev)
 {
-    c->prevm = prev;
-    match_index_init(&c->prev_ids, prev->ntables);
+    struct check_prev *px = c->px = c->m->prev_index = arena_alloc(c->a, sizeof *px);
+    px->prevm = prev;
+    match_index_init(&px->prev_ids, prev->ntables);
     for (size_t i = prev->ntables; i-- > 0;)
-        match_index_add(&c->prev_ids, prev->tables[i]->id, i);
+        match_index_add(&px->prev_ids, prev->tables[i]->id, i);
+}
+
+/* Last year's value of a cell, as the checker knows it; see model.h. */
+bool check_prev_value(const m_model *m, const m_row *row, size_t col, m_value *out)
+{
+    checker c;
+    memset(&c, 0, sizeof c);
+    c.m = (m_model *)m;
+    c.a = m->a;
+    c.px = m->prev_index;
+    if (col >= row->table->ncols || !row->cells)
+        return false;
+    return prev_value(&c, row, col, out) == YV_OK;
 }
 
 /* Every value left out, derived: last year's budget first (its own
@@ -1240,6 +1348,12 @@ void check_model(arena *a, diag_list *diags, m_model *m)
         c->ids[i].id = i + 1;
     m->ids = c->ids;
     m->nids = c->nids;
-    if (c->prevm)
-        match_index_free(&c->prev_ids);
+    if (c->px) {
+        /* the document asks for last year of any line (check_prev_value):
+         * match every table now, while the index of last year's exists */
+        for (size_t ti = 0; m->record_figures && ti < m->ntables; ti++)
+            prev_table_of(c, m->tables[ti]);
+        match_index_free(&c->px->prev_ids);
+        c->px->frozen = true;
+    }
 }

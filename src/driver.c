@@ -46,6 +46,10 @@ int driver_run(const char *path, const driver_opts *o, compilation *c)
     c->model = resolve_file_opts(c->a, c->names, c->diags, path, &ro);
     if (c->model && diag_count(c->diags, DIAG_ERROR) == 0) {
         c->model->record_exact = o->report;
+        size_t cells = 0;
+        for (size_t i = 0; i < c->model->ntables; i++)
+            cells += c->model->tables[i]->nrows * c->model->tables[i]->ncols;
+        c->model->record_figures = o->figures_max_cells && cells <= o->figures_max_cells;
         if (o->values_only)
             check_derive(c->a, c->diags, c->model);
         else

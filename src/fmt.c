@@ -124,7 +124,7 @@ typedef struct printer {
 static const char *const keywords[] = {
     "budget", "import", "classification", "table", "narrative", "columns", "rows",
     "for", "check", "total", "was", "change", "prev", "rate", "within", "exact", "as",
-    "heading", "subtotal", "ofwhich", "text", "indicators", "year", "unit",
+    "heading", "subtotal", "ofwhich", "text", "chart", "indicators", "year", "unit",
     "rounding", "tolerance", "previous", "number", "department", "note",
     "precision", "known", "_",
 };
@@ -443,6 +443,8 @@ static void sb_line_head(sbuf *b, const ast_item *it)
         sb_str(b, " ofwhich");
     if (it->text_col)
         sb_str(b, " text");
+    if (it->chart)
+        sb_str(b, " chart");
 }
 
 /* Widest indent + line head among the lines of items (and their line

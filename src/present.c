@@ -256,3 +256,30 @@ const char *present_amount_str(arena *a, dec v, int pow10)
     size_t n = present_amount(v, pow10, 0, buf);
     return arena_strndup(a, buf, n);
 }
+
+/* HTML text or attribute: references for the markup characters, visible
+ * escapes for the unsafe ones. */
+void present_html(FILE *out, const char *s)
+{
+    if (!s)
+        return;
+    size_t n = strlen(s), run = 0;
+    for (size_t i = 0; i < n;) {
+        long cp;
+        size_t len = src_utf8_decode(s + i, n - i, &cp);
+        const char *ref = cp == '&' ? "&amp;" : cp == '<' ? "&lt;" : cp == '>' ? "&gt;" : cp == '"' ? "&quot;"
+                        : cp == '\'' ? "&#39;" : NULL;
+        if (!ref && (!present_unsafe(cp) || cp == '\t' || cp == '\n')) {
+            i += len;
+            continue;
+        }
+        fwrite(s + run, 1, i - run, out);
+        if (ref)
+            fputs(ref, out);
+        else
+            put_escape(out, cp, (unsigned char)s[i]);
+        i += len;
+        run = i;
+    }
+    fwrite(s + run, 1, n - run, out);
+}

@@ -559,6 +559,15 @@ static void misplaced_known(resolver *r, const ast_item *k)
                  "'known' acknowledges a published discrepancy: it ends a check or a line of a table or narrative");
 }
 
+/* `chart` marks a line of rows or of a narrative (docs/publish.md): it
+ * means nothing on a column, a classification entry or an indicator. */
+static void no_chart(resolver *r, const ast_item *k, const char *what)
+{
+    if (k->chart)
+        diag_add(r->d, DIAG_ERROR, k->at, NULL,
+                 "'chart' marks a line of a table's rows or of a narrative, not %s", what);
+}
+
 static void class_entries(resolver *r, classification *c, const ast_item *it, cl_entry *parent)
 {
     for (size_t i = 0; i < it->nkids; i++) {
@@ -576,6 +585,7 @@ static void class_entries(resolver *r, classification *c, const ast_item *it, cl
             diag_add(r->d, DIAG_ERROR, k->values.n ? k->values.v[0].at : k->at, NULL,
                      "a classification entry has no values (amounts belong in a table)");
         misplaced_known(r, k);
+        no_chart(r, k, "a classification entry");
         if (!all_digits(k->code)) {
             diag_add(r->d, DIAG_ERROR, k->code_at, NULL, "code '%s' must be digits only", k->code);
             continue;
@@ -715,6 +725,8 @@ static void build_cols(resolver *r, colvec *cv, const ast_item *blk, m_col *pare
                 *slot = parent->nkids;
             }
         }
+        if (report)
+            no_chart(r, k, "a column");
         m_col *c = arena_alloc(r->a, sizeof *c);
         c->label = k->label;
         c->at = k->label_at;
@@ -889,6 +901,7 @@ static m_row *make_row(resolver *r, table_ctx *tc, size_t bi, const classificati
     row->parent = parent;
     row->total = k->total;
     row->ofwhich = k->ofwhich;
+    row->chart = k->chart;
     row->block = bi;
     row->code = k->code;
     row->label = k->label;
@@ -1105,9 +1118,12 @@ static void resolve_indicators(resolver *r, table_ctx *tc, const ast_item *it)
             add_col(r, &tc->cols, c2);
             c1->kids = arena_grow(r->a, c1->kids, c1->nkids * sizeof *c1->kids, (c1->nkids + 1) * sizeof *c1->kids);
             c1->kids[c1->nkids++] = c2;
+            no_chart(r, l1, "an indicator group");
+            no_chart(r, l2, "an indicator group");
             for (size_t k = 0; k < l2->nkids; k++) {
                 const ast_item *ind = l2->kids[k];
                 misplaced_known(r, ind);
+                no_chart(r, ind, "an indicator");
                 if (ind->kind != ITEM_LINE || !ind->label || ind->values.n != 1 || ind->nkids) {
                     diag_add(r->d, DIAG_ERROR, ind->at, NULL, "an indicator is a name, a relation and one target");
                     continue;

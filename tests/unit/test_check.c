@@ -1045,9 +1045,106 @@ static void test_previous_by_the_matching_rule(void **state)
     done(R);
 }
 
+/* The figures of each identity (for the published document's links),
+ * the claim first; and last year's values as the checker knows them. */
+static bool has_fig(const m_identity *id, const char *label, const char *col, m_fig_what what)
+{
+    for (size_t i = 0; i < id->nfigs; i++) {
+        const m_fig *f = &id->figs[i];
+        const m_col *c = f->row->table->cols[f->col];
+        if (strcmp(f->row->label, label) == 0 && f->what == what &&
+            (!col || strcmp(c->header ? c->header : c->label, col) == 0))
+            return true;
+    }
+    return false;
+}
+
+static void test_identity_figures(void **state)
+{
+    (void)state;
+    const char *src =
+        "budget \"x\" {\n    year 2022\n    unit 万元\n}\n"
+        "table t1 \"表\" {\n"
+        "    columns {\n        合计 {\n            甲\n            乙\n        }\n    }\n"
+        "    rows {\n        总 = 10 6 4 {\n            a = 4 3 1\n            b = 6 3 3\n        }\n    }\n"
+        "    check 总 == a + b\n"
+        "}\n"
+        "narrative n1 \"说明\" {\n    收入 = 110 was 100 change +10 (+10%)\n    支出 = 8 was 9\n"
+        "    其他 = 50 change +5\n}\n";
+    run *R = calloc(1, sizeof *R);
+    assert_non_null(R);
+    char path[] = "/tmp/fisc-test-figs-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, src, strlen(src)), (ssize_t)strlen(src));
+    close(fd);
+    R->a = arena_new();
+    R->names = strtab_new(R->a);
+    R->d = diag_new(R->a);
+    R->m = resolve_file(R->a, R->names, R->d, path);
+    unlink(path);
+    assert_non_null(R->m);
+    R->m->record_exact = true;
+    R->m->record_figures = true;
+    check_model(R->a, R->d, R->m);
+    no_diags(R);
+    size_t seen = 0;
+    for (size_t i = 0; i < R->m->nids; i++) {
+        const m_identity *id = &R->m->ids[i];
+        assert_non_null(id->figs);
+        const m_fig *claim = &id->figs[0];
+        switch (id->kind) {
+        case CK_FOOTING:        /* 总 = a + b in one column */
+            assert_int_equal(id->nfigs, 3);
+            assert_string_equal(claim->row->label, "总");
+            assert_true(has_fig(id, "a", id->column, M_FIG_VALUE) && has_fig(id, "b", id->column, M_FIG_VALUE));
+            seen |= 1;
+            break;
+        case CK_CROSS_FOOTING:  /* 合计 = 甲 + 乙 in one line */
+            assert_int_equal(id->nfigs, 3);
+            assert_true(has_fig(id, claim->row->label, "合计/甲", M_FIG_VALUE) ||
+                        has_fig(id, claim->row->label, "甲", M_FIG_VALUE));
+            seen |= 2;
+            break;
+        case CK_IDENTITY:       /* the vector check, one per column */
+            assert_int_equal(id->nfigs, 3);
+            assert_true(has_fig(id, "总", id->column, M_FIG_VALUE) && has_fig(id, "a", id->column, M_FIG_VALUE));
+            seen |= 4;
+            break;
+        case CK_YOY_CHANGE:
+            assert_string_equal(claim->row->label, "收入");
+            assert_int_equal(claim->what, M_FIG_CHANGE);
+            assert_true(has_fig(id, "收入", NULL, M_FIG_PREV));
+            seen |= 8;
+            break;
+        case CK_YOY_RATE:
+            assert_int_equal(claim->what, M_FIG_RATE);
+            seen |= 16;
+            break;
+        default:
+            break;
+        }
+    }
+    assert_int_equal(seen, 31);
+    /* last year: stated with was (100, 9), derived from a change (50 - 5) */
+    const m_table *n1 = model_table(R->m, "n1");
+    assert_non_null(n1);
+    m_value v;
+    assert_true(check_prev_value(R->m, n1->rows[0], 0, &v));
+    assert_true(v.v == 100 * WAN);
+    assert_true(check_prev_value(R->m, n1->rows[1], 0, &v));
+    assert_true(v.v == 9 * WAN);
+    assert_true(check_prev_value(R->m, n1->rows[2], 0, &v));
+    assert_true(v.v == 45 * WAN);
+    const m_table *t1 = model_table(R->m, "t1");
+    assert_false(check_prev_value(R->m, t1->rows[0], 0, &v));
+    done(R);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_identity_figures),
         cmocka_unit_test(test_footing_exact),
         cmocka_unit_test(test_footing_within),
         cmocka_unit_test(test_footing_broken),

@@ -135,6 +135,7 @@ static void same_items(ast_item *const *xs, ast_item *const *ys, size_t n)
             assert_int_equal(x->heading, y->heading);
             assert_int_equal(x->ofwhich, y->ofwhich);
             assert_int_equal(x->text_col, y->text_col);
+            assert_int_equal(x->chart, y->chart);
             same_values(&x->values, &y->values);
             same_values(&x->was, &y->was);
             same_values(&x->change, &y->change);
@@ -331,6 +332,24 @@ static void test_was_change(void **state)
                "    收入         =   7,440 change    -274 (-4%)\n"
                "    项目         =     364 was       0\n"
                "    费用 ofwhich change     -22\n"
+               "}\n");
+}
+
+/* `chart` is a modifier: printed last, counted in the relation column. */
+static void test_chart(void **state)
+{
+    (void)state;
+    formats_as("narrative 三 {\n"
+               "  预算 chart = 7,440 {\n"
+               "    人员支出 = 4,226\n"
+               "    项目 ofwhich   chart change +1\n"
+               "  }\n"
+               "}\n",
+               "narrative 三 {\n"
+               "    预算 chart             =   7,440 {\n"
+               "        人员支出           =   4,226\n"
+               "        项目 ofwhich chart change      +1\n"
+               "    }\n"
                "}\n");
 }
 
@@ -565,6 +584,7 @@ int main(void)
         cmocka_unit_test(test_figure_change_is_one_line),
         cmocka_unit_test(test_modifiers_units_text),
         cmocka_unit_test(test_was_change),
+        cmocka_unit_test(test_chart),
         cmocka_unit_test(test_empty_blocks_and_file),
         cmocka_unit_test(test_blank_lines),
         cmocka_unit_test(test_label_quoting),

@@ -17,7 +17,7 @@
 #include "present.h"
 #include "source.h"
 
-typedef enum { W_TEXT, W_FIELD, W_LINES, W_CSV, W_JSON } writer;
+typedef enum { W_TEXT, W_FIELD, W_LINES, W_CSV, W_JSON, W_HTML } writer;
 
 /* Runs writer w on in[0..n) and asserts the output is want. */
 static void expect_n(writer w, const char *in, size_t n, const char *want)
@@ -32,6 +32,7 @@ static void expect_n(writer w, const char *in, size_t n, const char *want)
     case W_LINES: present_text(f, in, n, PRESENT_KEEP_LINES); break;
     case W_CSV: present_csv_text(f, in, n); break;
     case W_JSON: present_json_string(f, in); break;
+    case W_HTML: present_html(f, in); break;
     }
     fclose(f);
     assert_string_equal(buf, want);
@@ -221,6 +222,18 @@ static void test_units(void **state)
     assert_string_equal(present_unit_name(&m, NULL, &v), "万元");
 }
 
+static void test_html(void **state)
+{
+    (void)state;
+    expect(W_HTML, NULL, "");
+    expect(W_HTML, "工资福利支出", "工资福利支出");
+    expect(W_HTML, "<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;");
+    expect(W_HTML, "a & \"b\" 'c'", "a &amp; &quot;b&quot; &#39;c&#39;");
+    expect(W_HTML, "a\tb\nc\rd\033", "a\tb\nc\\rd\\x1b");
+    expect(W_HTML, "\xe2\x80\xae" "x", "\\u{202e}x");     /* no reordering */
+    expect(W_HTML, "bad\xff", "bad\\xff");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -232,6 +245,7 @@ int main(void)
         cmocka_unit_test(test_printf),
         cmocka_unit_test(test_amounts),
         cmocka_unit_test(test_units),
+        cmocka_unit_test(test_html),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
