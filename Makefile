@@ -62,7 +62,7 @@ DIST_FILES := $(DIST)/fisc.1 $(DIST)/fisc-language.7 $(DIST)/fisc.bash $(DIST)/_
 # Run by tests/run.sh's callers: extra environment for the test run.
 TEST_ENV ?=
 
-.PHONY: all deps test asan valgrind fuzz example install uninstall clean
+.PHONY: all deps test asan valgrind fuzz example publish-example install uninstall clean
 
 all: deps $(ALL_OBJ) $(PROG) $(DIST_FILES)
 ifeq ($(PROG),)
@@ -173,6 +173,12 @@ example: all
 	@mkdir -p out
 	$(BUILD)/fisc build examples/longgang-2022.fisc -o out/longgang-2022
 	@echo "wrote out/longgang-2022/: $$(ls out/longgang-2022 | tr '\n' ' ')"
+
+# The printable document of the example: its index.html printed to PDF by
+# headless Chromium (docs/publish.md).
+publish-example: example
+	tools/print-pdf.sh out/longgang-2022/index.html out/longgang-2022.pdf
+	@echo "wrote out/longgang-2022.pdf ($$(pdfinfo out/longgang-2022.pdf | awk '/^Pages:/ { print $$2 }') pages)"
 
 # Benchmarks (docs/performance.md): bench/run.sh generates 10k, 100k and
 # 1M-line budgets into $(BUILD)/bench and times fisc on them; bench-compare

@@ -1,7 +1,7 @@
 /* emit.h: writing the model out -- one CSV per table, the consistency
  * report in three forms, and the published document: the workbook
- * (XLSX) and the tables' metadata (tables.json).  Emitters only read the
- * model. */
+ * (XLSX), the web page (index.html) and the tables' metadata
+ * (tables.json).  Emitters only read the model. */
 #ifndef FISC_EMIT_H
 #define FISC_EMIT_H
 
@@ -35,10 +35,24 @@ int emit_report(FILE *out, const m_model *m, const char *source_path, report_for
  * a sheet with the consistency report, written to the file at path (the
  * library writes by name).  0, or -1 with a reason in err. */
 int emit_xlsx(const char *path, const m_model *m, char *err, size_t errcap);
-/* Whether the workbook of m is small enough to be made (about a million
- * cells: the library holds them all in memory); false with the reason in
- * why when not. */
-bool emit_xlsx_fits(const m_model *m, char *why, size_t cap);
+/* The published document (workbook and web page) is made for budgets up
+ * to about a million cells; driver_opts.figures_max_cells takes this too. */
+#define EMIT_DOCUMENT_MAX_CELLS 1000000u
+/* Whether the document of m is small enough to be made (its workbook
+ * would hold at most EMIT_DOCUMENT_MAX_CELLS cells: libxlsxwriter holds
+ * them all in memory); false with the reason in why when not. */
+bool emit_document_fits(const m_model *m, char *why, size_t cap);
+/* The document's report lists every identity of a budget of at most this
+ * many; past it, only those that are not exact (at most this many), and
+ * says how many it leaves to report.json. */
+#define EMIT_DOCUMENT_REPORT_ROWS 20000u
+/* Whether the document's report lists identity id. */
+bool emit_document_lists(const m_model *m, const m_identity *id);
+
+/* index.html: the whole document, self-contained (no request of any kind:
+ * docs/publish.md), the report linked to the figures both ways.  0, or -1
+ * on a write error. */
+int emit_html(FILE *out, const m_model *m, const char *source_path);
 
 /* The sheet names emit_xlsx gives the tables, in m->tables order (NULL for
  * a narrative), made in arena a: tables.json lists them. */

@@ -58,7 +58,7 @@ static const cli_option build_options[] = {
     { CLI_OPT_CRLF, 0, "crlf", NULL, CLI_FLAG, NULL, NULL,
       N_("end CSV lines with CR LF") },
     { CLI_OPT_NO_DOCUMENT, 0, "no-document", NULL, CLI_FLAG, NULL, NULL,
-      N_("no workbook (faster on very large budgets)") },
+      N_("no workbook and no web page (faster on huge budgets)") },
     { CLI_OPT_REPORT, 0, "report", NULL, CLI_CHOICE, "WHAT", report_modes,
       N_("compact (the default: exact ones counted) or full") },
     END
@@ -124,13 +124,13 @@ static const cli_command commands[] = {
       N_("write every table as CSV, and the report"),
       N_("Compiles FILE and writes DIR/<table id>.csv for every table,\n"
          "DIR/report.txt, DIR/report.json, DIR/tables.json and the published\n"
-         "document, the workbook DIR/NAME.xlsx (publish.md, in fisc's\n"
-         "documentation).  NAME is FILE's name without its extension; DIR is\n"
-         "out/NAME unless -o says otherwise.  Nothing is written when FILE has\n"
-         "errors; DIR is replaced whole, only once every file is written, and\n"
-         "only when it is new, empty, or an earlier build's output holding\n"
-         "nothing else (files.md).  FILE '-' reads standard input; then -o is\n"
-         "needed.\n") },
+         "document, the workbook DIR/NAME.xlsx and the page DIR/index.html\n"
+         "(publish.md, in fisc's documentation).  NAME is FILE's name without\n"
+         "its extension; DIR is out/NAME unless -o says otherwise.  Nothing is\n"
+         "written when FILE has errors; DIR is replaced whole, only once every\n"
+         "file is written, and only when it is new, empty, or an earlier\n"
+         "build's output holding nothing else (files.md).  FILE '-' reads\n"
+         "standard input; then -o is needed.\n") },
     { "report", cmd_report, "FILE", 1, 1, true, CLI_COMPILES | CLI_IMPORTS, report_options,
       N_("print the consistency report"),
       N_("Prints the consistency report on standard output: the identities\n"

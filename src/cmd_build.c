@@ -58,16 +58,16 @@ static char *default_outdir(arena *ar, const char *path)
     return arena_printf(ar, "out/%s", stem);
 }
 
-/* The published document, the workbook (unless no_document), and
- * tables.json.  False on a write error (od->err set). */
+/* The published document, the workbook and the page (unless
+ * no_document), and tables.json.  False on a write error (od->err set). */
 static bool write_document(outdir *od, const compilation *c, const char *path, bool no_document, arena *ar)
 {
     const m_model *m = c->model;
     const char *stem = stem_of(ar, path);
     const char *xlsx = NULL;
     char why[256];
-    if (!no_document && !emit_xlsx_fits(m, why, sizeof why)) {
-        fprintf(stderr, "fisc: note: no workbook: %s (the CSVs hold every table)\n", why);
+    if (!no_document && !emit_document_fits(m, why, sizeof why)) {
+        fprintf(stderr, "fisc: note: no workbook and no web page: %s (the CSVs hold every table)\n", why);
         no_document = true;
     }
     if (!no_document) {
@@ -82,6 +82,16 @@ static bool write_document(outdir *od, const compilation *c, const char *path, b
             snprintf(od->err, sizeof od->err, "%s: %s", xlsx, err);
             return false;
         }
+        FILE *f = outdir_open(od, "index.html");
+        if (!f)
+            return false;
+        setvbuf(f, NULL, _IOFBF, 1 << 16);
+        if (emit_html(f, m, path) != 0) {
+            snprintf(od->err, sizeof od->err, "index.html: %s", strerror(errno));
+            return false;
+        }
+        if (!outdir_close(od, f))
+            return false;
     }
     FILE *f = outdir_open(od, "tables.json");
     if (!f)
@@ -151,6 +161,8 @@ int cmd_build(cli_args *a)
     a->driver.report = full_report(a);
     compilation c;
     memset(&c, 0, sizeof c);
+    if (!a->value[CLI_OPT_NO_DOCUMENT])
+        a->driver.figures_max_cells = EMIT_DOCUMENT_MAX_CELLS;   /* the page links identities to figures */
     int st = driver_compile(file, &a->driver, &c);
     if (st != 0 || !c.model) {
         /* Say so: a budget that fails (a broken identity not acknowledged

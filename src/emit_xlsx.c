@@ -36,12 +36,7 @@
 #define XLSX_CREATED ((time_t)946684800)
 #define XLSX_MAX_ROWS 1048576u
 #define XLSX_MAX_COLS 16384u
-/* The most cells a workbook is made with: libxlsxwriter holds every cell
- * in memory (about 120 bytes each) until the file is closed. */
-#define XLSX_MAX_CELLS 1000000u
-/* The report sheet lists every identity up to this many; past it, only
- * those not exact (report.json has them all). */
-#define XLSX_REPORT_ROWS 20000u
+#define XLSX_REPORT_ROWS EMIT_DOCUMENT_REPORT_ROWS
 #define XLSX_MIN_WIDTH 6
 #define XLSX_MAX_WIDTH 50
 #define XLSX_LINE_HEIGHT 15.0
@@ -50,7 +45,7 @@
 
 typedef enum {
     F_TITLE, F_PLAIN, F_UNIT, F_HEAD, F_LABEL, F_CODE, F_TEXT, F_AMOUNT, F_BLANK, F_NOTE, F_REPORT_HEAD,
-    F_STATUS_WITHIN, F_STATUS_BROKEN,
+    F_STATUS_WITHIN, F_STATUS_BROKEN, F_STATUS_KNOWN,
 } fkind;
 
 typedef struct fkey {
@@ -150,6 +145,9 @@ static lxw_format *fmt(xlsx *x, fkey k)
         break;
     case F_STATUS_WITHIN:
         format_set_bg_color(f, 0xFFF2CC);
+        break;
+    case F_STATUS_KNOWN:
+        format_set_bg_color(f, 0xDBE8F6);
         break;
     case F_STATUS_BROKEN:
         format_set_bg_color(f, 0xF4CCCC);
@@ -518,10 +516,10 @@ static void table_sheet(xlsx *x, lxw_worksheet *ws, const lay_table *l)
 
 /* ---- the consistency report ---------------------------------------------- */
 
-/* Whether the report sheet lists identity id (see XLSX_REPORT_ROWS). */
-static bool listed(const m_model *m, const m_identity *id)
+/* Whether the document lists identity id in its report; see emit.h. */
+bool emit_document_lists(const m_model *m, const m_identity *id)
 {
-    return m->nids <= XLSX_REPORT_ROWS || id->status != ST_EXACT;
+    return m->nids <= EMIT_DOCUMENT_REPORT_ROWS || id->status != ST_EXACT;
 }
 
 static void report_sheet(xlsx *x, lxw_worksheet *ws)
@@ -540,7 +538,7 @@ static void report_sheet(xlsx *x, lxw_worksheet *ws)
     size_t left = 0;
     for (size_t i = 0; i < m->nids; i++) {
         const m_identity *id = &m->ids[i];
-        if (!listed(m, id) || r > XLSX_REPORT_ROWS) {
+        if (!emit_document_lists(m, id) || r > XLSX_REPORT_ROWS) {
             left++;
             continue;
         }
@@ -565,7 +563,8 @@ static void report_sheet(xlsx *x, lxw_worksheet *ws)
             c.plain = c.text = c.num;
             put_amount(x, ws, r, 7 + k, &c);
         }
-        fkind sk = id->status == ST_BROKEN ? F_STATUS_BROKEN : id->status == ST_WITHIN ? F_STATUS_WITHIN : F_BLANK;
+        fkind sk = id->status == ST_BROKEN ? F_STATUS_BROKEN : id->status == ST_WITHIN ? F_STATUS_WITHIN
+                 : id->status == ST_KNOWN ? F_STATUS_KNOWN : F_BLANK;
         worksheet_write_string(ws, r, 11, ck_status_name(id->status), fmt_of(x, sk));
         r++;
     }
@@ -573,7 +572,7 @@ static void report_sheet(xlsx *x, lxw_worksheet *ws)
     if (left)
         worksheet_write_string(ws, r, 0,
                                arena_printf(x->a, m->record_exact
-                                                      ? "%zu more identities (exact) are not listed: report.json has them all"
+                                                      ? "%zu more identities are not listed: report.json has them all"
                                                       : "%zu more identities (exact) are not listed: report.json counts them "
                                                         "per table, and with --report=full lists them all",
                                             left),
@@ -601,17 +600,17 @@ static size_t workbook_cells(const m_model *m)
     }
     size_t rows = 0;
     for (size_t i = 0; i < m->nids; i++)
-        rows += listed(m, &m->ids[i]);
+        rows += emit_document_lists(m, &m->ids[i]);
     return cells + (rows < XLSX_REPORT_ROWS ? rows : XLSX_REPORT_ROWS) * 12;
 }
 
-bool emit_xlsx_fits(const m_model *m, char *why, size_t cap)
+bool emit_document_fits(const m_model *m, char *why, size_t cap)
 {
     size_t cells = workbook_cells(m);
-    if (cells <= XLSX_MAX_CELLS)
+    if (cells <= EMIT_DOCUMENT_MAX_CELLS)
         return true;
-    snprintf(why, cap, "the budget needs about %zu cells, more than the %u a workbook is made with", cells,
-             XLSX_MAX_CELLS);
+    snprintf(why, cap, "the budget needs about %zu cells, more than the %u the document is made with", cells,
+             EMIT_DOCUMENT_MAX_CELLS);
     return false;
 }
 

@@ -143,7 +143,7 @@ sed 's/^table t01 /table t02 /' "$T/w/ok.fisc" >"$T/w/renamed.fisc"
 $FISC build "$T/w/renamed.fisc" -o "$T/w/built" >/dev/null 2>"$T/.err"
 rc=$?
 if [ "$rc" = 0 ] && [ -f "$T/w/built/t02.csv" ] && [ ! -e "$T/w/built/t01.csv" ] &&
-   [ "$(ls -A "$T/w/built" | tr '\n' ' ')" = ".fisc-build renamed.xlsx report.json report.txt t02.csv tables.json " ]; then
+   [ "$(ls -A "$T/w/built" | tr '\n' ' ')" = ".fisc-build index.html renamed.xlsx report.json report.txt t02.csv tables.json " ]; then
     echo "ok build-replaces-own-output"
 else
     echo "FAIL build-replaces-own-output: exit status $rc"

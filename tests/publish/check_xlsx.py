@@ -19,13 +19,14 @@ The consistency report sheet must list report.json's identities.
 Prints "ok xlsx: ..." / "FAIL xlsx: ..." lines; exits 1 on any failure.
 Only Debian's python3-openpyxl is used (run with /usr/bin/python3)."""
 
-import csv
 import json
+import os
 import sys
-from decimal import Decimal
 
 import openpyxl
-from openpyxl.utils import get_column_letter
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from common import blocks_from_paths, check_header, compare, read_csv, records, same_value  # noqa: E402
 
 out = sys.argv[1]
 fails = 0
@@ -41,35 +42,14 @@ def ok(msg):
     print("ok xlsx: " + msg)
 
 
-def same_value(csv_field, cell):
-    if csv_field == "":
-        return cell is None or cell == ""
-    if isinstance(cell, bool) or cell is None:
-        return False
-    if isinstance(cell, (int, float)):
-        try:
-            return Decimal(repr(cell)) == Decimal(csv_field)
-        except Exception:
-            return False
-    # text: as in the CSV, or an amount written as text (too many digits)
-    if cell == csv_field:
-        return True
-    try:
-        return Decimal(cell.replace(",", "")) == Decimal(csv_field)
-    except Exception:
-        return False
-
-
 meta = json.load(open(f"{out}/tables.json", encoding="utf-8"))
 wb = openpyxl.load_workbook(f"{out}/{meta['xlsx']}")
 
 for t in meta["tables"]:
     tid = t["id"]
     ws = wb[t["xlsx_sheet"]]
-    rows = list(csv.reader(open(f"{out}/{t['csv']}", encoding="utf-8-sig", newline="")))
-    header, data = rows[0], rows[1:]
-    nind = t["indicators"]
-    lines, inds = data[: len(data) - nind], data[len(data) - nind:]
+    header, lines, inds = read_csv(out, t)
+    nind = len(inds)
     if header != t["csv_header"]:
         fail(f"{tid}: tables.json csv_header is not the CSV's header")
     problems = []
@@ -115,77 +95,22 @@ for t in meta["tables"]:
                 parts.append(str(v))
         paths.append(parts)
 
-    # Blocks: a 编码/项目 stub and the value columns after it.
-    blocks = []
-    for col, parts in enumerate(paths, start=1):
-        last = parts[-1] if parts else None
-        if last == "编码":
-            blocks.append({"code": col, "label": None, "values": []})
-        elif last == "项目":
-            if blocks and blocks[-1]["label"] is None and blocks[-1]["code"] == col - 1:
-                blocks[-1]["label"] = col
-            else:
-                blocks.append({"code": None, "label": col, "values": []})
-        elif blocks:
-            # a side's own heading (表1 收入) heads its stub and values alike
-            blocks[-1]["values"].append((col, "/".join(parts)))
-    # indicator groups are CSV columns, but a grid of their own in the sheet
-    ind_heads = set()
-
-    def walk(nodes):
-        for n in nodes:
-            if n.get("indicators") and n["csv"]:
-                ind_heads.add(n["csv"])
-            walk(n.get("children", []))
-
-    walk(t["columns"])
-    got_vals = []
-    for b in blocks:
-        got_vals += [p for _, p in b["values"] if p not in got_vals]
-    want = [h for h in header if h not in ind_heads]
-    if (["编码"] if "编码" in header else []) + ["项目"] + got_vals != want:
-        problems.append(f"header rebuilt from the merged cells: {got_vals}, CSV: {want}")
+    blocks = blocks_from_paths(paths)
+    problems += check_header(t, header, blocks)
 
     # The body ends at a row empty in every block, a note or the indicators.
-    def row_cells(row, b):
-        cols = ([b["code"]] if b["code"] else []) + [b["label"]] + [c for c, _ in b["values"]]
-        return [ws.cell(row, c).value for c in cols]
+    def value(row, col):
+        return ws.cell(body0 + row, col + 1).value
 
     body_end = body0
     while body_end <= ws.max_row:
         first = ws.cell(body_end, 1).value
         if first in t["notes"] or first == "一级指标":
             break
-        if all(v is None for b in blocks for v in row_cells(body_end, b)):
+        if all(value(body_end - body0, c) is None for c in range(ncols)):
             break
         body_end += 1
-    records = []
-    for b in blocks:
-        for row in range(body0, body_end):
-            cells = row_cells(row, b)
-            if all(v is None for v in cells):
-                continue        # side by side: the shorter side's gap
-            rec = {"code": ws.cell(row, b["code"]).value if b["code"] else None,
-                   "label": ws.cell(row, b["label"]).value}
-            for c, path in b["values"]:
-                rec[path] = ws.cell(row, c).value
-            records.append(rec)
-    if len(records) != len(lines):
-        problems.append(f"{len(records)} lines in the sheet, {len(lines)} in the CSV")
-    for i, (rec, line) in enumerate(zip(records, lines)):
-        off = 0
-        if "编码" in header:
-            if (rec["code"] or "") != line[0]:
-                problems.append(f"line {i + 1}: code {rec['code']!r}, CSV {line[0]!r}")
-            off = 1
-        if rec["label"] != line[off]:
-            problems.append(f"line {i + 1}: label {rec['label']!r}, CSV {line[off]!r}")
-        for h, field in zip(header[off + 1:], line[off + 1:]):
-            if h in rec:
-                if not same_value(field, rec[h]):
-                    problems.append(f"line {i + 1} {h}: {rec[h]!r}, CSV {field!r}")
-            elif field != "":
-                problems.append(f"line {i + 1} {h}: CSV {field!r} is not in its block")
+    problems += compare(header, lines, records(blocks, body_end - body0, value))
 
     # Number formats: thousands separators, the table's decimals.
     want_fmt = "#,##0" + ("." + "0" * t["decimals"] if t["decimals"] else "")
