@@ -91,11 +91,11 @@ typedef struct resolver {
     const char *import_root; /* where to look when a relative import fails */
     const resolve_opts *o;   /* the reader and the library rule */
     const load_reach *reach; /* which files an import or previous may read */
-    /* per-table row index: (table, label or code) -> first row; chains */
-    pmap row_index;
-    size_t *row_next;        /* indexed by global row number */
-    m_row **all_rows;
-    size_t nall, capall;
+    /* the lines of each table by label and code, for references (made
+     * when a table is first looked into): (table, NULL) -> index in rix */
+    pmap row_indexes;
+    struct row_index *rix;
+    size_t nrix, caprix;
     ir_builder ir;           /* checks compiled so far, and their references */
     /* Streaming (docs/architecture.md §1): the main file's top-level items
      * are resolved as they are parsed, each tree in scratch, reset after
@@ -814,19 +814,109 @@ typedef struct table_ctx {
     size_t nall_cols;
 } table_ctx;
 
-static void index_row(resolver *r, m_row *row, const char *key)
+/* The lines of one table by label and by code, for references: an
+ * open-addressing table of keys (interned pointers), each slot the first
+ * entry with its key, entries chained by next.  Entry 2i is line i's label,
+ * 2i + 1 its code (lines are t->rows, then the table's indicators, which
+ * references may name like lines).  Chains run newest first.  Exactly
+ * sized, made on the first lookup in the table, remade when lines are
+ * added after it. */
+typedef struct row_index {
+    m_row **extra;           /* indicator lines (not in t->rows) */
+    size_t nextra, capextra;
+    uint32_t *slot;          /* first entry + 1, 0: empty (NULL: not made) */
+    uint32_t cap;
+    uint32_t *next;          /* per entry: the next with its key, or UINT32_MAX */
+} row_index;
+
+static row_index *row_index_of(resolver *r, const m_table *t)
 {
     bool found;
-    size_t *slot = pmap_slot(r->a, &r->row_index, row->table, key, &found);
-    size_t oldcap = r->capall;
-    r->row_next = grow(r, r->row_next, &r->capall, r->nall, sizeof *r->row_next);
-    /* capall grows with row_next; all_rows shares the capacity (grown only
-     * when it changes: a copy per row made memory quadratic in the rows) */
-    if (r->capall != oldcap)
-        r->all_rows = arena_grow(r->a, r->all_rows, oldcap * sizeof *r->all_rows, r->capall * sizeof *r->all_rows);
-    r->all_rows[r->nall] = row;
-    r->row_next[r->nall] = found ? *slot : SIZE_MAX;
-    *slot = r->nall++;
+    size_t *slot = pmap_slot(r->a, &r->row_indexes, t, NULL, &found);
+    if (!found) {
+        if (r->nrix == r->caprix) {
+            size_t cap = r->caprix ? r->caprix * 2 : 64;
+            r->rix = arena_side_grow(r->a, r->rix, r->caprix * sizeof *r->rix, cap * sizeof *r->rix);
+            r->caprix = cap;
+        }
+        *slot = r->nrix++;
+    }
+    return &r->rix[*slot];
+}
+
+static m_row *entry_row(const m_table *t, const row_index *x, uint32_t e)
+{
+    size_t i = e / 2;
+    return i < t->nrows ? t->rows[i] : x->extra[i - t->nrows];
+}
+
+static const char *entry_key(const m_table *t, const row_index *x, uint32_t e)
+{
+    const m_row *row = entry_row(t, x, e);
+    return e & 1 ? row->code : row->label;
+}
+
+static size_t hash_ptr(const void *p)
+{
+    uint64_t h = (uint64_t)(uintptr_t)p * 0x9E3779B97F4A7C15u;
+    return (size_t)(h ^ (h >> 32));
+}
+
+/* The slot of key in x (where it is, or where it goes). */
+static uint32_t key_slot(const m_table *t, const row_index *x, const char *key)
+{
+    uint32_t j = (uint32_t)hash_ptr(key) & (x->cap - 1);
+    while (x->slot[j] && entry_key(t, x, x->slot[j] - 1) != key)
+        j = (j + 1) & (x->cap - 1);
+    return j;
+}
+
+static void row_index_make(resolver *r, const m_table *t, row_index *x)
+{
+    size_t n = t->nrows + x->nextra;
+    uint32_t cap = 16;
+    while (cap < 4 * n)
+        cap *= 2;
+    x->cap = cap;
+    x->slot = arena_side_alloc(r->a, cap * sizeof *x->slot);
+    x->next = arena_side_alloc(r->a, (2 * n + 1) * sizeof *x->next);
+    for (uint32_t e = 0; e < 2 * n; e++) {
+        const m_row *row = entry_row(t, x, e);
+        const char *key = e & 1 ? row->code : row->label;
+        if (!key || ((e & 1) && key == row->label))
+            continue;       /* no code, or the code is the label */
+        uint32_t j = key_slot(t, x, key);
+        x->next[e] = x->slot[j] ? x->slot[j] - 1 : UINT32_MAX;
+        x->slot[j] = e + 1;
+    }
+}
+
+/* A line of t that references may name but t->rows does not hold. */
+static void add_extra_row(resolver *r, const m_table *t, m_row *row)
+{
+    row_index *x = row_index_of(r, t);
+    if (x->slot) {          /* made already: made again when next needed */
+        arena_side_free(r->a, x->slot);
+        arena_side_free(r->a, x->next);
+        x->slot = x->next = NULL;
+    }
+    if (x->nextra == x->capextra) {
+        size_t cap = x->capextra ? x->capextra * 2 : 8;
+        x->extra = arena_side_grow(r->a, x->extra, x->capextra * sizeof *x->extra, cap * sizeof *x->extra);
+        x->capextra = cap;
+    }
+    x->extra[x->nextra++] = row;
+}
+
+/* The newest entry of t with key, or UINT32_MAX; *x the index. */
+static uint32_t row_chain(resolver *r, const m_table *t, const char *key, const row_index **xp)
+{
+    row_index *x = row_index_of(r, t);
+    if (!x->slot)
+        row_index_make(r, t, x);
+    *xp = x;
+    uint32_t j = key_slot(t, x, key);
+    return x->slot[j] ? x->slot[j] - 1 : UINT32_MAX;
 }
 
 static void print_order(table_ctx *tc, resolver *r, m_row *row)
@@ -978,9 +1068,6 @@ static m_row *make_row(resolver *r, table_ctx *tc, size_t bi, const classificati
     }
     tc->items[tc->rows.n] = k;
     tc->rows.v[tc->rows.n++] = row;
-    index_row(r, row, row->label);
-    if (row->code && row->code != row->label)
-        index_row(r, row, row->code);
 
     row->cells = read_list(r, tc, b, &k->values, "values", k->at, NULL);
     if (!row->cells)
@@ -1373,6 +1460,9 @@ static void resolve_table(resolver *r, const ast_item *it)
     }
     t->cols = tc.cols.v;
     t->ncols = tc.cols.n;
+    /* (the rows are all made: references to them may be resolved now) */
+    t->rows = tc.rows.v;
+    t->nrows = tc.rows.n;
     /* Lines derived year over year from another line of the table. */
     for (size_t i = 0; i < tc.rows.n; i++) {
         m_row *row = tc.rows.v[i];
@@ -1412,7 +1502,7 @@ static void resolve_table(resolver *r, const ast_item *it)
         row->block = (size_t)(b - tc.blocks);
         row->cells = arena_alloc(r->a, t->ncols * sizeof *row->cells);
         row->cells[in->col] = in->target;
-        index_row(r, row, row->label);
+        add_extra_row(r, t, row);
     }
     t->rows = tc.rows.v;
     t->nrows = tc.rows.n;
@@ -1452,12 +1542,13 @@ static int row_match_cost(const m_row *row, const ast_path *p)
 /* The row a path names: the closest match, which must be unique. */
 static m_row *find_row(resolver *r, const m_table *t, const ast_path *p)
 {
-    const size_t *head = pmap_get(&r->row_index, t, p->seg[p->n - 1]);
+    const row_index *x;
+    uint32_t head = row_chain(r, t, p->seg[p->n - 1], &x);
     m_row *hit = NULL;
     size_t nhits = 0;
     int best = -1;
-    for (size_t i = head ? *head : SIZE_MAX; i != SIZE_MAX; i = r->row_next[i]) {
-        m_row *row = r->all_rows[i];
+    for (uint32_t e = head; e != UINT32_MAX; e = x->next[e]) {
+        m_row *row = entry_row(t, x, e);
         int cost = row_match_cost(row, p);
         if (cost < 0 || row == hit)
             continue;
@@ -1479,9 +1570,9 @@ static m_row *find_row(resolver *r, const m_table *t, const ast_path *p)
      * source order, and suggest the first one's parent in the hint. */
     m_row **same = arena_alloc(r->a, nhits * sizeof *same);
     size_t nsame = 0;
-    for (size_t i = *head; i != SIZE_MAX && nsame < nhits; i = r->row_next[i])
-        if (row_match_cost(r->all_rows[i], p) == best && (!nsame || same[nsame - 1] != r->all_rows[i]))
-            same[nsame++] = r->all_rows[i];
+    for (uint32_t e = head; e != UINT32_MAX && nsame < nhits; e = x->next[e])
+        if (row_match_cost(entry_row(t, x, e), p) == best && (!nsame || same[nsame - 1] != entry_row(t, x, e)))
+            same[nsame++] = entry_row(t, x, e);
     const m_row *first = same[nsame - 1];
     diag *dg = diag_add(r->d, DIAG_ERROR, p->at, "ambiguous", "'%s' names %zu lines in %s; write a path such as %s/%s",
                         p->seg[p->n - 1], nhits, t->id, first->parent ? first->parent->label : "parent",
@@ -1550,6 +1641,16 @@ static void bind_checks(resolver *r)
         ir_shape(ck);
     }
     ir_builder_free(&r->ir);
+    /* no more references: the line indexes go */
+    for (size_t i = 0; i < r->nrix; i++) {
+        arena_side_free(r->a, r->rix[i].slot);
+        arena_side_free(r->a, r->rix[i].next);
+        arena_side_free(r->a, r->rix[i].extra);
+    }
+    arena_side_free(r->a, r->rix);
+    pmap_free(r->a, &r->row_indexes);
+    r->rix = NULL;
+    r->nrix = r->caprix = 0;
 }
 
 /* ---- the file --------------------------------------------------------- */
