@@ -337,7 +337,8 @@ void check_model(arena *a, diag_list *diags, m_model *m);
 /* Last year's value of row's cell in column col, as the checker knows it:
  * stated with `was`, from last year's budget (`previous`), or this year
  * less a stated change.  False when none is known.  Valid after
- * check_model. */
+ * check_model; last year's budget is matched for every table only when
+ * m->record_figures was set (else for the tables the checker needed). */
 bool check_prev_value(const m_model *m, const m_row *row, size_t col, m_value *out);
 
 const char *ck_kind_name(ck_kind k);     /* "footing", "cross-footing", ... */
