@@ -1,27 +1,57 @@
 #!/usr/bin/env bash
 # fuzz-regressions.sh: replays every input a fuzzer once crashed on.
 #
-# Each tests/fuzz/regressions/*.fisc must make `fisc check` exit 0, 1 or 2
-# (never a signal, a sanitizer's status or valgrind's 99) and print no
-# sanitizer or valgrind report.  Prints "ok NAME" / "FAIL NAME" per input.
+# Each tests/fuzz/regressions/*.fisc goes through `fisc check`, `fisc
+# report`, `fisc fmt` and `fisc textconv`; each *.diff (OLD, a 0x01 byte,
+# NEW: fuzz_diff's input) through `fisc diff OLD NEW` in the three
+# formats.  Every run must exit 0, 1 or 2 (never a signal, a sanitizer's
+# status or valgrind's 99), within 60 s, and print no sanitizer or
+# valgrind report.  Prints "ok NAME" / "FAIL NAME" per input.
 # FISC may be several words (a valgrind command line): used unquoted.
 set -u
 cd "$(dirname "$0")/.."
 FISC="${FISC:-build/fisc}"
-tmp=$(mktemp)
-trap 'rm -f "$tmp"' EXIT
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+
+# replay NAME ARGS...: fails NAME unless `fisc ARGS...` ends cleanly.
+replay() {
+    local name=$1 rc
+    shift
+    NO_COLOR=1 timeout 60 $FISC "$@" >/dev/null 2>"$T/err"
+    rc=$?
+    if [ "$rc" -gt 2 ]; then
+        echo "FAIL $name: fisc $1 exited with status $rc"
+        head -n 20 "$T/err" | sed 's/^/    /'
+        return 1
+    elif grep -qE 'Sanitizer|runtime error:|==[0-9]+==' "$T/err"; then
+        echo "FAIL $name: fisc $1: sanitizer report"
+        grep -E -m 5 'Sanitizer|runtime error:|==[0-9]+==' "$T/err" | sed 's/^/    /'
+        return 1
+    fi
+    return 0
+}
+
 for f in tests/fuzz/regressions/*.fisc; do
     [ -f "$f" ] || continue
     name=fuzz-regression/$(basename "$f" .fisc)
-    NO_COLOR=1 timeout 60 $FISC check "$f" >/dev/null 2>"$tmp"
-    rc=$?
-    if [ "$rc" -gt 2 ]; then
-        echo "FAIL $name: exit status $rc"
-        head -n 20 "$tmp" | sed 's/^/    /'
-    elif grep -qE 'Sanitizer|runtime error:|==[0-9]+==' "$tmp"; then
-        echo "FAIL $name: sanitizer report"
-        grep -E -m 5 'Sanitizer|runtime error:|==[0-9]+==' "$tmp" | sed 's/^/    /'
+    replay "$name" check "$f" && replay "$name" report "$f" && replay "$name" fmt "$f" &&
+        replay "$name" textconv "$f" && echo "ok $name"
+done
+
+for f in tests/fuzz/regressions/*.diff; do
+    [ -f "$f" ] || continue
+    name=fuzz-regression/$(basename "$f")
+    # split at the first 0x01 byte, as fuzz_diff does
+    at=$(LC_ALL=C grep -obUa $'\x01' "$f" | head -n 1 | cut -d: -f1)
+    if [ -z "$at" ]; then
+        cp "$f" "$T/old.fisc"
+        cp "$f" "$T/new.fisc"
     else
-        echo "ok $name"
+        head -c "$at" "$f" >"$T/old.fisc"
+        tail -c +"$((at + 2))" "$f" >"$T/new.fisc"
     fi
+    replay "$name" diff "$T/old.fisc" "$T/new.fisc" &&
+        replay "$name" diff "$T/old.fisc" "$T/new.fisc" --format csv &&
+        replay "$name" diff "$T/old.fisc" "$T/new.fisc" --format json && echo "ok $name"
 done

@@ -6,6 +6,7 @@
  * crash, leak, read out of bounds or trip UBSan. */
 #include <stdbool.h>
 #include "common.h"
+#include "mutator.h"
 #include "driver.h"
 #include "emit.h"
 

@@ -7,6 +7,7 @@
  * formats.  Run with -close_fd_mask=3: libFuzzer keeps its own and the
  * sanitizers' reports on a duplicate of stderr. */
 #include "common.h"
+#include "mutator.h"
 #include "ydiff.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n);

@@ -9,6 +9,7 @@
  * write error); adjust FMT_WRITE below if the formatter's API differs. */
 #include <stdbool.h>
 #include "common.h"
+#include "mutator.h"
 #include "ast.h"
 #include "fmt.h"
 
