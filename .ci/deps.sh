@@ -43,6 +43,8 @@ have lowdown || missing="$missing lowdown"
     missing="$missing python3-openpyxl"
 have chromium || missing="$missing chromium"
 have pdftotext || missing="$missing poppler-utils"
+# the language server's editor test runs a real Neovim (tests/editors.sh)
+have nvim || missing="$missing neovim"
 [ -z "$missing" ] && exit 0
 
 pkgs=$missing

@@ -6,7 +6,7 @@
 # regular expression of the TextMate grammar must compile (grep -P, a
 # PCRE close to VS Code's Oniguruma for these patterns) and classify
 # sample lines, and extension.js must parse (node --check, when node is
-# installed).  Neovim is run for real when installed (tests/nvim-lsp.lua:
+# installed).  Neovim is run for real, installed by .ci/deps.sh (tests/nvim-lsp.lua:
 # filetype, syntax, and the language server's diagnostics, hover,
 # completion and code lens on the seed example).  Prints ok/FAIL lines.
 set -u
@@ -72,5 +72,5 @@ if command -v nvim >/dev/null 2>&1; then
     printf '%s\n' "$out" | grep -E '^(ok|FAIL) '
     printf '%s\n' "$out" | grep -qE '^ok nvim-lsp-codelens' || echo "FAIL nvim-run (exit status $rc): $(printf '%s' "$out" | tail -n 3)"
 else
-    echo "# skipped nvim-*: nvim is not installed (apt-get install neovim runs them)"
+    echo "FAIL nvim-installed: nvim is not installed (.ci/deps.sh installs neovim)"
 fi
