@@ -404,6 +404,7 @@ again:
     "note"           { kind = TOK_KW_NOTE; goto done; }
     "precision"      { kind = TOK_KW_PRECISION; goto done; }
     "known"          { kind = TOK_KW_KNOWN; goto done; }
+    "extend"         { kind = TOK_KW_EXTEND; goto done; }
     "_"              { kind = TOK_UNDERSCORE; goto done; }
 
     name {

@@ -590,6 +590,7 @@ static ast_item *line_done(parser_ctx *px, ast_item *it, item_list b, lex_loc bl
 %token <tok> KW_INDICATORS "indicators" KW_YEAR "year" KW_UNIT "unit" KW_ROUNDING "rounding"
 %token <tok> KW_TOLERANCE "tolerance" KW_PREVIOUS "previous" KW_NUMBER "number keyword"
 %token <tok> KW_DEPARTMENT "department" KW_NOTE "note" KW_PRECISION "precision" KW_KNOWN "known"
+%token <tok> KW_EXTEND "extend"
 %token <tok> EQEQ "==" EQ "=" NE "!=" GE ">=" LE "<=" GT ">" LT "<"
 %token <tok> PLUS "+" MINUS "-" PERCENT "%" SLASH "/" COMMA ","
 %token <tok> LPAREN "(" RPAREN ")" LBRACKET "[" RBRACKET "]" LBRACE "{" RBRACE "}"
@@ -654,6 +655,11 @@ item
     | KW_CLASSIFICATION NAME STRING block_body
         { $$ = new_item(px, ITEM_CLASSIFICATION, @1); $$->id = intern(px, $2); $$->id_at = sp(px, @2);
           $$->title = intern_string(px, $3, @3); $$->title_at = sp(px, @3); set_block($$, $4, sp(px, @4)); }
+    /* classification 支出功能分类 extend { 201 一般公共服务支出 { 20106 财政事务 } }:
+     * codes added to an imported classification */
+    | KW_CLASSIFICATION NAME KW_EXTEND block_body
+        { $$ = new_item(px, ITEM_CLASSIFICATION, @1); $$->id = intern(px, $2); $$->id_at = sp(px, @2);
+          $$->extends = true; set_block($$, $4, sp(px, @4)); }
     /* table t07 "一般公共预算支出表（按功能分类）" { ... } */
     | KW_TABLE NAME STRING block_body
         { $$ = new_item(px, ITEM_TABLE, @1); $$->id = intern(px, $2); $$->id_at = sp(px, @2);

@@ -129,6 +129,7 @@ struct ast_item {
             span id_at;
             const char *title;  /* interned string contents, or NULL */
             span title_at;
+            bool extends;       /* ITEM_CLASSIFICATION: `extend`, adding to one defined before */
         };
         /* ITEM_ATTR */
         struct {

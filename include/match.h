@@ -10,8 +10,9 @@
  *   both sides and the codes do not contradict.
  *
  * Every pass is hash-indexed: matching two tables is linear in their
- * lines.  Strings are compared by contents (the two budgets may come from
- * two compilations). */
+ * lines.  Strings are compared by contents, as labels (label.h: full-width
+ * and ASCII punctuation alike), since the two budgets may come from
+ * two compilations. */
 #ifndef FISC_MATCH_H
 #define FISC_MATCH_H
 
@@ -20,7 +21,7 @@
 
 #define MATCH_NONE ((size_t)-1)
 
-/* A multimap from strings (by contents; NULL reads as "") to indexes
+/* A multimap from strings (by contents, as labels; NULL reads as "") to indexes
  * 0..n-1.  Each string's indexes are chained in increasing order from its
  * slot's cursor (first), which a pass may advance past the ones it has
  * used. */

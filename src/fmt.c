@@ -126,7 +126,7 @@ static const char *const keywords[] = {
     "for", "check", "total", "was", "change", "prev", "rate", "within", "exact", "as",
     "heading", "subtotal", "ofwhich", "text", "chart", "indicators", "year", "unit",
     "rounding", "tolerance", "previous", "number", "department", "note",
-    "precision", "known", "_",
+    "precision", "known", "extend", "_",
 };
 
 /* One UTF-8 sequence: its length and code point, 0 when invalid. */
@@ -737,6 +737,8 @@ static void head_text(printer *p, const ast_item *it, unsigned depth, unsigned c
             sb_ch(b, ' ');
             sb_quoted(b, it->title, strlen(it->title));
         }
+        if (it->kind == ITEM_CLASSIFICATION && it->extends)
+            sb_str(b, " extend");
         break;
     case ITEM_COLUMNS:
         sb_str(b, "columns");

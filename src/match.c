@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "label.h"
 #include "match.h"
 
 static void *xcalloc(size_t n, size_t size)
@@ -34,13 +35,9 @@ static void *xcalloc(size_t n, size_t size)
 
 /* ---- an index of strings by contents ------------------------------------ */
 
-static size_t hash_str(const char *s)
-{
-    uint64_t h = 0xcbf29ce484222325u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 0x100000001b3u;
-    return (size_t)(h ^ (h >> 32));
-}
+/* Labels, paths and headers are compared as labels (label.h): `维修(护)费`
+ * last year is `维修（护）费` this year. */
+
 
 void match_index_init(match_index *x, size_t n)
 {
@@ -66,8 +63,8 @@ static size_t slot_of(const match_index *x, const char *s)
 {
     if (!s)
         s = "";
-    size_t j = hash_str(s) & (x->cap - 1);
-    while (x->key[j] && strcmp(x->key[j], s) != 0)
+    size_t j = label_hash(s) & (x->cap - 1);
+    while (x->key[j] && !label_same(x->key[j], s))
         j = (j + 1) & (x->cap - 1);
     return j;
 }

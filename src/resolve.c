@@ -19,6 +19,7 @@
 #include <unistd.h>
 #include "ast.h"
 #include "ir.h"
+#include "label.h"
 #include "libpath.h"
 #include "load.h"
 #include "model.h"
@@ -106,7 +107,8 @@ typedef struct resolver {
     const char *path;        /* the main file's path */
     const ast_item **pending;
     size_t npending, cappending;
-    bool all_library;        /* every top-level item so far is a library item */
+    bool all_library;        /* every top-level item so far is a library item ... */
+    bool any_item;           /* ... and there was one (an empty file is no library) */
     size_t bound_sites;      /* references bound so far (streaming) */
 } resolver;
 
@@ -129,6 +131,12 @@ static span no_span(void)
 static const char *intern(resolver *r, const char *s)
 {
     return strtab_intern(r->names, s, strlen(s));
+}
+
+/* The key label s is matched by (label.h): `维修(护)费` is `维修（护）费`. */
+static const char *key(resolver *r, const char *s)
+{
+    return label_key(r->names, s);
 }
 
 /* ---- files and imports ------------------------------------------------ */
@@ -568,57 +576,136 @@ static void no_chart(resolver *r, const ast_item *k, const char *what)
                  "'chart' marks a line of a table's rows or of a narrative, not %s", what);
 }
 
+static void class_entries(resolver *r, classification *c, const ast_item *it, cl_entry *parent);
+
+/* Entry k of a classification's definition, under parent (NULL: the top),
+ * and its children. */
+static void class_add(resolver *r, classification *c, const ast_item *k, cl_entry *parent)
+{
+    if (k->kind != ITEM_LINE) {
+        diag_add(r->d, DIAG_ERROR, k->at, NULL, "a classification holds codes and names only, not a %s",
+                 ast_item_kind_name(k->kind));
+        return;
+    }
+    if (!k->code || !k->label) {
+        diag_add(r->d, DIAG_ERROR, k->at, NULL, "a classification entry needs a code and a name");
+        return;
+    }
+    if (k->values.n || k->was.n || k->change.n)
+        diag_add(r->d, DIAG_ERROR, k->values.n ? k->values.v[0].at : k->at, NULL,
+                 "a classification entry has no values (amounts belong in a table)");
+    misplaced_known(r, k);
+    no_chart(r, k, "a classification entry");
+    if (!all_digits(k->code)) {
+        diag_add(r->d, DIAG_ERROR, k->code_at, NULL, "code '%s' must be digits only", k->code);
+        return;
+    }
+    if (parent && (strncmp(k->code, parent->code, strlen(parent->code)) != 0 ||
+                   strlen(k->code) <= strlen(parent->code))) {
+        diag *dg = diag_add(r->d, DIAG_ERROR, k->code_at, "code",
+                            "code %s does not extend its parent's code %s", k->code, parent->code);
+        diag_note(r->d, dg, parent->at, "parent %s %s is here", parent->code, parent->label);
+    }
+    bool found;
+    size_t *slot = pmap_slot(r->a, &c->by_code, k->code, NULL, &found);
+    if (found) {
+        diag *dg = diag_add(r->d, DIAG_ERROR, k->code_at, "duplicate", "duplicate code %s in classification %s",
+                            k->code, c->id);
+        diag_note(r->d, dg, c->entries[*slot]->at, "first defined here");
+        return;
+    }
+    cl_entry *e = arena_alloc(r->a, sizeof *e);
+    e->code = k->code;
+    e->label = k->label;
+    e->at = k->code_at;
+    e->parent = parent;
+    c->entries = grow(r, c->entries, &c->cap, c->n, sizeof *c->entries);
+    *slot = c->n;
+    c->entries[c->n++] = e;
+    class_entries(r, c, k, e);
+}
+
 static void class_entries(resolver *r, classification *c, const ast_item *it, cl_entry *parent)
+{
+    for (size_t i = 0; i < it->nkids; i++)
+        class_add(r, c, it->kids[i], parent);
+}
+
+/* The entry of c with code, or NULL. */
+static cl_entry *class_entry(const classification *c, const char *code)
+{
+    const size_t *ix = pmap_get(&c->by_code, code, NULL);
+    return ix ? c->entries[*ix] : NULL;
+}
+
+/* The entry of c a code that is not in it would belong under: the one
+ * with its longest proper prefix, or NULL. */
+static cl_entry *class_parent_of(resolver *r, const classification *c, const char *code)
+{
+    for (size_t n = strlen(code); --n > 0;) {
+        cl_entry *e = class_entry(c, strtab_intern(r->names, code, n));   /* maps are keyed by interned names */
+        if (e)
+            return e;
+    }
+    return NULL;
+}
+
+/* The entries of an `extend` block under parent (NULL: the top): an
+ * entry already in c is written with its code (its name, when written,
+ * must be its name) under the same parent, and its block extends it; any
+ * other entry is added as class_entries adds it. */
+static void class_extend(resolver *r, classification *c, const ast_item *it, cl_entry *parent)
 {
     for (size_t i = 0; i < it->nkids; i++) {
         const ast_item *k = it->kids[i];
-        if (k->kind != ITEM_LINE) {
-            diag_add(r->d, DIAG_ERROR, k->at, NULL, "a classification holds codes and names only, not a %s",
-                     ast_item_kind_name(k->kind));
+        cl_entry *e = k->kind == ITEM_LINE && k->code ? class_entry(c, k->code) : NULL;
+        if (!e) {
+            if (k->kind == ITEM_LINE && k->code && all_digits(k->code) && k->label && !parent) {
+                const cl_entry *up = class_parent_of(r, c, k->code);
+                if (up) {
+                    diag *dg = diag_add(r->d, DIAG_ERROR, k->code_at, "code",
+                                        "code %s belongs under %s %s in %s: write it inside that entry",
+                                        k->code, up->code, up->label, c->id);
+                    diag_note(r->d, dg, up->at, "%s %s is here", up->code, up->label);
+                    continue;
+                }
+            }
+            class_add(r, c, k, parent);     /* new: as a definition's entry */
             continue;
         }
-        if (!k->code || !k->label) {
-            diag_add(r->d, DIAG_ERROR, k->at, NULL, "a classification entry needs a code and a name");
-            continue;
-        }
+        misplaced_known(r, k);
+        no_chart(r, k, "a classification entry");
         if (k->values.n || k->was.n || k->change.n)
             diag_add(r->d, DIAG_ERROR, k->values.n ? k->values.v[0].at : k->at, NULL,
                      "a classification entry has no values (amounts belong in a table)");
-        misplaced_known(r, k);
-        no_chart(r, k, "a classification entry");
-        if (!all_digits(k->code)) {
-            diag_add(r->d, DIAG_ERROR, k->code_at, NULL, "code '%s' must be digits only", k->code);
+        if (k->label && key(r, k->label) != key(r, e->label)) {
+            diag *dg = diag_add(r->d, DIAG_ERROR, k->label_at, "label", "'%s' is not the name of %s in %s", k->label,
+                                e->code, c->id);
+            diag_note(r->d, dg, e->at, "%s is named '%s' here", e->code, e->label);
+        }
+        if (e->parent != parent) {
+            diag *dg = e->parent ? diag_add(r->d, DIAG_ERROR, k->code_at, "code", "%s is under %s %s in %s, not here",
+                                            e->code, e->parent->code, e->parent->label, c->id)
+                                 : diag_add(r->d, DIAG_ERROR, k->code_at, "code", "%s is a top-level entry of %s, not here",
+                                            e->code, c->id);
+            diag_note(r->d, dg, e->at, "%s %s is here", e->code, e->label);
             continue;
         }
-        if (parent && (strncmp(k->code, parent->code, strlen(parent->code)) != 0 ||
-                       strlen(k->code) <= strlen(parent->code))) {
-            diag *dg = diag_add(r->d, DIAG_ERROR, k->code_at, "code",
-                                "code %s does not extend its parent's code %s", k->code, parent->code);
-            diag_note(r->d, dg, parent->at, "parent %s %s is here", parent->code, parent->label);
-        }
-        bool found;
-        size_t *slot = pmap_slot(r->a, &c->by_code, k->code, NULL, &found);
-        if (found) {
-            diag *dg = diag_add(r->d, DIAG_ERROR, k->code_at, "duplicate", "duplicate code %s in classification %s",
-                                k->code, c->id);
-            diag_note(r->d, dg, c->entries[*slot]->at, "first defined here");
-            continue;
-        }
-        cl_entry *e = arena_alloc(r->a, sizeof *e);
-        e->code = k->code;
-        e->label = k->label;
-        e->at = k->code_at;
-        e->parent = parent;
-        c->entries = grow(r, c->entries, &c->cap, c->n, sizeof *c->entries);
-        *slot = c->n;
-        c->entries[c->n++] = e;
-        class_entries(r, c, k, e);
+        class_extend(r, c, k, e);
     }
 }
 
 static void resolve_classification(resolver *r, const ast_item *it)
 {
     classification *prev = find_classification(r, it->id);
+    if (it->extends) {
+        if (!prev)
+            diag_add(r->d, DIAG_ERROR, it->id_at, "undefined",
+                     "no classification named '%s' to extend (import the file that defines it first)", it->id);
+        else
+            class_extend(r, prev, it, NULL);
+        return;
+    }
     if (prev) {
         diag *dg = diag_add(r->d, DIAG_ERROR, it->id_at, "duplicate", "classification %s is defined twice", it->id);
         diag_note(r->d, dg, prev->at, "first defined here");
@@ -717,7 +804,7 @@ static void build_cols(resolver *r, colvec *cv, const ast_item *blk, m_col *pare
             misplaced_known(r, k);
         if (parent && report) {
             bool found;
-            size_t *slot = pmap_slot(r->a, &r->col_names, parent, k->label, &found);
+            size_t *slot = pmap_slot(r->a, &r->col_names, parent, key(r, k->label), &found);
             if (found) {
                 diag *dg = diag_add(r->d, DIAG_ERROR, k->label_at, "duplicate", "duplicate column '%s'", k->label);
                 diag_note(r->d, dg, parent->kids[*slot]->at, "first defined here");
@@ -751,21 +838,31 @@ static void build_cols(resolver *r, colvec *cv, const ast_item *blk, m_col *pare
     }
 }
 
-/* The column a path names (suffix match on labels). */
+/* The keys of p's segments into keys[] (p->n <= PARSE_MAX_PATH). */
+static void path_keys(resolver *r, const ast_path *p, const char **keys)
+{
+    for (size_t i = 0; i < p->n; i++)
+        keys[i] = key(r, p->seg[i]);
+}
+
+/* The column a path names (suffix match on labels, by their keys). */
 static m_col *find_col(resolver *r, const m_table *t, const ast_path *p, bool report)
 {
+    const char *seg[PARSE_MAX_PATH];
+    path_keys(r, p, seg);
     m_col *hit = NULL;
     size_t nhits = 0;
     for (size_t i = 0; i < t->ncols; i++) {
         m_col *c = t->cols[i];
         size_t k = p->n;
         const m_col *x = c;
-        if (x->label != p->seg[k - 1] && !(x->subtotal && x->subtotal == p->seg[k - 1] && k >= 2 &&
-                                           x->label == p->seg[k - 2] && (k -= 1)))
+        if (key(r, x->label) != seg[k - 1] &&
+            !(x->subtotal && key(r, x->subtotal) == seg[k - 1] && k >= 2 && key(r, x->label) == seg[k - 2] &&
+              (k -= 1)))
             continue;
         k--;
         for (x = x->parent; x && k > 0; x = x->parent)
-            if (x->label == p->seg[k - 1])
+            if (key(r, x->label) == seg[k - 1])
                 k--;
         if (k > 0)
             continue;
@@ -782,7 +879,7 @@ static m_col *find_col(resolver *r, const m_table *t, const ast_path *p, bool re
             diag *dg = diag_add(r->d, DIAG_ERROR, p->at, "ambiguous",
                                 "column '%s' is ambiguous in %s; write its path with '/'", p->seg[p->n - 1], t->id);
             for (size_t i = 0; i < t->ncols; i++)
-                if (t->cols[i]->label == p->seg[p->n - 1])
+                if (key(r, t->cols[i]->label) == seg[p->n - 1])
                     diag_note(r->d, dg, t->cols[i]->at, "'%s' is here", t->cols[i]->path);
         }
     }
@@ -815,8 +912,9 @@ typedef struct table_ctx {
 } table_ctx;
 
 /* The lines of one table by label and by code, for references: an
- * open-addressing table of keys (interned pointers), each slot the first
- * entry with its key, entries chained by next.  Entry 2i is line i's label,
+ * open-addressing table of keys (interned pointers: codes, and labels'
+ * keys, label.h), each slot the first entry with its key, entries chained
+ * by next.  Entry 2i is line i's label,
  * 2i + 1 its code (lines are t->rows, then the table's indicators, which
  * references may name like lines).  Chains run newest first.  Exactly
  * sized, made on the first lookup in the table, remade when lines are
@@ -850,10 +948,11 @@ static m_row *entry_row(const m_table *t, const row_index *x, uint32_t e)
     return i < t->nrows ? t->rows[i] : x->extra[i - t->nrows];
 }
 
-static const char *entry_key(const m_table *t, const row_index *x, uint32_t e)
+/* Entry e's key: its line's code, or its label's key (label.h). */
+static const char *entry_key(resolver *r, const m_table *t, const row_index *x, uint32_t e)
 {
     const m_row *row = entry_row(t, x, e);
-    return e & 1 ? row->code : row->label;
+    return e & 1 ? row->code : key(r, row->label);
 }
 
 static size_t hash_ptr(const void *p)
@@ -863,10 +962,10 @@ static size_t hash_ptr(const void *p)
 }
 
 /* The slot of key in x (where it is, or where it goes). */
-static uint32_t key_slot(const m_table *t, const row_index *x, const char *key)
+static uint32_t key_slot(resolver *r, const m_table *t, const row_index *x, const char *k)
 {
-    uint32_t j = (uint32_t)hash_ptr(key) & (x->cap - 1);
-    while (x->slot[j] && entry_key(t, x, x->slot[j] - 1) != key)
+    uint32_t j = (uint32_t)hash_ptr(k) & (x->cap - 1);
+    while (x->slot[j] && entry_key(r, t, x, x->slot[j] - 1) != k)
         j = (j + 1) & (x->cap - 1);
     return j;
 }
@@ -882,10 +981,10 @@ static void row_index_make(resolver *r, const m_table *t, row_index *x)
     x->next = arena_side_alloc(r->a, (2 * n + 1) * sizeof *x->next);
     for (uint32_t e = 0; e < 2 * n; e++) {
         const m_row *row = entry_row(t, x, e);
-        const char *key = e & 1 ? row->code : row->label;
-        if (!key || ((e & 1) && key == row->label))
+        const char *k = entry_key(r, t, x, e);
+        if (!k || ((e & 1) && row->code == row->label))
             continue;       /* no code, or the code is the label */
-        uint32_t j = key_slot(t, x, key);
+        uint32_t j = key_slot(r, t, x, k);
         x->next[e] = x->slot[j] ? x->slot[j] - 1 : UINT32_MAX;
         x->slot[j] = e + 1;
     }
@@ -909,13 +1008,13 @@ static void add_extra_row(resolver *r, const m_table *t, m_row *row)
 }
 
 /* The newest entry of t with key, or UINT32_MAX; *x the index. */
-static uint32_t row_chain(resolver *r, const m_table *t, const char *key, const row_index **xp)
+static uint32_t row_chain(resolver *r, const m_table *t, const char *k, const row_index **xp)
 {
     row_index *x = row_index_of(r, t);
     if (!x->slot)
         row_index_make(r, t, x);
     *xp = x;
-    uint32_t j = key_slot(t, x, key);
+    uint32_t j = key_slot(r, t, x, k);
     return x->slot[j] ? x->slot[j] - 1 : UINT32_MAX;
 }
 
@@ -1022,7 +1121,7 @@ static m_row *make_row(resolver *r, table_ctx *tc, size_t bi, const classificati
                 const cl_entry *e = cl->entries[*ix];
                 if (!k->label) {
                     row->label = e->label;
-                } else if (k->label != e->label) {
+                } else if (key(r, k->label) != key(r, e->label)) {
                     diag *dg = diag_add(r->d, DIAG_ERROR, k->label_at, "label",
                                         "'%s' is not the name of %s in %s", k->label, k->code, cl->id);
                     diag_note(r->d, dg, e->at, "%s is named '%s' here", e->code, e->label);
@@ -1052,7 +1151,7 @@ static m_row *make_row(resolver *r, table_ctx *tc, size_t bi, const classificati
     } else {
         bool found;
         const void *scope = parent ? (const void *)parent : (const void *)b;
-        size_t *slot = pmap_slot(r->a, &tc->siblings, scope, row->label, &found);
+        size_t *slot = pmap_slot(r->a, &tc->siblings, scope, key(r, row->label), &found);
         if (found) {
             diag *dg = diag_add(r->d, DIAG_ERROR, row->at, "duplicate", "duplicate line '%s'", row->label);
             diag_note(r->d, dg, tc->rows.v[*slot]->at, "first defined here");
@@ -1519,19 +1618,20 @@ static void resolve_table(resolver *r, const ast_item *it)
 
 /* ---- references in checks --------------------------------------------- */
 
-/* Does row match path p?  The last segment names the row; earlier ones
- * name ancestors in order, not necessarily adjacent.  Returns the number
- * of ancestor levels skipped (lower is a closer match), or -1. */
-static int row_match_cost(const m_row *row, const ast_path *p)
+/* Does row match path p, whose segments' keys are seg?  The last segment
+ * names the row; earlier ones name ancestors in order, not necessarily
+ * adjacent.  Returns the number of ancestor levels skipped (lower is a
+ * closer match), or -1. */
+static int row_match_cost(resolver *r, const m_row *row, const ast_path *p, const char *const *seg)
 {
     size_t k = p->n;
-    const char *last = p->seg[k - 1];
-    if (row->label != last && row->code != last)
+    const char *last = seg[k - 1];
+    if (key(r, row->label) != last && row->code != last)
         return -1;
     k--;
     int skipped = 0;
     for (const m_row *x = row->parent; x && k > 0; x = x->parent) {
-        if (x->label == p->seg[k - 1] || x->code == p->seg[k - 1])
+        if (key(r, x->label) == seg[k - 1] || x->code == seg[k - 1])
             k--;
         else
             skipped++;
@@ -1542,14 +1642,16 @@ static int row_match_cost(const m_row *row, const ast_path *p)
 /* The row a path names: the closest match, which must be unique. */
 static m_row *find_row(resolver *r, const m_table *t, const ast_path *p)
 {
+    const char *seg[PARSE_MAX_PATH];
+    path_keys(r, p, seg);
     const row_index *x;
-    uint32_t head = row_chain(r, t, p->seg[p->n - 1], &x);
+    uint32_t head = row_chain(r, t, seg[p->n - 1], &x);
     m_row *hit = NULL;
     size_t nhits = 0;
     int best = -1;
     for (uint32_t e = head; e != UINT32_MAX; e = x->next[e]) {
         m_row *row = entry_row(t, x, e);
-        int cost = row_match_cost(row, p);
+        int cost = row_match_cost(r, row, p, seg);
         if (cost < 0 || row == hit)
             continue;
         if (best < 0 || cost < best) {
@@ -1571,7 +1673,7 @@ static m_row *find_row(resolver *r, const m_table *t, const ast_path *p)
     m_row **same = arena_alloc(r->a, nhits * sizeof *same);
     size_t nsame = 0;
     for (uint32_t e = head; e != UINT32_MAX && nsame < nhits; e = x->next[e])
-        if (row_match_cost(entry_row(t, x, e), p) == best && (!nsame || same[nsame - 1] != entry_row(t, x, e)))
+        if (row_match_cost(r, entry_row(t, x, e), p, seg) == best && (!nsame || same[nsame - 1] != entry_row(t, x, e)))
             same[nsame++] = entry_row(t, x, e);
     const m_row *first = same[nsame - 1];
     diag *dg = diag_add(r->d, DIAG_ERROR, p->at, "ambiguous", "'%s' names %zu lines in %s; write a path such as %s/%s",
@@ -1656,9 +1758,12 @@ static void bind_checks(resolver *r)
 /* ---- the file --------------------------------------------------------- */
 
 /* A library: a file that holds only what importers share (imports,
- * classifications, named column sets), such as lib/gov-cn-2022.fisc. */
+ * classifications, named column sets), such as lib/gov-cn-2022.fisc; an
+ * empty file is no library. */
 static bool is_library(const ast_file *f)
 {
+    if (f->nitems == 0)
+        return false;
     for (size_t i = 0; i < f->nitems; i++) {
         const ast_item *it = f->items[i];
         if (it->kind != ITEM_IMPORT && it->kind != ITEM_CLASSIFICATION && !(it->kind == ITEM_COLUMNS && it->id))
@@ -1746,6 +1851,7 @@ static void stream_item(void *ctx, ast_item *it)
 {
     resolver *r = ctx;
     r->all_library = r->all_library && library_kind(it);
+    r->any_item = true;
     if (it->kind == ITEM_BUDGET) {
         bool first = !r->has_budget;
         resolve_budget(r, it);
@@ -1815,7 +1921,7 @@ static bool resolve_streamed(resolver *r, src_file *f, const diag_list *earlier)
     bool ok = parse_stream(r->scratch, r->a, r->names, f, stream_item, r);
     if (ok && diag_size(r->d) == 0) {
         if (!r->has_budget) {
-            header_done(r, f, r->all_library);
+            header_done(r, f, r->all_library && r->any_item);
             flush_pending(r);
             bind_ready(r);
         }

@@ -35,6 +35,7 @@
 #include <unistd.h>
 #include "driver.h"
 #include "emit.h"
+#include "label.h"
 #include "match.h"
 #include "present.h"
 #include "ydiff.h"
@@ -222,8 +223,10 @@ static void diff_table(ydiff *d, const m_table *ot, const m_table *nt)
         const match_line *ol = &o.lines[l->match];
         const m_row *q = ol->row;
         bool same_parent = l->parent < 0 ? ol->parent < 0 : n.lines[l->parent].match == ol->parent;
-        bool renamed_only = same_parent && l->parent >= 0 && !streq(q->label, r->label);
-        if (!same_parent || renamed_only || (l->parent < 0 && !streq(q->path, r->path))) {
+        /* labels as the matcher compares them (label.h): a line respelled
+         * with ASCII punctuation has not moved */
+        bool renamed_only = same_parent && l->parent >= 0 && !label_same(q->label, r->label);
+        if (!same_parent || renamed_only || (l->parent < 0 && !label_same(q->path, r->path))) {
             ychange *c = push(d, YW_LINE, YS_MOVED, nt);
             c->row = r;
             c->orow = q;

@@ -38,6 +38,10 @@ expect "unknown command" 2 "unknown command" $FISC bogus
 expect "check without files" 2 "no input file" $FISC check
 expect "unknown option" 2 "unknown option" $FISC check --bogus $ex
 expect "missing file" 2 "cannot read" $FISC check "$tmp/nope.fisc"
+for lib in lib/*.fisc; do
+    expect "check the library $lib" 0 "" $FISC check "$lib"
+done
+expect "build a library: no budget" 1 "no budget header" $FISC build lib/gov-cn-2022.fisc -o "$tmp/lib-out"
 expect "example checks with warnings" 0 "warning: .*\[footing\]" $FISC check $ex
 expect "--strict fails on the rounding gaps" 1 "error: .*\[footing\]" $FISC check --strict $ex
 expect "-Werror=identity" 1 "error: check fails.*\[identity\]" $FISC check -Werror=identity $ex

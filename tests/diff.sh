@@ -80,6 +80,9 @@ case_ "matching passes reversed" 1 match-reversed.txt $G/match-new.fisc $G/match
 # The same budget in 元 and in 万元 holds the same figures.
 case_ "yuan vs wanyuan" 0 - $G/base.fisc $G/yuan.fisc
 case_ "wanyuan vs yuan" 0 - $G/yuan.fisc $G/base.fisc
+# Labels respelled with ASCII for full-width punctuation (维修(护)费 for
+# 维修（护）费, "三公" for “三公”) are the same lines and columns.
+case_ "punctuation respelled" 0 - $G/punct-old.fisc $G/punct-new.fisc
 # Exit statuses, like diff(1).
 case_ "same file" 0 - $G/base.fisc $G/base.fisc
 case_ "same file csv" 0 same.csv $G/base.fisc $G/base.fisc --format csv

@@ -131,6 +131,8 @@ for src in "${formatted[@]}"; do
         fail "fmt-check $src: fisc check exits $got after formatting, $want before"
     fi
     [ "$want" -eq 0 ] || continue
+    # a library checks clean but has no figures: textconv shows its text
+    grep -q '^budget ' "$tmp/orig/$src" || continue
     $FISC textconv "$tmp/orig/$src" >"$tmp/m1" 2>&1
     $FISC textconv "$tmp/fmt/$src" >"$tmp/m2" 2>&1
     if [ -s "$tmp/m1" ] && cmp -s "$tmp/m1" "$tmp/m2"; then

@@ -174,6 +174,8 @@ static void dump_items(str *b, ast_item *const *items, size_t n, unsigned depth)
         case ITEM_NARRATIVE:
         case ITEM_COLUMNS:
             putf(b, " id<%s> title<%s>", it->id ? it->id : "", it->title ? it->title : "");
+            if (it->kind == ITEM_CLASSIFICATION && it->extends)
+                puts_(b, " extend");
             break;
         case ITEM_ATTR:
             putf(b, " %s", ast_attr_name(it->attr));

@@ -1,0 +1,39 @@
+/* label.h: when two labels name the same thing.
+ *
+ * A label is printed as its source wrote it, but matched by its key: the
+ * label with full-width and ASCII punctuation taken as one.  Published
+ * documents write `维修（护）费` in one table and `维修(护)费` in the next,
+ * `“三公”经费` and `"三公"经费`; they are one line, one column, one
+ * classification entry.  The key folds
+ *
+ *   - the full-width forms U+FF01..U+FF5E to ASCII U+0021..U+007E
+ *     (（ ） ， ： ； － ／ ［ ］ and full-width letters and digits),
+ *   - U+3000 IDEOGRAPHIC SPACE to a space,
+ *   - the curly quotes “ ” to '"' and ‘ ’ to '\''.
+ *
+ * Nothing else changes (、 and 。 have no ASCII twin; case is kept).  This
+ * is the one place that says so: the resolver's lookups (classification
+ * names, lines, columns, check references), the matcher (match.c: diff,
+ * textconv, last year's budget) and anything added later compare labels
+ * through these functions. */
+#ifndef FISC_LABEL_H
+#define FISC_LABEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "arena.h"
+
+/* The key of label s, interned in names: s itself (the same pointer) when
+ * nothing in it folds, so most labels cost one scan and no memory.  Two
+ * labels interned in names are the same label when their keys are the
+ * same pointer.  NULL for NULL. */
+const char *label_key(strtab *names, const char *s);
+
+/* Whether a and b are the same label (by contents; NULL only equals
+ * NULL), without interning anything. */
+bool label_same(const char *a, const char *b);
+
+/* A hash of s's key (NULL hashes as ""): label_same labels hash alike. */
+size_t label_hash(const char *s);
+
+#endif

@@ -1,0 +1,112 @@
+/* label.c: the key labels are matched by (label.h).
+ *
+ * Every character the key folds is three bytes in UTF-8 and starts with
+ * 0xE2 (curly quotes), 0xE3 (U+3000) or 0xEF (the full-width block), while
+ * the Chinese text of labels lies in 0xE4..0xE9: a label with none of those
+ * three lead bytes is its own key, found by one scan without decoding.
+ * Keys are compared a character at a time, never built, by label_same and
+ * label_hash, so the matcher allocates nothing. */
+#include <stdint.h>
+#include <string.h>
+#include "label.h"
+
+/* The folded form of the character at s (one byte to fold into *out),
+ * and its length in bytes; 0 when it does not fold. */
+static size_t fold_at(const unsigned char *s, unsigned char *out)
+{
+    if (s[0] == 0xEF && (s[1] == 0xBC || s[1] == 0xBD) && s[2] >= 0x80 && s[2] <= 0xBF) {
+        /* U+FF01..U+FF5E: EF BC 81..BF (FF01..FF3F), EF BD 80..9E (FF40..FF5E) */
+        unsigned cp = 0xFF00u + ((unsigned)(s[1] - 0xBC) << 6) + (unsigned)(s[2] - 0x80);
+        if (cp >= 0xFF01 && cp <= 0xFF5E) {
+            *out = (unsigned char)(cp - 0xFF01 + 0x21);
+            return 3;
+        }
+        return 0;
+    }
+    if (s[0] == 0xE3 && s[1] == 0x80 && s[2] == 0x80) {
+        *out = ' ';
+        return 3;
+    }
+    if (s[0] == 0xE2 && s[1] == 0x80 && s[2] >= 0x98 && s[2] <= 0x9D && s[2] != 0x9A && s[2] != 0x9B) {
+        *out = s[2] >= 0x9C ? '"' : '\'';  /* “ ” (9C 9D), ‘ ’ (98 99) */
+        return 3;
+    }
+    return 0;
+}
+
+/* The next byte of the key at *s (advancing *s), or 0 at the end. */
+static unsigned char next_key_byte(const unsigned char **s)
+{
+    const unsigned char *p = *s;
+    if (!*p)
+        return 0;
+    unsigned char c;
+    size_t n = (*p == 0xE2 || *p == 0xE3 || *p == 0xEF) && p[1] && p[2] ? fold_at(p, &c) : 0;
+    if (n) {
+        *s = p + n;
+        return c;
+    }
+    *s = p + 1;
+    return *p;
+}
+
+/* Whether anything in s folds. */
+static bool folds(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    unsigned char c;
+    for (; *p; p++)
+        if ((*p == 0xE2 || *p == 0xE3 || *p == 0xEF) && p[1] && p[2] && fold_at(p, &c))
+            return true;
+    return false;
+}
+
+/* The interned key of s; see label.h. */
+const char *label_key(strtab *names, const char *s)
+{
+    if (!s || !folds(s))
+        return s;
+    char small[256];
+    size_t n = strlen(s);
+    char *buf = small;
+    arena *scratch = NULL;
+    if (n >= sizeof small) {
+        scratch = arena_new();
+        buf = arena_alloc(scratch, n + 1);
+    }
+    const unsigned char *p = (const unsigned char *)s;
+    size_t k = 0;
+    for (unsigned char c; (c = next_key_byte(&p)) != 0;)
+        buf[k++] = (char)c;
+    const char *key = strtab_intern(names, buf, k);
+    if (scratch)
+        arena_free(scratch);
+    return key;
+}
+
+/* By contents, key byte by key byte; see label.h. */
+bool label_same(const char *a, const char *b)
+{
+    if (a == b)
+        return true;
+    if (!a || !b)
+        return false;
+    const unsigned char *p = (const unsigned char *)a, *q = (const unsigned char *)b;
+    for (;;) {
+        unsigned char x = next_key_byte(&p), y = next_key_byte(&q);
+        if (x != y)
+            return false;
+        if (!x)
+            return true;
+    }
+}
+
+/* FNV-1a over the key's bytes; see label.h. */
+size_t label_hash(const char *s)
+{
+    uint64_t h = 0xcbf29ce484222325u;
+    const unsigned char *p = (const unsigned char *)(s ? s : "");
+    for (unsigned char c; (c = next_key_byte(&p)) != 0;)
+        h = (h ^ c) * 0x100000001b3u;
+    return (size_t)(h ^ (h >> 32));
+}
