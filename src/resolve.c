@@ -58,6 +58,9 @@ typedef struct colset {
     m_col **cols;            /* the shared columns, or NULL */
     size_t ncols;
     bool reported;           /* its errors have been reported */
+    bool inline_block;       /* a table's own columns { ... }, shared (when
+                                streaming) with the tables whose block reads
+                                the same, byte for byte */
 } colset;
 
 typedef struct loaded_file {
@@ -81,6 +84,7 @@ typedef struct resolver {
     colset **colsets;        /* named column sets: columns NAME { ... } */
     size_t ncolsets, capcolsets;
     pmap colset_ids;         /* id -> index in colsets */
+    pmap inline_sets;        /* (interned text of a columns block, NULL) -> colset */
     pmap col_names;          /* (parent column, label) -> 1: duplicate columns */
     char *sb;                /* scratch for joining label paths */
     size_t sbcap;
@@ -1463,6 +1467,18 @@ static void resolve_table(resolver *r, const ast_item *it)
                 def = NULL;
             } else if (cs) {
                 def = cs->item;
+            } else if (r->streaming && k->has_block && k->end.file == k->at.file) {
+                /* a generated budget repeats one block in thousands of
+                 * tables: they share its columns, as with a named set */
+                const char *text = strtab_intern(r->names, k->at.file->text + k->at.begin, k->end.end - k->at.begin);
+                bool found;
+                size_t *slot = pmap_slot(r->a, &r->inline_sets, text, NULL, &found);
+                if (!found) {
+                    cs = arena_alloc(r->a, sizeof *cs);
+                    cs->inline_block = true;
+                    *slot = (size_t)(uintptr_t)cs;
+                }
+                cs = (colset *)(uintptr_t)*slot;
             }
             if (!def)
                 tc.cols_failed = true;
@@ -1472,7 +1488,7 @@ static void resolve_table(resolver *r, const ast_item *it)
                 tc.cols = (colvec){ cs->cols, cs->ncols, cs->ncols, true };
             else if (def) {
                 size_t first = tc.cols.n;
-                build_cols(r, &tc.cols, def, NULL, NULL, NULL, !cs || !cs->reported);
+                build_cols(r, &tc.cols, def, NULL, NULL, NULL, !cs || cs->inline_block || !cs->reported);
                 if (cs) {
                     cs->reported = true;
                     if (first == 0 && tc.cols.n) {
