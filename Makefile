@@ -62,7 +62,7 @@ DIST_FILES := $(DIST)/fisc.1 $(DIST)/fisc-language.7 $(DIST)/fisc.bash $(DIST)/_
 # Run by tests/run.sh's callers: extra environment for the test run.
 TEST_ENV ?=
 
-.PHONY: all deps test asan valgrind fuzz example publish-example install uninstall clean
+.PHONY: all deps test asan valgrind fuzz example publish-example install uninstall clean docs
 
 all: deps $(ALL_OBJ) $(PROG) $(DIST_FILES)
 ifeq ($(PROG),)
@@ -147,6 +147,11 @@ $(BUILD)/tests/test_lsp: | $(PROG)
 
 test: all $(TEST_BIN)
 	$(TEST_ENV) FISC=$(BUILD)/fisc tests/run.sh $(BUILD)/tests
+
+# The sample outputs quoted in README.md and docs/*.md, rewritten from
+# what fisc prints now (tests/docs.sh; make test checks them).
+docs: all
+	FISC=$(BUILD)/fisc tests/docs.sh --update
 
 asan:
 	@$(MAKE) --no-print-directory BUILD=build-asan OPT='-O1 -g' \
