@@ -10,6 +10,11 @@
 #   bench/limits-gen.sh path N         a reference path of N segments
 #   bench/limits-gen.sh colset L H T   one column set of L leaves under a
 #                                      chain of H headings, used by T tables
+#   bench/limits-gen.sh wide L H T     L columns under H parent columns, T
+#                                      tables of one line whose parents are
+#                                      off by one: H warnings per table, each
+#                                      echoing a line of 2 L bytes (the cost
+#                                      of printing diagnostics on long lines)
 #   bench/limits-gen.sh lines N [moved [G]]  a table of N lines in G groups
 #                                      (100); with "moved", every line sits in
 #                                      the previous group, one place on (for
@@ -63,6 +68,23 @@ colset)
         for (t = 0; t < T; t++) printf "\ntable t%d \"表%d\" {\n    columns 支出\n}\n", t, t
     }'
     ;;
+wide)
+    leaves=$n headings=${3:-60} tables=${4:-40}
+    header
+    awk -v L="$leaves" -v H="$headings" -v T="$tables" 'BEGIN {
+        print "columns 支出 {"
+        vals = ""
+        for (h = 0; h < H; h++) {
+            printf "    类%d {\n", h
+            per = int(L / H) + (h < L % H)
+            vals = vals " " (per + 1)
+            for (k = 0; k < per; k++) { printf "        项%d_%d\n", h, k; vals = vals " 1" }
+            print "    }"
+        }
+        print "}"
+        for (t = 0; t < T; t++) printf "\ntable t%d \"表%d\" {\n    columns 支出\n    rows {\n        甲 =%s\n    }\n}\n", t, t, vals
+    }'
+    ;;
 lines)
     moved=${3:-} groups=${4:-100}
     [ "$moved" = moved ] || moved=
@@ -84,7 +106,7 @@ lines)
     }'
     ;;
 *)
-    echo "usage: bench/limits-gen.sh sum|parens|signs|path|colset|lines N ..." >&2
+    echo "usage: bench/limits-gen.sh sum|parens|signs|path|colset|wide|lines N ..." >&2
     exit 2
     ;;
 esac

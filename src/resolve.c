@@ -575,7 +575,7 @@ static void misplaced_known(resolver *r, const ast_item *k)
  * means nothing on a column, a classification entry or an indicator. */
 static void no_chart(resolver *r, const ast_item *k, const char *what)
 {
-    if (k->chart)
+    if (k->kind == ITEM_LINE && k->chart)   /* a line's field: any other item shares its storage */
         diag_add(r->d, DIAG_ERROR, k->at, NULL,
                  "'chart' marks a line of a table's rows or of a narrative, not %s", what);
 }
