@@ -405,6 +405,7 @@ again:
     "precision"      { kind = TOK_KW_PRECISION; goto done; }
     "known"          { kind = TOK_KW_KNOWN; goto done; }
     "extend"         { kind = TOK_KW_EXTEND; goto done; }
+    "empty"          { kind = TOK_KW_EMPTY; goto done; }
     "_"              { kind = TOK_UNDERSCORE; goto done; }
 
     name {
@@ -459,7 +460,14 @@ again:
     ">"      { kind = TOK_GT; goto done; }
     "<"      { kind = TOK_LT; goto done; }
     "+"      { kind = TOK_PLUS; goto done; }
-    "-"      { kind = TOK_MINUS; goto done; }
+    /* A lone '-' (a blank, a line end, a brace or a comment after it) in
+     * a line's values is a blank cell; in a check it is a minus. */
+    "-"      {
+        const char *nx = (const char *)cur;    /* the text ends in a NUL */
+        bool alone = strchr(" \t\r\n{}", *nx) != NULL || (nx[0] == '/' && nx[1] == '/');
+        kind = alone && !lx->in_check ? TOK_DASH : TOK_MINUS;
+        goto done;
+    }
     "%" | "\uFF05" { kind = TOK_PERCENT; goto done; }
     "/"      { kind = TOK_SLASH; goto done; }
     ","      { kind = TOK_COMMA; goto done; }

@@ -591,10 +591,12 @@ static ast_item *line_done(parser_ctx *px, ast_item *it, item_list b, lex_loc bl
 %token <tok> KW_TOLERANCE "tolerance" KW_PREVIOUS "previous" KW_NUMBER "number keyword"
 %token <tok> KW_DEPARTMENT "department" KW_NOTE "note" KW_PRECISION "precision" KW_KNOWN "known"
 %token <tok> KW_EXTEND "extend"
+%token <tok> KW_EMPTY "empty"
 %token <tok> EQEQ "==" EQ "=" NE "!=" GE ">=" LE "<=" GT ">" LT "<"
 %token <tok> PLUS "+" MINUS "-" PERCENT "%" SLASH "/" COMMA ","
 %token <tok> LPAREN "(" RPAREN ")" LBRACKET "[" RBRACKET "]" LBRACE "{" RBRACE "}"
 %token <tok> UNDERSCORE "_"
+%token <tok> DASH "blank '-'"
 
 %type <run> items values opt_was change_items opt_change chain
 %type <list> block_body opt_block
@@ -751,6 +753,9 @@ attr
     | KW_DEPARTMENT STRING          { $$ = attr(px, ATTR_DEPARTMENT, @$, text_value(px, $2, @2)); }
     | KW_NOTE STRING                { $$ = attr(px, ATTR_NOTE, @$, text_value(px, $2, @2)); }
     | KW_PRECISION NUMBER           { $$ = attr(px, ATTR_PRECISION, @$, number_value(px, signed_tok($2, SIGN_NONE), @2)); }
+    /* empty ["注：本表无数据。"]: a table with no figure, and its note */
+    | KW_EMPTY                      { $$ = new_item(px, ITEM_ATTR, @$); $$->attr = ATTR_EMPTY; }
+    | KW_EMPTY STRING               { $$ = attr(px, ATTR_EMPTY, @$, text_value(px, $2, @2)); }
     ;
 
 opt_for
@@ -837,6 +842,7 @@ values
     | values PLUS NUMBER NAME       { $$ = $1; $$.n++; push_value(px, unit_value(px, signed_tok($3, SIGN_PLUS), loc2(@2, @3), $4, @4)); }
     | values PLUS NUMBER PERCENT    { $$ = $1; $$.n++; push_value(px, unit_value(px, signed_tok($3, SIGN_PLUS), loc2(@2, @3), $4, @4)); }
     | values UNDERSCORE             { $$ = $1; $$.n++; push_value(px, word_value(px, $2, @2, VAL_DERIVED)); }
+    | values DASH                   { $$ = $1; $$.n++; push_value(px, word_value(px, $2, @2, VAL_BLANK)); }
     | values STRING                 { $$ = $1; $$.n++; push_value(px, text_value(px, $2, @2)); }
     ;
 
@@ -848,6 +854,7 @@ value
     | signed_number NAME            { $$ = push_value(px, unit_value(px, $1, @1, $2, @2)); }
     | signed_number PERCENT         { $$ = push_value(px, unit_value(px, $1, @1, $2, @2)); }
     | UNDERSCORE                    { $$ = push_value(px, word_value(px, $1, @1, VAL_DERIVED)); }
+    | DASH                          { $$ = push_value(px, word_value(px, $1, @1, VAL_BLANK)); }
     | STRING                        { $$ = push_value(px, text_value(px, $1, @1)); }
     ;
 

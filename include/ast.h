@@ -34,7 +34,7 @@ typedef enum {
 
 typedef enum {
     ATTR_YEAR, ATTR_UNIT, ATTR_ROUNDING, ATTR_TOLERANCE, ATTR_PREVIOUS,
-    ATTR_NUMBER, ATTR_DEPARTMENT, ATTR_NOTE, ATTR_PRECISION,
+    ATTR_NUMBER, ATTR_DEPARTMENT, ATTR_NOTE, ATTR_PRECISION, ATTR_EMPTY,
 } ast_attr_kind;
 
 /* Relations (lang.h).  The spelling as written is kept for printing
@@ -46,6 +46,7 @@ typedef enum {
     VAL_DERIVED,  /* _   (not stated: derive from parts) */
     VAL_TEXT,     /* "有效提升"                         */
     VAL_WORD,     /* a bare word argument (tolerance half-sum, unit 万元) */
+    VAL_BLANK,    /* -   (a blank cell: printed empty, 0 in sums) */
 } ast_value_kind;
 
 /* 56 bytes: a budget writes millions of values. */

@@ -23,6 +23,8 @@
 typedef struct m_value {
     bool present;           /* has a value (declared or derived) */
     bool declared;          /* written in the source: a claim */
+    bool blank;             /* a blank cell ('-', or derived from blanks only):
+                               0 in sums, printed empty, never rounded */
     unsigned char kind;     /* a qty_kind; KIND_NONE when absent */
     signed char places;     /* decimals as written (declared numbers) */
     unsigned nfig;          /* published figures it stands for (0 if derived from none) */
@@ -139,6 +141,7 @@ struct m_table {
     m_indicator *indicators;
     size_t nindicators;
     bool has_codes;         /* print a code column */
+    bool empty;             /* declared `empty`: no figure but blanks */
     size_t exact[CK_NKINDS]; /* exact identities made in it, by kind
                                (counted whether kept or not) */
 };

@@ -102,6 +102,8 @@ static const char *kind_word(checker *c, const m_value *v)
 
 static bool same_kind(const m_value *a, const m_value *b)
 {
+    if (a->blank || b->blank)
+        return true;    /* a blank is nothing, of any kind */
     if (a->kind != b->kind)
         return false;
     if (a->kind == KIND_COUNT)
@@ -120,6 +122,15 @@ static bool add_into(checker *c, m_value *acc, const m_value *v, span at, const 
         acc->at_begin = acc->at_end = 0;
         acc->text = NULL;
         return true;
+    }
+    if (v->blank)
+        return true;    /* adds nothing */
+    if (acc->blank) {   /* blanks so far: the sum takes this part's kind */
+        acc->blank = false;
+        acc->kind = v->kind;
+        acc->unit = v->unit;
+        acc->text = NULL;
+        acc->places = v->places;
     }
     if (!same_kind(acc, v) || !dec_add(acc->v, v->v, &acc->v)) {
         const char *what = across ? arena_printf(c->a, "the sum of '%s' across %s", row->label, across->header)

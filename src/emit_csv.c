@@ -36,8 +36,8 @@ static void end_row(FILE *out, const csv_opts *o)
 /* The figure of v as its table prints it; see emit.h. */
 size_t emit_amount(const m_table *t, const m_value *v, int places, char *buf)
 {
-    if (!v->present || v->text || v->kind == KIND_TEXT || v->kind == KIND_NONE)
-        return 0;
+    if (!v->present || v->blank || v->text || v->kind == KIND_TEXT || v->kind == KIND_NONE)
+        return 0;   /* nothing printed: absent, blank or text */
     /* money in the table's unit, which the resolver sets to the budget's
      * when the table has none: never the unit the cell was written in */
     return dec_format(v->v, present_pow10(NULL, t, v->kind), places, buf);

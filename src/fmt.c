@@ -126,7 +126,7 @@ static const char *const keywords[] = {
     "for", "check", "total", "was", "change", "prev", "rate", "within", "exact", "as",
     "heading", "subtotal", "ofwhich", "text", "chart", "indicators", "year", "unit",
     "rounding", "tolerance", "previous", "number", "department", "note",
-    "precision", "known", "extend", "_",
+    "precision", "known", "extend", "empty", "_",
 };
 
 /* One UTF-8 sequence: its length and code point, 0 when invalid. */
@@ -244,6 +244,9 @@ static void sb_value(const printer *p, sbuf *b, const ast_value *v, bool figure)
         break;
     case VAL_WORD:
         sb_add(b, v->text, v->len);
+        break;
+    case VAL_BLANK:
+        sb_ch(b, '-');
         break;
     }
 }

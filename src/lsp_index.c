@@ -917,6 +917,8 @@ const char *lsp_value_text(arena *a, const m_model *m, const m_table *t, const m
 {
     if (!v || !v->present)
         return "";
+    if (v->blank)
+        return "- (blank)";
     switch (v->kind) {
     case KIND_TEXT:
         return arena_printf(a, "\"%s\"", v->text ? v->text : "");

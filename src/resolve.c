@@ -390,6 +390,10 @@ static const unit_info *money_unit(resolver *r, const m_table *t)
 /* Parses a written number into *out.  Reports and returns false on error. */
 static bool read_number(resolver *r, const ast_value *v, const unit_info *dflt, m_value *out)
 {
+    if (v->kind != VAL_NUMBER) {
+        diag_add(r->d, DIAG_ERROR, v->at, NULL, "expected a number here");
+        return false;
+    }
     const unit_info *u = dflt;
     if (v->unit) {
         u = unit_lookup(v->unit, strlen(v->unit));
@@ -450,6 +454,15 @@ static void read_cell(resolver *r, const m_table *t, const m_col *c, const ast_v
         return;
     case VAL_WORD:
         return;
+    case VAL_BLANK:
+        /* nothing printed: 0 in sums, of whatever kind it meets */
+        out->present = out->declared = out->blank = true;
+        out->kind = c && c->text ? KIND_TEXT : KIND_MONEY;
+        out->unit = c && c->text ? NULL : money_unit(r, t);
+        out->text = c && c->text ? "" : NULL;
+        out->at_begin = v->at.begin;
+        out->at_end = v->at.end;
+        return;
     case VAL_NUMBER:
         if (c && c->text) {
             diag_add(r->d, DIAG_ERROR, v->at, "type", "a number in the text column '%s' (quote it as text)",
@@ -485,7 +498,7 @@ static void resolve_budget(resolver *r, const ast_item *b)
                      ast_item_kind_name(it->kind));
             continue;
         }
-        const ast_value *v = &it->args.v[0];
+        const ast_value *v = it->args.n ? &it->args.v[0] : NULL;   /* NULL: `empty` */
         switch (it->attr) {
         case ATTR_YEAR: {
             char buf[16];
@@ -1065,6 +1078,15 @@ static m_value *read_list(resolver *r, table_ctx *tc, const m_block *b, const as
                       (int)x->len, x->text, (int)y->len, y->text, (int)x->len, x->text, (int)y->len, y->text);
             break;
         }
+        /* "- 36": a blank cell and 36, not -36 */
+        for (size_t i = 1; vals->n > b->ncols && i < vals->n; i++) {
+            const ast_value *x = &vals->v[i - 1], *y = &vals->v[i];
+            if (x->kind != VAL_BLANK || y->kind != VAL_NUMBER || y->neg || y->plus)
+                continue;
+            diag_note(r->d, dg, x->at, "'-' alone is a blank cell; a negative number is written with its sign "
+                      "against it: -%.*s", (int)y->len, y->text);
+            break;
+        }
         return NULL;
     }
     m_value *cells = arena_alloc(r->a, t->ncols * sizeof *cells);
@@ -1409,6 +1431,24 @@ static int attr_int(resolver *r, const ast_value *v, int max)
     return atoi(buf);
 }
 
+/* A table declared `empty` (本表无数据) holds no figure but blanks: its
+ * first figure is reported. */
+static void check_empty(resolver *r, const m_table *t)
+{
+    for (size_t i = 0; i < t->nrows; i++) {
+        const m_row *row = t->rows[i];
+        for (size_t ci = 0; row->cells && ci < t->ncols; ci++) {
+            const m_value *v = &row->cells[ci];
+            if (!v->declared || v->blank || (v->kind == KIND_TEXT && (!v->text || !*v->text)))
+                continue;
+            diag_add(r->d, DIAG_ERROR, m_value_span(v, row->at.file, row->at), NULL,
+                     "%s is declared empty, but '%s' has a figure in %s (write a blank as '-')", t->id, row->label,
+                     t->cols[ci]->header);
+            return;
+        }
+    }
+}
+
 static void resolve_table(resolver *r, const ast_item *it)
 {
     table_ctx tc;
@@ -1421,8 +1461,17 @@ static void resolve_table(resolver *r, const ast_item *it)
     for (size_t i = 0; i < it->nkids; i++) {
         const ast_item *k = it->kids[i];
         if (k->kind == ITEM_ATTR) {
-            const ast_value *v = &k->args.v[0];
+            const ast_value *v = k->args.n ? &k->args.v[0] : NULL;   /* NULL: `empty` */
             switch (k->attr) {
+            case ATTR_EMPTY:
+                if (t->narrative)
+                    goto misplaced;
+                t->empty = true;
+                if (v) {
+                    notes = grow(r, notes, &capnotes, nnotes, sizeof *notes);
+                    notes[nnotes++] = v->text;
+                }
+                break;
             case ATTR_NUMBER:
                 if (t->narrative)
                     goto misplaced;
@@ -1621,6 +1670,8 @@ static void resolve_table(resolver *r, const ast_item *it)
     }
     t->rows = tc.rows.v;
     t->nrows = tc.rows.n;
+    if (t->empty)
+        check_empty(r, t);
     t->printed = tc.printed.v;
     t->nprinted = tc.printed.n;
     t->blocks = tc.blocks;

@@ -127,6 +127,8 @@ static bool same_value(const m_value *a, const m_value *b)
         return false;
     if (!is_amount(a))
         return streq(a->text, b->text);
+    if (a->blank != b->blank)
+        return false;   /* a blank is not a printed 0 */
     if (a->kind != b->kind)
         return false;
     if (a->kind == KIND_COUNT && a->unit && b->unit && !unit_compatible(a->unit, b->unit))
@@ -328,6 +330,10 @@ static void put_value_text(FILE *out, const m_value *v, int pow10)
 {
     if (!has_value(v)) {
         fputs("\xE2\x80\x94", out);
+        return;
+    }
+    if (v->blank) {
+        putc('-', out);     /* as written: a blank cell */
         return;
     }
     if (!is_amount(v)) {
@@ -555,7 +561,9 @@ static void value_field(const m_value *v, int pow10, char *buf, const char **tex
     *text = NULL;
     if (!has_value(v))
         return;
-    if (!is_amount(v))
+    if (v->blank)
+        *text = "";     /* a blank: an empty value, not an absent one */
+    else if (!is_amount(v))
         *text = v->text;
     else
         fmt_amount(v->v, v->kind, pow10, buf);
@@ -798,7 +806,9 @@ static void textconv_model(FILE *out, const m_model *m)
                 putc('\t', out);
                 tc_field(out, t->cols[ci]->header);
                 putc('\t', out);
-                if (!is_amount(v)) {
+                if (v->blank) {
+                    putc('-', out);     /* a blank cell, as written */
+                } else if (!is_amount(v)) {
                     tc_field(out, v->text);
                 } else {
                     char buf[DEC_FMT_MAX];

@@ -106,4 +106,67 @@ else
     fail "an idle known marker: exit $a, --strict exit $b, $n lines with -Wno-known"
 fi
 
+# 6. Blank cells print empty; an empty table prints its header; a blank
+#    and a 0 differ in diff; textconv shows a blank as '-'.
+cat >"$T/blank.fisc" <<'EOF'
+budget "上海市普陀区财政局" {
+    year 2024
+    unit 万元
+    rounding 0.01
+}
+
+table t05 "一般公共预算财政拨款支出决算表" {
+    columns {
+        合计 {
+            基本支出
+            项目支出
+        }
+    }
+    rows {
+        total 合计 = 20.00 _ 20.00 {
+            2010602 一般行政管理事务 = 10.00 - 10.00
+            2010607 信息化建设 = 10.00 - 10.00
+        }
+    }
+}
+
+table t08 "政府性基金预算财政拨款收入支出决算表" {
+    empty "注：本表无数据。"
+    columns {
+        年初结转和结余
+        本年收入
+    }
+}
+EOF
+$FISC build "$T/blank.fisc" -o "$T/blank" >"$T/stdout" 2>"$T/stderr"
+rc=$?
+if [ "$rc" = 0 ] && [ "$(cat "$T/blank/t05.csv")" = "编码,项目,合计,基本支出,项目支出
+2010602,一般行政管理事务,10.00,,10.00
+2010607,信息化建设,10.00,,10.00
+,合计,20.00,,20.00" ] && [ "$(cat "$T/blank/t08.csv")" = "项目,年初结转和结余,本年收入" ]; then
+    ok "blank cells print empty (derived from blanks too); an empty table prints its header"
+else
+    fail "blank cells: exit $rc"
+    sed 's/^/    /' "$T/stderr" "$T/blank/t05.csv" "$T/blank/t08.csv"
+fi
+if grep -qF '注：本表无数据。' "$T/blank/tables.json"; then
+    ok "an empty table's note is published"
+else
+    fail "an empty table's note is not in tables.json"
+fi
+sed 's/2010602 一般行政管理事务 = 10.00 - 10.00/2010602 一般行政管理事务 = 10.00 0 10.00/' "$T/blank.fisc" >"$T/zero.fisc"
+$FISC diff "$T/blank.fisc" "$T/zero.fisc" >"$T/d" 2>"$T/stderr"
+rc=$?
+if [ "$rc" = 1 ] && grep -qF -- "- → 0" "$T/d"; then
+    ok "diff: a blank and a 0 differ"
+else
+    fail "diff: a blank and a 0 should differ (exit $rc)"
+    sed 's/^/    /' "$T/d" "$T/stderr"
+fi
+if $FISC textconv "$T/blank.fisc" | grep -qxF "t05	2010602 合计/一般行政管理事务	基本支出	-"; then
+    ok "textconv shows a blank as '-'"
+else
+    fail "textconv does not show the blank"
+fi
+
 exit $((nfail > 0))

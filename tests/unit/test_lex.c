@@ -238,10 +238,24 @@ static void test_relation_glued_to_name(void **state)
 static void test_punctuation(void **state)
 {
     (void)state;
-    lexed *L = LEX("t04[a, b] + (c - d) / { }\n");
+    lexed *L = LEX("t04[a, b] + (c -d) / { }\n");
     KINDS(L, TOK_NAME, TOK_LBRACKET, TOK_NAME, TOK_COMMA, TOK_NAME, TOK_RBRACKET,
           TOK_PLUS, TOK_LPAREN, TOK_NAME, TOK_MINUS, TOK_NAME, TOK_RPAREN,
           TOK_SLASH, TOK_LBRACE, TOK_RBRACE, TOK_NEWLINE, TOK_END);
+    no_errors(L);
+    done(L);
+}
+
+/* A lone '-' in a line's values is a blank cell; in a check, a minus. */
+static void test_blank_dash(void **state)
+{
+    (void)state;
+    lexed *L = LEX("a = 1 - -2 -\nb = - {\n}\nc = -// x\ncheck a - b == -c - (d)\n");
+    KINDS(L, TOK_NAME, TOK_EQ, TOK_NUMBER, TOK_DASH, TOK_MINUS, TOK_NUMBER, TOK_DASH, TOK_NEWLINE,
+          TOK_NAME, TOK_EQ, TOK_DASH, TOK_LBRACE, TOK_NEWLINE, TOK_RBRACE, TOK_NEWLINE,
+          TOK_NAME, TOK_EQ, TOK_DASH, TOK_NEWLINE,
+          TOK_KW_CHECK, TOK_NAME, TOK_MINUS, TOK_NAME, TOK_EQEQ, TOK_MINUS, TOK_NAME, TOK_MINUS, TOK_LPAREN,
+          TOK_NAME, TOK_RPAREN, TOK_NEWLINE, TOK_END);
     no_errors(L);
     done(L);
 }
@@ -740,6 +754,7 @@ int main(void)
         cmocka_unit_test(test_relations),
         cmocka_unit_test(test_relation_glued_to_name),
         cmocka_unit_test(test_punctuation),
+        cmocka_unit_test(test_blank_dash),
         cmocka_unit_test(test_comments),
         cmocka_unit_test(test_newline_inside_brackets),
         cmocka_unit_test(test_newline_inside_braces_counts),
