@@ -138,7 +138,7 @@ table t08 "政府性基金预算财政拨款收入支出决算表" {
     }
 }
 EOF
-$FISC build "$T/blank.fisc" -o "$T/blank" >"$T/stdout" 2>"$T/stderr"
+$FISC build --no-bom "$T/blank.fisc" -o "$T/blank" >"$T/stdout" 2>"$T/stderr"
 rc=$?
 if [ "$rc" = 0 ] && [ "$(cat "$T/blank/t05.csv")" = "编码,项目,合计,基本支出,项目支出
 2010602,一般行政管理事务,10.00,,10.00
