@@ -76,7 +76,7 @@ static void putf(str *b, const char *fmt, ...)
 
 static void dump_value(str *b, const ast_value *v)
 {
-    static const char *const kinds[] = { "num", "derived", "text", "word" };
+    static const char *const kinds[] = { "num", "derived", "text", "word", "blank" };
     putf(b, " %s%s%s<", kinds[v->kind], v->neg ? "-" : "", v->plus ? "+" : "");
     put(b, v->text ? v->text : "", v->text ? v->len : 0);
     puts_(b, ">");
