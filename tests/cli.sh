@@ -9,6 +9,13 @@
 cd "$(dirname "$0")/.." || exit 1
 FISC=${FISC:-build/fisc}
 ex=examples/longgang-2022.fisc
+# FISC with every word naming a file made absolute, for commands run in
+# another folder.
+fisc_abs=
+for w in $FISC; do
+    case $w in /*) ;; *) [ -e "$w" ] && w="$PWD/$w" ;; esac
+    fisc_abs="$fisc_abs${fisc_abs:+ }$w"
+done
 fails=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -126,14 +133,14 @@ else
 fi
 # '--' ends the options: a file whose name starts with '-'.
 cp tests/errors/chk-footing-within-rounding.fisc "$tmp/-odd.fisc"
-(cd "$tmp" && $OLDPWD/$FISC check -- -odd.fisc) >"$tmp/dd" 2>&1
+(cd "$tmp" && $fisc_abs check -- -odd.fisc) >"$tmp/dd" 2>&1
 if [ $? = 0 ] && grep -q "^-odd.fisc:12:14: warning" "$tmp/dd"; then ok "-- ends the options"; else fail "-- ends the options"; sed 's/^/    /' "$tmp/dd" | head -3; fi
 
 # ---- standard input ----------------------------------------------------------
 # Imports and the previous year's file of a budget read from standard
 # input are found from the current folder.
-(cd examples && $OLDPWD/$FISC check - <longgang-2022.fisc) >"$tmp/stdin" 2>&1; rc=$?
-(cd examples && $OLDPWD/$FISC check longgang-2022.fisc) >"$tmp/named" 2>&1
+(cd examples && $fisc_abs check - <longgang-2022.fisc) >"$tmp/stdin" 2>&1; rc=$?
+(cd examples && $fisc_abs check longgang-2022.fisc) >"$tmp/named" 2>&1
 sed 's/^longgang-2022\.fisc:/<stdin>:/' "$tmp/named" >"$tmp/named-as-stdin"
 if [ $rc = 0 ] && cmp -s "$tmp/stdin" "$tmp/named-as-stdin"; then ok "check - reads standard input as <stdin>"
 else fail "check - reads standard input as <stdin> (exit $rc)"; diff "$tmp/named-as-stdin" "$tmp/stdin" | head -5; fi
@@ -144,7 +151,7 @@ same "report - = report FILE" "$tmp/rep-named" "$tmp/rep-stdin"
 $FISC diff - $ex <tests/golden/diff/base.fisc >"$tmp/d-stdin" 2>&1
 $FISC diff tests/golden/diff/base.fisc $ex >"$tmp/d-named" 2>&1
 same "diff - NEW = diff OLD NEW" "$tmp/d-named" "$tmp/d-stdin"
-(cd examples && $OLDPWD/$FISC build - -o "$tmp/b-stdin" <longgang-2022.fisc) >/dev/null 2>&1
+(cd examples && $fisc_abs build - -o "$tmp/b-stdin" <longgang-2022.fisc) >/dev/null 2>&1
 if [ -f "$tmp/b-stdin/t01.csv" ] && cmp -s "$tmp/b-stdin/t01.csv" "$tmp/o1/t01.csv"; then ok "build - -o DIR"; else fail "build - -o DIR"; fi
 $FISC fmt - <$many >"$tmp/f-stdin" 2>&1
 $FISC fmt $many >"$tmp/f-named" 2>&1
