@@ -38,6 +38,7 @@ typedef enum cli_opt {
     CLI_OPT_WNO,
     CLI_OPT_WERROR,
     CLI_OPT_ANYWHERE,       /* --allow-import-anywhere (CLI_IMPORTS) */
+    CLI_OPT_LIBDIR,         /* -I DIR, --library-dir DIR (CLI_IMPORTS) */
     CLI_OPT_OUTPUT,         /* a command's own */
     CLI_OPT_FORMAT,
     CLI_OPT_NO_BOM,
@@ -81,7 +82,7 @@ typedef struct cli_option {
  * (-h, --color) belongs to every command.  Shared options may also come
  * before the command's name. */
 #define CLI_COMPILES 1u         /* --strict, --max-errors, -Wno-, -Werror= */
-#define CLI_IMPORTS  2u         /* --allow-import-anywhere */
+#define CLI_IMPORTS  2u         /* --allow-import-anywhere, -I DIR */
 
 typedef struct cli_group {
     unsigned bit;

@@ -10,6 +10,9 @@
 #include "diag.h"
 #include "model.h"
 
+/* Most -I folders on one command line. */
+#define DRIVER_MAX_LIB_DIRS 64
+
 /* The checks whose warnings -Wno-CHECK and -Werror=CHECK name. */
 #define DRIVER_NCHECKS 9
 extern const char *const driver_warning_checks[DRIVER_NCHECKS + 1];  /* NULL-terminated */
@@ -29,6 +32,8 @@ typedef struct driver_opts {
     src_file *(*read)(void *ctx, arena *a, const char *path, const char **err);
     void *read_ctx;
     bool import_anywhere;   /* --allow-import-anywhere: imports and previous may name any file */
+    const char *lib_dirs[DRIVER_MAX_LIB_DIRS]; /* -I DIR: library folders, searched first */
+    size_t nlib_dirs;
     bool keep_trees;        /* keep the syntax trees (compilation.trees) */
     bool values_only;       /* derive the values left out but judge no identity
                                (diff, textconv: a budget's balance is not theirs) */

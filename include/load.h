@@ -21,15 +21,18 @@
 
 typedef struct load_reach {
     /* canonical folders: the top, the import root, the library folders */
-    const char *roots[2 + LIBPATH_MAX];
+    const char **roots;
     size_t nroots;
     bool repository;        /* roots[0] is a repository's top (else the file's folder) */
     bool anywhere;          /* --allow-import-anywhere: no limit */
+    const char *const *libdirs; /* the library folders, in search order (libpath_dirs) */
 } load_reach;
 
 /* The reach of a compilation of main_path (see above); import_root may be
- * NULL. */
-void load_reach_init(load_reach *rc, arena *a, const char *main_path, const char *import_root, bool anywhere);
+ * NULL; libdirs are the compilation's library folders (libpath_dirs,
+ * NULL-terminated; NULL: none). */
+void load_reach_init(load_reach *rc, arena *a, const char *main_path, const char *import_root,
+                     const char *const *libdirs, bool anywhere);
 /* NULL when path may be read; else why not, as a message naming the
  * reach (it says nothing of whether path exists). */
 const char *load_outside(const load_reach *rc, arena *a, const char *path);

@@ -301,6 +301,8 @@ typedef struct resolve_opts {
     bool with_previous;      /* read last year's budget named by 'previous' */
     bool library_ok;         /* a file of classifications, column sets and
                                 imports only needs no budget header */
+    const char *const *lib_dirs; /* -I: library folders searched first (libpath.h) */
+    size_t nlib_dirs;
     bool import_anywhere;    /* imports and previous may name any file; by
                                 default only those below the main file's
                                 repository (or folder) and import_root

@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "cli.h"
 #include "present.h"
 #include "source.h"
@@ -368,6 +369,9 @@ static bool apply(cli_args *a, const cli_option *o, const char *v)
     case CLI_OPT_ANYWHERE:
         a->driver.import_anywhere = true;
         return true;
+    case CLI_OPT_LIBDIR:
+        a->driver.lib_dirs[a->driver.nlib_dirs++] = v;  /* room checked by parse_option */
+        return true;
     case CLI_OPT_MAX_ERRORS:
         a->driver.max_errors = (unsigned)strtoul(v, NULL, 10);
         return true;
@@ -422,6 +426,13 @@ static int parse_option(const cli_command *c, int argc, char **argv, int *i, boo
         return bad_value(err, c, o, v);
     if ((o->type == CLI_FILE || o->type == CLI_DIR || o->type == CLI_TEXT) && !*v)
         return usage_error(err, c, N_("option '%s' needs a value"), arg);
+    if (o->id == CLI_OPT_LIBDIR) {
+        struct stat st;
+        if (stat(v, &st) != 0 || !S_ISDIR(st.st_mode))
+            return usage_error(err, c, N_("-I '%s': not a folder"), v);
+        if (a->driver.nlib_dirs == DRIVER_MAX_LIB_DIRS)
+            return usage_error(err, c, N_("more than 64 library folders (-I '%s')"), v);
+    }
     if (!apply(a, o, v))
         return bad_value(err, c, o, v);
     a->value[o->id] = v;

@@ -39,6 +39,8 @@ static const cli_option compile_options[] = {
 };
 
 static const cli_option import_options[] = {
+    { CLI_OPT_LIBDIR, 'I', "library-dir", NULL, CLI_DIR, "DIR", NULL,
+      N_("look for imported libraries in DIR first (repeatable)") },
     { CLI_OPT_ANYWHERE, 0, "allow-import-anywhere", NULL, CLI_FLAG, NULL, NULL,
       N_("imports and previous may name any file") },
     END

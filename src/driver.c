@@ -42,6 +42,7 @@ int driver_run(const char *path, const driver_opts *o, compilation *c)
     resolve_opts ro = { .import_root = o->import_root, .with_previous = !o->no_previous,
                         .library_ok = o->library_ok, .read = o->read, .read_ctx = o->read_ctx,
                         .import_anywhere = o->import_anywhere,
+                        .lib_dirs = o->lib_dirs, .nlib_dirs = o->nlib_dirs,
                         .trees = o->keep_trees ? &c->trees : NULL };
     c->model = resolve_file_opts(c->a, c->names, c->diags, path, &ro);
     if (c->model && diag_count(c->diags, DIAG_ERROR) == 0) {

@@ -99,10 +99,16 @@ static bool below(const char *path, const char *root)
 }
 
 /* The reach of a compilation of main_path. */
-void load_reach_init(load_reach *rc, arena *a, const char *main_path, const char *import_root, bool anywhere)
+void load_reach_init(load_reach *rc, arena *a, const char *main_path, const char *import_root,
+                     const char *const *libdirs, bool anywhere)
 {
     memset(rc, 0, sizeof *rc);
     rc->anywhere = anywhere;
+    rc->libdirs = libdirs;
+    size_t nlib = 0;
+    while (libdirs && libdirs[nlib])
+        nlib++;
+    rc->roots = arena_alloc(a, (2 + nlib) * sizeof *rc->roots);
     char *dir = canonical(a, main_path);
     if (dir) {
         char *slash = strrchr(dir, '/');
@@ -135,9 +141,10 @@ void load_reach_init(load_reach *rc, arena *a, const char *main_path, const char
         if (root)
             rc->roots[rc->nroots++] = root;
     }
-    /* A library a budget imports by name is within reach wherever fisc
-     * is installed. */
-    for (const char *const *d = libpath_dirs(); *d; d++) {
+    /* A library a budget imports by name is within reach: the folders
+     * it is found in were named by the user (-I, FISC_PATH) or are
+     * fisc's own. */
+    for (const char *const *d = libdirs; d && *d; d++) {
         char *root = real(a, *d);
         if (root)
             rc->roots[rc->nroots++] = root;

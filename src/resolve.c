@@ -173,14 +173,31 @@ static const char *locate(resolver *r, const char *from_path, const char *rel)
 }
 
 /* The file an import names: as locate finds it, else in a library folder
- * (libpath.h: the installed share/fisc/lib). */
-static const char *locate_import(resolver *r, const char *from_path, const char *rel)
+ * (libpath.h: -I, FISC_PATH, the installed share/fisc/lib); *missing when
+ * it is in none of them. */
+static const char *locate_import(resolver *r, const char *from_path, const char *rel, bool *missing)
 {
     const char *path = locate(r, from_path, rel);
+    *missing = false;
     if (access(path, F_OK) == 0)
         return path;
-    const char *lib = libpath_find(r->a, rel);
+    const char *lib = libpath_find(r->a, r->reach->libdirs, rel);
+    *missing = !lib;
     return lib ? lib : path;
+}
+
+/* Why a library is nowhere: the folders it was looked for in. */
+static const char *not_found(resolver *r, const char *from_path)
+{
+    const char *slash = strrchr(from_path, '/');
+    const char *dir = slash ? arena_strndup(r->a, from_path, (size_t)(slash - from_path)) : ".";
+    const char *dirs = "";
+    for (const char *const *d = r->reach->libdirs; d && *d; d++)
+        dirs = arena_printf(r->a, "%s%s%s", dirs, *dirs ? ", " : "", *d);
+    if (!*dirs)
+        return arena_printf(r->a, "not beside this file (in %s), and no library folder is given (-I DIR or %s)",
+                            dir, LIBPATH_ENV);
+    return arena_printf(r->a, "not beside this file (in %s) nor in a library folder (%s)", dir, dirs);
 }
 
 /* The identity of the file at path: device and inode, or 0, 0. */
@@ -335,7 +352,13 @@ static bool library_item(resolver *r, const ast_item *it, const char *path, int 
 /* Imports the classifications of the file an import item names. */
 static void do_import(resolver *r, const ast_item *imp, const char *from_path, int depth)
 {
-    const char *path = locate_import(r, from_path, imp->title);
+    bool missing;
+    const char *path = locate_import(r, from_path, imp->title, &missing);
+    if (missing && !r->o->read && libpath_is_name(imp->title)) {
+        diag_add(r->d, DIAG_ERROR, imp->title_at, "import", "cannot import '%s': %s", imp->title,
+                 not_found(r, from_path));
+        return;
+    }
     loaded_file *lf = load(r, path, imp->title_at, "import");
     if (!lf)
         return;
@@ -2032,7 +2055,8 @@ static m_model *resolve_path(arena *a, strtab *names, diag_list *diags, const ch
 {
     if (!reach) {
         load_reach *rc = arena_alloc(a, sizeof *rc);
-        load_reach_init(rc, a, path, o->import_root, o->import_anywhere);
+        load_reach_init(rc, a, path, o->import_root, libpath_dirs(a, o->lib_dirs, o->nlib_dirs),
+                        o->import_anywhere);
         reach = rc;
     }
     resolver rs;

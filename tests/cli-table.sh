@@ -26,7 +26,9 @@ done
 "$B/cligen" list >"$tmp/table" || { fail "cligen list"; exit 1; }
 cmds=$(cut -d' ' -f1 "$tmp/table" | uniq)
 [ "$(echo $cmds | wc -w)" -ge 8 ] && ok "the table has $(echo $cmds | wc -w) commands" || fail "the table: $cmds"
-prefixes=$(cut -d' ' -f2 "$tmp/table" | grep -E '[A-Z]+$' | sed -E 's/[A-Z]+$//' | sort -u)
+# prefix options glue their value's name on: -Wno-CHECK, -Werror=CHECK
+# (not -I, a short option)
+prefixes=$(cut -d' ' -f2 "$tmp/table" | grep -E '^-.+[-=][A-Z]+$' | sed -E 's/[A-Z]+$//' | sort -u)
 
 # compare NAME CMD FILE: FILE (one spelling a line) holds CMD's options.
 compare() {

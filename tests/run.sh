@@ -19,6 +19,9 @@
 set -u
 cd "$(dirname "$0")/.."
 export FISC="${FISC:-build/fisc}"
+# The tests name their library folders themselves (-I, or FISC_PATH set
+# for one command): the caller's would change what imports find.
+unset FISC_PATH
 unit_dir="${1:-}"
 pass=0
 fail=0

@@ -105,7 +105,7 @@ printf '%s' "$header" >"$T/d$esc/b.fisc"
 printf 'import "lib%s.fisc"\n' "$esc" >>"$T/d$esc/b.fisc"
 run check "$T/d$esc/b.fisc"
 raw "escapes: diagnostic header and 'cannot import' path" "$T/err"
-expect "escapes: shown as \\x1b" 1 "cannot import '.*/lib\\\\x1b\]0;pwned\\\\x07\\\\x1b\[31m.fisc'"
+expect "escapes: shown as \\x1b" 1 "cannot import 'lib\\\\x1b\]0;pwned\\\\x07\\\\x1b\[31m.fisc': not beside this file \(in .*/d\\\\x1b\]0;pwned"
 run check "$T/missing$esc.fisc"
 raw "escapes: 'cannot read' path" "$T/err"
 run report "$T/d$esc/b.fisc" --format text

@@ -71,7 +71,7 @@ static void test_reach(void **state)
     (void)state;
     arena *a = arena_new();
     load_reach rc;
-    load_reach_init(&rc, a, at(a, "repo/b/x.fisc"), NULL, false);
+    load_reach_init(&rc, a, at(a, "repo/b/x.fisc"), NULL, NULL, false);
     assert_true(rc.repository);
     assert_int_equal(rc.nroots, 1);
     assert_null(load_outside(&rc, a, at(a, "repo/lib/l.fisc")));
@@ -87,12 +87,12 @@ static void test_reach(void **state)
     const char *why = load_outside(&rc, a, "/etc/passwd");
     assert_non_null(strstr(why, "outside the budget's repository"));
     /* The import root widens it; --allow-import-anywhere lifts it. */
-    load_reach_init(&rc, a, at(a, "repo/b/x.fisc"), at(a, "out"), false);
+    load_reach_init(&rc, a, at(a, "repo/b/x.fisc"), at(a, "out"), NULL, false);
     assert_null(load_outside(&rc, a, at(a, "out/o.fisc")));
-    load_reach_init(&rc, a, at(a, "repo/b/x.fisc"), NULL, true);
+    load_reach_init(&rc, a, at(a, "repo/b/x.fisc"), NULL, NULL, true);
     assert_null(load_outside(&rc, a, "/etc/passwd"));
     /* Outside a repository: the budget's folder. */
-    load_reach_init(&rc, a, at(a, "out/o.fisc"), NULL, false);
+    load_reach_init(&rc, a, at(a, "out/o.fisc"), NULL, NULL, false);
     assert_false(rc.repository);
     assert_null(load_outside(&rc, a, at(a, "out/other.fisc")));
     assert_non_null(load_outside(&rc, a, at(a, "repo/lib/l.fisc")));
