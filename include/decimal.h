@@ -81,6 +81,10 @@ typedef struct unit_info {
 
 /* NULL when s[0..n) names no known unit. */
 const unit_info *unit_lookup(const char *s, size_t n);
+/* Every unit is an entry of one table: unit_index(u) numbers it from 1 (0
+ * for NULL, and at most 255), unit_at(i) gives it back. */
+unsigned unit_index(const unit_info *u);
+const unit_info *unit_at(unsigned i);
 const char *kind_name(qty_kind k);      /* "money", "count", "rate", "text" */
 /* Two units may be added or compared. */
 bool unit_compatible(const unit_info *a, const unit_info *b);

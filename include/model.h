@@ -18,29 +18,56 @@
 #include "diag.h"
 #include "lang.h"
 
-/* One cell: a declared claim, a derived value, text, or nothing. */
-/* 40 bytes: a budget has one per line and column, millions of them. */
+/* One cell: a declared claim, a derived value, text, or nothing.
+ * 24 bytes: a budget has one per line and column, millions of them; read
+ * its text and unit through m_value_text and m_value_unit. */
 typedef struct m_value {
-    bool present;           /* has a value (declared or derived) */
-    bool declared;          /* written in the source: a claim */
-    bool blank;             /* a blank cell ('-', or derived from blanks only):
-                               0 in sums, printed empty, never rounded */
+    union {
+        dec v;              /* an amount, in the base unit of its kind */
+        const char *str;    /* KIND_TEXT: its contents */
+    };
+    uint32_t nfig;          /* published figures it stands for (0 if derived from none) */
+    uint32_t at_begin;      /* where it is written, when declared (in its */
+    uint16_t at_len;        /* table's file): at_len 0 when not written */
     unsigned char kind;     /* a qty_kind; KIND_NONE when absent */
+    unsigned char unit_ix;  /* unit_index of the unit it was written in */
     signed char places;     /* decimals as written (declared numbers) */
-    unsigned nfig;          /* published figures it stands for (0 if derived from none) */
-    const unit_info *unit;  /* money: the unit it was written in */
-    dec v;                  /* amount in the base unit of its kind */
-    const char *text;       /* KIND_TEXT contents, or an indicator target as published */
-    uint32_t at_begin, at_end; /* where it is written, when declared (in its
-                               table's file); at_end 0 when not written */
+    bool present : 1;       /* has a value (declared or derived) */
+    bool declared : 1;      /* written in the source: a claim */
+    bool blank : 1;         /* a blank cell ('-', or derived from blanks only):
+                               0 in sums, printed empty, never rounded */
 } m_value;
+
+/* The text of a text cell, or NULL. */
+static inline const char *m_value_text(const m_value *v)
+{
+    return v->kind == KIND_TEXT ? v->str : NULL;
+}
+
+/* The unit v was written in (money, counts, rates), or NULL. */
+static inline const unit_info *m_value_unit(const m_value *v)
+{
+    return unit_at(v->unit_ix);
+}
+
+static inline void m_value_set_unit(m_value *v, const unit_info *u)
+{
+    v->unit_ix = (unsigned char)unit_index(u);
+}
+
+/* Where v is written: set from a span of its table's file. */
+static inline void m_value_set_at(m_value *v, span at)
+{
+    v->at_begin = at.begin;
+    v->at_len = (uint16_t)(at.end - at.begin);
+}
 
 /* Where v is written (in file), or `otherwise` when it is not. */
 static inline span m_value_span(const m_value *v, const src_file *file, span otherwise)
 {
-    if (!v->at_end)
+    if (!v->at_len)
         return otherwise;
-    span s = { file, v->at_begin, v->at_end };
+    span s = { file, v->at_begin, v->at_begin + v->at_len };
     return s;
 }
 
@@ -109,7 +136,8 @@ typedef struct m_indicator {
     span at;
     lang_rel rel;
     const char *rel_text;   /* as written */
-    m_value target;         /* target.text holds the published form: "≧7500单" */
+    m_value target;         /* the target: an amount, or text */
+    const char *published;  /* the target as published: "≧7500单", "有效提升" */
     size_t col;             /* its group's column in m_table.cols */
 } m_indicator;
 

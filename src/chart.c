@@ -69,7 +69,7 @@ static size_t measured_col(const m_row *row)
 
 static bool same_kind(const m_value *a, const m_value *b)
 {
-    return a->kind == b->kind && (a->kind != KIND_COUNT || a->unit == b->unit);
+    return a->kind == b->kind && (a->kind != KIND_COUNT || a->unit_ix == b->unit_ix);
 }
 
 /* Fills one bar from value v (as the table prints it). */
@@ -95,7 +95,7 @@ static void gather_items(chart *c)
     for (size_t k = 0; k < row->nkids; k++) {
         const m_row *kid = row->kids[k];
         const m_value *v = kid->cells ? &kid->cells[c->col] : NULL;
-        if (!v || !v->present || v->text || (own && own->present && !same_kind(v, own)))
+        if (!v || !v->present || m_value_text(v) || (own && own->present && !same_kind(v, own)))
             continue;
         c->items[c->nitems++].row = kid;
     }
@@ -109,7 +109,7 @@ static bool try_yoy(chart *c)
         item *it = &c->items[i];
         const m_value *now = &it->row->cells[c->col];
         m_value was;
-        if (now->present && !now->text && check_prev_value(c->m, it->row, c->col, &was) && same_kind(&was, now)) {
+        if (now->present && !m_value_text(now) && check_prev_value(c->m, it->row, c->col, &was) && same_kind(&was, now)) {
             set_bar(c, &it->s[0], &was);
             any = true;
         }
@@ -145,7 +145,7 @@ static bool try_stack(chart *c)
     for (size_t i = 0; i < c->nitems; i++)
         for (size_t s = 0; s < n; s++) {
             const m_value *v = &c->items[i].row->cells[c->ncols[s]];
-            if (!v->present || v->text || v->v < 0)
+            if (!v->present || m_value_text(v) || v->v < 0)
                 return false;
         }
     for (size_t i = 0; i < c->nitems; i++)

@@ -93,7 +93,7 @@ static const char *kind_word(checker *c, const m_value *v)
 {
     switch (v->kind) {
     case KIND_MONEY: return "an amount of money";
-    case KIND_COUNT: return v->unit ? arena_printf(c->a, "a count (%s)", v->unit->name) : "a count";
+    case KIND_COUNT: return m_value_unit(v) ? arena_printf(c->a, "a count (%s)", m_value_unit(v)->name) : "a count";
     case KIND_RATE: return "a rate";
     case KIND_TEXT: return "text";
     default: return "nothing";
@@ -107,7 +107,7 @@ static bool same_kind(const m_value *a, const m_value *b)
     if (a->kind != b->kind)
         return false;
     if (a->kind == KIND_COUNT)
-        return a->unit == b->unit;
+        return a->unit_ix == b->unit_ix;
     return true;
 }
 
@@ -119,8 +119,7 @@ static bool add_into(checker *c, m_value *acc, const m_value *v, span at, const 
     if (!acc->present) {
         *acc = *v;
         acc->declared = false;
-        acc->at_begin = acc->at_end = 0;
-        acc->text = NULL;
+        acc->at_len = 0;
         return true;
     }
     if (v->blank)
@@ -128,8 +127,8 @@ static bool add_into(checker *c, m_value *acc, const m_value *v, span at, const 
     if (acc->blank) {   /* blanks so far: the sum takes this part's kind */
         acc->blank = false;
         acc->kind = v->kind;
-        acc->unit = v->unit;
-        acc->text = NULL;
+        acc->unit_ix = v->unit_ix;
+        acc->v = 0;
         acc->places = v->places;
     }
     if (!same_kind(acc, v) || !dec_add(acc->v, v->v, &acc->v)) {
@@ -711,7 +710,7 @@ static bool prev_file_value(checker *c, const m_row *row, size_t ci, m_value *ou
     if (pci < 0 || !p->cells[pci].present || p->cells[pci].kind == KIND_TEXT)
         return false;
     *out = p->cells[pci];
-    out->at_begin = out->at_end = 0;
+    out->at_len = 0;
     out->declared = false;
     return true;
 }
@@ -734,8 +733,10 @@ static yv_status prev_value(checker *c, const m_row *row, size_t ci, m_value *ou
         same_kind(&row->change[ci], &row->cells[ci])) {
         *out = row->cells[ci];
         out->declared = false;
-        out->at_begin = out->at_end = 0;
+        out->at_len = 0;
         out->nfig = row->cells[ci].nfig + row->change[ci].nfig;
+        if (out->kind == KIND_TEXT)
+            return YV_OK;   /* text has no arithmetic: this year's stands */
         return dec_sub(row->cells[ci].v, row->change[ci].v, &out->v) ? YV_OK : YV_OVERFLOW;
     }
     return YV_NONE;
@@ -758,8 +759,10 @@ static yv_status change_value(checker *c, const m_row *row, size_t ci, m_value *
         return YV_NONE;
     *out = row->cells[ci];
     out->declared = false;
-    out->at_begin = out->at_end = 0;
+    out->at_len = 0;
     out->nfig = row->cells[ci].nfig + was.nfig;
+    if (out->kind == KIND_TEXT)
+        return YV_OK;       /* text has no arithmetic: this year's stands */
     return dec_sub(row->cells[ci].v, was.v, &out->v) ? YV_OK : YV_OVERFLOW;
 }
 
@@ -915,7 +918,7 @@ static void adopt(checker *c, operand *lit, const operand *other, const m_table 
         dec_shift(lit->v.v, present_pow10(c->m, ctx, KIND_MONEY), &lit->v.v) != DEC_OK)
         lit->ok = false;
     lit->v.kind = other->v.kind;
-    lit->v.unit = other->v.unit;
+    lit->v.unit_ix = other->v.unit_ix;
 }
 
 static operand combine(checker *c, span at, operand l, operand r, bool sub, const m_table *ctx)
@@ -953,7 +956,7 @@ static operand eval_leaf(checker *c, const m_check *ck, const ir_node *x, size_t
         o.ok = true;
         o.v.present = true;
         o.v.kind = x->kind;
-        o.v.unit = x->u.num.unit;
+        m_value_set_unit(&o.v, x->u.num.unit);
         o.v.v = x->u.num.v;
         return o;
     }
@@ -1067,11 +1070,11 @@ static void note_refs(checker *c, diag *dg, const m_check *ck, const m_check_op 
         size_t ci = ref_col(ck, x, pos);
         const m_row *row = x->u.ref.row;
         const m_value *v = &row->cells[ci];
-        if (x->op == IR_CHANGE && row->change && row->change[ci].at_end)
+        if (x->op == IR_CHANGE && row->change && row->change[ci].at_len)
             v = &row->change[ci];
-        else if (x->op == IR_PREV && row->was && row->was[ci].at_end)
+        else if (x->op == IR_PREV && row->was && row->was[ci].at_len)
             v = &row->was[ci];
-        else if (x->op == IR_PREV && row->change && row->change[ci].at_end)
+        else if (x->op == IR_PREV && row->change && row->change[ci].at_len)
             v = &row->change[ci];   /* last year derived from the change */
         const src_file *f = ck->at.file;
         diag_note(c->d, dg, value_span(row, v), "%.*s = %s", (int)(x->end - x->begin), f->text + x->begin,
@@ -1227,9 +1230,10 @@ static bool derive_yoy_rows(checker *c, m_model *m)
                 } else if (have == YV_OK && (chg = change_value(c, row->derive_from, ci, &delta)) == YV_OK) {
                     *cell = delta;
                     if (row->derive == DERIVE_RATE) {
+                        bool text = prev.kind == KIND_TEXT || delta.kind == KIND_TEXT;
                         cell->kind = KIND_RATE;
-                        cell->unit = unit_lookup("%", 1);
-                        if (prev.v == 0) {
+                        m_value_set_unit(cell, unit_lookup("%", 1));
+                        if (text || prev.v == 0) {      /* text counts as 0 */
                             memset(cell, 0, sizeof *cell);   /* no rate from 0: an empty cell */
                         } else if (!dec_rate(delta.v, prev.v, DEC_SCALE, &cell->v)) {
                             memset(cell, 0, sizeof *cell);
@@ -1250,7 +1254,7 @@ static bool derive_yoy_rows(checker *c, m_model *m)
                     break;
                 }
                 cell->declared = false;
-                cell->at_begin = cell->at_end = 0;
+                cell->at_len = 0;
             }
         }
     }

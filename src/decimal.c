@@ -456,6 +456,18 @@ static const unit_info units[] = {
     {"位", KIND_COUNT, 0},
 };
 
+/* u's number, 1 up (0 for NULL): a byte holds it (the model's cells). */
+unsigned unit_index(const unit_info *u)
+{
+    return u ? (unsigned)(u - units) + 1 : 0;
+}
+
+/* The unit of number i (unit_index), NULL for 0. */
+const unit_info *unit_at(unsigned i)
+{
+    return i && i <= sizeof units / sizeof units[0] ? &units[i - 1] : NULL;
+}
+
 /* The table entry named exactly s[0..n), or NULL. */
 const unit_info *unit_lookup(const char *s, size_t n)
 {

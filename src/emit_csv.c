@@ -36,7 +36,7 @@ static void end_row(FILE *out, const csv_opts *o)
 /* The figure of v as its table prints it; see emit.h. */
 size_t emit_amount(const m_table *t, const m_value *v, int places, char *buf)
 {
-    if (!v->present || v->blank || v->text || v->kind == KIND_TEXT || v->kind == KIND_NONE)
+    if (!v->present || v->blank || v->kind == KIND_TEXT || v->kind == KIND_NONE)
         return 0;   /* nothing printed: absent, blank or text */
     /* money in the table's unit, which the resolver sets to the budget's
      * when the table has none: never the unit the cell was written in */
@@ -46,10 +46,10 @@ size_t emit_amount(const m_table *t, const m_value *v, int places, char *buf)
 /* The cell as printed: text as written, amounts at the table's precision. */
 static void emit_cell(FILE *out, const m_table *t, const m_value *v)
 {
-    if (!v->present && !v->text)
+    if (!v->present)
         return;
-    if (v->text) {
-        field_str(out, v->text);
+    if (m_value_text(v)) {
+        field_str(out, m_value_text(v));
         return;
     }
     char buf[DEC_FMT_MAX];
@@ -107,7 +107,7 @@ int emit_csv(FILE *out, const m_table *t, const csv_opts *o)
                 continue;
             putc(',', out);
             if (c == ind->col)
-                emit_cell(out, t, &ind->target);
+                field_str(out, ind->published);
         }
         end_row(out, o);
     }

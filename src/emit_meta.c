@@ -55,7 +55,7 @@ static void set(json_t *o, const char *key, json_t *v)
  * unit, "%" for a rate; NULL for text and empty cells. */
 static const char *unit_of(const m_table *t, const m_value *v)
 {
-    if (!v->present || v->blank || v->text)
+    if (!v->present || v->blank || m_value_text(v))
         return NULL;
     const char *u = present_unit_name(NULL, t, v);   /* money: emit_amount converts to it */
     return *u ? u : NULL;

@@ -59,9 +59,9 @@ static void clear(lay_cell *out)
 void layout_value(const m_table *t, const m_value *v, int precision, lay_cell *out)
 {
     clear(out);
-    if (v->text) {
+    if (m_value_text(v)) {
         out->kind = LAY_TEXT;
-        out->text = v->text;
+        out->text = m_value_text(v);
         return;
     }
     if (precision < 0)
@@ -514,9 +514,7 @@ lay_table *layout_table(arena *a, const m_table *t)
         x->level1 = in->level1;
         x->level2 = in->level2;
         x->name = in->name;
-        lay_cell target;
-        layout_value(t, &in->target, -1, &target);
-        x->target = target.text ? arena_strdup(a, target.text) : "";
+        x->target = in->published ? in->published : "";
         bool same1 = i > 0 && strcmp(in->level1, l->ind[i - 1].level1) == 0;
         bool same2 = same1 && strcmp(in->level2, l->ind[i - 1].level2) == 0;
         x->span1 = x->span2 = 1;

@@ -83,7 +83,7 @@ static void figure(text *t, const lsp_index *x, const lsp_occ *o)
             lsp_value_text(t->a, m, row->table, v));
         if (v->kind == KIND_MONEY && v->declared) {
             const unit_info *u = m->budget.unit;
-            add(t, "  \nwritten in %s; published figures are rounded to %s %s", v->unit ? v->unit->name : u->name,
+            add(t, "  \nwritten in %s; published figures are rounded to %s %s", m_value_unit(v) ? m_value_unit(v)->name : u->name,
                 lsp_amount_text(t->a, m->budget.rounding, u->pow10), u->name);
         } else if (v->kind == KIND_MONEY) {
             add(t, "  \nthe exact sum of %u published figure%s", v->nfig, v->nfig == 1 ? "" : "s");

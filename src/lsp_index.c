@@ -817,7 +817,7 @@ static void ids_at(const lsp_index *x, uint32_t off, ck_kind k, const m_table *t
 static uint32_t cell_span(const m_row *row, size_t ci)
 {
     const m_value *v = &row->cells[ci];
-    return v->at_end ? v->at_begin : row->at.begin;
+    return v->at_len ? v->at_begin : row->at.begin;
 }
 
 /* Does reference node x of a check name (row, ci)? */
@@ -863,9 +863,9 @@ size_t lsp_index_cell_ids(const lsp_index *x, const m_row *row, size_t ci, const
     ids_at(x, own, CK_FOOTING, t, ci, &s);
     ids_at(x, own, CK_CROSS_FOOTING, t, ci, &s);
     ids_at(x, own, CK_OF_WHICH, t, ci, &s);
-    if (row->change && row->change[ci].at_end)
+    if (row->change && row->change[ci].at_len)
         ids_at(x, row->change[ci].at_begin, CK_YOY_CHANGE, t, ci, &s);
-    if (row->rate && row->rate[ci].at_end)
+    if (row->rate && row->rate[ci].at_len)
         ids_at(x, row->rate[ci].at_begin, CK_YOY_RATE, t, ci, &s);
     /* what it is a part of */
     if (row->parent && !row->ofwhich)
@@ -921,7 +921,7 @@ const char *lsp_value_text(arena *a, const m_model *m, const m_table *t, const m
         return "- (blank)";
     switch (v->kind) {
     case KIND_TEXT:
-        return arena_printf(a, "\"%s\"", v->text ? v->text : "");
+        return arena_printf(a, "\"%s\"", m_value_text(v) ? m_value_text(v) : "");
     case KIND_MONEY: {
         const unit_info *u = present_money_unit(m, t);
         return arena_printf(a, "%s %s", lsp_amount_text(a, v->v, u->pow10), u->name);
@@ -929,7 +929,7 @@ const char *lsp_value_text(arena *a, const m_model *m, const m_table *t, const m
     case KIND_RATE:
         return arena_printf(a, "%s%%", lsp_amount_text(a, v->v, 0));
     case KIND_COUNT:
-        return arena_printf(a, "%s %s", lsp_amount_text(a, v->v, 0), v->unit ? v->unit->name : "");
+        return arena_printf(a, "%s %s", lsp_amount_text(a, v->v, 0), m_value_unit(v) ? m_value_unit(v)->name : "");
     default:
         return lsp_amount_text(a, v->v, 0);
     }

@@ -225,7 +225,7 @@ const char *present_unit_name(const m_model *m, const m_table *t, const m_value 
     switch (v->kind) {
     case KIND_MONEY: return present_money_unit(m, t)->name;
     case KIND_RATE: return "%";
-    case KIND_COUNT: return v->unit ? v->unit->name : "";
+    case KIND_COUNT: return m_value_unit(v) ? m_value_unit(v)->name : "";
     default: return "";
     }
 }

@@ -447,11 +447,10 @@ static bool read_number(resolver *r, const ast_value *v, const unit_info *dflt, 
     memset(out, 0, sizeof *out);
     out->present = out->declared = true;
     out->kind = u->kind;
-    out->unit = u;
+    m_value_set_unit(out, u);
     out->v = x;
     out->places = places;
-    out->at_begin = v->at.begin;
-    out->at_end = v->at.end;
+    m_value_set_at(out, v->at);
     out->nfig = 1;
     return true;
 }
@@ -471,9 +470,8 @@ static void read_cell(resolver *r, const m_table *t, const m_col *c, const ast_v
         }
         out->present = out->declared = true;
         out->kind = KIND_TEXT;
-        out->text = v->text;
-        out->at_begin = v->at.begin;
-        out->at_end = v->at.end;
+        out->str = v->text;
+        m_value_set_at(out, v->at);
         return;
     case VAL_WORD:
         return;
@@ -481,10 +479,10 @@ static void read_cell(resolver *r, const m_table *t, const m_col *c, const ast_v
         /* nothing printed: 0 in sums, of whatever kind it meets */
         out->present = out->declared = out->blank = true;
         out->kind = c && c->text ? KIND_TEXT : KIND_MONEY;
-        out->unit = c && c->text ? NULL : money_unit(r, t);
-        out->text = c && c->text ? "" : NULL;
-        out->at_begin = v->at.begin;
-        out->at_end = v->at.end;
+        m_value_set_unit(out, c && c->text ? NULL : money_unit(r, t));
+        if (c && c->text)
+            out->str = "";
+        m_value_set_at(out, v->at);
         return;
     case VAL_NUMBER:
         if (c && c->text) {
@@ -1377,9 +1375,8 @@ static void resolve_indicators(resolver *r, table_ctx *tc, const ast_item *it)
                 if (v->kind == VAL_TEXT) {
                     in->target.present = in->target.declared = true;
                     in->target.kind = KIND_TEXT;
-                    in->target.text = v->text;
-                    in->target.at_begin = v->at.begin;
-                    in->target.at_end = v->at.end;
+                    in->target.str = in->published = v->text;
+                    m_value_set_at(&in->target, v->at);
                     if (ind->rel != REL_EQ)
                         diag_add(r->d, DIAG_ERROR, ind->rel_at, "indicator-kind",
                                  "'%s' compares amounts; the target '%s' is text", ind->rel_text, v->text);
@@ -1387,10 +1384,10 @@ static void resolve_indicators(resolver *r, table_ctx *tc, const ast_item *it)
                     if (!read_number(r, v, money_unit(r, tc->t), &in->target))
                         continue;
                     char buf[DEC_FMT_MAX];
-                    int pow10 = in->target.kind == KIND_MONEY ? in->target.unit->pow10 : 0;
+                    int pow10 = in->target.kind == KIND_MONEY ? m_value_unit(&in->target)->pow10 : 0;
                     dec_format_exact(in->target.v, pow10, 0, buf);
                     const char *unit = v->unit ? v->unit : "";
-                    in->target.text = arena_printf(r->a, "%s%s%s", ind->rel == REL_EQ ? "" : ind->rel_text, buf, unit);
+                    in->published = arena_printf(r->a, "%s%s%s", ind->rel == REL_EQ ? "" : ind->rel_text, buf, unit);
                     size_t ll = strlen(ind->label);
                     if (ll >= 3 && strcmp(ind->label + ll - 3, "率") == 0 && in->target.kind != KIND_RATE)
                         diag_add(r->d, DIAG_WARNING, v->at, "indicator-kind",
@@ -1462,7 +1459,7 @@ static void check_empty(resolver *r, const m_table *t)
         const m_row *row = t->rows[i];
         for (size_t ci = 0; row->cells && ci < t->ncols; ci++) {
             const m_value *v = &row->cells[ci];
-            if (!v->declared || v->blank || (v->kind == KIND_TEXT && (!v->text || !*v->text)))
+            if (!v->declared || v->blank || (v->kind == KIND_TEXT && (!m_value_text(v) || !*m_value_text(v))))
                 continue;
             diag_add(r->d, DIAG_ERROR, m_value_span(v, row->at.file, row->at), NULL,
                      "%s is declared empty, but '%s' has a figure in %s (write a blank as '-')", t->id, row->label,

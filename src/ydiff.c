@@ -109,12 +109,12 @@ static ychange *push(ydiff *d, ywhat what, ystatus st, const m_table *t)
 /* A value worth comparing: an amount, or text with contents. */
 static bool has_value(const m_value *v)
 {
-    return v && ((v->present && v->kind != KIND_NONE) || v->text);
+    return v && ((v->present && v->kind != KIND_NONE) || m_value_text(v));
 }
 
 static bool is_amount(const m_value *v)
 {
-    return has_value(v) && !v->text && v->kind != KIND_TEXT;
+    return has_value(v) && v->kind != KIND_TEXT;
 }
 
 /* Same figure: equal amounts of the same kind (and count unit), or equal text. */
@@ -126,12 +126,12 @@ static bool same_value(const m_value *a, const m_value *b)
     if (is_amount(a) != is_amount(b))
         return false;
     if (!is_amount(a))
-        return streq(a->text, b->text);
+        return streq(m_value_text(a), m_value_text(b));
     if (a->blank != b->blank)
         return false;   /* a blank is not a printed 0 */
     if (a->kind != b->kind)
         return false;
-    if (a->kind == KIND_COUNT && a->unit && b->unit && !unit_compatible(a->unit, b->unit))
+    if (a->kind == KIND_COUNT && m_value_unit(a) && m_value_unit(b) && !unit_compatible(m_value_unit(a), m_value_unit(b)))
         return false;
     return a->v == b->v;
 }
@@ -338,7 +338,7 @@ static void put_value_text(FILE *out, const m_value *v, int pow10)
     }
     if (!is_amount(v)) {
         putc('"', out);
-        present_str(out, v->text);
+        present_str(out, m_value_text(v));
         putc('"', out);
         return;
     }
@@ -564,7 +564,7 @@ static void value_field(const m_value *v, int pow10, char *buf, const char **tex
     if (v->blank)
         *text = "";     /* a blank: an empty value, not an absent one */
     else if (!is_amount(v))
-        *text = v->text;
+        *text = m_value_text(v);
     else
         fmt_amount(v->v, v->kind, pow10, buf);
 }
@@ -809,7 +809,7 @@ static void textconv_model(FILE *out, const m_model *m)
                 if (v->blank) {
                     putc('-', out);     /* a blank cell, as written */
                 } else if (!is_amount(v)) {
-                    tc_field(out, v->text);
+                    tc_field(out, m_value_text(v));
                 } else {
                     char buf[DEC_FMT_MAX];
                     fmt_amount(v->v, v->kind, pow10, buf);

@@ -88,7 +88,8 @@ static m_row *add_row(arena *a, m_table *t, const char *code, const char *label)
 static void set_money(m_row *r, size_t c, dec v)
 {
     r->cells[c] = (m_value){ .present = true, .declared = true,
-                             .kind = KIND_MONEY, .unit = wan(), .v = v };
+                             .kind = KIND_MONEY, .v = v };
+    m_value_set_unit(&r->cells[c], wan());
 }
 
 static void set_kind(m_row *r, size_t c, qty_kind k, dec v)
@@ -99,7 +100,7 @@ static void set_kind(m_row *r, size_t c, qty_kind k, dec v)
 static void set_text(m_row *r, size_t c, const char *s)
 {
     r->cells[c] = (m_value){ .present = true, .declared = true,
-                             .kind = KIND_TEXT, .text = s };
+                             .kind = KIND_TEXT, .str = s };
 }
 
 /* Emits t and asserts the exact bytes. */
@@ -217,10 +218,10 @@ static void test_indicators(void **state)
     t->indicators = arena_alloc(a, 2 * sizeof *t->indicators);
     t->indicators[0] = (m_indicator){ .level1 = "产出指标", .level2 = "数量指标",
         .name = "文书邮寄费数", .rel = REL_GE, .col = 1,
-        .target = { .present = true, .kind = KIND_COUNT, .v = D(7500), .text = "≧7500单" } };
+        .target = { .present = true, .kind = KIND_COUNT, .v = D(7500) }, .published = "≧7500单" };
     t->indicators[1] = (m_indicator){ .level1 = "效益指标", .level2 = "社会效益指标",
         .name = "提升, 服务", .rel = REL_EQ, .col = 2,
-        .target = { .present = true, .kind = KIND_TEXT, .text = "有效提升" } };
+        .target = { .present = true, .kind = KIND_TEXT, .str = "有效提升" }, .published = "有效提升" };
     expect_csv(t, NULL,
                "编码,项目,预算金额（万元）/总额,产出指标/数量指标,效益指标/社会效益指标\n"
                ",基本支出,5399,,\n"

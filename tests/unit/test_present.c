@@ -211,12 +211,13 @@ static void test_units(void **state)
     assert_ptr_equal(present_money_unit(NULL, NULL), yuan);
     assert_int_equal(present_pow10(&m, NULL, KIND_MONEY), 4);
     assert_int_equal(present_pow10(&m, NULL, KIND_COUNT), 0);
-    m_value v = { .present = true, .kind = KIND_RATE, .unit = pct };
+    m_value v = { .present = true, .kind = KIND_RATE };
+    m_value_set_unit(&v, pct);
     assert_string_equal(present_unit_name(&m, &t, &v), "%");
     v.kind = KIND_COUNT;
-    v.unit = ren;
+    m_value_set_unit(&v, ren);
     assert_string_equal(present_unit_name(&m, &t, &v), "人");
-    v.unit = NULL;
+    m_value_set_unit(&v, NULL);
     assert_string_equal(present_unit_name(&m, &t, &v), "");
     v.kind = KIND_MONEY;
     assert_string_equal(present_unit_name(&m, NULL, &v), "万元");
