@@ -116,14 +116,27 @@ typedef struct resolver {
     size_t bound_sites;      /* references bound so far (streaming) */
 } resolver;
 
+/* Room for element n of the growing array p (a side block: growth leaves
+ * nothing behind); a table's arrays are copied out exactly (exact) once
+ * the table is complete. */
 static void *grow(resolver *r, void *p, size_t *cap, size_t n, size_t elem)
 {
     if (n < *cap)
         return p;
     size_t ncap = *cap ? *cap * 2 : 8;
-    p = arena_grow(r->a, p, *cap * elem, ncap * elem);
+    p = arena_side_grow(r->a, p, *cap * elem, ncap * elem);
     *cap = ncap;
     return p;
+}
+
+/* The n elements of side block p in an exactly sized block; p is freed. */
+static void *exact(resolver *r, void *p, size_t n, size_t elem)
+{
+    void *q = n ? arena_alloc(r->a, n * elem) : NULL;
+    if (n)
+        memcpy(q, p, n * elem);
+    arena_side_free(r->a, p);
+    return q;
 }
 
 static span no_span(void)
@@ -779,8 +792,8 @@ typedef struct colvec {
 static void add_col(resolver *r, colvec *cv, m_col *c)
 {
     if (cv->shared) {
-        /* Never grow a shared array: arena_grow may extend it in place. */
-        m_col **v = arena_alloc(r->a, (2 * cv->n + 8) * sizeof *v);
+        /* Never grow a shared array: copy it first. */
+        m_col **v = arena_side_alloc(r->a, (2 * cv->n + 8) * sizeof *v);
         memcpy(v, cv->v, cv->n * sizeof *v);
         cv->v = v;
         cv->cap = 2 * cv->n + 8;
@@ -1688,15 +1701,15 @@ static void resolve_table(resolver *r, const ast_item *it)
         row->cells[in->col] = in->target;
         add_extra_row(r, t, row);
     }
-    t->rows = tc.rows.v;
+    t->rows = exact(r, tc.rows.v, tc.rows.n, sizeof *t->rows);
     t->nrows = tc.rows.n;
     if (t->empty)
         check_empty(r, t);
-    t->printed = tc.printed.v;
+    t->printed = exact(r, tc.printed.v, tc.printed.n, sizeof *t->printed);
     t->nprinted = tc.printed.n;
-    t->blocks = tc.blocks;
+    t->blocks = exact(r, tc.blocks, tc.nblocks, sizeof *t->blocks);
     t->nblocks = tc.nblocks;
-    t->indicators = tc.inds;
+    t->indicators = exact(r, tc.inds, tc.ninds, sizeof *t->indicators);
     t->nindicators = tc.ninds;
     arena_side_free(r->a, tc.items);
     pmap_free(r->a, &tc.codes);
