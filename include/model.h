@@ -100,28 +100,42 @@ typedef struct m_known {
     size_t judged, failing; /* identities under it, and those that fail (the checker counts) */
 } m_known;
 
+/* What few lines have: last year's values, stated changes and rates, a
+ * known marker, the line a derived line is derived from (m_row.x). */
+typedef struct m_row_extra {
+    m_value *was;           /* last year's, per column (NULL if none) */
+    m_value *change;        /* stated change, per column (NULL if none) */
+    m_value *rate;          /* stated rate, per column (NULL if none) */
+    m_known *known;         /* known "...", or NULL */
+    struct m_row *derive_from;  /* the line it is derived from (prev, change or rate) */
+} m_row_extra;
+
+/* A line.  96 bytes: a budget has one per source line of figures; read
+ * what few lines have through m_row_was and its companions. */
 typedef struct m_row {
     const char *label;      /* as printed */
     const char *code;       /* NULL when none */
     span at;                /* its label, or its code when it has no label */
     struct m_row *parent;
     struct m_row **kids;
-    size_t nkids;
+    m_value *cells;         /* one per m_table.cols entry */
+    const char *path;       /* label path from the block's root; made on
+                               demand by model_row_path (NULL until then) */
+    m_table *table;
+    m_row_extra *x;         /* NULL: none of it */
+    uint32_t nkids;
+    uint32_t block;         /* index of its row block in the table */
     bool total;             /* printed after its children */
     bool ofwhich;
     bool chart;             /* the published document charts it and its parts */
-    size_t block;           /* index of its row block in the table */
-    m_value *cells;         /* one per m_table.cols entry */
-    m_value *was;           /* last year's, per column (NULL if none) */
-    m_value *change;        /* stated change, per column (NULL if none) */
-    m_value *rate;          /* stated rate, per column (NULL if none) */
-    const char *path;       /* label path from the block's root; made on
-                               demand by model_row_path (NULL until then) */
-    m_known *known;         /* known "...", or NULL */
-    lang_derive derive;     /* values derived year over year from ... */
-    struct m_row *derive_from;  /* ... this line (prev, change or rate) */
-    m_table *table;
+    unsigned char derive;   /* a lang_derive: values derived year over year from x->derive_from */
 } m_row;
+
+static inline m_value *m_row_was(const m_row *r) { return r->x ? r->x->was : NULL; }
+static inline m_value *m_row_change(const m_row *r) { return r->x ? r->x->change : NULL; }
+static inline m_value *m_row_rate(const m_row *r) { return r->x ? r->x->rate : NULL; }
+static inline m_known *m_row_known(const m_row *r) { return r->x ? r->x->known : NULL; }
+static inline m_row *m_row_derive_from(const m_row *r) { return r->x ? r->x->derive_from : NULL; }
 
 /* A row block: lines over a selection of the table's columns. */
 typedef struct m_block {

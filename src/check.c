@@ -236,7 +236,7 @@ static void report_missing(checker *c, const m_table *t, const m_row *row)
         const m_value *v = &row->cells[b->cols[i]];
         if (v->present || t->cols[b->cols[i]]->text)
             continue;
-        if (t->narrative && (row->change || row->was))
+        if (t->narrative && (m_row_change(row) || m_row_was(row)))
             continue;
         if (t->narrative)
             diag_add(c->d, DIAG_ERROR, row->at, "value", "'%s' has no value and no parts to derive it from",
@@ -455,7 +455,7 @@ static void check_footing(checker *c, const m_table *t, const m_row *row)
                      row->label, kind_word(c, cell), kind_word(c, &acc));
             continue;
         }
-        m_identity *id = new_id(c, CK_FOOTING, value_span(row, cell), t, cell, row->known);
+        m_identity *id = new_id(c, CK_FOOTING, value_span(row, cell), t, cell, m_row_known(row));
         id->lhs = cell->v;
         id->rhs = acc.v;
         if (!dec_sub(id->lhs, id->rhs, &id->diff)) {
@@ -536,7 +536,7 @@ static void check_cross(checker *c, const m_table *t, const m_row *row)
         }
         if (!ok || !nparts)
             continue;
-        m_identity *id = new_id(c, CK_CROSS_FOOTING, value_span(row, cell), t, cell, row->known);
+        m_identity *id = new_id(c, CK_CROSS_FOOTING, value_span(row, cell), t, cell, m_row_known(row));
         id->lhs = cell->v;
         id->rhs = acc.v;
         if (!dec_sub(id->lhs, id->rhs, &id->diff)) {
@@ -610,7 +610,7 @@ static void check_ofwhich(checker *c, const m_table *t, const m_row *row)
             continue;
         if (!same_kind(part, whole))
             continue;
-        m_identity *id = new_id(c, CK_OF_WHICH, at, t, part, row->known);
+        m_identity *id = new_id(c, CK_OF_WHICH, at, t, part, m_row_known(row));
         id->rel = REL_LE;
         id->lhs = part->v;
         id->rhs = whole->v;
@@ -723,21 +723,21 @@ typedef enum { YV_NONE, YV_OK, YV_OVERFLOW } yv_status;
  * or derived from a stated change. */
 static yv_status prev_value(checker *c, const m_row *row, size_t ci, m_value *out)
 {
-    if (row->was && row->was[ci].present) {
-        *out = row->was[ci];
+    if (m_row_was(row) && m_row_was(row)[ci].present) {
+        *out = m_row_was(row)[ci];
         return YV_OK;
     }
     if (prev_file_value(c, row, ci, out))
         return YV_OK;
-    if (row->change && row->change[ci].present && row->cells[ci].present &&
-        same_kind(&row->change[ci], &row->cells[ci])) {
+    if (m_row_change(row) && m_row_change(row)[ci].present && row->cells[ci].present &&
+        same_kind(&m_row_change(row)[ci], &row->cells[ci])) {
         *out = row->cells[ci];
         out->declared = false;
         out->at_len = 0;
-        out->nfig = row->cells[ci].nfig + row->change[ci].nfig;
+        out->nfig = row->cells[ci].nfig + m_row_change(row)[ci].nfig;
         if (out->kind == KIND_TEXT)
             return YV_OK;   /* text has no arithmetic: this year's stands */
-        return dec_sub(row->cells[ci].v, row->change[ci].v, &out->v) ? YV_OK : YV_OVERFLOW;
+        return dec_sub(row->cells[ci].v, m_row_change(row)[ci].v, &out->v) ? YV_OK : YV_OVERFLOW;
     }
     return YV_NONE;
 }
@@ -745,8 +745,8 @@ static yv_status prev_value(checker *c, const m_row *row, size_t ci, m_value *ou
 /* The change of a cell since last year: stated, or this year less last. */
 static yv_status change_value(checker *c, const m_row *row, size_t ci, m_value *out)
 {
-    if (row->change && row->change[ci].present) {
-        *out = row->change[ci];
+    if (m_row_change(row) && m_row_change(row)[ci].present) {
+        *out = m_row_change(row)[ci];
         return YV_OK;
     }
     m_value was;
@@ -781,10 +781,10 @@ static void check_yoy_change(checker *c, const m_table *t, const m_row *row, siz
 {
     const m_value *now = &row->cells[ci];
     m_value from_file;
-    const m_value *was = row->was ? &row->was[ci] : NULL;
+    const m_value *was = m_row_was(row) ? &m_row_was(row)[ci] : NULL;
     if ((!was || !was->present) && prev_file_value(c, row, ci, &from_file))
         was = &from_file;
-    const m_value *chg = row->change ? &row->change[ci] : NULL;
+    const m_value *chg = m_row_change(row) ? &m_row_change(row)[ci] : NULL;
     if (!chg || !chg->present || !was || !was->present || !now->present)
         return;
     if (!same_kind(now, was) || !same_kind(now, chg)) {
@@ -793,7 +793,7 @@ static void check_yoy_change(checker *c, const m_table *t, const m_row *row, siz
                  kind_word(c, was), kind_word(c, chg));
         return;
     }
-    m_identity *id = new_id(c, CK_YOY_CHANGE, value_span(row, chg), t, now, row->known);
+    m_identity *id = new_id(c, CK_YOY_CHANGE, value_span(row, chg), t, now, m_row_known(row));
     id->lhs = chg->v;
     if (!dec_sub(now->v, was->v, &id->rhs) || !dec_sub(id->lhs, id->rhs, &id->diff)) {
         c->nids--;
@@ -822,13 +822,13 @@ static void check_yoy(checker *c, const m_table *t, const m_row *row)
     for (size_t ci = 0; ci < t->ncols; ci++) {
         const m_value *now = &row->cells[ci];
         check_yoy_change(c, t, row, ci);
-        const m_value *rate = row->rate ? &row->rate[ci] : NULL;
+        const m_value *rate = m_row_rate(row) ? &m_row_rate(row)[ci] : NULL;
         if (!rate || !rate->present)
             continue;
         /* The rate of the real change when last year is known on its own
          * (a wrong stated change is reported once, by yoy-change). */
         m_value base, delta;
-        bool base_known = (row->was && row->was[ci].present) || prev_file_value(c, row, ci, &base);
+        bool base_known = (m_row_was(row) && m_row_was(row)[ci].present) || prev_file_value(c, row, ci, &base);
         yv_status ps = prev_value(c, row, ci, &base);
         if (ps == YV_OK && base_known && now->present && same_kind(now, &base)) {
             delta = *now;
@@ -848,7 +848,7 @@ static void check_yoy(checker *c, const m_table *t, const m_row *row)
                 continue;
             }
         }
-        m_identity *id = new_id(c, CK_YOY_RATE, value_span(row, rate), t, rate, row->known);
+        m_identity *id = new_id(c, CK_YOY_RATE, value_span(row, rate), t, rate, m_row_known(row));
         id->column = t->narrative ? NULL : t->cols[ci]->header;
         id->lhs = rate->v;
         if (base.v == 0 || !dec_rate(delta.v, base.v, rate->places, &id->rhs)) {
@@ -1070,12 +1070,12 @@ static void note_refs(checker *c, diag *dg, const m_check *ck, const m_check_op 
         size_t ci = ref_col(ck, x, pos);
         const m_row *row = x->u.ref.row;
         const m_value *v = &row->cells[ci];
-        if (x->op == IR_CHANGE && row->change && row->change[ci].at_len)
-            v = &row->change[ci];
-        else if (x->op == IR_PREV && row->was && row->was[ci].at_len)
-            v = &row->was[ci];
-        else if (x->op == IR_PREV && row->change && row->change[ci].at_len)
-            v = &row->change[ci];   /* last year derived from the change */
+        if (x->op == IR_CHANGE && m_row_change(row) && m_row_change(row)[ci].at_len)
+            v = &m_row_change(row)[ci];
+        else if (x->op == IR_PREV && m_row_was(row) && m_row_was(row)[ci].at_len)
+            v = &m_row_was(row)[ci];
+        else if (x->op == IR_PREV && m_row_change(row) && m_row_change(row)[ci].at_len)
+            v = &m_row_change(row)[ci];   /* last year derived from the change */
         const src_file *f = ck->at.file;
         diag_note(c->d, dg, value_span(row, v), "%.*s = %s", (int)(x->end - x->begin), f->text + x->begin,
                   fmt(c, o.v.v, present_pow10(c->m, ck->ctx, o.v.kind)));
@@ -1182,7 +1182,7 @@ static void idle_markers(checker *c, const m_model *m)
 {
     for (size_t ti = 0; ti < m->ntables; ti++)
         for (size_t i = 0; i < m->tables[ti]->nrows; i++) {
-            const m_known *k = m->tables[ti]->rows[i]->known;
+            const m_known *k = m_row_known(m->tables[ti]->rows[i]);
             if (k && !k->failing)
                 diag_add(c->d, DIAG_WARNING, k->at, "known",
                          "nothing this line states fails: remove 'known' (it would hide a new discrepancy)");
@@ -1217,17 +1217,17 @@ static bool derive_yoy_rows(checker *c, m_model *m)
         m_table *t = m->tables[ti];
         for (size_t i = 0; i < t->nrows; i++) {
             m_row *row = t->rows[i];
-            if (!row->derive || !row->derive_from)
+            if (!row->derive || !m_row_derive_from(row))
                 continue;
             any = true;
             const m_block *b = &t->blocks[row->block];
             for (size_t bi = 0; bi < b->ncols; bi++) {
                 size_t ci = b->cols[bi];
                 m_value prev, delta, *cell = &row->cells[ci];
-                yv_status have = prev_value(c, row->derive_from, ci, &prev), chg = YV_NONE;
+                yv_status have = prev_value(c, m_row_derive_from(row), ci, &prev), chg = YV_NONE;
                 if (have == YV_OK && row->derive == DERIVE_PREV) {
                     *cell = prev;
-                } else if (have == YV_OK && (chg = change_value(c, row->derive_from, ci, &delta)) == YV_OK) {
+                } else if (have == YV_OK && (chg = change_value(c, m_row_derive_from(row), ci, &delta)) == YV_OK) {
                     *cell = delta;
                     if (row->derive == DERIVE_RATE) {
                         bool text = prev.kind == KIND_TEXT || delta.kind == KIND_TEXT;
@@ -1239,17 +1239,17 @@ static bool derive_yoy_rows(checker *c, m_model *m)
                             memset(cell, 0, sizeof *cell);
                             diag_add(c->d, DIAG_ERROR, row->at, "limit",
                                      "the rate of change of '%s' in %s overflows the amount range",
-                                     row->derive_from->label, t->cols[ci]->header);
+                                     m_row_derive_from(row)->label, t->cols[ci]->header);
                             break;
                         }
                     }
                 } else if (have == YV_OVERFLOW || chg == YV_OVERFLOW) {
-                    yoy_overflow(c, row->at, row->derive_from, ci, chg == YV_OVERFLOW);
+                    yoy_overflow(c, row->at, m_row_derive_from(row), ci, chg == YV_OVERFLOW);
                     break;
                 } else {
                     diag_add(c->d, DIAG_ERROR, row->at, "value",
                              "'%s' has no previous-year value in %s to derive '%s' from (give it 'was' values, "
-                             "or name last year's budget with 'previous')", row->derive_from->label,
+                             "or name last year's budget with 'previous')", m_row_derive_from(row)->label,
                              t->cols[ci]->header, row->label);
                     break;
                 }
@@ -1347,7 +1347,7 @@ void check_model(arena *a, diag_list *diags, m_model *m)
             check_footing(c, t, row);
             check_cross(c, t, row);
             check_ofwhich(c, t, row);
-            if (row->change || row->rate || row->was)
+            if (m_row_change(row) || m_row_rate(row) || m_row_was(row))
                 check_yoy(c, t, row);
         }
     }

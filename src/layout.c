@@ -300,13 +300,13 @@ static unsigned indent_of(const m_row *r)
 static void change_cell(const m_table *t, const m_row *r, lay_cell *out)
 {
     lay_cell ch, rate;
-    layout_value(t, &r->change[0], -1, &ch);
+    layout_value(t, &m_row_change(r)[0], -1, &ch);
     if (ch.kind != LAY_AMOUNT)
         return;
     bool zero = strcspn(ch.plain, "123456789") == strlen(ch.plain);
     int n = snprintf(out->shown, sizeof out->shown, "%s%s", ch.plain[0] == '-' || zero ? "" : "+", ch.text);
-    if (r->rate && r->rate[0].present) {
-        layout_value(t, &r->rate[0], -1, &rate);
+    if (m_row_rate(r) && m_row_rate(r)[0].present) {
+        layout_value(t, &m_row_rate(r)[0], -1, &rate);
         if (rate.kind == LAY_AMOUNT && n > 0 && (size_t)n < sizeof out->shown)
             snprintf(out->shown + n, sizeof out->shown - (size_t)n, " (%s%s)", rate.plain[0] == '-' ? "" : "+",
                      rate.text);
@@ -346,7 +346,7 @@ void layout_body_cell(const lay_table *l, size_t r, size_t c, lay_cell *out)
         }
         break;
     case LAYC_CHANGE:
-        if (row->change && row->change[0].present)
+        if (m_row_change(row) && m_row_change(row)[0].present)
             change_cell(l->t, row, out);
         break;
     }
@@ -406,7 +406,7 @@ static void layout_narrative(arena *a, lay_table *l)
     const m_table *t = l->t;
     bool changes = false;
     for (size_t i = 0; i < t->nprinted && !changes; i++)
-        changes = t->printed[i]->change && t->printed[i]->change[0].present;
+        changes = m_row_change(t->printed[i]) && m_row_change(t->printed[i])[0].present;
     l->ncols = changes ? 3 : 2;
     l->nhead = 1;
     l->nstub = 1;

@@ -277,7 +277,7 @@ static void line(builder *b, const m_table *t, const ast_item *k, const char *cl
         b->x->occ[b->x->nocc - 1].bare = true;
     values(b, t, row, &k->values, FIG_VALUE);
     if (k->derive && k->derive_from)
-        row_path(b, k->derive_from, row ? row->derive_from : NULL, t);
+        row_path(b, k->derive_from, row ? m_row_derive_from(row) : NULL, t);
     values(b, t, row, &k->was, FIG_WAS);
     values(b, t, row, &k->change, FIG_CHANGE);
     for (size_t i = 0; i < k->nkids; i++)
@@ -863,10 +863,10 @@ size_t lsp_index_cell_ids(const lsp_index *x, const m_row *row, size_t ci, const
     ids_at(x, own, CK_FOOTING, t, ci, &s);
     ids_at(x, own, CK_CROSS_FOOTING, t, ci, &s);
     ids_at(x, own, CK_OF_WHICH, t, ci, &s);
-    if (row->change && row->change[ci].at_len)
-        ids_at(x, row->change[ci].at_begin, CK_YOY_CHANGE, t, ci, &s);
-    if (row->rate && row->rate[ci].at_len)
-        ids_at(x, row->rate[ci].at_begin, CK_YOY_RATE, t, ci, &s);
+    if (m_row_change(row) && m_row_change(row)[ci].at_len)
+        ids_at(x, m_row_change(row)[ci].at_begin, CK_YOY_CHANGE, t, ci, &s);
+    if (m_row_rate(row) && m_row_rate(row)[ci].at_len)
+        ids_at(x, m_row_rate(row)[ci].at_begin, CK_YOY_RATE, t, ci, &s);
     /* what it is a part of */
     if (row->parent && !row->ofwhich)
         ids_at(x, cell_span(row->parent, ci), CK_FOOTING, t, ci, &s);
@@ -952,8 +952,8 @@ const m_value *lsp_cell(const m_row *row, size_t ci, lsp_fig_slot slot)
 {
     if (!row || !row->table || ci >= row->table->ncols)
         return NULL;
-    const m_value *v = slot == FIG_VALUE ? row->cells : slot == FIG_WAS ? row->was : slot == FIG_CHANGE ? row->change
-                                                                                                        : row->rate;
+    const m_value *v = slot == FIG_VALUE ? row->cells : slot == FIG_WAS ? m_row_was(row) : slot == FIG_CHANGE ? m_row_change(row)
+                                                                                                        : m_row_rate(row);
     return v ? &v[ci] : NULL;
 }
 

@@ -1138,6 +1138,14 @@ static m_value *read_list(resolver *r, table_ctx *tc, const m_block *b, const as
 
 static m_row *find_row(resolver *r, const m_table *t, const ast_path *p);
 
+/* row's extra fields (m_row_extra), made on first use. */
+static m_row_extra *row_extra(resolver *r, m_row *row)
+{
+    if (!row->x)
+        row->x = arena_alloc(r->a, sizeof *row->x);
+    return row->x;
+}
+
 /* The row of line k, under parent (made from line pk; both NULL at the
  * top of a block), and its children. */
 static m_row *make_row(resolver *r, table_ctx *tc, size_t bi, const classification *cl, const ast_item *k,
@@ -1157,9 +1165,10 @@ static m_row *make_row(resolver *r, table_ctx *tc, size_t bi, const classificati
     row->derive = k->derive;
     row->at = k->label ? k->label_at : k->code_at;
     if (k->known) {
-        row->known = arena_alloc(r->a, sizeof *row->known);
-        row->known->reason = k->known;
-        row->known->at = k->known_at;
+        m_known *kn = arena_alloc(r->a, sizeof *kn);
+        kn->reason = k->known;
+        kn->at = k->known_at;
+        row_extra(r, row)->known = kn;
     }
     if (k->heading || k->subtotal || k->text_col)
         diag_add(r->d, DIAG_ERROR, k->at, NULL, "'heading', 'subtotal' and 'text' are for columns, not lines");
@@ -1231,8 +1240,15 @@ static m_row *make_row(resolver *r, table_ctx *tc, size_t bi, const classificati
     row->cells = read_list(r, tc, b, &k->values, "values", k->at, NULL);
     if (!row->cells)
         row->cells = arena_alloc(r->a, t->ncols * sizeof *row->cells);
-    row->was = read_list(r, tc, b, &k->was, "previous-year values", k->at, NULL);
-    row->change = read_list(r, tc, b, &k->change, "changes", k->at, &row->rate);
+    m_value *rate = NULL;
+    m_value *was = read_list(r, tc, b, &k->was, "previous-year values", k->at, NULL);
+    m_value *change = read_list(r, tc, b, &k->change, "changes", k->at, &rate);
+    if (was || change || rate) {
+        m_row_extra *x = row_extra(r, row);
+        x->was = was;
+        x->change = change;
+        x->rate = rate;
+    }
     if (k->nkids)
         row->kids = arena_alloc(r->a, k->nkids * sizeof *row->kids);
     for (size_t i = 0; i < k->nkids; i++) {
@@ -1682,7 +1698,7 @@ static void resolve_table(resolver *r, const ast_item *it)
         else if (row->nkids)
             diag_add(r->d, DIAG_ERROR, k->at, NULL, "a derived line has no children");
         else
-            row->derive_from = from;
+            row_extra(r, row)->derive_from = from;
     }
     /* Each indicator can be referred to like a line whose one value is its
      * target; these lines are not printed (the indicators are). */
