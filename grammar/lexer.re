@@ -406,6 +406,8 @@ again:
     "known"          { kind = TOK_KW_KNOWN; goto done; }
     "extend"         { kind = TOK_KW_EXTEND; goto done; }
     "empty"          { kind = TOK_KW_EMPTY; goto done; }
+    "beside"         { kind = TOK_KW_BESIDE; goto done; }
+    "codes"          { kind = TOK_KW_CODES; goto done; }
     "_"              { kind = TOK_UNDERSCORE; goto done; }
 
     name {

@@ -592,13 +592,16 @@ static ast_item *line_done(parser_ctx *px, ast_item *it, item_list b, lex_loc bl
 %token <tok> KW_DEPARTMENT "department" KW_NOTE "note" KW_PRECISION "precision" KW_KNOWN "known"
 %token <tok> KW_EXTEND "extend"
 %token <tok> KW_EMPTY "empty"
+%token <tok> KW_BESIDE "beside" KW_CODES "codes"
 %token <tok> EQEQ "==" EQ "=" NE "!=" GE ">=" LE "<=" GT ">" LT "<"
 %token <tok> PLUS "+" MINUS "-" PERCENT "%" SLASH "/" COMMA ","
 %token <tok> LPAREN "(" RPAREN ")" LBRACKET "[" RBRACKET "]" LBRACE "{" RBRACE "}"
 %token <tok> UNDERSCORE "_"
 %token <tok> DASH "blank '-'"
 
-%type <run> items values opt_was change_items opt_change chain
+%type <run> items values opt_was change_items opt_change chain code_heads
+%type <index> code_head
+%type <flags> opt_beside
 %type <list> block_body opt_block
 %type <item> item line line_head attr
 %type <index> value change_item
@@ -683,14 +686,14 @@ item
     /* columns 支出类型: a table takes the named set's columns */
     | KW_COLUMNS NAME
         { $$ = new_item(px, ITEM_COLUMNS, @$); $$->id = intern(px, $2); $$->id_at = sp(px, @2); }
-    /* rows [classification] [for column, ...] { lines } */
-    | KW_ROWS opt_for block_body
+    /* rows [classification] [for column, ...] [beside] { lines } */
+    | KW_ROWS opt_for opt_beside block_body
         { $$ = new_item(px, ITEM_ROWS, @1); if ($2) { $$->for_cols = $2->v; $$->nfor = $2->n; }
-          set_block($$, $3, sp(px, @3)); }
-    | KW_ROWS NAME opt_for block_body
+          $$->beside = $3; set_block($$, $4, sp(px, @4)); }
+    | KW_ROWS NAME opt_for opt_beside block_body
         { $$ = new_item(px, ITEM_ROWS, @1); $$->classification = intern(px, $2);
           $$->classification_at = sp(px, @2); if ($3) { $$->for_cols = $3->v; $$->nfor = $3->n; }
-          set_block($$, $4, sp(px, @4)); }
+          $$->beside = $4; set_block($$, $5, sp(px, @5)); }
     /* indicators { 一级指标 { 二级指标 { 名称 >= 85% } } } */
     | KW_INDICATORS block_body
         { $$ = new_item(px, ITEM_INDICATORS, @1); set_block($$, $2, sp(px, @2)); }
@@ -756,6 +759,26 @@ attr
     /* empty ["注：本表无数据。"]: a table with no figure, and its note */
     | KW_EMPTY                      { $$ = new_item(px, ITEM_ATTR, @$); $$->attr = ATTR_EMPTY; }
     | KW_EMPTY STRING               { $$ = attr(px, ATTR_EMPTY, @$, text_value(px, $2, @2)); }
+    /* codes 类 款 项 | codes hidden: how a table prints its lines' codes */
+    | KW_CODES code_heads
+        { $$ = new_item(px, ITEM_ATTR, @$); $$->attr = ATTR_CODES; $$->args = values_out(px, $2);
+          px->nvals = $2.start; }
+    ;
+
+code_heads
+    : code_head                     { $$ = values_first($1); }
+    | code_heads code_head          { $$ = $1; $$.n++; }
+    ;
+
+code_head
+    : NAME                          { $$ = push_value(px, word_value(px, $1, @1, VAL_WORD)); }
+    | STRING                        { $$ = push_value(px, text_value(px, $1, @1)); }
+    ;
+
+/* beside: the rows block stands to the right of the one before it */
+opt_beside
+    : %empty                        { $$ = 0; }
+    | KW_BESIDE                     { $$ = 1; }
     ;
 
 opt_for

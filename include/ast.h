@@ -35,6 +35,7 @@ typedef enum {
 typedef enum {
     ATTR_YEAR, ATTR_UNIT, ATTR_ROUNDING, ATTR_TOLERANCE, ATTR_PREVIOUS,
     ATTR_NUMBER, ATTR_DEPARTMENT, ATTR_NOTE, ATTR_PRECISION, ATTR_EMPTY,
+    ATTR_CODES,
 } ast_attr_kind;
 
 /* Relations (lang.h).  The spelling as written is kept for printing
@@ -143,6 +144,7 @@ struct ast_item {
             span classification_at;
             ast_path *for_cols;
             size_t nfor;
+            bool beside;        /* printed to the right of the block before it */
         };
         /* ITEM_LINE */
         struct {

@@ -21,6 +21,12 @@ typedef struct csv_opts {
 
 /* One table as RFC 4180 CSV.  Returns 0, or -1 on a write error. */
 int emit_csv(FILE *out, const m_table *t, const csv_opts *o);
+struct lay_table;
+/* The number of columns of the CSV of the table laid out as l
+ * (layout_table), and their headers, written to out[0 .. that number):
+ * tables.json describes the CSV with them. */
+size_t emit_csv_width(const struct lay_table *l);
+size_t emit_csv_header(const struct lay_table *l, const char **out);
 /* The figure of v as table t prints it in its CSV: digits, '-' and '.'
  * with `places` decimals, money in the table's unit.  Writes buf
  * (DEC_FMT_MAX bytes) and returns the length; 0 when v holds no amount. */

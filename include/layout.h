@@ -14,11 +14,17 @@
  * beside them, as 收入总计 stands beside 本年收入 in 表2; a column with no
  * children spans down to the last header row.
  *
- * Side by side: when a table's row blocks fill different top-level column
- * trees (表1: 收入 | 支出), each block gets its own 编码/项目 columns and the
+ * Side by side: when a table's row blocks stand side by side (`beside`,
+ * m_table.nsides: 表1's 收入 | 支出, 表6's 人员经费 | 公用经费), each block
+ * gets its own code and 项目 columns and the columns it fills, and the
  * blocks stand side by side; their lines from the first `total` line on
  * (本年收入合计, 上年结余、结转, 收入总计) are aligned at the bottom, as
  * published.  Otherwise the blocks follow one another.
+ *
+ * Codes print in the table's code columns (m_table.ncode_cols: one 编码
+ * column, none, or `codes 类 款 项`, the code split 3 + 2 + 2 digits:
+ * layout_code_part).  The CSV writer lays its grid out here too, so the
+ * CSV, the workbook and the web page place every line and figure alike.
  *
  * Everything is allocated in the arena given, which the caller frees when
  * the table is written (a budget may have thousands of tables). */
@@ -71,8 +77,9 @@ typedef enum { LAYC_CODE, LAYC_LABEL, LAYC_VALUE, LAYC_TEXT, LAYC_CHANGE } lay_c
 typedef struct lay_col {
     lay_colkind kind;
     size_t group;           /* side by side: the block whose lines it shows */
-    const char *header;     /* VALUE/TEXT: the CSV header it is */
+    const char *header;     /* VALUE/TEXT: the CSV header it is; CODE: its head (编码, 类 ...) */
     size_t mcol;            /* VALUE/TEXT: its index in m_table.cols */
+    size_t part;            /* CODE: which part of the code (layout_code_part) */
 } lay_col;
 
 /* A performance indicator: 一级指标 / 二级指标 / 三级指标 / 目标值, with the
@@ -120,6 +127,13 @@ void layout_body_cell(const lay_table *l, size_t r, size_t c, lay_cell *out);
  * 0: the table's precision for tables, the decimals as written in a
  * narrative): AMOUNT, TEXT for a text value, BLANK when v holds nothing. */
 void layout_value(const m_table *t, const m_value *v, int precision, lay_cell *out);
+
+/* Part k of code as a table with n code columns prints it, into buf (of
+ * size bytes): the whole code when n <= 1; else part 0 is its first 3
+ * digits, each later part the next 2, the last part the rest ("2010601"
+ * in 类 款 项: "201", "06", "01"; "201" in 类 款 项: "201", "", "").
+ * Returns the part's length (0: empty). */
+size_t layout_code_part(const char *code, size_t k, size_t n, char *buf, size_t size);
 
 /* The label of the table for a person: "表7 一般公共预算支出表（按功能分类）",
  * or the title alone, or the id. */

@@ -143,6 +143,7 @@ typedef struct m_block {
     const char *classification;
     size_t *cols;           /* value columns, in the order values are written */
     size_t ncols;
+    bool beside;            /* `beside`: printed to the right of the block before it */
 } m_block;
 
 typedef struct m_indicator {
@@ -182,7 +183,18 @@ struct m_table {
     size_t nblocks;
     m_indicator *indicators;
     size_t nindicators;
-    bool has_codes;         /* print a code column */
+    bool has_codes;         /* some line has a code */
+    /* How codes print (`codes` in the table): in ncode_cols columns headed
+     * code_heads ("编码" alone by default; `codes 类 款 项` splits a code
+     * 3 + 2 + 2 digits), or not at all (0: no line has a code, or `codes
+     * hidden`). */
+    size_t ncode_cols;
+    const char *const *code_heads;
+    /* Side by side (`beside`): its first nsides row blocks stand side by
+     * side, line i of each in row i, as 表1 prints income | expenditure;
+     * otherwise (0) they follow one another.  The one notion the CSV, the
+     * workbook and the web page lay tables out by (layout.h). */
+    size_t nsides;
     bool empty;             /* declared `empty`: no figure but blanks */
     size_t exact[CK_NKINDS]; /* exact identities made in it, by kind
                                (counted whether kept or not) */

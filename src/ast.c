@@ -30,6 +30,7 @@ const char *ast_attr_name(ast_attr_kind k)
     case ATTR_NOTE: return "note";
     case ATTR_PRECISION: return "precision";
     case ATTR_EMPTY: return "empty";
+    case ATTR_CODES: return "codes";
     }
     return "?";
 }

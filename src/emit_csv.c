@@ -1,8 +1,12 @@
 /* emit_csv.c: one table as RFC 4180 CSV.
  *
- * Layout: a header row (编码 when the table prints codes, 项目, then one
- * column per printed column headed by its label path), one row per printed
- * row, then one row per performance indicator with its published target in
+ * Layout: the table's grid as layout.h lays it out for the workbook and
+ * the web page -- a header row (the code columns: 编码, or 类 款 项 ..., none
+ * with `codes hidden`; 项目; then one column per printed column headed by
+ * its label path), one row per printed line; side by side (`beside`),
+ * each side's code, 项目 and value columns in turn, row i holding line i
+ * of each side, the shorter padded -- then the indicator groups' columns,
+ * and one row per performance indicator with its published target in
  * its group's column.  Amounts are printed with dec_format at the table's
  * precision: money in the table's unit, counts as they are, rates in
  * percentage points without '%'.  Text cells and indicator targets print
@@ -18,6 +22,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "emit.h"
+#include "layout.h"
 #include "present.h"
 
 static void field_str(FILE *out, const char *s)
@@ -57,59 +62,102 @@ static void emit_cell(FILE *out, const m_table *t, const m_value *v)
     fwrite(buf, 1, n, out);   /* digits, '-' and '.': never quoted */
 }
 
+/* The header of the CSV of t as laid out in l: the grid's columns (code
+ * columns by their heads, 项目, value columns by their label paths), then
+ * the indicator groups; each as present_csv_text would take it. */
+size_t emit_csv_header(const lay_table *l, const char **out)
+{
+    const m_table *t = l->t;
+    size_t n = 0;
+    for (size_t c = 0; c < l->ncols; c++)
+        out[n++] = l->cols[c].kind == LAYC_LABEL ? "项目" : l->cols[c].header;
+    for (size_t c = 0; c < t->ncols; c++)
+        if (t->cols[c]->printed && t->cols[c]->indicator)
+            out[n++] = t->cols[c]->header ? t->cols[c]->header : t->cols[c]->label;
+    return n;
+}
+
+/* Columns of the CSV of t as laid out in l (emit_csv_header's count). */
+size_t emit_csv_width(const lay_table *l)
+{
+    size_t n = l->ncols;
+    for (size_t c = 0; c < l->t->ncols; c++)
+        n += l->t->cols[c]->printed && l->t->cols[c]->indicator;
+    return n;
+}
+
 /* One table as RFC 4180 CSV.  Returns 0, or -1 on a write error. */
 int emit_csv(FILE *out, const m_table *t, const csv_opts *o)
 {
     if (o && o->bom)
         fputs(EMIT_CSV_BOM, out);
+    arena *a = arena_new();
+    const lay_table *l = layout_table(a, t);
 
     /* Header. */
-    if (t->has_codes) {
-        field_str(out, "编码");
-        putc(',', out);
-    }
-    field_str(out, "项目");
-    for (size_t c = 0; c < t->ncols; c++) {
-        const m_col *col = t->cols[c];
-        if (!col->printed)
-            continue;
-        putc(',', out);
-        field_str(out, col->header ? col->header : col->label);
+    size_t width = emit_csv_width(l);
+    const char **head = arena_alloc(a, (width ? width : 1) * sizeof *head);
+    emit_csv_header(l, head);
+    for (size_t c = 0; c < width; c++) {
+        if (c)
+            putc(',', out);
+        field_str(out, head[c]);
     }
     end_row(out, o);
 
-    /* Rows. */
-    for (size_t i = 0; i < t->nprinted; i++) {
-        const m_row *r = t->printed[i];
-        if (t->has_codes) {
-            field_str(out, r->code);
-            putc(',', out);
-        }
-        field_str(out, r->label);
-        for (size_t c = 0; c < t->ncols; c++) {
-            if (!t->cols[c]->printed)
+    /* Lines, on the grid: side by side, a row holds a line of each side. */
+    char part[64];
+    for (size_t r = 0; r < l->nbody; r++) {
+        for (size_t c = 0; c < l->ncols; c++) {
+            const lay_col *col = &l->cols[c];
+            const m_row *row = l->place[r * l->ngroups + col->group];
+            if (c)
+                putc(',', out);
+            if (!row)
                 continue;
-            putc(',', out);
-            if (r->cells)
-                emit_cell(out, t, &r->cells[c]);
+            switch (col->kind) {
+            case LAYC_CODE:
+                if (row->code && layout_code_part(row->code, col->part, t->ncode_cols, part, sizeof part))
+                    field_str(out, part);
+                break;
+            case LAYC_LABEL:
+                field_str(out, row->label);
+                break;
+            case LAYC_VALUE:
+            case LAYC_TEXT:
+                if (row->cells)
+                    emit_cell(out, t, &row->cells[col->mcol]);
+                break;
+            case LAYC_CHANGE:
+                break;
+            }
         }
+        for (size_t c = l->ncols; c < width; c++)
+            putc(',', out);         /* the indicator groups hold no line's figure */
         end_row(out, o);
     }
 
-    /* Performance indicators: the target under its group's column. */
+    /* Performance indicators: the name under 项目, the target under its
+     * group's column. */
     for (size_t i = 0; i < t->nindicators; i++) {
         const m_indicator *ind = &t->indicators[i];
-        if (t->has_codes)
-            putc(',', out);
-        field_str(out, ind->name);
-        for (size_t c = 0; c < t->ncols; c++) {
-            if (!t->cols[c]->printed)
+        size_t c = 0;
+        for (; c < l->ncols; c++) {
+            if (c)
+                putc(',', out);
+            if (l->cols[c].kind == LAYC_LABEL && l->cols[c].group == 0)
+                field_str(out, ind->name);
+        }
+        for (size_t k = 0; k < t->ncols; k++) {
+            if (!t->cols[k]->printed || !t->cols[k]->indicator)
                 continue;
-            putc(',', out);
-            if (c == ind->col)
+            if (c++)
+                putc(',', out);
+            if (k == ind->col)
                 field_str(out, ind->published);
         }
         end_row(out, o);
     }
+    arena_free(a);
     return ferror(out) ? -1 : 0;
 }

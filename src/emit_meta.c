@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "emit.h"
+#include "layout.h"
 #include "present.h"
 #include "source.h"
 
@@ -61,15 +62,28 @@ static const char *unit_of(const m_table *t, const m_value *v)
     return *u ? u : NULL;
 }
 
-/* The unit of every figure of column ci: one unit when they agree
- * ("unit"), else null and the unit row by row ("row_units"). */
-static void column_units(json_t *o, const m_table *t, size_t ci)
+/* The line in CSV row r that fills column ci (side by side, the first
+ * side's that does), or NULL. */
+static const m_row *line_at(const lay_table *l, size_t r, size_t ci)
 {
+    for (size_t c = 0; c < l->ncols; c++) {
+        const m_row *row = l->place[r * l->ngroups + l->cols[c].group];
+        if ((l->cols[c].kind == LAYC_VALUE || l->cols[c].kind == LAYC_TEXT) && l->cols[c].mcol == ci && row)
+            return row;
+    }
+    return NULL;
+}
+
+/* The unit of every figure of column ci: one unit when they agree
+ * ("unit"), else null and the unit row by row of the CSV ("row_units"). */
+static void column_units(json_t *o, const lay_table *l, size_t ci)
+{
+    const m_table *t = l->t;
     const char *one = NULL;
     bool mixed = false;
-    for (size_t i = 0; i < t->nprinted && !mixed; i++) {
-        const m_row *r = t->printed[i];
-        const char *u = r->cells ? unit_of(t, &r->cells[ci]) : NULL;
+    for (size_t i = 0; i < l->nbody && !mixed; i++) {
+        const m_row *r = line_at(l, i, ci);
+        const char *u = r && r->cells ? unit_of(t, &r->cells[ci]) : NULL;
         if (u && one && strcmp(u, one) != 0)
             mixed = true;
         else if (u)
@@ -81,15 +95,15 @@ static void column_units(json_t *o, const m_table *t, size_t ci)
     }
     set(o, "unit", json_null());
     json_t *rows = json_array();
-    for (size_t i = 0; i < t->nprinted; i++) {
-        const m_row *r = t->printed[i];
-        json_array_append_new(rows, jstr(r->cells ? unit_of(t, &r->cells[ci]) : NULL));
+    for (size_t i = 0; i < l->nbody; i++) {
+        const m_row *r = line_at(l, i, ci);
+        json_array_append_new(rows, jstr(r && r->cells ? unit_of(t, &r->cells[ci]) : NULL));
     }
     set(o, "row_units", rows);
 }
 
 /* One node of the column tree and its children. */
-static json_t *column_node(const m_table *t, const m_col *c)
+static json_t *column_node(const lay_table *l, const m_col *c)
 {
     json_t *o = json_object();
     set(o, "label", jstr(c->label));
@@ -105,11 +119,11 @@ static json_t *column_node(const m_table *t, const m_col *c)
     if (c->indicator)
         set(o, "indicators", json_true());
     if (c->printed && !c->text && !c->indicator)
-        column_units(o, t, c->index);
+        column_units(o, l, c->index);
     if (c->nkids) {
         json_t *kids = json_array();
         for (size_t k = 0; k < c->nkids; k++)
-            json_array_append_new(kids, column_node(t, c->kids[k]));
+            json_array_append_new(kids, column_node(l, c->kids[k]));
         set(o, "children", kids);
     }
     return o;
@@ -135,20 +149,28 @@ static json_t *table_json(const m_model *m, const m_table *t, const char *sheet,
         json_array_append_new(notes, jstr(t->notes[i]));
     set(o, "notes", notes);
 
+    /* the CSV as emit_csv writes it: laid out as published (in a scratch
+     * arena: a budget may have thousands of tables) */
+    arena *scratch = arena_new();
+    const lay_table *l = layout_table(scratch, t);
+    size_t width = emit_csv_width(l);
+    const char **heads = arena_alloc(scratch, (width ? width : 1) * sizeof *heads);
+    emit_csv_header(l, heads);
     json_t *header = json_array();
-    if (t->has_codes)
-        json_array_append_new(header, json_string("编码"));
-    json_array_append_new(header, json_string("项目"));
-    for (size_t c = 0; c < t->ncols; c++)
-        if (t->cols[c]->printed)
-            json_array_append_new(header, jstr(t->cols[c]->header ? t->cols[c]->header : t->cols[c]->label));
+    for (size_t c = 0; c < width; c++)
+        json_array_append_new(header, jstr(heads[c]));
     set(o, "csv_header", header);
-    set(o, "csv_rows", json_integer((json_int_t)(t->nprinted + t->nindicators)));
+    set(o, "csv_rows", json_integer((json_int_t)(l->nbody + t->nindicators)));
+    json_t *codes = json_array();
+    for (size_t k = 0; k < t->ncode_cols; k++)
+        json_array_append_new(codes, jstr(t->code_heads[k]));
+    set(o, "code_columns", codes);
+    set(o, "side_by_side", json_boolean(t->nsides > 1));
 
     json_t *cols = json_array();
     for (size_t c = 0; c < t->ncols; c++)
         if (!t->cols[c]->parent)
-            json_array_append_new(cols, column_node(t, t->cols[c]));
+            json_array_append_new(cols, column_node(l, t->cols[c]));
     set(o, "columns", cols);
 
     json_t *blocks = json_array();
@@ -160,6 +182,8 @@ static json_t *table_json(const m_model *m, const m_table *t, const char *sheet,
             continue;
         json_t *bo = json_object();
         set(bo, "classification", jstr(t->blocks[b].classification));
+        if (t->blocks[b].beside)
+            set(bo, "beside", json_true());
         json_t *bc = json_array();
         for (size_t i = 0; i < t->blocks[b].ncols; i++) {
             const m_col *c = t->cols[t->blocks[b].cols[i]];
@@ -170,6 +194,7 @@ static json_t *table_json(const m_model *m, const m_table *t, const char *sheet,
     }
     set(o, "row_blocks", blocks);
     set(o, "indicators", json_integer((json_int_t)t->nindicators));
+    arena_free(scratch);
     return o;
 }
 

@@ -126,7 +126,7 @@ static const char *const keywords[] = {
     "for", "check", "total", "was", "change", "prev", "rate", "within", "exact", "as",
     "heading", "subtotal", "ofwhich", "text", "chart", "indicators", "year", "unit",
     "rounding", "tolerance", "previous", "number", "department", "note",
-    "precision", "known", "extend", "empty", "_",
+    "precision", "known", "extend", "empty", "beside", "codes", "_",
 };
 
 /* One UTF-8 sequence: its length and code point, 0 when invalid. */
@@ -763,6 +763,8 @@ static void head_text(printer *p, const ast_item *it, unsigned depth, unsigned c
             sb_str(b, i == 0 ? " for " : ", ");
             sb_path(b, &it->for_cols[i]);
         }
+        if (it->beside)
+            sb_str(b, " beside");
         break;
     case ITEM_LINE:
         sb_line_head(b, it);

@@ -241,7 +241,8 @@ static bool same_items(cmp *c, ast_item *const *xs, size_t nx, ast_item *const *
             ok = same_attr(c, x, y);
             break;
         case ITEM_ROWS:
-            ok = (same_str(x->classification, y->classification) && x->nfor == y->nfor) ||
+            ok = (same_str(x->classification, y->classification) && x->nfor == y->nfor &&
+                  x->beside == y->beside) ||
                  differ(c, "a rows block's head");
             for (size_t k = 0; ok && k < x->nfor; k++)
                 ok = same_path(c, &x->for_cols[k], &y->for_cols[k]);

@@ -121,33 +121,35 @@ static const char *header_of(const m_col *c)
 }
 
 /* Appends the items of column c to (v, n, cap); flat: leaves only, each
- * named by its CSV header. */
-static void items_of(arena *a, const m_col *c, bool flat, hitem **v, size_t *n, size_t *cap)
+ * named by its CSV header.  in (NULL: every column) says which printed
+ * columns are wanted: side by side, a side's block's own. */
+static void items_of(arena *a, const m_col *c, bool flat, const bool *in, hitem **v, size_t *n, size_t *cap)
 {
     if (c->indicator)
         return;
+    bool want = shown(c) && (!in || in[c->index]);
     if (!flat && (c->heading || (c->subtotal && c->nkids))) {
         hitem g;
         memset(&g, 0, sizeof g);
         g.text = c->label;
-        if (c->subtotal && shown(c)) {
+        if (c->subtotal && want) {
             hitem *leaf = push(a, &g.kids, &g.nkids, &g.cap);
             leaf->text = c->subtotal;
             leaf->col = c;
         }
         for (size_t k = 0; k < c->nkids; k++)
-            items_of(a, c->kids[k], flat, &g.kids, &g.nkids, &g.cap);
+            items_of(a, c->kids[k], flat, in, &g.kids, &g.nkids, &g.cap);
         if (g.nkids)
             *push(a, v, n, cap) = g;
         return;
     }
-    if (shown(c)) {
+    if (want) {
         hitem *leaf = push(a, v, n, cap);
         leaf->text = flat ? header_of(c) : c->label;
         leaf->col = c;
     }
     for (size_t k = 0; k < c->nkids; k++)
-        items_of(a, c->kids[k], flat, v, n, cap);
+        items_of(a, c->kids[k], flat, in, v, n, cap);
 }
 
 /* Counts leaves and depth of every item. */
@@ -217,12 +219,15 @@ static size_t place_items(lay_table *l, const hitem *v, size_t n, size_t r, size
     return c;
 }
 
-/* The stub columns (编码, 项目) of group g at column c, from header row r. */
-static size_t stub(lay_table *l, size_t r, size_t c, size_t g, bool codes)
+/* The stub columns (the code columns, 项目) of group g at column c, from
+ * header row r. */
+static size_t stub(lay_table *l, size_t r, size_t c, size_t g)
 {
-    if (codes) {
-        put_head(l, r, c, (unsigned)(l->nhead - r), 1, "编码");
+    for (size_t k = 0; k < l->t->ncode_cols; k++) {
+        put_head(l, r, c, (unsigned)(l->nhead - r), 1, l->t->code_heads[k]);
         l->cols[c].kind = LAYC_CODE;
+        l->cols[c].header = l->t->code_heads[k];
+        l->cols[c].part = k;
         l->cols[c++].group = g;
     }
     put_head(l, r, c, (unsigned)(l->nhead - r), 1, "项目");
@@ -231,54 +236,30 @@ static size_t stub(lay_table *l, size_t r, size_t c, size_t g, bool codes)
     return c;
 }
 
-/* ---- which layout -------------------------------------------------------- */
+/* ---- codes -------------------------------------------------------------- */
 
-/* The block of every printed column: NO_BLOCK when none, MANY_BLOCKS when
- * several blocks fill it. */
-#define NO_BLOCK SIZE_MAX
-#define MANY_BLOCKS (SIZE_MAX - 1)
-
-static size_t root_block(const m_col *c, const size_t *colblock)
+/* Part k of code as a table with n code columns prints it; see layout.h. */
+size_t layout_code_part(const char *code, size_t k, size_t n, char *buf, size_t size)
 {
-    size_t b = shown(c) ? colblock[c->index] : NO_BLOCK;
-    for (size_t k = 0; k < c->nkids; k++) {
-        size_t kb = root_block(c->kids[k], colblock);
-        if (kb == NO_BLOCK)
-            continue;
-        if (b == NO_BLOCK)
-            b = kb;
-        else if (b != kb)
-            b = MANY_BLOCKS;
-    }
-    return b;
-}
-
-/* Side by side: two or more blocks, each filling whole top-level column
- * trees of its own.  rootblock[i] receives the block of the i-th root. */
-static bool side_by_side(arena *a, const m_table *t, size_t *rootblock, size_t nroots, const m_col **roots)
-{
-    if (t->nblocks < 2)
-        return false;
-    size_t *colblock = arena_alloc(a, t->ncols * sizeof *colblock);
-    for (size_t i = 0; i < t->ncols; i++)
-        colblock[i] = NO_BLOCK;
-    for (size_t b = 0; b < t->nblocks; b++)
-        for (size_t i = 0; i < t->blocks[b].ncols; i++) {
-            size_t ci = t->blocks[b].cols[i];
-            colblock[ci] = colblock[ci] == NO_BLOCK ? b : MANY_BLOCKS;
+    size_t len = code ? strlen(code) : 0, from = 0, to = 0;
+    if (n <= 1) {
+        to = len;
+    } else {
+        /* part 0 is 3 digits, every later one 2; the last takes the rest */
+        for (size_t i = 0; i <= k && from < len; i++) {
+            from = to;
+            to = (i + 1 == n) ? len : (i == 0 ? 3 : to + 2);
+            if (to > len)
+                to = len;
         }
-    bool *owns = arena_alloc(a, t->nblocks * sizeof *owns);
-    for (size_t i = 0; i < nroots; i++) {
-        rootblock[i] = root_block(roots[i], colblock);
-        if (rootblock[i] == MANY_BLOCKS || (rootblock[i] == NO_BLOCK && shown(roots[i])))
-            return false;
-        if (rootblock[i] != NO_BLOCK)
-            owns[rootblock[i]] = true;
+        if (from >= len || to <= from)
+            from = to = 0;
     }
-    for (size_t b = 0; b < t->nblocks; b++)
-        if (!owns[b])
-            return false;
-    return true;
+    size_t m = to - from < size ? to - from : size - 1;
+    if (m)
+        memcpy(buf, code + from, m);
+    buf[m] = '\0';
+    return m;
 }
 
 /* ---- body --------------------------------------------------------------- */
@@ -325,9 +306,9 @@ void layout_body_cell(const lay_table *l, size_t r, size_t c, lay_cell *out)
     switch (col->kind) {
     case LAYC_CODE:
         out->code = true;
-        if (row->code) {
+        if (row->code && layout_code_part(row->code, col->part, l->t->ncode_cols, out->shown, sizeof out->shown)) {
             out->kind = LAY_TEXT;
-            out->text = row->code;
+            out->text = out->shown;
         }
         break;
     case LAYC_LABEL:
@@ -369,7 +350,7 @@ static void place_stacked(arena *a, lay_table *l)
 static void place_sides(arena *a, lay_table *l)
 {
     const m_table *t = l->t;
-    size_t nb = t->nblocks;
+    size_t nb = t->nsides;
     size_t *nrows = arena_alloc(a, nb * sizeof *nrows);
     size_t *nfoot = arena_alloc(a, nb * sizeof *nfoot);
     size_t *next = arena_alloc(a, nb * sizeof *next);
@@ -426,9 +407,9 @@ static void layout_narrative(arena *a, lay_table *l)
 
 /* The header of a table: the column trees of each group (one group, or
  * one per block side by side), placed after their stubs. */
-static void layout_header(arena *a, lay_table *l, hlist *groups, size_t ngroups, bool codes)
+static void layout_header(arena *a, lay_table *l, hlist *groups, size_t ngroups)
 {
-    size_t stubw = codes ? 2 : 1;
+    size_t stubw = l->t->ncode_cols + 1;
     unsigned depth = 1;
     l->ncols = 0;
     for (size_t g = 0; g < ngroups; g++) {
@@ -453,10 +434,10 @@ static void layout_header(arena *a, lay_table *l, hlist *groups, size_t ngroups,
         const hlist *h = &groups[g];
         if (l->side_by_side && h->n == 1 && h->v[0].nkids) {
             put_head(l, 0, c, 1, (unsigned)(stubw + h->v[0].leaves), h->v[0].text);
-            c = stub(l, 1, c, g, codes);
+            c = stub(l, 1, c, g);
             c = place_items(l, h->v[0].kids, h->v[0].nkids, 1, c, g);
         } else {
-            c = stub(l, 0, c, g, codes);
+            c = stub(l, 0, c, g);
             c = place_items(l, h->v, h->n, 0, c, g);
         }
     }
@@ -485,16 +466,21 @@ lay_table *layout_table(arena *a, const m_table *t)
     for (size_t i = 0; i < t->ncols; i++)
         if (!t->cols[i]->parent && !t->cols[i]->indicator)
             roots[nroots++] = t->cols[i];
-    size_t *rootblock = arena_alloc(a, (nroots ? nroots : 1) * sizeof *rootblock);
-    l->side_by_side = side_by_side(a, t, rootblock, nroots, roots);
-    size_t ngroups = l->side_by_side ? t->nblocks : 1;
+    /* side by side, each side heads the columns its block fills */
+    l->side_by_side = t->nsides > 1;
+    size_t ngroups = l->side_by_side ? t->nsides : 1;
+    bool **fills = arena_alloc(a, ngroups * sizeof *fills);
+    for (size_t g = 0; l->side_by_side && g < ngroups; g++) {
+        fills[g] = arena_alloc(a, (t->ncols ? t->ncols : 1) * sizeof **fills);
+        for (size_t i = 0; i < t->blocks[g].ncols; i++)
+            fills[g][t->blocks[g].cols[i]] = true;
+    }
     for (int flat = 0; flat < 2; flat++) {
         hlist *groups = arena_alloc(a, ngroups * sizeof *groups);
-        for (size_t i = 0; i < nroots; i++) {
-            hlist *g = &groups[l->side_by_side ? rootblock[i] : 0];
-            items_of(a, roots[i], flat, &g->v, &g->n, &g->cap);
-        }
-        layout_header(a, l, groups, ngroups, t->has_codes);
+        for (size_t g = 0; g < ngroups; g++)
+            for (size_t i = 0; i < nroots; i++)
+                items_of(a, roots[i], flat, fills[g], &groups[g].v, &groups[g].n, &groups[g].cap);
+        layout_header(a, l, groups, ngroups);
         if (l->nhead * l->ncols <= LAYOUT_MAX_HEAD_CELLS)
             break;
         l->flat_head = true;

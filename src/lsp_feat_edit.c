@@ -28,7 +28,7 @@ static const char *const keywords[] = {
     "budget", "import", "classification", "table", "narrative", "columns", "rows", "for", "check", "total",
     "was", "change", "prev", "rate", "within", "exact", "as", "heading", "subtotal", "ofwhich", "text", "chart",
     "indicators", "year", "unit", "rounding", "tolerance", "previous", "number", "department", "note", "precision",
-    "known", "extend", "empty",
+    "known", "extend", "empty", "beside", "codes",
 };
 
 static const char *const units[] = {

@@ -1293,6 +1293,7 @@ static void resolve_rows(resolver *r, table_ctx *tc, const ast_item *it)
     size_t bi = tc->nblocks;
     m_block *b = new_block(r, tc, it);
     b->classification = it->classification;
+    b->beside = it->beside;
     const m_col **sel = arena_alloc(r->a, (it->nfor + 1) * sizeof *sel);
     size_t nsel = 0;
     for (size_t i = 0; i < it->nfor; i++) {
@@ -1498,12 +1499,55 @@ static void check_empty(resolver *r, const m_table *t)
     }
 }
 
+/* How t prints (its rows blocks resolved): its codes, from `codes`
+ * (NULL: one 编码 column when a line has a code), and whether its blocks
+ * stand side by side, from `beside` -- every block after the first, or
+ * none. */
+static void table_layout(resolver *r, m_table *t, const table_ctx *tc, const ast_item *codes)
+{
+    static const char *const one[] = { "编码" };
+    t->code_heads = one;
+    t->ncode_cols = t->has_codes ? 1 : 0;
+    if (codes) {
+        const ast_values *a = &codes->args;
+        if (a->n == 1 && a->v[0].kind == VAL_WORD && a->v[0].len == 6 && memcmp(a->v[0].text, "hidden", 6) == 0) {
+            t->ncode_cols = 0;
+        } else {
+            const char **heads = arena_alloc(r->a, a->n * sizeof *heads);
+            for (size_t i = 0; i < a->n; i++)
+                heads[i] = a->v[i].kind == VAL_TEXT ? a->v[i].text
+                                                    : strtab_intern(r->names, a->v[i].text, a->v[i].len);
+            t->code_heads = heads;
+            t->ncode_cols = t->has_codes ? a->n : 0;
+        }
+    }
+    size_t nbeside = 0;
+    for (size_t b = 0; b < tc->nblocks; b++)
+        nbeside += tc->blocks[b].beside;
+    if (nbeside == 0)
+        return;
+    if (tc->blocks[0].beside) {
+        diag_add(r->d, DIAG_ERROR, tc->blocks[0].at, NULL,
+                 "the first rows block of %s has nothing to stand beside ('beside' puts a block to the right of the one "
+                 "before it)", t->id);
+        return;
+    }
+    for (size_t b = 1; b < tc->nblocks; b++)
+        if (!tc->blocks[b].beside) {
+            diag_add(r->d, DIAG_ERROR, tc->blocks[b].at, NULL,
+                     "the rows blocks of %s stand side by side: this one too needs 'beside' (or none of them)", t->id);
+            return;
+        }
+    t->nsides = tc->nblocks;
+}
+
 static void resolve_table(resolver *r, const ast_item *it)
 {
     table_ctx tc;
     memset(&tc, 0, sizeof tc);
     m_table *t = tc.t = new_table(r, it);
     t->precision = -1;
+    const ast_item *codes = NULL;   /* codes ...: how codes print */
     const char **notes = NULL;
     size_t nnotes = 0, capnotes = 0;
     /* Attributes and columns first: rows refer to both. */
@@ -1512,6 +1556,12 @@ static void resolve_table(resolver *r, const ast_item *it)
         if (k->kind == ITEM_ATTR) {
             const ast_value *v = k->args.n ? &k->args.v[0] : NULL;   /* NULL: `empty` */
             switch (k->attr) {
+            case ATTR_CODES:
+                if (t->narrative)
+                    diag_add(r->d, DIAG_ERROR, k->at, NULL, "'codes' belongs in a table: a narrative prints no codes");
+                else
+                    codes = k;
+                break;
             case ATTR_EMPTY:
                 if (t->narrative)
                     goto misplaced;
@@ -1673,6 +1723,7 @@ static void resolve_table(resolver *r, const ast_item *it)
     }
     t->cols = tc.cols.v;
     t->ncols = tc.cols.n;
+    table_layout(r, t, &tc, codes);
     /* (the rows are all made: references to them may be resolved now) */
     t->rows = tc.rows.v;
     t->nrows = tc.rows.n;

@@ -4,9 +4,16 @@
 # seed (tests/data/seed-expected/tNN.csv, one per line:
 # table,row_code,row,column,value) appears in the built tNN.csv at a row
 # whose label (or, when row_code is set, whose code) matches and in a column
-# whose header path ends with the expected column path.
+# whose header path ends with the expected column path.  The built CSV is
+# read as fisc lays it out: a side-by-side table (`beside`) holds each
+# side's code columns (编码, or 类 款 项 ..., whose parts make the code),
+# its 项目 and its value columns in turn, and a figure is looked for
+# beside the line of its own side.
 #
-#   FISC=build/fisc tests/seed-expected.sh
+#   FISC=build/fisc tests/seed-expected.sh [SOURCE DATA]
+#
+# SOURCE and DATA (default: the seed's) name another budget and its
+# expected numbers.
 #
 # Prints "ok seed-expected: N numbers", or one "FAIL seed-expected: ..." line
 # per number not found and exits 1.  A failed build fails the test.
@@ -14,8 +21,8 @@
 set -u
 cd "$(dirname "$0")/.."
 FISC="${FISC:-build/fisc}"
-src=examples/longgang-2022.fisc
-data=tests/data/seed-expected
+src=${1:-examples/longgang-2022.fisc}
+data=${2:-tests/data/seed-expected}
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -141,17 +148,38 @@ for exp in "$data"/t*.csv; do
             f[1] = substr(f[1], 4)
         for (j = 1; j <= nh; j++)
             head[j] = f[j]
-        # The key columns (an optional code column and the label column)
-        # stand before the first column that carries an expected path.
-        first = 0
-        for (j = 1; j <= nh && !first; j++)
-            for (p in paths)
-                if (endswith(head[j], p)) {
-                    first = j
-                    break
+        # The stub of each side: its code columns (编码, or 类 款 项 目)
+        # and its label column 项目; every other column is a value column
+        # of the side whose stub stands last before it.  code_from[j] ..
+        # code_to[j] are the code columns of value column j, label[j] its
+        # label column (0: none).
+        side = 0
+        for (j = 1; j <= nh; j++) {
+            h = head[j]
+            if (h == "编码" || h == "类" || h == "款" || h == "项" || h == "目") {
+                if (!instub) {
+                    side++
+                    cfrom[side] = j
+                    lab[side] = 0
                 }
-        if (!first)
-            first = nh < 3 ? nh : 3
+                instub = 1
+                cto[side] = j
+            } else if (h == "项目") {
+                if (!instub) {
+                    side++
+                    cfrom[side] = j
+                    cto[side] = j - 1
+                }
+                lab[side] = j
+                instub = 0
+            } else {
+                instub = 0
+                code_from[j] = cfrom[side]
+                code_to[j] = cto[side]
+                label[j] = lab[side]
+                isvalue[j] = side > 0
+            }
+        }
         nr = 0
         while ((n = readrec(built, f)) >= 0) {
             if (n == 1 && f[1] == "")
@@ -170,14 +198,15 @@ for exp in "$data"/t*.csv; do
             found = 0
             seen = ""
             for (r = 1; r <= nr && !found; r++) {
-                keyed = 0
-                for (j = 1; j < first; j++)
-                    if (cell[r, j] == key)
-                        keyed = 1
-                if (!keyed)
-                    continue
-                rowhit = 1
-                for (j = first; j <= nh; j++) {
+                for (j = 1; j <= nh; j++) {
+                    if (!isvalue[j])
+                        continue
+                    code = ""
+                    for (k = code_from[j]; k <= code_to[j]; k++)
+                        code = code cell[r, k]
+                    if (!(code != "" && code == key) && !(label[j] && cell[r, label[j]] == key))
+                        continue
+                    rowhit = 1
                     if (!endswith(head[j], ecol[e]))
                         continue
                     colhit = 1

@@ -240,7 +240,7 @@ def main():
                 seen.add(tuple(cell["top"]))
                 parts.append(cell["text"])
             paths.append(parts)
-        blocks = blocks_from_paths(paths)
+        blocks = blocks_from_paths(paths, tuple(t["code_columns"]) or ("编码",))
         problems = check_header(t, header, blocks)
 
         def value(r, c):
@@ -258,14 +258,8 @@ def main():
                 return cell["v"] == field and cell["text"].startswith(grouped(field))
             return cell["text"] == field
 
-        def label(rec):
-            for k in ("code", "label"):
-                if rec[k] is not None:
-                    rec[k] = rec[k]["text"]
-            return rec
-
-        recs = [label(r) for r in records(blocks, len(body), value)]
-        problems += compare(header, lines, recs, same)
+        recs = records(blocks, len(body), value, lambda cell: cell["text"])
+        problems += compare(t, header, lines, recs, same)
         if problems:
             fail(f"{tid}: " + "; ".join(problems[:6]))
         else:

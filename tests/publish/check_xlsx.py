@@ -95,7 +95,7 @@ for t in meta["tables"]:
                 parts.append(str(v))
         paths.append(parts)
 
-    blocks = blocks_from_paths(paths)
+    blocks = blocks_from_paths(paths, tuple(t["code_columns"]) or ("编码",))
     problems += check_header(t, header, blocks)
 
     # The body ends at a row empty in every block, a note or the indicators.
@@ -110,7 +110,7 @@ for t in meta["tables"]:
         if all(value(body_end - body0, c) is None for c in range(ncols)):
             break
         body_end += 1
-    problems += compare(header, lines, records(blocks, body_end - body0, value))
+    problems += compare(t, header, lines, records(blocks, body_end - body0, value))
 
     # Number formats: thousands separators, the table's decimals.
     want_fmt = "#,##0" + ("." + "0" * t["decimals"] if t["decimals"] else "")

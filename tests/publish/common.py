@@ -2,10 +2,11 @@
 
 A published table, however drawn (workbook cells or HTML rowspan/colspan),
 is read back the same way: each column's header path is the texts of the
-header cells above it, top down, each spanning cell counted once; a
-column whose path ends in 编码 or 项目 starts a block (side by side, each
-block has its own); the lines of each block are read top down.  Then the
-records are compared with the table's CSV."""
+header cells above it, top down, each spanning cell counted once; a run
+of code columns (编码, or 类 款 项 ...) and a 项目 column start a block (side
+by side, each block has its own); the lines of each block are read top
+down.  The table's CSV, laid out as published too, is read into records
+the same way, and the two are compared."""
 
 import csv
 from decimal import Decimal
@@ -33,47 +34,62 @@ def indicator_headers(t):
     return heads
 
 
-def blocks_from_paths(paths):
-    """Blocks from the columns' header paths (lists of texts, top down)."""
+def blocks_from_paths(paths, code_heads=("编码",)):
+    """Blocks from the columns' header paths (lists of texts, top down): a
+    run of code columns (a path ending in one of code_heads: 编码, or 类 款
+    项 ...) and/or a 项目 column starts a block (side by side, each block
+    has its own); the columns after it are its values."""
     blocks = []
+    instub = False
     for col, parts in enumerate(paths):
         last = parts[-1] if parts else None
-        if last == "编码":
-            blocks.append({"code": col, "label": None, "values": []})
+        if last in code_heads:
+            if not instub:
+                blocks.append({"code": [], "label": None, "values": []})
+            blocks[-1]["code"].append(col)
+            instub = True
         elif last == "项目":
-            if blocks and blocks[-1]["label"] is None and blocks[-1]["code"] == col - 1:
-                blocks[-1]["label"] = col
-            else:
-                blocks.append({"code": None, "label": col, "values": []})
+            if not instub:
+                blocks.append({"code": [], "label": None, "values": []})
+            blocks[-1]["label"] = col
+            instub = False
         elif blocks:
             # a side's own heading (表1 收入) heads its stub and values alike
             blocks[-1]["values"].append((col, "/".join(parts)))
+            instub = False
     return blocks
 
 
+def csv_blocks(t, header):
+    """The blocks of the CSV of t (its stubs named by code_columns, 项目)."""
+    return blocks_from_paths([[h] for h in header], tuple(t.get("code_columns") or ["编码"]))
+
+
 def check_header(t, header, blocks):
-    """Problems with the header rebuilt from the blocks, against the CSV's."""
-    got = []
-    for b in blocks:
-        got += [p for _, p in b["values"] if p not in got]
-    want = [h for h in header if h not in indicator_headers(t)]
-    stub = (["编码"] if "编码" in header else []) + ["项目"]
-    if stub + got != want:
+    """Problems with the header rebuilt from the blocks, against the CSV's:
+    block by block, the same code columns and value columns."""
+    ind = indicator_headers(t)
+    got = [(len(b["code"]), [p for _, p in b["values"] if p not in ind]) for b in blocks]
+    want = [(len(b["code"]), [p for _, p in b["values"] if p not in ind]) for b in csv_blocks(t, header)]
+    if got != want:
         return [f"header rebuilt from the spanning cells: {got}, CSV: {want}"]
     return []
 
 
-def records(blocks, nrows, cell):
+def records(blocks, nrows, cell, text=lambda v: v):
     """The lines of each block, block after block: cell(row, col) gives a
-    cell's value (None when empty); empty rows of a block are gaps."""
+    cell's value (None when empty), text(value) its text; empty rows of a
+    block are gaps.  A line's code is the texts of its code columns
+    joined (201 06 01: 2010601), None without code columns."""
     recs = []
     for b in blocks:
-        cols = ([b["code"]] if b["code"] is not None else []) + [b["label"]] + [c for c, _ in b["values"]]
+        cols = b["code"] + [b["label"]] + [c for c, _ in b["values"]]
         for row in range(nrows):
             if all(cell(row, c) is None for c in cols):
                 continue
-            rec = {"code": cell(row, b["code"]) if b["code"] is not None else None,
-                   "label": cell(row, b["label"])}
+            parts = [cell(row, c) for c in b["code"]]
+            rec = {"code": "".join(text(p) for p in parts if p is not None) if b["code"] else None,
+                   "label": text(cell(row, b["label"])) if cell(row, b["label"]) is not None else None}
             for c, path in b["values"]:
                 rec[path] = cell(row, c)
             recs.append(rec)
@@ -100,22 +116,26 @@ def same_value(csv_field, got):
         return False
 
 
-def compare(header, lines, recs, same=same_value):
-    """Problems with the records against the CSV's lines, in order."""
+def compare(t, header, lines, recs, same=same_value):
+    """Problems with the records read back against the CSV's lines, read
+    as records the same way (side by side, each side's lines in turn)."""
+    blocks = csv_blocks(t, header)
+    want = records(blocks, len(lines), lambda r, c: lines[r][c] if c < len(lines[r]) and lines[r][c] != "" else None)
     problems = []
-    if len(recs) != len(lines):
-        problems.append(f"{len(recs)} lines read back, {len(lines)} in the CSV")
-    off = 1 if "编码" in header else 0
-    for i, (rec, line) in enumerate(zip(recs, lines)):
-        if off and (rec["code"] or "") != line[0]:
-            problems.append(f"line {i + 1}: code {rec['code']!r}, CSV {line[0]!r}")
-        if rec["label"] != line[off]:
-            problems.append(f"line {i + 1}: label {rec['label']!r}, CSV {line[off]!r}")
-        for h, field in zip(header[off + 1:], line[off + 1:]):
+    if len(recs) != len(want):
+        problems.append(f"{len(recs)} lines read back, {len(want)} in the CSV")
+    for i, (rec, line) in enumerate(zip(recs, want)):
+        if (rec["code"] or "") != (line["code"] or ""):
+            problems.append(f"line {i + 1}: code {rec['code']!r}, CSV {line['code']!r}")
+        if (rec["label"] or "") != (line["label"] or ""):
+            problems.append(f"line {i + 1}: label {rec['label']!r}, CSV {line['label']!r}")
+        for h, field in line.items():
+            if h in ("code", "label"):
+                continue
             if h in rec:
-                if not same(field, rec[h]):
+                if not same(field or "", rec[h]):
                     problems.append(f"line {i + 1} {h}: {rec[h]!r}, CSV {field!r}")
-            elif field != "":
+            elif field:
                 problems.append(f"line {i + 1} {h}: CSV {field!r} is not in its block")
     return problems
 

@@ -57,7 +57,10 @@ static m_table *mk_table(arena *a, const char *id, bool codes, int precision,
     t->title = "测试表";
     t->unit = wan();
     t->precision = precision;
+    static const char *const code_head[] = { "编码" };
     t->has_codes = codes;
+    t->code_heads = code_head;          /* as the resolver sets them */
+    t->ncode_cols = codes ? 1 : 0;
     t->ncols = ncols;
     t->cols = arena_alloc(a, ncols * sizeof *t->cols);
     for (size_t i = 0; i < ncols; i++) {
@@ -136,6 +139,7 @@ static void test_codes_and_headers(void **state)
                "205,教育支出,11,11,\n");
 
     t->has_codes = false;
+    t->ncode_cols = 0;
     expect_csv(t, NULL,
                "项目,总计,政府预算拨款/小计,政府预算拨款/一般公共预算拨款\n"
                "深圳市社会保险基金管理局龙岗分局,7076,5399,1677\n"
@@ -212,6 +216,8 @@ static void test_indicators(void **state)
     arena *a = arena_new();
     const char *h[] = { "预算金额（万元）/总额", "产出指标/数量指标", "效益指标/社会效益指标" };
     m_table *t = mk_table(a, "t11", true, 0, 3, h);
+    for (size_t c = 1; c < 3; c++)         /* the indicator groups, as the resolver makes them */
+        t->cols[c]->indicator = t->cols[c]->text = true;
     m_row *r = add_row(a, t, NULL, "基本支出");
     set_money(r, 0, WAN(5399));
     t->nindicators = 2;
@@ -228,6 +234,7 @@ static void test_indicators(void **state)
                ",文书邮寄费数,,≧7500单,\n"
                ",\"提升, 服务\",,,有效提升\n");
     t->has_codes = false;
+    t->ncode_cols = 0;
     expect_csv(t, NULL,
                "项目,预算金额（万元）/总额,产出指标/数量指标,效益指标/社会效益指标\n"
                "基本支出,5399,,\n"

@@ -182,7 +182,7 @@ static void dump_items(str *b, ast_item *const *items, size_t n, unsigned depth)
             dump_values(b, "args", &it->args);
             break;
         case ITEM_ROWS:
-            putf(b, " class<%s>", it->classification ? it->classification : "");
+            putf(b, " class<%s>%s", it->classification ? it->classification : "", it->beside ? " beside" : "");
             for (size_t k = 0; k < it->nfor; k++)
                 dump_path(b, &it->for_cols[k]);
             break;
