@@ -336,8 +336,8 @@ void diag_dedupe(diag_list *l)
 #define DIAG_WINDOW_BEFORE 40
 /* Bytes of a long line looked at around the span (4 bytes a column at most,
  * so the echo's window always fits). */
-#define DIAG_MAX_CLIP 4096
-#define DIAG_CLIP_BEFORE 1024
+#define DIAG_MAX_CLIP (4 * DIAG_MAX_ECHO)
+#define DIAG_CLIP_BEFORE (4 * DIAG_WINDOW_BEFORE)
 
 static size_t decode(const unsigned char *p, const unsigned char *end, long *cp)
 {
@@ -496,8 +496,31 @@ static void print_one(FILE *out, diag_severity sev, span at, const char *msg,
         print_snippet(out, at, line, color);
 }
 
-/* Sorts, dedupes, caps and renders every diagnostic to out. */
+static void print_list(diag_list *l, FILE *out, const diag_options *opt);
+
+/* Sorts, dedupes, caps and renders every diagnostic to out.  stderr is
+ * unbuffered: thousands of diagnostics printed piece by piece through it
+ * cost millions of write(2) calls, so they go through a buffered stream
+ * on a duplicate of its descriptor, flushed when done. */
 void diag_print(diag_list *l, FILE *out, const diag_options *opt)
+{
+    int fd = fileno(out);
+    FILE *buf = NULL;
+    if (fd >= 0 && fflush(out) == 0) {
+        int copy = dup(fd);
+        if (copy >= 0 && !(buf = fdopen(copy, "w")))
+            close(copy);
+    }
+    if (!buf) {
+        print_list(l, out, opt);
+        return;
+    }
+    setvbuf(buf, NULL, _IOFBF, 1 << 16);
+    print_list(l, buf, opt);
+    fclose(buf);
+}
+
+static void print_list(diag_list *l, FILE *out, const diag_options *opt)
 {
     diag_sort(l);
     diag_dedupe(l);
