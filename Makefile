@@ -151,7 +151,7 @@ test: all $(TEST_BIN)
 # The sample outputs quoted in README.md and docs/*.md, rewritten from
 # what fisc prints now (tests/docs.sh; make test checks them).
 docs: all
-	FISC=$(BUILD)/fisc tests/docs.sh --update
+	FISC=$(BUILD)/fisc bash tests/docs.sh --update
 
 asan:
 	@$(MAKE) --no-print-directory BUILD=build-asan OPT='-O1 -g' \

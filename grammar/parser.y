@@ -90,6 +90,8 @@ typedef struct parser_ctx {
     lex_token known;            /* known "reason" ending a line or check (s NULL: none) */
     lex_loc known_loc;
     unsigned syntax_errors;     /* yyerror calls, counted even when silent */
+    span *skipped;              /* what error recovery skipped (a side block) */
+    size_t nskipped, capskipped;
     /* Streaming (parse_stream): each top-level item goes to on_item as it
      * is complete, instead of to top. */
     void (*on_item)(void *ctx, ast_item *it);
@@ -245,6 +247,20 @@ static ast_item *new_item(parser_ctx *px, ast_item_kind kind, lex_loc at)
             (cap) = ncap_;                                                                 \
         }                                                                                  \
     } while (0)
+
+/* Error recovery skipped from the line holding a's start to b's end
+ * (ast_file.skipped).  The line, not a itself: the error token's location
+ * starts at the first symbol popped, or at the bad token when that symbol
+ * was empty (YYLLOC_DEFAULT skips those), and the line's label is lost
+ * either way. */
+static void skipped(parser_ctx *px, lex_loc a, lex_loc b)
+{
+    uint32_t begin = a.begin;
+    while (begin > 0 && px->src->text[begin - 1] != '\n')
+        begin--;
+    STACK_PUSH(px, px->skipped, px->nskipped, px->capskipped);
+    px->skipped[px->nskipped++] = lex_span(&px->lx, begin, b.end);
+}
 
 static void push_top(parser_ctx *px, ast_item *it)
 {
@@ -626,18 +642,18 @@ top_items
     : %empty
     | top_items NEWLINE
     | top_items item NEWLINE        { push_top(px, $2); }
-    | top_items error NEWLINE       { yyerrok; }
-    | top_items error block_body NEWLINE { yyerrok; }
+    | top_items error NEWLINE       { yyerrok; skipped(px, @2, @3); }
+    | top_items error block_body NEWLINE { yyerrok; skipped(px, @2, @4); }
     ;
 
 items
     : %empty                        { $$ = items_begin(px); }
     | items NEWLINE                 { $$ = $1; }
     | items item NEWLINE            { $$ = push_item(px, $1, $2); }
-    | items error NEWLINE           { $$ = $1; yyerrok; }
+    | items error NEWLINE           { $$ = $1; yyerrok; skipped(px, @2, @3); }
     /* A bad line that opens a block: skip the block too, so its closing
      * brace is not reported again. */
-    | items error block_body NEWLINE { $$ = $1; yyerrok; }
+    | items error block_body NEWLINE { $$ = $1; yyerrok; skipped(px, @2, @4); }
     ;
 
 /* { items }: the closing brace stands on a line of its own. */
@@ -1045,6 +1061,7 @@ bool parse_stream(arena *scratch, arena *a, strtab *names, const src_file *f,
     px.on_item_ctx = ctx;
     parse_fast(&px);
     ctx_drop_stacks(&px);
+    arena_side_free(a, px.skipped);
     return !px.syntax_errors && !diag_size(own);
 }
 
@@ -1064,6 +1081,7 @@ ast_file *parse_file(arena *a, strtab *names, diag_list *diags, const src_file *
         if (px.syntax_errors || diag_size(px.diags)) {
             ctx_drop_stacks(&px);
             arena_side_free(a, px.top);
+            arena_side_free(a, px.skipped);
             ctx_init(&px, a, names, diags, f);
             fisc_parse(&px);
         }
@@ -1071,6 +1089,16 @@ ast_file *parse_file(arena *a, strtab *names, diag_list *diags, const src_file *
     }
     ast_file *file = arena_alloc(a, sizeof *file);
     file->src = f;
+    if (px.lx.fatal) {      /* the lexer gave up: the rest is lost too */
+        lex_loc rest = { (uint32_t)(px.lx.cur - f->text), (uint32_t)f->len };
+        skipped(&px, rest, rest);
+    }
+    if (px.nskipped) {
+        file->skipped = arena_alloc(a, px.nskipped * sizeof *file->skipped);
+        memcpy(file->skipped, px.skipped, px.nskipped * sizeof *file->skipped);
+        file->nskipped = px.nskipped;
+    }
+    arena_side_free(a, px.skipped);
     file->nitems = px.ntop;
     if (px.ntop) {
         file->items = arena_alloc(a, px.ntop * sizeof *file->items);

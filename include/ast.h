@@ -194,6 +194,12 @@ typedef struct ast_file {
     ast_comment *comments;
     size_t ncomments;
     unsigned trailing_blank;    /* blank lines at the end (dropped by fmt) */
+    /* What the parser skipped to recover from syntax errors (a bad line,
+     * with the block it opens; the rest of a file the lexer gave up on):
+     * names written there were lost, so the resolver does not report
+     * them as undefined (one error per root cause). */
+    span *skipped;
+    size_t nskipped;
 } ast_file;
 
 /* The parser's limits, each reported by name when exceeded.  With them

@@ -21,6 +21,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include "arena.h"
 
 /* The key of label s, interned in names: s itself (the same pointer) when
@@ -35,5 +36,11 @@ bool label_same(const char *a, const char *b);
 
 /* A hash of s's key (NULL hashes as ""): label_same labels hash alike. */
 size_t label_hash(const char *s);
+
+/* The key of s as code points, into out[0..cap): their number, or cap + 1
+ * when there are more (an invalid byte counts as one code point, its
+ * value 0xFFFD + the byte, so it equals only itself).  What "did you mean"
+ * compares (suggest.h). */
+size_t label_key_points(const char *s, uint32_t *out, size_t cap);
 
 #endif

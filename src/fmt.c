@@ -45,6 +45,7 @@
 #include "outfile.h"
 #include "present.h"
 #include "source.h"
+#include "spell.h"
 
 #define INDENT 4
 #define FIELD_WIDTH 7
@@ -121,79 +122,25 @@ typedef struct printer {
 
 /* ---- lexical helpers ------------------------------------------------ */
 
-static const char *const keywords[] = {
-    "budget", "import", "classification", "table", "narrative", "columns", "rows",
-    "for", "check", "total", "was", "change", "prev", "rate", "within", "exact", "as",
-    "heading", "subtotal", "ofwhich", "text", "chart", "indicators", "year", "unit",
-    "rounding", "tolerance", "previous", "number", "department", "note",
-    "precision", "known", "extend", "empty", "beside", "codes", "_",
-};
-
-/* One UTF-8 sequence: its length and code point, 0 when invalid. */
-static size_t utf8_next(const unsigned char *s, size_t n, unsigned long *cp)
-{
-    long c;
-    size_t len = src_utf8_decode((const char *)s, n, &c);
-    *cp = c < 0 ? 0 : (unsigned long)c;
-    return c < 0 ? 0 : len;
-}
-
-/* The non-ASCII characters the lexer keeps out of names (lexer.re). */
-static bool excluded_from_names(unsigned long cp)
-{
-    return (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) ||
-           (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0x2066 && cp <= 0x2069) ||
-           cp == 0xFEFF || (cp >= 0xFF10 && cp <= 0xFF19) || cp == 0x3000 ||
-           cp == 0xFF1D || cp == 0x2212 || cp == 0xFF05 || (cp >= 0x2264 && cp <= 0x2267);
-}
-
-/* True when s lexes as one name token (not a keyword): it may be bare. */
-static bool is_bare_name(const char *s, size_t n)
-{
-    if (n == 0 || n > LEX_MAX_NAME)
-        return false;
-    for (size_t k = 0; k < sizeof keywords / sizeof *keywords; k++)
-        if (strlen(keywords[k]) == n && memcmp(keywords[k], s, n) == 0)
-            return false;
-    for (size_t i = 0; i < n;) {
-        unsigned long cp;
-        size_t len = utf8_next((const unsigned char *)s + i, n - i, &cp);
-        if (len == 0)
-            return false;
-        bool ok;
-        if (cp < 0x80)
-            ok = (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || cp == '_' ||
-                 (i > 0 && cp >= '0' && cp <= '9');
-        else
-            ok = !excluded_from_names(cp);
-        if (!ok)
-            return false;
-        i += len;
-    }
-    return true;
-}
-
-/* "..." with the canonical escapes \" \\ \n \t. */
+/* "..." with the canonical escapes \" \\ \n \t (spell.h). */
 static void sb_quoted(sbuf *b, const char *s, size_t n)
 {
-    sb_ch(b, '"');
-    for (size_t i = 0; i < n; i++) {
-        switch (s[i]) {
-        case '"': sb_str(b, "\\\""); break;
-        case '\\': sb_str(b, "\\\\"); break;
-        case '\n': sb_str(b, "\\n"); break;
-        case '\t': sb_str(b, "\\t"); break;
-        default: sb_ch(b, s[i]);
-        }
+    char small[256];
+    char *q = 2 * n + 3 <= sizeof small ? small : malloc(2 * n + 3);
+    if (!q) {
+        fputs("fisc: out of memory\n", stderr);
+        exit(2);
     }
-    sb_ch(b, '"');
+    sb_add(b, q, spell_quote(q, s, n));
+    if (q != small)
+        free(q);
 }
 
 /* A label or path segment: bare when it lexes as a name, else quoted. */
 static void sb_label(sbuf *b, const char *s)
 {
     size_t n = strlen(s);
-    if (is_bare_name(s, n))
+    if (spell_bare(s, n))
         sb_add(b, s, n);
     else
         sb_quoted(b, s, n);

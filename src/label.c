@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <string.h>
 #include "label.h"
+#include "source.h"
 
 /* The folded form of the character at s (one byte to fold into *out),
  * and its length in bytes; 0 when it does not fold. */
@@ -109,4 +110,26 @@ size_t label_hash(const char *s)
     for (unsigned char c; (c = next_key_byte(&p)) != 0;)
         h = (h ^ c) * 0x100000001b3u;
     return (size_t)(h ^ (h >> 32));
+}
+
+/* The key's code points; see label.h.  A byte of the key below 0x80 is a
+ * character (ASCII, or what a full-width form folds to); one above starts
+ * a character that does not fold, decoded from the text itself. */
+size_t label_key_points(const char *s, uint32_t *out, size_t cap)
+{
+    const unsigned char *p = (const unsigned char *)(s ? s : "");
+    size_t n = 0;
+    for (unsigned char c; (c = next_key_byte(&p)) != 0; n++) {
+        if (n == cap)
+            return cap + 1;
+        out[n] = c;
+        if (c >= 0x80) {
+            const char *at = (const char *)p - 1;
+            long cp;
+            size_t len = src_utf8_decode(at, strnlen(at, 4), &cp);
+            p = (const unsigned char *)at + len;
+            out[n] = cp < 0 ? 0xFFFDu + c : (uint32_t)cp;
+        }
+    }
+    return n;
 }

@@ -20,16 +20,10 @@
 #include <string.h>
 #include "fmt.h"
 #include "lsp_server.h"
+#include "spell.h"
 
 /* Items sent for one completion before the list says it is incomplete. */
 #define COMPLETE_MAX 2000
-
-static const char *const keywords[] = {
-    "budget", "import", "classification", "table", "narrative", "columns", "rows", "for", "check", "total",
-    "was", "change", "prev", "rate", "within", "exact", "as", "heading", "subtotal", "ofwhich", "text", "chart",
-    "indicators", "year", "unit", "rounding", "tolerance", "previous", "number", "department", "note", "precision",
-    "known", "extend", "empty", "beside", "codes",
-};
 
 static const char *const units[] = {
     "元", "千元", "万元", "亿元", "%", "人", "台", "台（套）", "套", "次", "个", "单", "辆", "家", "项", "件", "户",
@@ -228,8 +222,9 @@ void lsp_completion(lsp_server *s, json_t *id, json_t *params)
                     c.items, json_pack("{s:s, s:i, s:s, s:s, s:{s:O, s:s}}", "label", label, "kind", 20, "detail", cl,
                                        "sortText", e->code, "textEdit", "range", c.range, "newText", label));
             }
-        for (size_t i = 0; i < sizeof keywords / sizeof *keywords; i++)
-            item(&c, keywords[i], 14, NULL, arena_printf(c.a, "9%02zu", i), false);
+        for (size_t i = 0; spell_keywords[i]; i++)
+            if (strcmp(spell_keywords[i], "_") != 0)
+                item(&c, spell_keywords[i], 14, NULL, arena_printf(c.a, "9%02zu", i), false);
     }
     json_t *result = json_pack("{s:b, s:o}", "isIncomplete", c.incomplete, "items", c.items);
     json_decref(c.range);

@@ -24,6 +24,8 @@
 #include "load.h"
 #include "model.h"
 #include "pmap.h"
+#include "spell.h"
+#include "suggest.h"
 
 /* Imports deeper than this are reported (a chain, not a cycle). */
 #define RESOLVE_MAX_IMPORT_DEPTH 16
@@ -31,6 +33,10 @@
  * file names stop at 255 bytes (143 on some encrypted file systems), so
  * the id is bounded here, where check sees it, not when build fails. */
 #define RESOLVE_MAX_TABLE_ID 128
+/* Undefined names a compilation looks for a "did you mean" for: each
+ * search reads every name of its kind, and past the first few dozen the
+ * reader fixes the first ones first. */
+#define RESOLVE_MAX_SUGGEST 64
 
 /* A classification: codes to entries. */
 typedef struct cl_entry {
@@ -114,6 +120,11 @@ typedef struct resolver {
     bool all_library;        /* every top-level item so far is a library item ... */
     bool any_item;           /* ... and there was one (an empty file is no library) */
     size_t bound_sites;      /* references bound so far (streaming) */
+    unsigned nsuggest;       /* "did you mean" searches so far */
+    /* tables whose text holds a syntax error the parser skipped: what is
+     * missing from them (a line, a column) is the syntax error's doing */
+    struct damage { const m_table *t; unsigned what; } *damaged;
+    size_t ndamaged, capdamaged;
 } resolver;
 
 /* Room for element n of the growing array p (a side block: growth leaves
@@ -154,6 +165,125 @@ static const char *intern(resolver *r, const char *s)
 static const char *key(resolver *r, const char *s)
 {
     return label_key(r->names, s);
+}
+
+/* ---- one error per root cause ------------------------------------------- */
+
+/* Whether the n bytes of name occur in text[0..len). */
+static bool occurs(const char *text, size_t len, const char *name, size_t n)
+{
+    for (size_t i = 0; n && i + n <= len; i++)
+        if (text[i] == name[0] && memcmp(text + i, name, n) == 0)
+            return true;
+    return false;
+}
+
+/* Whether the skipped text sk is a check: it defines nothing. */
+static bool skipped_check(span sk)
+{
+    const char *p = sk.file->text + sk.begin, *end = sk.file->text + sk.end;
+    while (p < end && (*p == ' ' || *p == '\t'))
+        p++;
+    return end - p > 5 && memcmp(p, "check", 5) == 0 && (p[5] == ' ' || p[5] == '\t');
+}
+
+/* Whether name is written where the parser skipped a syntax error, in a
+ * file read so far (ast_file.skipped), other than a check: that line
+ * would have defined it, so naming it is not another error. */
+static bool lost(resolver *r, const char *name)
+{
+    size_t n = strlen(name);
+    for (size_t i = 0; i < r->nfiles; i++) {
+        const ast_file *af = r->files[i]->ast;
+        for (size_t j = 0; af && j < af->nskipped; j++) {
+            span sk = af->skipped[j];
+            if (!skipped_check(sk) && occurs(sk.file->text + sk.begin, sk.end - sk.begin, name, n))
+                return true;
+        }
+    }
+    return false;
+}
+
+/* Whether the text of item it (its head to its closing brace) holds
+ * something the parser skipped, other than a check. */
+static bool holds_skipped(resolver *r, const ast_item *it)
+{
+    uint32_t end = it->has_block ? it->end.end : it->at.end;
+    for (size_t i = 0; i < r->nfiles; i++) {
+        const ast_file *af = r->files[i]->ast;
+        for (size_t j = 0; af && j < af->nskipped; j++)
+            if (af->skipped[j].file == it->at.file && af->skipped[j].begin < end &&
+                af->skipped[j].end > it->at.begin && !skipped_check(af->skipped[j]))
+                return true;
+    }
+    return false;
+}
+
+enum { LOST_COLUMNS = 1, LOST_LINES = 2 };
+
+/* What table item it lost to syntax errors: LOST_COLUMNS when one fell in
+ * a columns block, LOST_LINES in a rows block (or a narrative's lines),
+ * both when one fell between them (a block's own head did not parse). */
+static unsigned table_losses(resolver *r, const ast_item *it)
+{
+    if (!holds_skipped(r, it))
+        return 0;
+    unsigned lost_in_kids = 0;
+    bool elsewhere = true;
+    for (size_t i = 0; i < it->nkids; i++) {
+        const ast_item *k = it->kids[i];
+        if (!holds_skipped(r, k))
+            continue;
+        lost_in_kids |= k->kind == ITEM_COLUMNS ? LOST_COLUMNS : LOST_LINES;
+        elsewhere = false;
+    }
+    /* a skipped span outside every kid (or beside one that holds one) */
+    for (size_t i = 0; i < r->nfiles && !elsewhere; i++) {
+        const ast_file *af = r->files[i]->ast;
+        for (size_t j = 0; af && j < af->nskipped && !elsewhere; j++) {
+            span sk = af->skipped[j];
+            if (sk.file != it->at.file || sk.begin >= it->end.end || sk.end <= it->at.begin || skipped_check(sk))
+                continue;
+            bool inside = false;
+            for (size_t k = 0; k < it->nkids && !inside; k++) {
+                const ast_item *kid = it->kids[k];
+                uint32_t end = kid->has_block ? kid->end.end : kid->at.end;
+                inside = sk.begin >= kid->at.begin && sk.begin < end;
+            }
+            elsewhere = !inside;
+        }
+    }
+    return elsewhere ? LOST_COLUMNS | LOST_LINES : lost_in_kids;
+}
+
+/* Whether t lost columns (LOST_COLUMNS) or lines (LOST_LINES) to a syntax
+ * error: a column it lacks (a reference may spell it otherwise than the
+ * bad line did: `基本 支出`, `基本支出`), a count of values that does not
+ * fit its columns, a code that does not extend the one of a parent that
+ * is not there, is the syntax error's doing. */
+static bool damaged(const resolver *r, const m_table *t, unsigned what)
+{
+    for (size_t i = 0; i < r->ndamaged; i++)
+        if (r->damaged[i].t == t)
+            return (r->damaged[i].what & what) != 0;
+    return false;
+}
+
+/* ---- did you mean ------------------------------------------------------ */
+
+/* Starts a search for names near want (suggest.h); none past
+ * RESOLVE_MAX_SUGGEST searches. */
+static void suggest_begin(resolver *r, suggest *s, const char *want)
+{
+    suggest_init(s, r->nsuggest < RESOLVE_MAX_SUGGEST ? want : "");
+    r->nsuggest++;
+}
+
+/* Attaches to dg the fix that writes name (as source spells it) at `at`. */
+static void fix_name(resolver *r, diag *dg, span at, const char *name)
+{
+    const char *text = spell_label(r->a, name);
+    diag_fix(r->d, dg, at, text, arena_printf(r->a, "change to %s", text));
 }
 
 /* ---- files and imports ------------------------------------------------ */
@@ -423,6 +553,18 @@ static const unit_info *money_unit(resolver *r, const m_table *t)
     return unit_lookup("元", strlen("元"));
 }
 
+/* The unit nearest the unknown one written (of kind `kind`, any when
+ * KIND_NONE), or NULL. */
+static const char *near_unit(resolver *r, const char *written, qty_kind kind)
+{
+    suggest sg;
+    suggest_begin(r, &sg, written);
+    for (unsigned i = 1; unit_at(i); i++)
+        if (kind == KIND_NONE || unit_at(i)->kind == kind)
+            suggest_offer(&sg, unit_at(i)->name);
+    return suggest_best(&sg);
+}
+
 /* Parses a written number into *out.  Reports and returns false on error. */
 static bool read_number(resolver *r, const ast_value *v, const unit_info *dflt, m_value *out)
 {
@@ -434,8 +576,15 @@ static bool read_number(resolver *r, const ast_value *v, const unit_info *dflt, 
     if (v->unit) {
         u = unit_lookup(v->unit, strlen(v->unit));
         if (!u) {
-            diag_add(r->d, DIAG_ERROR, ast_unit_span(v), "unit",
-                     "unknown unit '%s' (money: 元 千元 万元 亿元; rate: %%; or a count such as 人 台 个)", v->unit);
+            const char *best = near_unit(r, v->unit, KIND_NONE);
+            if (!best) {
+                diag_add(r->d, DIAG_ERROR, ast_unit_span(v), "unit",
+                         "unknown unit '%s' (money: 元 千元 万元 亿元; rate: %%; or a count such as 人 台 个)", v->unit);
+            } else {
+                diag *dg = diag_add(r->d, DIAG_ERROR, ast_unit_span(v), "unit", "unknown unit '%s'; did you mean '%s'?",
+                                    v->unit, best);
+                diag_fix(r->d, dg, ast_unit_span(v), best, arena_printf(r->a, "change to %s", best));
+            }
             return false;
         }
     }
@@ -552,7 +701,12 @@ static void resolve_budget(resolver *r, const ast_item *b)
         }
         case ATTR_UNIT: {
             const unit_info *u = unit_lookup(v->text, v->len);
-            if (!u || u->kind != KIND_MONEY)
+            const char *best = u ? NULL : near_unit(r, arena_strndup(r->a, v->text, v->len), KIND_MONEY);
+            if (best) {
+                diag *dg = diag_add(r->d, DIAG_ERROR, v->at, "unit", "unknown unit '%.*s'; did you mean '%s'?",
+                                    (int)v->len, v->text, best);
+                diag_fix(r->d, dg, v->at, best, arena_printf(r->a, "change to %s", best));
+            } else if (!u || u->kind != KIND_MONEY)
                 diag_add(r->d, DIAG_ERROR, v->at, "unit",
                          "the budget's unit must be money (元, 千元, 万元 or 亿元), not '%.*s'", (int)v->len,
                          v->text);
@@ -925,7 +1079,21 @@ static m_col *find_col(resolver *r, const m_table *t, const ast_path *p, bool re
         return hit;
     if (report) {
         if (nhits == 0) {
-            diag_add(r->d, DIAG_ERROR, p->at, "undefined", "no column '%s' in %s", p->seg[p->n - 1], t->id);
+            const char *want = p->seg[p->n - 1];
+            if (damaged(r, t, LOST_COLUMNS) || lost(r, want))
+                return NULL;
+            suggest sg;
+            suggest_begin(r, &sg, want);
+            for (size_t i = 0; i < t->ncols; i++)
+                suggest_offer(&sg, t->cols[i]->label);
+            const char *best = suggest_best(&sg);
+            if (!best) {
+                diag_add(r->d, DIAG_ERROR, p->at, "undefined", "no column '%s' in %s", want, t->id);
+            } else {
+                diag *dg = diag_add(r->d, DIAG_ERROR, p->at, "undefined",
+                                    "no column '%s' in %s; did you mean '%s'?", want, t->id, best);
+                fix_name(r, dg, p->seg_at[p->n - 1], best);
+            }
         } else {
             diag *dg = diag_add(r->d, DIAG_ERROR, p->at, "ambiguous",
                                 "column '%s' is ambiguous in %s; write its path with '/'", p->seg[p->n - 1], t->id);
@@ -1091,6 +1259,8 @@ static m_value *read_list(resolver *r, table_ctx *tc, const m_block *b, const as
     m_table *t = tc->t;
     if (vals->n == 0)
         return NULL;
+    if (vals->n != b->ncols && damaged(r, t, LOST_COLUMNS))
+        return NULL;
     if (vals->n != b->ncols) {
         diag *dg = diag_add(r->d, DIAG_ERROR, vals->n > b->ncols ? vals->v[b->ncols].at : at, "values",
                             "%zu %s for %zu column%s", vals->n, what, b->ncols, b->ncols == 1 ? "" : "s");
@@ -1182,9 +1352,28 @@ static m_row *make_row(resolver *r, table_ctx *tc, size_t bi, const classificati
             fix_quote_label(r, dg, k);
         } else if (cl) {
             const size_t *ix = pmap_get(&cl->by_code, k->code, NULL);
-            if (!ix) {
-                diag *dg = diag_add(r->d, DIAG_ERROR, k->code_at, "undefined", "code %s is not in classification %s",
-                                    k->code, cl->id);
+            if (!ix && lost(r, k->code)) {
+                ;
+            } else if (!ix) {
+                /* the entry of that name, else a code one digit away */
+                const cl_entry *same = NULL;
+                suggest sg;
+                suggest_begin(r, &sg, k->code);
+                for (size_t i = 0; i < cl->n && !same; i++) {
+                    if (k->label && key(r, cl->entries[i]->label) == key(r, k->label))
+                        same = cl->entries[i];
+                    suggest_offer(&sg, cl->entries[i]->code);
+                }
+                const char *best = same ? same->code : suggest_best(&sg);
+                diag *dg;
+                if (!best) {
+                    dg = diag_add(r->d, DIAG_ERROR, k->code_at, "undefined", "code %s is not in classification %s",
+                                  k->code, cl->id);
+                } else {
+                    dg = diag_add(r->d, DIAG_ERROR, k->code_at, "undefined",
+                                  "code %s is not in classification %s; did you mean %s?", k->code, cl->id, best);
+                    diag_fix(r->d, dg, k->code_at, best, arena_printf(r->a, "change to %s", best));
+                }
                 diag_note(r->d, dg, cl->at, "classification %s is defined here", cl->id);
             } else {
                 const cl_entry *e = cl->entries[*ix];
@@ -1197,7 +1386,7 @@ static m_row *make_row(resolver *r, table_ctx *tc, size_t bi, const classificati
                 }
             }
         }
-        if (parent && parent->code && all_digits(k->code) &&
+        if (parent && parent->code && all_digits(k->code) && !damaged(r, t, LOST_LINES) &&
             (strncmp(k->code, parent->code, strlen(parent->code)) != 0 || strlen(k->code) <= strlen(parent->code))) {
             diag *dg = diag_add(r->d, DIAG_ERROR, k->code_at, "code", "code %s does not extend its parent's code %s",
                                 k->code, parent->code);
@@ -1286,9 +1475,21 @@ static void resolve_rows(resolver *r, table_ctx *tc, const ast_item *it)
     const classification *cl = NULL;
     if (it->classification) {
         cl = find_classification(r, it->classification);
-        if (!cl)
-            diag_add(r->d, DIAG_ERROR, it->classification_at, "undefined",
-                     "no classification named '%s' (define it, or import the file that does)", it->classification);
+        if (!cl && !lost(r, it->classification)) {
+            suggest sg;
+            suggest_begin(r, &sg, it->classification);
+            for (size_t i = 0; i < r->ncls; i++)
+                suggest_offer(&sg, r->cls[i]->id);
+            const char *best = suggest_best(&sg);
+            if (!best) {
+                diag_add(r->d, DIAG_ERROR, it->classification_at, "undefined",
+                         "no classification named '%s' (define it, or import the file that does)", it->classification);
+            } else {
+                diag *dg = diag_add(r->d, DIAG_ERROR, it->classification_at, "undefined",
+                                    "no classification named '%s'; did you mean '%s'?", it->classification, best);
+                fix_name(r, dg, it->classification_at, best);
+            }
+        }
     }
     size_t bi = tc->nblocks;
     m_block *b = new_block(r, tc, it);
@@ -1331,7 +1532,7 @@ static void resolve_rows(resolver *r, table_ctx *tc, const ast_item *it)
         }
     }
     if (b->ncols == 0 && !t->narrative) {
-        if (!tc->cols_failed)
+        if (!tc->cols_failed && !damaged(r, t, LOST_COLUMNS))
             diag_add(r->d, DIAG_ERROR, it->at, NULL, "%s has no columns for these rows (declare columns first)", t->id);
         return;
     }
@@ -1453,6 +1654,12 @@ static m_table *new_table(resolver *r, const ast_item *it)
     }
     r->m->tables = grow(r, r->m->tables, &r->captables, r->m->ntables, sizeof *r->m->tables);
     r->m->tables[r->m->ntables++] = t;
+    unsigned losses = table_losses(r, it);
+    if (losses) {
+        r->damaged = grow(r, r->damaged, &r->capdamaged, r->ndamaged, sizeof *r->damaged);
+        r->damaged[r->ndamaged].t = t;
+        r->damaged[r->ndamaged++].what = losses;
+    }
     return t;
 }
 
@@ -1609,9 +1816,22 @@ static void resolve_table(resolver *r, const ast_item *it)
                          "a named column set is defined at the top level; in a table, write: columns %s", k->id);
                 def = NULL;
             } else if (k->id && !(cs = find_colset(r, k->id))) {
-                diag_add(r->d, DIAG_ERROR, k->id_at, "undefined",
-                         "no column set named '%s' (define it with columns %s { ... }, or import the file that does)",
-                         k->id, k->id);
+                suggest sg;
+                suggest_begin(r, &sg, k->id);
+                for (size_t j = 0; j < r->ncolsets; j++)
+                    suggest_offer(&sg, r->colsets[j]->item->id);
+                const char *best = suggest_best(&sg);
+                if (lost(r, k->id)) {
+                    ;
+                } else if (!best) {
+                    diag_add(r->d, DIAG_ERROR, k->id_at, "undefined",
+                             "no column set named '%s' (define it with columns %s { ... }, or import the file that does)",
+                             k->id, k->id);
+                } else {
+                    diag *dg = diag_add(r->d, DIAG_ERROR, k->id_at, "undefined",
+                                        "no column set named '%s'; did you mean '%s'?", k->id, best);
+                    fix_name(r, dg, k->id_at, best);
+                }
                 def = NULL;
             } else if (cs) {
                 def = cs->item;
@@ -1806,6 +2026,32 @@ static int row_match_cost(resolver *r, const m_row *row, const ast_path *p, cons
     return k == 0 ? skipped : -1;
 }
 
+/* "no line": the path p names no line of t; the nearest label (or code,
+ * for a code) of t's lines is suggested. */
+static void report_no_row(resolver *r, const m_table *t, const ast_path *p)
+{
+    const char *want = p->seg[p->n - 1];
+    if (lost(r, want))
+        return;
+    suggest sg;
+    suggest_begin(r, &sg, want);
+    for (size_t i = 0; i < t->nrows; i++) {
+        suggest_offer(&sg, t->rows[i]->label);
+        suggest_offer(&sg, t->rows[i]->code);
+    }
+    const char *best = suggest_best(&sg);
+    if (!best) {
+        diag_add(r->d, DIAG_ERROR, p->at, "undefined", "no line '%s' in %s", want, t->id);
+        return;
+    }
+    diag *dg = diag_add(r->d, DIAG_ERROR, p->at, "undefined", "no line '%s' in %s; did you mean '%s'?", want,
+                        t->id, best);
+    if (p->seg_is_code[p->n - 1])   /* a code is written as digits, never quoted */
+        diag_fix(r->d, dg, p->seg_at[p->n - 1], best, arena_printf(r->a, "change to %s", best));
+    else
+        fix_name(r, dg, p->seg_at[p->n - 1], best);
+}
+
 /* The row a path names: the closest match, which must be unique. */
 static m_row *find_row(resolver *r, const m_table *t, const ast_path *p)
 {
@@ -1832,7 +2078,7 @@ static m_row *find_row(resolver *r, const m_table *t, const ast_path *p)
     if (nhits == 1)
         return hit;
     if (nhits == 0) {
-        diag_add(r->d, DIAG_ERROR, p->at, "undefined", "no line '%s' in %s", p->seg[p->n - 1], t->id);
+        report_no_row(r, t, p);
         return NULL;
     }
     /* The chain runs newest first: collect the matches, note them in
@@ -1859,7 +2105,20 @@ static void bind_ref(resolver *r, const ast_expr *e, m_table *ctx, ir_node *x)
     if (e->table) {
         const size_t *ix = pmap_get(&r->table_ids, e->table, NULL);
         if (!ix) {
-            diag_add(r->d, DIAG_ERROR, e->table_at, "undefined", "no table or narrative named '%s'", e->table);
+            if (lost(r, e->table))
+                return;
+            suggest sg;
+            suggest_begin(r, &sg, e->table);
+            for (size_t i = 0; i < r->m->ntables; i++)
+                suggest_offer(&sg, r->m->tables[i]->id);
+            const char *best = suggest_best(&sg);
+            if (!best) {
+                diag_add(r->d, DIAG_ERROR, e->table_at, "undefined", "no table or narrative named '%s'", e->table);
+            } else {
+                diag *dg = diag_add(r->d, DIAG_ERROR, e->table_at, "undefined",
+                                    "no table or narrative named '%s'; did you mean '%s'?", e->table, best);
+                fix_name(r, dg, e->table_at, best);
+            }
             return;
         }
         t = r->m->tables[*ix];

@@ -111,6 +111,36 @@ static void test_quote_column_label(void **state)
            "quote the label: \"2022年预算数\"");
 }
 
+/* "did you mean": the nearest name is written in place of the typo */
+static void test_did_you_mean_line(void **state)
+{
+    (void)state;
+    expect(HEAD "        合计 = 5\n" TAIL "check t[合记] == 5\n", HEAD "        合计 = 5\n" TAIL "check t[合计] == 5\n",
+           "change to 合计");
+}
+
+static void test_did_you_mean_quoted_line(void **state)
+{
+    (void)state;
+    expect(HEAD "        \"基本 支出\" = 5\n" TAIL "check t[基本支出] == 5\n",
+           HEAD "        \"基本 支出\" = 5\n" TAIL "check t[\"基本 支出\"] == 5\n", "change to \"基本 支出\"");
+}
+
+static void test_did_you_mean_code(void **state)
+{
+    (void)state;
+    expect(HEAD "        2050803 培训支出 = 5\n" TAIL "check t[2050830] == 5\n",
+           HEAD "        2050803 培训支出 = 5\n" TAIL "check t[2050803] == 5\n", "change to 2050803");
+}
+
+static void test_did_you_mean_table_and_unit(void **state)
+{
+    (void)state;
+    expect(HEAD "        x = 5\n" TAIL "check tt[x] == 5\n", HEAD "        x = 5\n" TAIL "check t[x] == 5\n",
+           "change to t");
+    expect(HEAD "        x = 5 万圆\n" TAIL, HEAD "        x = 5 万元\n" TAIL, "change to 万元");
+}
+
 static void test_no_fix_when_none_applies(void **state)
 {
     (void)state;
@@ -125,6 +155,8 @@ int main(void)
         cmocka_unit_test(test_fullwidth_digits),   cmocka_unit_test(test_fullwidth_equals),
         cmocka_unit_test(test_fullwidth_minus),    cmocka_unit_test(test_fullwidth_rate),
         cmocka_unit_test(test_invisible_in_name),  cmocka_unit_test(test_quote_column_label),
+        cmocka_unit_test(test_did_you_mean_line),  cmocka_unit_test(test_did_you_mean_quoted_line),
+        cmocka_unit_test(test_did_you_mean_code),  cmocka_unit_test(test_did_you_mean_table_and_unit),
         cmocka_unit_test(test_no_fix_when_none_applies),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

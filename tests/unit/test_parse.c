@@ -749,6 +749,25 @@ static void test_three_errors_recovery(void **state)
     assert_string_equal(at(P, 1, 0, 0, -1)->label, "教育支出");
     assert_string_equal(at(P, 1, 0, 1, -1)->label, "进修");
     assert_int_equal(at(P, 1, 1, -1)->kind, ITEM_CHECK);
+
+    /* What recovery skipped: each bad line whole, from its start to its
+     * end of line (the resolver does not call what it held undefined). */
+    assert_int_equal(P->file->nskipped, 3);
+    span_is(P, P->file->skipped[0], "    year\n");
+    span_is(P, P->file->skipped[1], "        培训支出 = = 11\n");
+    span_is(P, P->file->skipped[2], "    check 教育支出 ==\n");
+    done(P);
+}
+
+/* A bad line that opens a block is skipped with its block; what the lexer
+ * gave up on is skipped to the end. */
+static void test_skipped_block(void **state)
+{
+    (void)state;
+    parsed *P = parse_str("table t \"x\" {\n    rows {\n        基本 支出 = 3 {\n            甲 = 1\n        }\n"
+                          "        乙 = 2\n    }\n}\n");
+    assert_int_equal(P->file->nskipped, 1);
+    span_is(P, P->file->skipped[0], "        基本 支出 = 3 {\n            甲 = 1\n        }\n");
     done(P);
 }
 
@@ -854,6 +873,7 @@ int main(void)
         cmocka_unit_test(test_empty_blocks_and_file),
         cmocka_unit_test(test_crlf_and_bom),
         cmocka_unit_test(test_three_errors_recovery),
+        cmocka_unit_test(test_skipped_block),
         cmocka_unit_test(test_bad_block_line_costs_one_message),
         cmocka_unit_test(test_lex_error_costs_one_message),
         cmocka_unit_test(test_unknown_escape),
