@@ -64,7 +64,8 @@ typedef struct sbuf {
     size_t n, cap;
 } sbuf;
 
-static void sb_add(sbuf *b, const char *s, size_t n)
+/* Room for n more bytes and the terminating NUL. */
+static void sb_room(sbuf *b, size_t n)
 {
     if (b->n + n + 1 > b->cap) {
         size_t cap = b->cap ? b->cap : 256;
@@ -78,6 +79,11 @@ static void sb_add(sbuf *b, const char *s, size_t n)
         b->s = p;
         b->cap = cap;
     }
+}
+
+static void sb_add(sbuf *b, const char *s, size_t n)
+{
+    sb_room(b, n);
     memcpy(b->s + b->n, s, n);
     b->n += n;
     b->s[b->n] = '\0';
@@ -95,8 +101,10 @@ static void sb_ch(sbuf *b, char c)
 
 static void sb_spaces(sbuf *b, unsigned n)
 {
-    while (n--)
-        sb_ch(b, ' ');
+    sb_room(b, n);
+    memset(b->s + b->n, ' ', n);
+    b->n += n;
+    b->s[b->n] = '\0';
 }
 
 typedef struct printer {

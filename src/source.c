@@ -328,6 +328,11 @@ unsigned src_display_width(const char *s, size_t n)
     unsigned w = 0;
     long cp;
     for (size_t i = 0; i < n;) {
+        if ((unsigned char)s[i] < 0x80) {       /* ASCII: one column, no decoding */
+            w++;
+            i++;
+            continue;
+        }
         i += src_utf8_decode(s + i, n - i, &cp);
         w += cp_width(cp);
     }

@@ -34,6 +34,10 @@ static bool excluded_from_names(long cp)
 /* Whether s[0..n) is a keyword; see spell.h. */
 bool spell_is_keyword(const char *s, size_t n)
 {
+    /* keywords are ASCII: a name that starts otherwise (a Chinese label)
+     * is none of them, and is not compared with each */
+    if (n == 0 || (unsigned char)s[0] >= 0x80)
+        return false;
     for (const char *const *k = spell_keywords; *k; k++)
         if (strlen(*k) == n && memcmp(*k, s, n) == 0)
             return true;
