@@ -408,6 +408,7 @@ again:
     "empty"          { kind = TOK_KW_EMPTY; goto done; }
     "beside"         { kind = TOK_KW_BESIDE; goto done; }
     "codes"          { kind = TOK_KW_CODES; goto done; }
+    "template"       { kind = TOK_KW_TEMPLATE; goto done; }
     "_"              { kind = TOK_UNDERSCORE; goto done; }
 
     name {

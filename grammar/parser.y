@@ -608,7 +608,7 @@ static ast_item *line_done(parser_ctx *px, ast_item *it, item_list b, lex_loc bl
 %token <tok> KW_DEPARTMENT "department" KW_NOTE "note" KW_PRECISION "precision" KW_KNOWN "known"
 %token <tok> KW_EXTEND "extend"
 %token <tok> KW_EMPTY "empty"
-%token <tok> KW_BESIDE "beside" KW_CODES "codes"
+%token <tok> KW_BESIDE "beside" KW_CODES "codes" KW_TEMPLATE "template"
 %token <tok> EQEQ "==" EQ "=" NE "!=" GE ">=" LE "<=" GT ">" LT "<"
 %token <tok> PLUS "+" MINUS "-" PERCENT "%" SLASH "/" COMMA ","
 %token <tok> LPAREN "(" RPAREN ")" LBRACKET "[" RBRACKET "]" LBRACE "{" RBRACE "}"
@@ -710,6 +710,14 @@ item
         { $$ = new_item(px, ITEM_ROWS, @1); $$->classification = intern(px, $2);
           $$->classification_at = sp(px, @2); if ($3) { $$->for_cols = $3->v; $$->nfor = $3->n; }
           $$->beside = $4; set_block($$, $5, sp(px, @5)); }
+    /* template 部门决算2024 "title" { table t01 "收入支出决算总表" { number 1  columns { ... } } ... }:
+     * the tables a budget that follows it must publish */
+    | KW_TEMPLATE NAME block_body
+        { $$ = new_item(px, ITEM_TEMPLATE, @1); $$->id = intern(px, $2); $$->id_at = sp(px, @2);
+          set_block($$, $3, sp(px, @3)); }
+    | KW_TEMPLATE NAME STRING block_body
+        { $$ = new_item(px, ITEM_TEMPLATE, @1); $$->id = intern(px, $2); $$->id_at = sp(px, @2);
+          $$->title = intern_string(px, $3, @3); $$->title_at = sp(px, @3); set_block($$, $4, sp(px, @4)); }
     /* indicators { 一级指标 { 二级指标 { 名称 >= 85% } } } */
     | KW_INDICATORS block_body
         { $$ = new_item(px, ITEM_INDICATORS, @1); set_block($$, $2, sp(px, @2)); }
@@ -775,6 +783,8 @@ attr
     /* empty ["注：本表无数据。"]: a table with no figure, and its note */
     | KW_EMPTY                      { $$ = new_item(px, ITEM_ATTR, @$); $$->attr = ATTR_EMPTY; }
     | KW_EMPTY STRING               { $$ = attr(px, ATTR_EMPTY, @$, text_value(px, $2, @2)); }
+    /* template 部门决算2024 (in the budget header): the template it follows */
+    | KW_TEMPLATE NAME              { $$ = attr(px, ATTR_TEMPLATE, @$, word_value(px, $2, @2, VAL_WORD)); }
     /* codes 类 款 项 | codes hidden: how a table prints its lines' codes */
     | KW_CODES code_heads
         { $$ = new_item(px, ITEM_ATTR, @$); $$->attr = ATTR_CODES; $$->args = values_out(px, $2);

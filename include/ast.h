@@ -30,12 +30,13 @@ typedef enum {
     ITEM_LINE,          /* a row, a column or a classification entry */
     ITEM_CHECK,         /* check e1 REL e2 [REL e3 ...] [tolerance] */
     ITEM_INDICATORS,    /* indicators { group { group { line } } } */
+    ITEM_TEMPLATE,      /* template NAME ["title"] { tables } */
 } ast_item_kind;
 
 typedef enum {
     ATTR_YEAR, ATTR_UNIT, ATTR_ROUNDING, ATTR_TOLERANCE, ATTR_PREVIOUS,
     ATTR_NUMBER, ATTR_DEPARTMENT, ATTR_NOTE, ATTR_PRECISION, ATTR_EMPTY,
-    ATTR_CODES,
+    ATTR_CODES, ATTR_TEMPLATE,
 } ast_attr_kind;
 
 /* Relations (lang.h).  The spelling as written is kept for printing
@@ -125,7 +126,8 @@ struct ast_item {
      * and a handful of everything else.  Read only the kind's own. */
     union {
         /* ITEM_BUDGET, ITEM_TABLE, ITEM_NARRATIVE, ITEM_CLASSIFICATION,
-         * ITEM_IMPORT, ITEM_COLUMNS (its name): identifier and title/path. */
+         * ITEM_IMPORT, ITEM_COLUMNS (its name), ITEM_TEMPLATE: identifier
+         * and title/path. */
         struct {
             const char *id;     /* interned */
             span id_at;

@@ -31,6 +31,7 @@ const char *ast_attr_name(ast_attr_kind k)
     case ATTR_PRECISION: return "precision";
     case ATTR_EMPTY: return "empty";
     case ATTR_CODES: return "codes";
+    case ATTR_TEMPLATE: return "template";
     }
     return "?";
 }
@@ -50,6 +51,7 @@ const char *ast_item_kind_name(ast_item_kind k)
     case ITEM_LINE: return "line";
     case ITEM_CHECK: return "check";
     case ITEM_INDICATORS: return "indicators";
+    case ITEM_TEMPLATE: return "template";
     }
     return "?";
 }
@@ -127,6 +129,7 @@ ast_item *ast_copy_item(arena *a, const ast_item *it, ast_item *parent)
     case ITEM_NARRATIVE:
     case ITEM_COLUMNS:
     case ITEM_INDICATORS:
+    case ITEM_TEMPLATE:
         break;          /* names and spans only */
     case ITEM_ROWS:
         c->for_cols = NULL;     /* not copied: a copy is read for its kind only */

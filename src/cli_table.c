@@ -120,9 +120,9 @@ static const cli_command commands[] = {
       N_("Reports every error and warning in each FILE: syntax, names,\n"
          "structure, and every identity (footing, cross-footing, of-which,\n"
          "year-over-year, explicit checks) judged by the budget's rounding\n"
-         "rule.  A library (classifications, column sets and imports, without\n"
-         "a budget header) is checked too.  FILE '-' reads standard input (its\n"
-         "imports are found from the current folder).\n") },
+         "rule.  A library (classifications, column sets, templates and\n"
+         "imports, without a budget header) is checked too.  FILE '-' reads\n"
+         "standard input (its imports are found from the current folder).\n") },
     { "build", cmd_build, "FILE", 1, 1, true, CLI_COMPILES | CLI_IMPORTS, build_options,
       N_("write every table as CSV, and the report"),
       N_("Compiles FILE and writes DIR/<table id>.csv for every table,\n"

@@ -688,8 +688,9 @@ static void head_text(printer *p, const ast_item *it, unsigned depth, unsigned c
     case ITEM_CLASSIFICATION:
     case ITEM_TABLE:
     case ITEM_NARRATIVE:
+    case ITEM_TEMPLATE:
         sb_str(b, it->kind == ITEM_CLASSIFICATION ? "classification " :
-                  it->kind == ITEM_TABLE ? "table " : "narrative ");
+                  it->kind == ITEM_TABLE ? "table " : it->kind == ITEM_TEMPLATE ? "template " : "narrative ");
         sb_str(b, it->id);
         if (it->title) {
             sb_ch(b, ' ');

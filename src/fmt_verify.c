@@ -233,6 +233,7 @@ static bool same_items(cmp *c, ast_item *const *xs, size_t nx, ast_item *const *
         case ITEM_TABLE:
         case ITEM_NARRATIVE:
         case ITEM_COLUMNS:
+        case ITEM_TEMPLATE:
             ok = (same_str(x->id, y->id) && same_str(x->title, y->title) &&
                   (x->kind != ITEM_CLASSIFICATION || x->extends == y->extends)) ||
                  differ(c, "a name or title");

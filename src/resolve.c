@@ -108,6 +108,10 @@ typedef struct resolver {
     struct row_index *rix;
     size_t nrix, caprix;
     ir_builder ir;           /* checks compiled so far, and their references */
+    struct template_def **templates; /* templates defined (template NAME { ... }) */
+    size_t ntemplates, captemplates;
+    const char *tpl_name;    /* the template the budget follows (`template NAME`), or NULL */
+    span tpl_at;             /* ... named here */
     /* Streaming (docs/architecture.md §1): the main file's top-level items
      * are resolved as they are parsed, each tree in scratch, reset after
      * the item.  Items before the budget header wait (pending) for it. */
@@ -473,8 +477,11 @@ static void define_colset(resolver *r, const ast_item *it)
 
 static void do_import(resolver *r, const ast_item *imp, const char *from_path, int depth);
 
+static void define_template(resolver *r, const ast_item *it);
+
 /* The items a file shares with the files that import it: imports,
- * classifications and column sets.  False for any other item. */
+ * classifications, column sets and templates.  False for any other
+ * item. */
 static bool library_item(resolver *r, const ast_item *it, const char *path, int depth)
 {
     switch (it->kind) {
@@ -486,6 +493,9 @@ static bool library_item(resolver *r, const ast_item *it, const char *path, int 
         return true;
     case ITEM_COLUMNS:
         define_colset(r, it);
+        return true;
+    case ITEM_TEMPLATE:
+        define_template(r, it);
         return true;
     default:
         return false;
@@ -525,7 +535,8 @@ static void do_import(resolver *r, const ast_item *imp, const char *from_path, i
         const ast_item *it = lf->ast->items[i];
         if (!library_item(r, it, path, depth + 1))
             diag_add(r->d, DIAG_ERROR, it->at, "import",
-                     "an imported file holds classifications, column sets and imports only; this %s is not imported",
+                     "an imported file holds classifications, column sets, templates and imports only; this %s is "
+                     "not imported",
                      ast_item_kind_name(it->kind));
     }
     lf->active = false;
@@ -731,6 +742,10 @@ static void resolve_budget(resolver *r, const ast_item *b)
         case ATTR_PREVIOUS:
             bg->previous = v->text;
             bg->previous_at = v->at;
+            break;
+        case ATTR_TEMPLATE:
+            r->tpl_name = strtab_intern(r->names, v->text, v->len);
+            r->tpl_at = it->at;
             break;
         default:
             diag_add(r->d, DIAG_ERROR, it->at, NULL, "'%s' belongs in a table, not the budget header",
@@ -1706,6 +1721,272 @@ static void check_empty(resolver *r, const m_table *t)
     }
 }
 
+/* The columns a columns item k gives a table, appended to cv (NULL: none,
+ * k is only checked); *failed when k names nothing. */
+static void take_columns(resolver *r, colvec *cv, bool *failed, const ast_item *k)
+{
+    const ast_item *def = k;
+    colset *cs = NULL;
+    if (k->id && k->has_block) {
+        diag_add(r->d, DIAG_ERROR, k->id_at, NULL,
+                 "a named column set is defined at the top level; in a table, write: columns %s", k->id);
+        def = NULL;
+    } else if (k->id && !(cs = find_colset(r, k->id))) {
+        suggest sg;
+        suggest_begin(r, &sg, k->id);
+        for (size_t j = 0; j < r->ncolsets; j++)
+            suggest_offer(&sg, r->colsets[j]->item->id);
+        const char *best = suggest_best(&sg);
+        if (lost(r, k->id)) {
+            ;
+        } else if (!best) {
+            diag_add(r->d, DIAG_ERROR, k->id_at, "undefined",
+                     "no column set named '%s' (define it with columns %s { ... }, or import the file that does)",
+                     k->id, k->id);
+        } else {
+            diag *dg = diag_add(r->d, DIAG_ERROR, k->id_at, "undefined",
+                                "no column set named '%s'; did you mean '%s'?", k->id, best);
+            fix_name(r, dg, k->id_at, best);
+        }
+        def = NULL;
+    } else if (cs) {
+        def = cs->item;
+    } else if (r->streaming && k->has_block && k->end.file == k->at.file) {
+        /* a generated budget repeats one block in thousands of
+         * tables: they share its columns, as with a named set */
+        const char *text = strtab_intern(r->names, k->at.file->text + k->at.begin, k->end.end - k->at.begin);
+        bool found;
+        size_t *slot = pmap_slot(r->a, &r->inline_sets, text, NULL, &found);
+        if (!found) {
+            cs = arena_alloc(r->a, sizeof *cs);
+            cs->inline_block = true;
+            *slot = (size_t)(uintptr_t)cs;
+        }
+        cs = (colset *)(uintptr_t)*slot;
+    }
+    if (!def)
+        *failed = true;
+    if (!cv)
+        return;
+    if (cs && cs->cols && cv->n == 0) {
+        *cv = (colvec){ cs->cols, cs->ncols, cs->ncols, true };
+    } else if (def) {
+        size_t first = cv->n;
+        build_cols(r, cv, def, NULL, NULL, NULL, !cs || cs->inline_block || !cs->reported);
+        if (cs) {
+            cs->reported = true;
+            if (first == 0 && cv->n) {
+                cs->cols = cv->v;
+                cs->ncols = cv->n;
+                cv->shared = true;
+            }
+        }
+    }
+}
+
+/* ---- templates ------------------------------------------------------- */
+
+/* A table of a template: what a budget that follows the template must
+ * publish.  Made from the template's tree at once (nothing points into
+ * it: a streamed file's tree is gone after its item). */
+typedef struct tpl_table {
+    const char *id, *title;
+    int number;              /* 表 N; 0 when not given */
+    span at;                 /* its title in the template */
+    m_col **cols;            /* its columns; a budget table without columns of
+                                its own takes (shares) them */
+    size_t ncols;
+} tpl_table;
+
+typedef struct template_def {
+    const char *id, *title;
+    span at;
+    tpl_table *tables;
+    size_t ntables;
+} template_def;
+
+static template_def *find_template(resolver *r, const char *id)
+{
+    for (size_t i = 0; i < r->ntemplates; i++)
+        if (r->templates[i]->id == id)
+            return r->templates[i];
+    return NULL;
+}
+
+/* "表9 国有资本经营预算财政拨款收入支出决算表", or the title alone. */
+static const char *tpl_caption(resolver *r, const tpl_table *tt)
+{
+    return tt->number ? arena_printf(r->a, "表%d %s", tt->number, tt->title) : tt->title;
+}
+
+/* template NAME ["title"] { table ID "title" { number N  note "..."  columns ... } ... } */
+static void define_template(resolver *r, const ast_item *it)
+{
+    if (!it->has_block)
+        return;     /* `template NAME` outside the header: the parser made an attribute */
+    template_def *prev = find_template(r, it->id);
+    if (prev) {
+        diag *dg = diag_add(r->d, DIAG_ERROR, it->id_at, "duplicate", "template %s is defined twice", it->id);
+        diag_note(r->d, dg, prev->at, "first defined here");
+        return;
+    }
+    template_def *td = arena_alloc(r->a, sizeof *td);
+    td->id = it->id;
+    td->title = it->title;
+    td->at = it->id_at;
+    td->tables = arena_alloc(r->a, (it->nkids ? it->nkids : 1) * sizeof *td->tables);
+    r->templates = grow(r, r->templates, &r->captemplates, r->ntemplates, sizeof *r->templates);
+    r->templates[r->ntemplates++] = td;
+    for (size_t i = 0; i < it->nkids; i++) {
+        const ast_item *k = it->kids[i];
+        if (k->kind != ITEM_TABLE) {
+            diag_add(r->d, DIAG_ERROR, k->at, NULL, "a template holds tables only, not a %s",
+                     ast_item_kind_name(k->kind));
+            continue;
+        }
+        tpl_table *tt = &td->tables[td->ntables++];
+        tt->id = k->id;
+        tt->title = k->title;
+        tt->at = k->title_at;
+        colvec cv;
+        memset(&cv, 0, sizeof cv);
+        bool failed = false;
+        for (size_t j = 0; j < k->nkids; j++) {
+            const ast_item *kk = k->kids[j];
+            if (kk->kind == ITEM_ATTR && kk->attr == ATTR_NUMBER) {
+                tt->number = attr_int(r, &kk->args.v[0], 9999);
+            } else if (kk->kind == ITEM_ATTR && kk->attr == ATTR_NOTE) {
+                continue;   /* the template's own notes: not required of a budget */
+            } else if (kk->kind == ITEM_COLUMNS) {
+                take_columns(r, &cv, &failed, kk);
+            } else {
+                diag_add(r->d, DIAG_ERROR, kk->at, NULL, "a template's table has a number, notes and columns, not '%s'",
+                         kk->kind == ITEM_ATTR ? ast_attr_name(kk->attr) : ast_item_kind_name(kk->kind));
+            }
+        }
+        tt->cols = cv.v;
+        tt->ncols = cv.n;
+        for (size_t j = 0; tt->number && j + 1 < td->ntables; j++)
+            if (td->tables[j].number == tt->number) {
+                diag *dg = diag_add(r->d, DIAG_ERROR, k->id_at, "duplicate", "template %s has two tables numbered %d", td->id,
+                                    tt->number);
+                diag_note(r->d, dg, td->tables[j].at, "the first is here");
+            }
+    }
+}
+
+/* Whether a budget's title is the template's: the same (as labels), or
+ * the template's preceded by the department's name ("…龙岗分局整体支出绩效目标表"). */
+static bool same_title(const char *title, const char *want)
+{
+    if (!title || !want)
+        return !want;
+    if (label_same(title, want))
+        return true;
+    size_t n = strlen(title), m = strlen(want);
+    return n > m && label_same(title + n - m, want);
+}
+
+/* Whether budget table t is template table tt: by number when the
+ * template numbers it, else by title. */
+static bool is_tpl_table(const m_table *t, const tpl_table *tt)
+{
+    if (t->narrative)
+        return false;
+    return tt->number ? t->number == tt->number : same_title(t->title, tt->title);
+}
+
+/* The table of the budget's template that t is, or NULL. */
+static const tpl_table *template_table(resolver *r, const m_table *t)
+{
+    const template_def *td = r->tpl_name ? find_template(r, r->tpl_name) : NULL;
+    for (size_t i = 0; td && i < td->ntables; i++)
+        if (is_tpl_table(t, &td->tables[i]))
+            return &td->tables[i];
+    return NULL;
+}
+
+/* Table t's columns against its template's, position by position: a
+ * label that differs is a warning (the document's own label prints), a
+ * column missing or added an error. */
+static void template_cols(resolver *r, const template_def *td, const tpl_table *tt, const m_table *t,
+                          m_col *const *want, size_t nwant, m_col *const *got, size_t ngot)
+{
+    size_t i = 0;
+    for (; i < nwant && i < ngot; i++) {
+        const m_col *w = want[i], *g = got[i];
+        if (!label_same(w->label, g->label) || !label_same(w->subtotal, g->subtotal)) {
+            diag *dg = diag_add(r->d, DIAG_WARNING, g->at, "template", "column '%s' of %s is '%s' in template %s (%s)",
+                                g->header ? g->header : g->path, t->id, w->header ? w->header : w->path, td->id,
+                                tpl_caption(r, tt));
+            diag_note(r->d, dg, w->at, "the template's column is here");
+        }
+        template_cols(r, td, tt, t, w->kids, w->nkids, g->kids, g->nkids);
+    }
+    for (size_t k = i; k < nwant; k++) {
+        diag *dg = diag_add(r->d, DIAG_ERROR, t->id_at, "template", "%s lacks the column '%s' of template %s (%s)",
+                            t->id, want[k]->path, td->id, tpl_caption(r, tt));
+        diag_note(r->d, dg, want[k]->at, "the template's column is here");
+    }
+    for (size_t k = i; k < ngot; k++) {
+        diag *dg = diag_add(r->d, DIAG_ERROR, got[k]->at, "template", "column '%s' of %s is not in template %s (%s)",
+                            got[k]->path, t->id, td->id, tpl_caption(r, tt));
+        diag_note(r->d, dg, tt->at, "the template's table is here");
+    }
+}
+
+/* The top-level columns of cols[0..n) (indicator groups left out: a
+ * template says nothing of them), into out; their count. */
+static size_t root_cols(m_col *const *cols, size_t n, m_col **out)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!cols[i]->parent && !cols[i]->indicator)
+            out[k++] = cols[i];
+    return k;
+}
+
+/* The budget against its template (`template NAME`), once every table is
+ * resolved: each of the template's tables is published, with the
+ * template's columns and title. */
+static void check_template(resolver *r)
+{
+    if (!r->tpl_name)
+        return;
+    const template_def *td = find_template(r, r->tpl_name);
+    if (!td) {
+        diag_add(r->d, DIAG_ERROR, r->tpl_at, "undefined",
+                 "no template named '%s' (import the file that defines it: template %s { ... })", r->tpl_name,
+                 r->tpl_name);
+        return;
+    }
+    for (size_t i = 0; i < td->ntables; i++) {
+        const tpl_table *tt = &td->tables[i];
+        const m_table *t = NULL;
+        for (size_t j = 0; !t && j < r->m->ntables; j++)
+            if (is_tpl_table(r->m->tables[j], tt))
+                t = r->m->tables[j];
+        if (!t) {
+            diag *dg = diag_add(r->d, DIAG_ERROR, r->tpl_at, "template",
+                                "no table for %s of template %s (a table without data is published too: "
+                                "declare it empty)", tpl_caption(r, tt), td->id);
+            diag_note(r->d, dg, tt->at, "the template's table is here");
+            continue;
+        }
+        if (!same_title(t->title, tt->title)) {
+            diag *dg = diag_add(r->d, DIAG_WARNING, t->id_at, "template", "%s is titled '%s'; template %s calls it '%s'",
+                                t->id, t->title ? t->title : "", td->id, tt->title ? tt->title : "");
+            diag_note(r->d, dg, tt->at, "the template's table is here");
+        }
+        if (t->cols == tt->cols)
+            continue;       /* it took the template's */
+        m_col **want = arena_alloc(r->a, (tt->ncols + 1) * sizeof *want);
+        m_col **got = arena_alloc(r->a, (t->ncols + 1) * sizeof *got);
+        size_t nw = root_cols(tt->cols, tt->ncols, want), ng = root_cols(t->cols, t->ncols, got);
+        template_cols(r, td, tt, t, want, nw, got, ng);
+    }
+}
+
 /* How t prints (its rows blocks resolved): its codes, from `codes`
  * (NULL: one 编码 column when a line has a code), and whether its blocks
  * stand side by side, from `beside` -- every block after the first, or
@@ -1809,65 +2090,19 @@ static void resolve_table(resolver *r, const ast_item *it)
                          ast_attr_name(k->attr), t->narrative ? "narrative" : "table");
             }
         } else if (k->kind == ITEM_COLUMNS) {
-            const ast_item *def = k;
-            colset *cs = NULL;
-            if (k->id && k->has_block) {
-                diag_add(r->d, DIAG_ERROR, k->id_at, NULL,
-                         "a named column set is defined at the top level; in a table, write: columns %s", k->id);
-                def = NULL;
-            } else if (k->id && !(cs = find_colset(r, k->id))) {
-                suggest sg;
-                suggest_begin(r, &sg, k->id);
-                for (size_t j = 0; j < r->ncolsets; j++)
-                    suggest_offer(&sg, r->colsets[j]->item->id);
-                const char *best = suggest_best(&sg);
-                if (lost(r, k->id)) {
-                    ;
-                } else if (!best) {
-                    diag_add(r->d, DIAG_ERROR, k->id_at, "undefined",
-                             "no column set named '%s' (define it with columns %s { ... }, or import the file that does)",
-                             k->id, k->id);
-                } else {
-                    diag *dg = diag_add(r->d, DIAG_ERROR, k->id_at, "undefined",
-                                        "no column set named '%s'; did you mean '%s'?", k->id, best);
-                    fix_name(r, dg, k->id_at, best);
-                }
-                def = NULL;
-            } else if (cs) {
-                def = cs->item;
-            } else if (r->streaming && k->has_block && k->end.file == k->at.file) {
-                /* a generated budget repeats one block in thousands of
-                 * tables: they share its columns, as with a named set */
-                const char *text = strtab_intern(r->names, k->at.file->text + k->at.begin, k->end.end - k->at.begin);
-                bool found;
-                size_t *slot = pmap_slot(r->a, &r->inline_sets, text, NULL, &found);
-                if (!found) {
-                    cs = arena_alloc(r->a, sizeof *cs);
-                    cs->inline_block = true;
-                    *slot = (size_t)(uintptr_t)cs;
-                }
-                cs = (colset *)(uintptr_t)*slot;
-            }
-            if (!def)
-                tc.cols_failed = true;
-            if (t->narrative)
+            if (t->narrative) {
+                take_columns(r, NULL, &tc.cols_failed, k);
                 diag_add(r->d, DIAG_ERROR, k->at, NULL, "a narrative has one value per line; columns belong in a table");
-            else if (cs && cs->cols && tc.cols.n == 0)
-                tc.cols = (colvec){ cs->cols, cs->ncols, cs->ncols, true };
-            else if (def) {
-                size_t first = tc.cols.n;
-                build_cols(r, &tc.cols, def, NULL, NULL, NULL, !cs || cs->inline_block || !cs->reported);
-                if (cs) {
-                    cs->reported = true;
-                    if (first == 0 && tc.cols.n) {
-                        cs->cols = tc.cols.v;
-                        cs->ncols = tc.cols.n;
-                        tc.cols.shared = true;
-                    }
-                }
+            } else {
+                take_columns(r, &tc.cols, &tc.cols_failed, k);
             }
         }
     }
+    /* A table of the budget's template without columns of its own takes
+     * the template's (shared, as a column set's). */
+    const tpl_table *tt = t->narrative || tc.cols.n || tc.cols_failed ? NULL : template_table(r, t);
+    if (tt && tt->ncols)
+        tc.cols = (colvec){ tt->cols, tt->ncols, tt->ncols, true };
     /* Indicator groups are columns too, after the declared ones. */
     for (size_t i = 0; i < it->nkids; i++) {
         const ast_item *k = it->kids[i];
@@ -2184,7 +2419,8 @@ static void bind_checks(resolver *r)
 /* ---- the file --------------------------------------------------------- */
 
 /* A library: a file that holds only what importers share (imports,
- * classifications, named column sets), such as lib/gov-cn-2022.fisc; an
+ * classifications, named column sets, templates), such as
+ * lib/gov-cn-2022.fisc; an
  * empty file is no library. */
 static bool is_library(const ast_file *f)
 {
@@ -2192,7 +2428,8 @@ static bool is_library(const ast_file *f)
         return false;
     for (size_t i = 0; i < f->nitems; i++) {
         const ast_item *it = f->items[i];
-        if (it->kind != ITEM_IMPORT && it->kind != ITEM_CLASSIFICATION && !(it->kind == ITEM_COLUMNS && it->id))
+        if (it->kind != ITEM_IMPORT && it->kind != ITEM_CLASSIFICATION && it->kind != ITEM_TEMPLATE &&
+            !(it->kind == ITEM_COLUMNS && it->id))
             return false;
     }
     return true;
@@ -2242,7 +2479,8 @@ static void header_done(resolver *r, const src_file *f, bool library)
 
 static bool library_kind(const ast_item *it)
 {
-    return it->kind == ITEM_IMPORT || it->kind == ITEM_CLASSIFICATION || (it->kind == ITEM_COLUMNS && it->id);
+    return it->kind == ITEM_IMPORT || it->kind == ITEM_CLASSIFICATION || it->kind == ITEM_TEMPLATE ||
+           (it->kind == ITEM_COLUMNS && it->id);
 }
 
 /* Streaming: the references of the checks compiled since the last call
@@ -2351,6 +2589,7 @@ static bool resolve_streamed(resolver *r, src_file *f, const diag_list *earlier)
             flush_pending(r);
             bind_ready(r);
         }
+        check_template(r);
         bind_checks(r);
     }
     arena_free(r->scratch);
@@ -2377,6 +2616,7 @@ static bool resolve_tree(resolver *r, const char *path, span from, src_file *f, 
     header_done(r, af->src, is_library(af));
     for (size_t i = 0; i < af->nitems; i++)
         top_item(r, af->items[i]);
+    check_template(r);
     bind_checks(r);
     return true;
 }

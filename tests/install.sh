@@ -58,9 +58,13 @@ fi
 # The example away from the tree, importing the library by name.
 work=$tmp/work
 mkdir -p "$work"
-sed 's|^import "../lib/gov-cn-2022.fisc"|import "gov-cn-2022.fisc"|' examples/longgang-2022.fisc >"$work/longgang-2022.fisc"
+sed -e 's|^import "../lib/gov-cn-2022.fisc"|import "gov-cn-2022.fisc"|' \
+    -e 's|^import "../lib/template-shenzhen-budget-2022.fisc"|import "template-shenzhen-budget-2022.fisc"|' \
+    examples/longgang-2022.fisc >"$work/longgang-2022.fisc"
 cp examples/longgang-2021.fisc "$work/"
-grep -q '^import "gov-cn-2022.fisc"' "$work/longgang-2022.fisc" || fail "the example's import line moved: update this test"
+grep -q '^import "gov-cn-2022.fisc"' "$work/longgang-2022.fisc" &&
+    grep -q '^import "template-shenzhen-budget-2022.fisc"' "$work/longgang-2022.fisc" ||
+    fail "the example's import lines moved: update this test"
 (cd "$work" && "$P/bin/fisc" check longgang-2022.fisc) >"$tmp/check.out" 2>&1
 rc=$?
 [ $rc = 0 ] && ok "installed: import \"gov-cn-2022.fisc\" finds share/fisc/lib" ||

@@ -6,7 +6,10 @@
 #   2. every code a published document prints, with the name it prints
 #      (tests/data/*-expected: the seed 2022 部门预算, the Putuo 2024
 #      部门决算), is in that year's library under that name: a budget made
-#      of one line per code, bound to its classification, checks clean.
+#      of one line per code, bound to its classification, checks clean;
+#   3. the 2024 部门决算 template has every column the Putuo document
+#      prints a figure in (the seed follows its own template: its check
+#      covers the other one).
 # Prints "ok libraries: ..." / "FAIL libraries: ...".
 set -u
 cd "$(dirname "$0")/.."
@@ -47,5 +50,31 @@ codes() {
 }
 codes 2022 tests/data/seed-expected
 codes 2024 tests/data/putuo-expected
+
+# The 2024 部门决算 template against the Putuo document, which follows it:
+# a budget of the template's nine tables, each taking the template's
+# columns, builds, and every column the document prints a figure in
+# (tests/data/putuo-expected) is a column of that table's CSV.
+b=$tmp/follows.fisc
+{
+    printf 'budget "测试" {\n    year 2024\n    template 部门决算2024\n}\n\nimport "template-final-accounts-2024.fisc"\n'
+    for n in 1 2 3 4 5 6 7 8 9; do
+        printf '\ntable t0%s "t" {\n    number %s\n    empty\n}\n' "$n" "$n"
+    done
+} >"$b"
+if $FISC build -I lib "$b" -o "$tmp/follows" --no-bom >"$tmp/out" 2>&1; then
+    bad=""
+    for exp in tests/data/putuo-expected/t0*.csv; do
+        id=$(basename "$exp" .csv)
+        head -1 "$tmp/follows/$id.csv" | tr ',' '\n' >"$tmp/heads"
+        for col in $(tail -n +2 "$exp" | cut -d, -f4 | sort -u); do
+            grep -qxF "$col" "$tmp/heads" || bad="$bad $id:$col"
+        done
+    done
+    if [ -z "$bad" ]; then ok "the 2024 部门决算 template has every column the Putuo document fills"
+    else fail "the 2024 部门决算 template lacks:$bad"; fi
+else
+    fail "a budget of the 2024 部门决算 template does not build"; sed 's/^/    /' "$tmp/out" | head -10
+fi
 
 [ "$fails" -eq 0 ]

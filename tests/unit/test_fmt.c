@@ -113,6 +113,7 @@ static void same_items(ast_item *const *xs, ast_item *const *ys, size_t n)
         case ITEM_CLASSIFICATION:
         case ITEM_TABLE:
         case ITEM_NARRATIVE:
+        case ITEM_TEMPLATE:
             same_str(x->id, y->id);
             same_str(x->title, y->title);
             break;

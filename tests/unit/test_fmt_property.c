@@ -173,6 +173,7 @@ static void dump_items(str *b, ast_item *const *items, size_t n, unsigned depth)
         case ITEM_TABLE:
         case ITEM_NARRATIVE:
         case ITEM_COLUMNS:
+        case ITEM_TEMPLATE:
             putf(b, " id<%s> title<%s>", it->id ? it->id : "", it->title ? it->title : "");
             if (it->kind == ITEM_CLASSIFICATION && it->extends)
                 puts_(b, " extend");
