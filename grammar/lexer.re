@@ -262,6 +262,57 @@ static void report_forbidden(lex_state *lx, const char *p, size_t len, long cp, 
         lex_fix(lx, p, p + len, " ", arena_printf(lx->a, "replace U+%04lX with a space", cp));
 }
 
+/* Bytes that are not UTF-8 at b..e (in a string when in_string): the
+ * first time in the file an error, with the fix for the whole file (GBK,
+ * when every such byte reads as GBK); after that a silent error token,
+ * its line counted for the note the first error gets at the end. */
+static int encoding_error(lex_state *lx, const char *b, const char *e, bool in_string)
+{
+    if (lx->encoding) {
+        if (lx->encoding_line != lx->line_start) {
+            lx->encoding_line = lx->line_start;
+            if (lx->encoding_lines++ == 0) {
+                lx->encoding_next_at = off(lx, b);
+                lx->encoding_next_end = off(lx, e);
+            }
+        }
+        lx->silent = true;
+        lx->silent_at = off(lx, b);
+        return TOK_INVALID;
+    }
+    char hexbuf[8];
+    describe_byte(hexbuf, sizeof hexbuf, (unsigned char)*b);
+    bool gbk = src_looks_gbk(lx->src);
+    size_t before = diag_size(lx->diags);
+    if (in_string && gbk)
+        lex_error(lx, b, e, "invalid UTF-8 in string; is this text GBK-encoded? convert the file: "
+                  "iconv -f GBK -t UTF-8");
+    else if (in_string)
+        lex_error(lx, b, e, "invalid UTF-8 in string");
+    else if (gbk)
+        lex_error(lx, b, e, "invalid UTF-8 (byte %s); is this text GBK-encoded? convert the file: "
+                  "iconv -f GBK -t UTF-8", hexbuf);
+    else
+        lex_error(lx, b, e, "invalid UTF-8 byte %s", hexbuf);
+    lx->encoding = diag_size(lx->diags) > before && !lx->fatal ? diag_at(lx->diags, before) : NULL;
+    lx->encoding_line = lx->line_start;
+    return TOK_INVALID;
+}
+
+/* At the end: the note on the encoding error counting the other lines. */
+static void encoding_note(lex_state *lx)
+{
+    if (!lx->encoding || !lx->encoding_lines)
+        return;
+    span at = lex_span(lx, lx->encoding_next_at, lx->encoding_next_end);
+    if (lx->encoding_lines == 1)
+        diag_note(lx->diags, lx->encoding, at, "this line holds bytes that are not UTF-8 too");
+    else
+        diag_note(lx->diags, lx->encoding, at, "this line and %u more after it hold bytes that are not UTF-8 too",
+                  lx->encoding_lines - 1);
+    lx->encoding = NULL;
+}
+
 /* An opening quote whose string did not match: say why. */
 static int bad_string(lex_state *lx, const char *b)
 {
@@ -273,7 +324,7 @@ static int bad_string(lex_state *lx, const char *b)
     }
     if (*p == '"') {
         lx->cur = p + 1;
-        return lex_error(lx, b, p + 1, "invalid UTF-8 in string");
+        return encoding_error(lx, b, p + 1, true);
     }
     lx->cur = p;
     return lex_error(lx, b, p, "unterminated string (a string ends on the line it starts)");
@@ -287,6 +338,27 @@ int lex_scan(lex_state *lx, lex_token *tok, lex_loc *loc)
     int kind;
 
 again:
+    if (lx->next_inject < lx->ninject && lx->cur >= lx->src->text + lx->inject[lx->next_inject] && !lx->at_end) {
+        /* a block left open ends here (lex_plan_braces): '}', end of line */
+        loc->begin = loc->end = lx->inject[lx->next_inject];
+        tok->s = lx->src->text + loc->begin;
+        tok->n = 0;
+        if (lx->inject_newline) {
+            lx->inject_newline = false;
+            lx->next_inject++;
+            lx->mid_line = false;
+            return TOK_NEWLINE;
+        }
+        lx->inject_newline = true;
+        lx->parens = 0;
+        if (lx->braces > 0)
+            lx->braces--;
+        return TOK_RBRACE;
+    }
+    if (lx->at_end && !lx->fatal && lx->braces > 0 && lx->braces_planned) {
+        lx->closing = lx->braces;       /* reported by lex_plan_braces */
+        lx->braces = 0;
+    }
     if (lx->at_end && !lx->fatal && lx->braces > 0) {
         /* Unclosed blocks: say where the last one opened, then close them
          * all so the items parsed so far are kept and checked. */
@@ -339,6 +411,7 @@ again:
         if ((const char *)cur - 1 == lx->lim) {
             lx->cur = lx->lim;
             lx->at_end = true;
+            encoding_note(lx);
             goto again;
         }
         lx->cur = (const char *)cur;
@@ -348,6 +421,18 @@ again:
     [ \t\r]+ { lx->cur = (const char *)cur; goto again; }
     "//" [^\n\x00]* {
         lx->cur = (const char *)cur;
+        if (*lx->cur != '\n' && *lx->cur != '\0') {
+            /* bytes that are not UTF-8 (a comment in GBK): still a
+             * comment to the end of the line, and an encoding error */
+            const char *bad = lx->cur, *q = bad + 1;
+            while (((unsigned char)*q & 0x80) != 0 && utf8_len(q) == 0)
+                q++;
+            (void)encoding_error(lx, bad, q, false);
+            lx->silent = false;
+            while (*lx->cur != '\n' && *lx->cur != '\0')
+                lx->cur++;
+            cur = (const unsigned char *)lx->cur;
+        }
         const char *end = lx->cur[-1] == '\r' ? lx->cur - 1 : lx->cur;
         long cp;
         size_t len;
@@ -561,24 +646,12 @@ again:
             arena_strndup(lx->a, start, 1)); goto error_done;
     }
     * {
-        /* One error for a run of bytes that are not UTF-8, and none for
-         * further runs on the same line: a label in another encoding (GBK,
-         * say) would otherwise give one error per byte. */
+        /* A run of bytes that are not UTF-8 is one token; only the first
+         * run of the file is reported (encoding_error). */
         lx->cur = start + 1;
         while (((unsigned char)*lx->cur & 0x80) != 0 && utf8_len(lx->cur) == 0)
             lx->cur++;
-        if (lx->bad_line == lx->line_start + 1) {
-            kind = TOK_INVALID;
-            goto error_done;
-        }
-        lx->bad_line = lx->line_start + 1;
-        describe_byte(hexbuf, sizeof hexbuf, (unsigned char)*start);
-        if (lx->cur - start >= 4)
-            kind = lex_error(lx, start, lx->cur,
-                             "invalid UTF-8 (byte %s); is this text GBK-encoded? "
-                             "convert the file: iconv -f GBK -t UTF-8", hexbuf);
-        else
-            kind = lex_error(lx, start, lx->cur, "invalid UTF-8 byte %s", hexbuf);
+        kind = encoding_error(lx, start, lx->cur, false);
         goto error_done;
     }
 */

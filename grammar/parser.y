@@ -164,6 +164,10 @@ static void yyerror(YYLTYPE *lloc, parser_ctx *px, const char *msg)
     px->over_limit = true;      /* one message per line: no limit after this */
     if (px->lx.fatal)
         return;
+    /* a token the lexer made of bytes that are not UTF-8, after the one
+     * error the file gets for them */
+    if (px->lx.silent && lloc->begin == px->lx.silent_at)
+        return;
     /* The parser's stack is bounded by the limits above; if it ever fills
      * up anyway, say so in the words of a limit, not Bison's. */
     if (strcmp(msg, "memory exhausted") == 0) {
@@ -1093,6 +1097,7 @@ ast_file *parse_file(arena *a, strtab *names, diag_list *diags, const src_file *
             arena_side_free(a, px.top);
             arena_side_free(a, px.skipped);
             ctx_init(&px, a, names, diags, f);
+            lex_plan_braces(&px.lx);
             fisc_parse(&px);
         }
         ctx_drop_stacks(&px);

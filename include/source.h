@@ -47,6 +47,12 @@ src_file *src_from_memory(arena *a, const char *path, const char *text, size_t n
  * quote nothing of the file. */
 const char *src_encoding_problem(const src_file *f, uint32_t *mark);
 
+/* Whether f's bytes that are not UTF-8 read as GBK: each such byte starts
+ * a GBK pair (lead 0x81-0xFE, trail 0x40-0xFE but 0x7F), and there are at
+ * least two (a Chinese word; one pair is as likely a stray byte).  GB 2312
+ * and GB 18030's two-byte characters are GBK pairs. */
+bool src_looks_gbk(const src_file *f);
+
 /* 1-based line; 1-based column counted in code points. */
 void src_linecol(const src_file *f, uint32_t off, unsigned *line, unsigned *col);
 /* The line containing off, without its end-of-line bytes ("\r\n" or "\n"). */

@@ -180,6 +180,30 @@ const char *src_encoding_problem(const src_file *f, uint32_t *mark)
     return NULL;
 }
 
+/* Whether what is not UTF-8 in f is GBK; see source.h. */
+bool src_looks_gbk(const src_file *f)
+{
+    const unsigned char *t = (const unsigned char *)f->text;
+    size_t pairs = 0;
+    for (size_t i = 0; i < f->len;) {
+        if (t[i] < 0x80) {
+            i++;
+            continue;
+        }
+        long cp;
+        size_t n = src_utf8_decode(f->text + i, f->len - i, &cp);
+        if (cp >= 0) {
+            i += n;
+            continue;
+        }
+        if (i + 1 >= f->len || t[i] < 0x81 || t[i] > 0xFE || t[i + 1] < 0x40 || t[i + 1] > 0xFE || t[i + 1] == 0x7F)
+            return false;
+        pairs++;
+        i += 2;
+    }
+    return pairs >= 2;
+}
+
 size_t src_utf8_decode(const char *str, size_t n, long *cp)
 {
     const unsigned char *s = (const unsigned char *)str;

@@ -141,6 +141,22 @@ static void test_did_you_mean_table_and_unit(void **state)
     expect(HEAD "        x = 5 万圆\n" TAIL, HEAD "        x = 5 万元\n" TAIL, "change to 万元");
 }
 
+/* a '{' left open: closed after its block's last line, at its indentation */
+static void test_close_block(void **state)
+{
+    (void)state;
+    expect("budget \"x\" {\n    year 2022\n}\ntable t \"t\" {\n    columns {\n        a\n\n    rows {\n"
+           "        x = 5\n    }\n}\n",
+           "budget \"x\" {\n    year 2022\n}\ntable t \"t\" {\n    columns {\n        a\n    }\n\n    rows {\n"
+           "        x = 5\n    }\n}\n",
+           "close the block after line 6");
+    expect("budget \"x\" {\n    year 2022\n}\ntable t \"t\" {\n    columns {\n        a\n    }\n    rows {\n"
+           "        x = 5\n    }",
+           "budget \"x\" {\n    year 2022\n}\ntable t \"t\" {\n    columns {\n        a\n    }\n    rows {\n"
+           "        x = 5\n    }\n}\n",
+           "close the block at the end of the file");
+}
+
 static void test_no_fix_when_none_applies(void **state)
 {
     (void)state;
@@ -157,7 +173,7 @@ int main(void)
         cmocka_unit_test(test_invisible_in_name),  cmocka_unit_test(test_quote_column_label),
         cmocka_unit_test(test_did_you_mean_line),  cmocka_unit_test(test_did_you_mean_quoted_line),
         cmocka_unit_test(test_did_you_mean_code),  cmocka_unit_test(test_did_you_mean_table_and_unit),
-        cmocka_unit_test(test_no_fix_when_none_applies),
+        cmocka_unit_test(test_close_block),        cmocka_unit_test(test_no_fix_when_none_applies),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -380,6 +380,31 @@ static void test_invalid_utf8(void **state)
     done(L);
 }
 
+/* Bytes that are not UTF-8 are one error per file: later runs are silent
+ * error tokens, and the first error gets a note counting their lines
+ * (the one a comment holds too; the comment still ends at its line's
+ * end).  A file whose stray bytes all read as GBK pairs is named GBK. */
+static void test_encoding_once_per_file(void **state)
+{
+    (void)state;
+    lexed *L = LEX("a \xC4\xEA b\nc \xB6\xC8 \xB1\xED\n// \xD5\xE2 x\nd\n");
+    KINDS(L, TOK_NAME, TOK_INVALID, TOK_NAME, TOK_NEWLINE, TOK_NAME, TOK_INVALID, TOK_INVALID, TOK_NEWLINE,
+          TOK_NEWLINE, TOK_NAME, TOK_NEWLINE, TOK_END);
+    one_error(L, 2, 4, "is this text GBK-encoded? convert the file: iconv -f GBK -t UTF-8");
+    const diag *d = diag_at(L->diags, 0);
+    assert_non_null(d->notes);
+    assert_null(d->notes->next);
+    assert_string_equal(d->notes->msg, "this line and 1 more after it hold bytes that are not UTF-8 too");
+    assert_int_equal(d->notes->at.begin, 9);
+    done(L);
+
+    /* one stray byte is no encoding: no GBK hint, and no note */
+    L = LEX("a \x80 b\n");
+    one_error(L, 2, 3, "invalid UTF-8 byte 0x80");
+    assert_null(diag_at(L->diags, 0)->notes);
+    done(L);
+}
+
 static void test_invalid_utf8_in_string(void **state)
 {
     (void)state;
@@ -764,6 +789,7 @@ int main(void)
         cmocka_unit_test(test_end_repeats),
         cmocka_unit_test(test_nul_byte),
         cmocka_unit_test(test_invalid_utf8),
+        cmocka_unit_test(test_encoding_once_per_file),
         cmocka_unit_test(test_invalid_utf8_in_string),
         cmocka_unit_test(test_unterminated_string),
         cmocka_unit_test(test_unterminated_string_crlf),
