@@ -62,6 +62,19 @@ static void escape_text(FILE *out, const char *s, size_t n, unsigned flags)
 {
     size_t run = 0;
     for (size_t i = 0; i < n;) {
+        /* The common cases need no decoding: printable ASCII, and a
+         * character of the CJK blocks U+4000..U+9FFF (lead bytes E4..E9),
+         * none of which is unsafe. */
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c < 0x7F && c != '\\') {
+            i++;
+            continue;
+        }
+        if (c >= 0xE4 && c <= 0xE9 && i + 2 < n && ((unsigned char)s[i + 1] & 0xC0) == 0x80 &&
+            ((unsigned char)s[i + 2] & 0xC0) == 0x80) {
+            i += 3;
+            continue;
+        }
         long cp;
         size_t len = src_utf8_decode(s + i, n - i, &cp);
         bool backslash = cp == '\\' && (flags & PRESENT_FIELD);
