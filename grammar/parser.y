@@ -67,6 +67,7 @@ typedef struct line_parts {
     ast_path *from;
     lex_token subtotal;
     lex_loc subtotal_loc;
+    ast_scope *scope;           /* unit / rounding modifiers, or NULL */
 } line_parts;
 
 typedef struct parser_ctx {
@@ -553,6 +554,8 @@ static ast_item *line_head(parser_ctx *px, lex_loc at, int total, unsigned mods,
         it->subtotal = intern_string(px, lp->subtotal, lp->subtotal_loc);
         it->subtotal_at = sp(px, lp->subtotal_loc);
     }
+    if (mods & 32)
+        it->scope = lp->scope;
     it->rel = REL_EQ;
     if (lp->has_rel) {
         it->rel = lp->rel;
@@ -569,6 +572,14 @@ static ast_item *line_head(parser_ctx *px, lex_loc at, int total, unsigned mods,
                                                                                                  : (uint32_t)px->nvals;
     px->nvals = bottom;
     return it;
+}
+
+/* The line's unit/rounding modifiers, made on the first one. */
+static ast_scope *scope_of(parser_ctx *px)
+{
+    if (!px->line.scope)
+        px->line.scope = arena_alloc(px->a, sizeof *px->line.scope);   /* zeroed */
+    return px->line.scope;
 }
 
 /* The line is complete: its block, if it has one. */
@@ -860,7 +871,12 @@ label
  * px->line), chart 16 (the published document draws a chart of the line
  * and its parts: docs/publish.md) */
 modifiers
-    : %empty                        { $$ = 0; }
+    : %empty                        { $$ = 0; px->line.scope = NULL; }
+    /* a column's precision: unit 元, rounding 0.01 [万元] */
+    | modifiers KW_UNIT NAME        { $$ = $1 | 32; scope_of(px)->unit = intern(px, $3); scope_of(px)->unit_at = sp(px, @3); }
+    | modifiers KW_ROUNDING NUMBER  { $$ = $1 | 32; scope_of(px)->rounding = number_value(px, signed_tok($3, SIGN_NONE), @3); }
+    | modifiers KW_ROUNDING NUMBER NAME
+        { $$ = $1 | 32; scope_of(px)->rounding = unit_value(px, signed_tok($3, SIGN_NONE), @3, $4, @4); }
     | modifiers KW_HEADING          { $$ = $1 | 1; }
     | modifiers KW_OFWHICH          { $$ = $1 | 2; }
     | modifiers KW_TEXT             { $$ = $1 | 4; }

@@ -71,6 +71,14 @@ static inline span ast_unit_span(const ast_value *v)
     return s;
 }
 
+/* A column's own precision: `unit 元`, `rounding 0.01` among its
+ * modifiers (docs/language.md §8). */
+typedef struct ast_scope {
+    const char *unit;   /* interned unit name, or NULL */
+    span unit_at;
+    ast_value rounding; /* rounding.text NULL when none is written */
+} ast_scope;
+
 typedef struct ast_values {
     ast_value *v;
     size_t n;
@@ -168,6 +176,7 @@ struct ast_item {
             span subtotal_at;
             ast_derive derive;  /* = prev(PATH), change(PATH), rate(PATH) */
             ast_path *derive_from;
+            const struct ast_scope *scope; /* column: unit U, rounding R; NULL: none */
         };
         /* ITEM_CHECK */
         struct {

@@ -20,13 +20,15 @@
 
 /* One cell: a declared claim, a derived value, text, or nothing.
  * 24 bytes: a budget has one per line and column, millions of them; read
- * its text and unit through m_value_text and m_value_unit. */
+ * its text and unit through m_value_text and m_value_unit.  What a figure
+ * may be off by is not stored: prec_figure knows it from its column's
+ * scope, and the checker sums it over a derived value's parts when an
+ * identity needs it. */
 typedef struct m_value {
     union {
         dec v;              /* an amount, in the base unit of its kind */
         const char *str;    /* KIND_TEXT: its contents */
     };
-    uint32_t nfig;          /* published figures it stands for (0 if derived from none) */
     uint32_t at_begin;      /* where it is written, when declared (in its */
     uint16_t at_len;        /* table's file): at_len 0 when not written */
     unsigned char kind;     /* a qty_kind; KIND_NONE when absent */
@@ -36,6 +38,7 @@ typedef struct m_value {
     bool declared : 1;      /* written in the source: a claim */
     bool blank : 1;         /* a blank cell ('-', or derived from blanks only):
                                0 in sums, printed empty, never rounded */
+    bool plus : 1;          /* written with an explicit '+' (+17.62%) */
 } m_value;
 
 /* The text of a text cell, or NULL. */
@@ -71,6 +74,28 @@ static inline span m_value_span(const m_value *v, const src_file *file, span oth
     return s;
 }
 
+/* A rounding declared in a scope (a table, a narrative, a column):
+ * `rounding 0.01` is relative to the scope's unit (0.01 元 in a 元 table,
+ * 0.01 万元 where the unit is 万元); `rounding 100 元` names an amount,
+ * read against the scope's unit the same way.  A figure written in
+ * another unit is rounded in proportion: 0.83 万元 in a 元-to-the-fen
+ * narrative is read to 0.01 万元. */
+typedef struct m_rounding {
+    dec amount;             /* relative: the fraction of the unit (0.01 -> 100);
+                               absolute: the amount in base units; 0: none */
+    signed char pow10;      /* absolute: the written unit's size; M_RELATIVE: relative */
+} m_rounding;
+#define M_RELATIVE ((signed char)-128)
+
+/* The precision of the figures of one column of one table (m_table.prec),
+ * from the innermost scope that declares it: the column, its parent
+ * columns, the table or narrative, the budget header. */
+typedef struct m_prec {
+    const unit_info *unit;  /* the unit of numbers written without one */
+    dec rounding;           /* the rounding unit of a figure in that unit (base units) */
+    signed char places;     /* decimals the table prints it with */
+} m_prec;
+
 typedef struct m_col {
     const char *label;
     span at;
@@ -84,6 +109,8 @@ typedef struct m_col {
     const char *header;     /* CSV header: label path joined by '/' */
     const char *path;       /* label path used to refer to it (no subtotal) */
     size_t index;           /* position in m_table.cols */
+    const unit_info *unit;  /* its own `unit` (money), or NULL: its parent's, its table's */
+    m_rounding rounding;    /* its own `rounding` (amount 0: none) */
 } m_col;
 
 typedef struct m_table m_table;
@@ -172,7 +199,10 @@ struct m_table {
     const char *department;
     const char **notes;
     size_t nnotes;
-    int precision;          /* decimals printed */
+    int precision;          /* decimals printed (a column of finer
+                               precision prints more: prec[].places) */
+    m_rounding rounding;    /* its own `rounding` (amount 0: the budget's) */
+    m_prec *prec;           /* per column (cols' order): unit and rounding */
     m_col **cols;           /* every column node, pre-order */
     size_t ncols;
     m_row **rows;           /* every row, source pre-order */
@@ -231,7 +261,12 @@ typedef struct m_identity {
     bool tolerance_strict;  /* |diff| < tolerance (rounding rule) vs <= */
     const char *rule;       /* how the tolerance was set, in words */
     ck_status status;
-    unsigned nfig;          /* published figures involved */
+    unsigned nfig;          /* rounded figures involved */
+    dec ustep;              /* their rounding unit when they share one, else 0 */
+    dec umin, umax;         /* the finest and coarsest rounding unit among them */
+    const unit_info *umin_in, *umax_in; /* ... and the units they were written in */
+    dec restated;           /* exact once rounded to this (the coarser side's unit), else 0 */
+    bool widened;           /* within rounding only with a total counted as its parts */
     m_known *known;         /* the marker it stands under, or NULL */
     const m_fig *figs;      /* the figures it reads, the claim first (only
                                when m_model.record_figures; else NULL) */
@@ -277,7 +312,7 @@ typedef struct ir_node {
     uint32_t arg_begin, arg_end; /* PREV, CHANGE: the span of the line referred to */
     union {
         struct { const m_table *table; const m_row *row; } ref; /* row NULL: not bound */
-        struct { dec v; const unit_info *unit; } num;
+        struct { dec v; const unit_info *unit; signed char places; } num;
         struct { const char *check, *msg; } bad;
     } u;
 } ir_node;
@@ -408,6 +443,22 @@ const char *ck_status_name(ck_status s); /* "exact", "within_rounding", "broken"
 const char *model_row_path(const m_model *m, const m_row *row);
 /* Makes every row's path (for a tool that reads m_row.path directly). */
 void model_fill_paths(const m_model *m);
+
+/* The precision of each column of t (t->prec) and t->precision, from
+ * the declarations of the column, its parents, t and the budget; the
+ * table's unit and columns must be final (prec.c). */
+void prec_fill(arena *a, const m_budget *b, m_table *t);
+/* The rounding unit of figure v written in column ci of t, in base
+ * units: half of it is the most the printed figure can be off.  0 for
+ * what is exact: counts, blanks, values fisc derived (their parts have
+ * one each).  A figure written with more decimals than the rounding is
+ * rounded to its last digit. */
+dec prec_figure(const m_table *t, size_t ci, const m_value *v);
+/* Decimals column ci of t prints with. */
+static inline int m_col_places(const m_table *t, size_t ci)
+{
+    return t->prec ? t->prec[ci].places : t->precision;
+}
 
 /* Lookup by id among tables. */
 m_table *model_table(const m_model *m, const char *id);

@@ -90,6 +90,12 @@ size_t present_number(const char *s, size_t n, unsigned flags, char *out);
 size_t present_amount(dec v, int pow10, unsigned flags, char out[PRESENT_AMOUNT_MAX]);
 /* present_amount with a '-', as a string in a (for messages). */
 const char *present_amount_str(arena *a, dec v, int pow10);
+/* A figure for a message, as its source wrote it: 201.50 stays 201.50,
+ * +17.62% keeps its sign, 0.83 万元 its unit when the message speaks in
+ * another money unit (in; NULL: always say it), counts and rates always
+ * theirs; a blank is "-".  A value fisc derived or computed is exact, in
+ * `in`, with at least v->places decimals. */
+const char *present_figure(arena *a, const m_value *v, const unit_info *in);
 
 /* Writes s (NULL writes nothing) as HTML text or a quoted attribute value:
  * & < > " ' as character references, unsafe characters other than tab and

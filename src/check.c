@@ -51,14 +51,18 @@ typedef struct checker {
     m_identity *ids;
     size_t nids, cap;
     char *sb;                /* scratch buffer for identity texts */
-    const char *rule_memo[64][2];  /* rounding rule by n figures, strict or not */
-    const char *rule_unit[64][2];  /* ... and the unit it was worded in */
+    struct rule_memo { const char *text, *unit; dec u; const unit_info *in; } rule_memo[64];  /* by n figures */
     size_t sblen, sbcap;
     struct check_prev *px;   /* last year's budget, matched (NULL: none) */
     m_fig *figs;             /* the figures of the identity being kept */
     size_t nfigs, capfigs;
     struct operand *stack;   /* the IR evaluation stack (a side block) */
     size_t nstack, capstack;
+    pmap rmemo;              /* (cell, NULL) -> index in rv: rounding sums made */
+    struct rsum *rv;
+    size_t nrv, caprv;
+    bool want_rsum;          /* evaluating a check again for its rounding */
+    bool widen;              /* ... with totals counted as the lines under them */
 } checker;
 
 const char *ck_kind_name(ck_kind k)
@@ -140,7 +144,6 @@ static bool add_into(checker *c, m_value *acc, const m_value *v, span at, const 
             diag_add(c->d, DIAG_ERROR, at, "limit", "%s overflows the amount range (about 9.2 × 10^14 元)", what);
         return false;
     }
-    acc->nfig += v->nfig;
     if (acc->places < v->places)
         acc->places = v->places;
     return true;
@@ -256,6 +259,167 @@ static const char *fmt(checker *c, dec v, int pow10)
     return present_amount_str(c->a, v, pow10);
 }
 
+/* A figure in a message about table t, as its source wrote it (a derived
+ * value: exact, in t's unit). */
+static const char *fig_text(checker *c, const m_table *t, const m_value *v)
+{
+    return present_figure(c->a, v, present_money_unit(c->m, t));
+}
+
+/* ---- rounding: what a value may be off by ---------------------------- */
+
+/* The rounded figures a value stands for (docs/language.md §8): how many,
+ * the sum of their rounding units (half of it is the most the value can be
+ * off by), and the finest and the coarsest.  Counted only for identities
+ * that are not exact, and memoised per cell (cell_rsum), so a budget pays
+ * for it in proportion to its discrepancies. */
+typedef struct rsum {
+    unsigned n;
+    dec u, umin, umax;      /* base units */
+    const unit_info *umin_in, *umax_in; /* the units those two were written in */
+} rsum;
+
+static void rsum_add(rsum *a, const rsum *b)
+{
+    if (!b->n)
+        return;
+    if (!a->n || b->umin < a->umin) {
+        a->umin = b->umin;
+        a->umin_in = b->umin_in;
+    }
+    if (!a->n || b->umax > a->umax) {
+        a->umax = b->umax;
+        a->umax_in = b->umax_in;
+    }
+    a->n += b->n;
+    if (__builtin_add_overflow(a->u, b->u, &a->u))
+        a->u = INT64_MAX;
+}
+
+/* Figure v of column ci of t: its rounding (none when it is exact). */
+static rsum rsum_fig(const m_table *t, size_t ci, const m_value *v)
+{
+    dec u = prec_figure(t, ci, v);
+    rsum r = { u ? 1u : 0u, u, u, u, m_value_unit(v), m_value_unit(v) };
+    return r;
+}
+
+static rsum cell_rsum_w(checker *c, const m_table *t, const m_row *row, size_t ci, bool widen);
+static rsum yoy_rsum(checker *c, const m_row *row, size_t ci, bool change);
+
+/* The parts of a cell -- its line's children in column ci (by_col false)
+ * or its column's sub-columns in this line -- when they are all there:
+ * their rounding sum into *out; when want is not NULL, only if their
+ * values add up to *want exactly. */
+static bool parts_rsum(checker *c, const m_table *t, const m_row *row, size_t ci, bool by_col, const dec *want,
+                       bool widen, rsum *out)
+{
+    const m_col *col = t->cols[ci];
+    size_t n = by_col ? col->nkids : row->nkids;
+    dec sum = 0;
+    bool any = false;
+    for (int pass = want ? 0 : 1; pass < 2; pass++) {
+        for (size_t k = 0; k < n; k++) {
+            const m_row *r = by_col ? row : row->kids[k];
+            size_t cj = by_col ? col->kids[k]->index : ci;
+            if (by_col ? (col->kids[k]->ofwhich || col->kids[k]->text || col->kids[k]->indicator) : r->ofwhich)
+                continue;
+            const m_value *v = &r->cells[cj];
+            if (!v->present || v->kind == KIND_TEXT)
+                return false;
+            any = true;
+            if (pass == 0) {
+                if (!v->blank && __builtin_add_overflow(sum, v->v, &sum))
+                    return false;
+            } else {
+                rsum x = cell_rsum_w(c, t, r, cj, widen);
+                rsum_add(out, &x);
+            }
+        }
+        if (pass == 0 && (!any || sum != *want))
+            return false;
+    }
+    return any;
+}
+
+/* The rounding a value stands for: a figure its own (prec_figure), a
+ * derived value its parts' together.  widen (explicit checks): a printed
+ * total that equals the sum of the printed lines under it may have been
+ * added up from them -- a 决算 table often is -- so it may be off by as
+ * much as they are together, when that is more.  The implicit identities
+ * of a table judge each printed figure by its own rounding. */
+static rsum cell_rsum_w(checker *c, const m_table *t, const m_row *row, size_t ci, bool widen)
+{
+    rsum r = { 0 };
+    const m_value *v = &row->cells[ci];
+    if (!v->present || v->blank || v->kind == KIND_TEXT)
+        return r;
+    const void *key = widen ? (const void *)c : NULL;  /* two memos in one map */
+    const size_t *hit = pmap_get(&c->rmemo, v, key);
+    if (hit)
+        return c->rv[*hit];
+    if (v->declared) {
+        r = rsum_fig(t, ci, v);
+        rsum p = { 0 };
+        if (widen && parts_rsum(c, t, row, ci, false, &v->v, true, &p) && p.u > r.u)
+            r = p;
+    } else if (row->derive && m_row_derive_from(row)) {   /* "2021 年" = prev("2022 年"), change(...) */
+        if (row->derive != DERIVE_RATE)
+            r = yoy_rsum(c, m_row_derive_from(row), ci, row->derive == DERIVE_CHANGE);
+    } else {    /* derived as derive_row did: across first */
+        if (!parts_rsum(c, t, row, ci, true, NULL, widen, &r)) {
+            memset(&r, 0, sizeof r);
+            parts_rsum(c, t, row, ci, false, NULL, widen, &r);
+        }
+    }
+    if (c->nrv == c->caprv) {
+        size_t cap = c->caprv ? c->caprv * 2 : 64;
+        c->rv = arena_side_grow(c->a, c->rv, c->caprv * sizeof *c->rv, cap * sizeof *c->rv);
+        c->caprv = cap;
+    }
+    bool found;
+    *pmap_slot(c->a, &c->rmemo, v, key, &found) = c->nrv;
+    c->rv[c->nrv++] = r;
+    return r;
+}
+
+static rsum cell_rsum(checker *c, const m_table *t, const m_row *row, size_t ci)
+{
+    return cell_rsum_w(c, t, row, ci, false);
+}
+
+/* v rounded half away from zero to a multiple of p (> 0); false on overflow. */
+static bool round_to(dec v, dec p, dec *out)
+{
+    dec q = v / p, rem = v % p;
+    dec a = rem < 0 ? -rem : rem;
+    if (a >= p - a)
+        q += v < 0 ? -1 : 1;
+    return !__builtin_mul_overflow(q, p, out);
+}
+
+/* How far relation rel is from holding for the difference d (0: it holds). */
+static dec miss_of(lang_rel rel, dec d)
+{
+    switch (rel) {
+    case REL_EQ: return d < 0 ? -d : d;
+    case REL_GE: return d >= 0 ? 0 : -d;
+    case REL_GT: return d > 0 ? 0 : (d == 0 ? 1 : -d);
+    case REL_LE: return d <= 0 ? 0 : d;
+    case REL_LT: return d < 0 ? 0 : (d == 0 ? 1 : d);
+    case REL_NE: return d != 0 ? 0 : -1;
+    }
+    return d;
+}
+
+/* Whether the rounding of id's sides is wanted: when it fails as
+ * computed, or when every identity is listed with its bound (a full
+ * report, the language server). */
+static bool want_bound(const checker *c, const m_identity *id)
+{
+    return c->m->record_exact || miss_of(id->rel, id->diff) != 0;
+}
+
 /* An identity that fails under a known marker is known, not broken (or
  * within rounding); the marker counts it. */
 static void acknowledge(m_identity *id)
@@ -268,50 +432,122 @@ static void acknowledge(m_identity *id)
     }
 }
 
-/* Fills tolerance and status of id from its diff (the rule's wording is
- * made only for identities that are printed: see keep). */
-static void judge(checker *c, m_identity *id, unsigned nfig, lang_tolerance tol, dec within)
+/* Fills tolerance and status of id from its diff and the rounding of
+ * its two sides (L, R: counted by the caller only when the identity
+ * fails as computed; NULL for none).  One rule for every identity:
+ *   - exact when the relation holds, or holds once the finer side is
+ *     rounded to the coarser side's precision (9,628.22 万元 restating
+ *     96,282,213.44 元 is exact);
+ *   - within rounding when |difference| < ½ Σ u over the rounded figures
+ *     of both sides, each its own u;
+ *   - broken otherwise.
+ * The wording of the rule is made only for identities that are printed
+ * (see keep). */
+static void judge_bound(checker *c, m_identity *id, const rsum *L, const rsum *R, lang_tolerance tol, dec within)
 {
     const m_budget *b = &c->m->budget;
+    static const rsum none = { 0 };
+    if (!L)
+        L = &none;
+    if (!R)
+        R = &none;
     if (tol == TOL_DEFAULT)
         tol = b->tolerance;
     if (tol == TOL_WITHIN && within == 0 && b->tolerance == TOL_WITHIN)
         within = b->fixed_tolerance;
-    id->nfig = nfig;
+    rsum all = *L;
+    rsum_add(&all, R);
+    id->nfig = all.n;
+    id->ustep = all.umin == all.umax ? all.umax : 0;
+    id->umin = all.umin;
+    id->umax = all.umax;
+    id->umin_in = all.umin_in;
+    id->umax_in = all.umax_in;
     id->rule = NULL;
     id->tolerance = 0;
     id->tolerance_strict = false;
+    dec miss = miss_of(id->rel, id->diff);
+    bool rounded = id->kind_of_values == KIND_MONEY || id->kind_of_values == KIND_RATE;
     if (tol == TOL_EXACT) {
         id->rule = "exact";
     } else if (tol == TOL_WITHIN) {
         id->tolerance = within;
-    } else if (id->kind_of_values != KIND_MONEY || nfig == 0) {
-        id->rule = id->kind_of_values == KIND_MONEY ? "exact (no published figure involved)"
-                                                    : "exact (counts and rates are not rounded)";
+    } else if (!rounded || all.n == 0) {
+        id->rule = rounded ? "exact (no published figure involved)" : "exact (counts are not rounded)";
     } else {
-        /* n/2 · u; u/2 is exact in 4 decimals for any u >= 0.0002 base units */
-        if (__builtin_mul_overflow((dec)nfig, b->rounding / 2, &id->tolerance))
-            id->tolerance = INT64_MAX;   /* a bound past every amount */
+        /* ½ Σ u, rounded up to the last decimal kept (compared doubled) */
+        id->tolerance = all.u / 2 + all.u % 2;
         id->tolerance_strict = true;
-    }
-    dec miss;            /* how far the relation is from holding (>= 0) */
-    dec d = id->diff;
-    switch (id->rel) {
-    case REL_EQ: miss = d < 0 ? -d : d; break;
-    case REL_GE: miss = d >= 0 ? 0 : -d; break;
-    case REL_GT: miss = d > 0 ? 0 : (d == 0 ? 1 : -d); break;
-    case REL_LE: miss = d <= 0 ? 0 : d; break;
-    case REL_LT: miss = d < 0 ? 0 : (d == 0 ? 1 : d); break;
-    case REL_NE: miss = d != 0 ? 0 : -1; break;
-    default: miss = d; break;
+        /* a restatement: the finer side rounded to the coarser one's unit */
+        if (miss != 0 && L->n && R->n && L->umax != R->umax) {
+            bool lcoarse = L->umax > R->umax;
+            dec p = lcoarse ? L->umax : R->umax, r, d;
+            if (round_to(lcoarse ? id->rhs : id->lhs, p, &r) &&
+                !__builtin_sub_overflow(lcoarse ? id->lhs : r, lcoarse ? r : id->rhs, &d) &&
+                miss_of(id->rel, d) == 0) {
+                miss = 0;
+                id->restated = p;
+            }
+        }
     }
     if (miss == 0)
         id->status = ST_EXACT;
-    else if (miss > 0 && (id->tolerance_strict ? miss < id->tolerance : miss <= id->tolerance))
+    else if (miss > 0 && (id->tolerance_strict ? (miss < INT64_MAX / 2 && 2 * miss < all.u) : miss <= id->tolerance))
         id->status = ST_WITHIN;
     else
         id->status = ST_BROKEN;
+}
+
+/* judge, then the known marker's say. */
+static void judge(checker *c, m_identity *id, const rsum *L, const rsum *R, lang_tolerance tol, dec within)
+{
+    judge_bound(c, id, L, R, tol, within);
     acknowledge(id);
+}
+
+/* A rounding unit u (base units) in the unit its figure was written in
+ * (in; NULL: id's): "0.01 元", "0.01 万元", "0.01%". */
+static const char *unit_text(checker *c, dec u, const unit_info *in, const m_identity *id)
+{
+    if (!in || (in->kind != KIND_MONEY && in->kind != KIND_RATE))
+        return arena_printf(c->a, "%s %s", fmt(c, u, id->pow10), id->unit_name);
+    if (in->kind == KIND_RATE)
+        return arena_printf(c->a, "%s%%", fmt(c, u, 0));
+    return arena_printf(c->a, "%s %s", fmt(c, u, in->pow10), in->name);
+}
+
+/* The tolerance rule of id in words.  The wording repeats (n figures of
+ * one rounding unit always read the same), so it is kept per n. */
+static const char *rule_words(checker *c, const m_identity *id)
+{
+    if (id->widened)
+        return arena_printf(c->a, "|difference| < %s %s = ½ × the rounding units of %u rounded figures, "
+                            "a total counted as the sum of the printed lines under it",
+                            fmt(c, id->tolerance, id->pow10), id->unit_name, id->nfig);
+    if (id->restated)
+        return arena_printf(c->a, "exact once rounded to %s %s, the coarser side's precision",
+                            fmt(c, id->restated, id->pow10), id->unit_name);
+    if (!id->tolerance_strict)
+        return arena_printf(c->a, "|difference| <= %s %s, a fixed bound", fmt(c, id->tolerance, id->pow10),
+                            id->unit_name);
+    if (!id->ustep)
+        return arena_printf(c->a, "|difference| < %s %s = ½ × the rounding units of %u rounded figures (%s to %s)",
+                            fmt(c, id->tolerance, id->pow10), id->unit_name, id->nfig,
+                            unit_text(c, id->umin, id->umin_in, id), unit_text(c, id->umax, id->umax_in, id));
+    bool memo = id->nfig < 64;
+    struct rule_memo *slot = memo ? &c->rule_memo[id->nfig] : NULL;
+    if (slot && slot->text && slot->unit == id->unit_name && slot->u == id->ustep && slot->in == id->umax_in)
+        return slot->text;
+    const char *text = arena_printf(c->a, "|difference| < %s %s = %u rounded figure%s × ½ × %s",
+                                    fmt(c, id->tolerance, id->pow10), id->unit_name, id->nfig,
+                                    id->nfig == 1 ? "" : "s", unit_text(c, id->ustep, id->umax_in, id));
+    if (slot) {
+        slot->text = text;
+        slot->unit = id->unit_name;
+        slot->u = id->ustep;
+        slot->in = id->umax_in;
+    }
+    return text;
 }
 
 /* Decides whether id is kept: an exact identity is only counted unless a
@@ -328,27 +564,8 @@ static bool keep(checker *c, m_identity *id)
             return false;
         }
     }
-    if (!id->rule) {
-        const m_budget *b = &c->m->budget;
-        /* The wording repeats: n figures in one unit always read the same. */
-        bool memo = id->nfig < 64 && (id->tolerance_strict || id->tolerance == c->m->budget.fixed_tolerance);
-        const char **slot = memo ? &c->rule_memo[id->nfig][id->tolerance_strict] : NULL;
-        if (slot && *slot && c->rule_unit[id->nfig][id->tolerance_strict] == id->unit_name) {
-            id->rule = *slot;
-            return true;
-        }
-        if (id->tolerance_strict)
-            id->rule = arena_printf(c->a, "|difference| < %s %s = %u rounded figures × ½ × %s %s",
-                                    fmt(c, id->tolerance, id->pow10), id->unit_name, id->nfig,
-                                    fmt(c, b->rounding, id->pow10), id->unit_name);
-        else
-            id->rule = arena_printf(c->a, "|difference| <= %s %s, a fixed tolerance",
-                                    fmt(c, id->tolerance, id->pow10), id->unit_name);
-        if (slot) {
-            *slot = id->rule;
-            c->rule_unit[id->nfig][id->tolerance_strict] = id->unit_name;
-        }
-    }
+    if (!id->rule)
+        id->rule = rule_words(c, id);
     return true;
 }
 
@@ -371,6 +588,11 @@ static m_identity *new_id(checker *c, ck_kind kind, span at, const m_table *t, c
     id->kind_of_values = sample->kind;
     id->pow10 = present_pow10(c->m, t, sample->kind);
     id->unit_name = present_unit_name(c->m, t, sample);
+    const unit_info *su = m_value_unit(sample);
+    if (kind != CK_IDENTITY && sample->kind == KIND_MONEY && su && su->kind == KIND_MONEY) {
+        id->pow10 = su->pow10;      /* a table's own figure speaks in its column's unit */
+        id->unit_name = su->name;
+    }
     id->known = known;
     return id;
 }
@@ -383,7 +605,8 @@ static diag *report(checker *c, const m_identity *id, const char *what)
     if (id->status == ST_KNOWN)
         return diag_add(c->d, DIAG_NOTE, id->at, ck_kind_name(id->kind), "%s (difference %s %s; known: %s)", what,
                         fmt(c, id->diff, id->pow10), id->unit_name, id->known->reason);
-    const char *verdict = id->status == ST_WITHIN ? "within rounding" : "not within";
+    const char *verdict = id->status == ST_WITHIN ? (id->tolerance_strict ? "within rounding" : "within the fixed bound")
+                                                  : "not within";
     if (id->status == ST_BROKEN && !id->tolerance_strict && id->tolerance == 0)
         verdict = "required";
     return diag_add(c->d, id->status == ST_WITHIN ? DIAG_WARNING : DIAG_ERROR, id->at, ck_kind_name(id->kind),
@@ -463,7 +686,16 @@ static void check_footing(checker *c, const m_table *t, const m_row *row)
             c->nids--;
             continue;
         }
-        judge(c, id, 1 + acc.nfig, TOL_DEFAULT, 0);
+        rsum L = { 0 }, R = { 0 };
+        if (want_bound(c, id)) {
+            L = cell_rsum(c, t, row, ci);
+            for (size_t k = 0; k < row->nkids; k++)
+                if (!row->kids[k]->ofwhich) {
+                    rsum x = cell_rsum(c, t, row->kids[k], ci);
+                    rsum_add(&R, &x);
+                }
+        }
+        judge(c, id, &L, &R, TOL_DEFAULT, 0);
         if (!keep(c, id))
             continue;
         if (c->m->record_figures) {
@@ -495,10 +727,10 @@ static void check_footing(checker *c, const m_table *t, const m_row *row)
         if (id->status == ST_EXACT)
             continue;
         diag *dg = report(c, id, t->narrative
-            ? arena_printf(c->a, "'%s' is %s but its parts sum to %s", row->label, fmt(c, id->lhs, id->pow10),
-                           fmt(c, id->rhs, id->pow10))
+            ? arena_printf(c->a, "'%s' is %s but its parts sum to %s", row->label, fig_text(c, t, cell),
+                           fig_text(c, t, &acc))
             : arena_printf(c->a, "'%s' in %s is %s but its parts sum to %s", row->label, t->cols[ci]->header,
-                           fmt(c, id->lhs, id->pow10), fmt(c, id->rhs, id->pow10)));
+                           fig_text(c, t, cell), fig_text(c, t, &acc)));
         size_t shown = 0;
         for (size_t k = 0; dg && k < row->nkids; k++) {
             const m_row *kid = row->kids[k];
@@ -509,7 +741,7 @@ static void check_footing(checker *c, const m_table *t, const m_row *row)
                 break;
             }
             diag_note(c->d, dg, value_span(kid, &kid->cells[ci]), "%s = %s", kid->label,
-                      fmt(c, kid->cells[ci].v, id->pow10));
+                      fig_text(c, t, &kid->cells[ci]));
         }
     }
 }
@@ -543,7 +775,18 @@ static void check_cross(checker *c, const m_table *t, const m_row *row)
             c->nids--;
             continue;
         }
-        judge(c, id, 1 + acc.nfig, TOL_DEFAULT, 0);
+        rsum L = { 0 }, R = { 0 };
+        if (want_bound(c, id)) {
+            L = cell_rsum(c, t, row, ci);
+            for (size_t k = 0; k < col->nkids; k++) {
+                const m_col *kc = col->kids[k];
+                if (kc->ofwhich || !summable(kc))
+                    continue;
+                rsum x = cell_rsum(c, t, row, kc->index);
+                rsum_add(&R, &x);
+            }
+        }
+        judge(c, id, &L, &R, TOL_DEFAULT, 0);
         if (!keep(c, id))
             continue;
         if (c->m->record_figures) {
@@ -572,13 +815,13 @@ static void check_cross(checker *c, const m_table *t, const m_row *row)
         if (id->status == ST_EXACT)
             continue;
         diag *dg = report(c, id, arena_printf(c->a, "'%s' in %s is %s but its sub-columns sum to %s", row->label,
-                                              col->header, fmt(c, id->lhs, id->pow10), fmt(c, id->rhs, id->pow10)));
+                                              col->header, fig_text(c, t, cell), fig_text(c, t, &acc)));
         for (size_t k = 0; dg && k < col->nkids && k < CHECK_MAX_NOTES; k++) {
             const m_col *kc = col->kids[k];
             if (kc->ofwhich || !summable(kc))
                 continue;
             diag_note(c->d, dg, value_span(row, &row->cells[kc->index]), "%s = %s", kc->header,
-                      fmt(c, row->cells[kc->index].v, id->pow10));
+                      fig_text(c, t, &row->cells[kc->index]));
         }
     }
 }
@@ -618,7 +861,13 @@ static void check_ofwhich(checker *c, const m_table *t, const m_row *row)
             c->nids--;
             continue;
         }
-        judge(c, id, part->nfig + whole->nfig, TOL_DEFAULT, 0);
+        rsum L = { 0 }, R = { 0 };
+        if (want_bound(c, id)) {
+            L = cell_rsum(c, t, row, ci);
+            R = row->ofwhich && row->parent ? cell_rsum(c, t, row->parent, ci)
+                                            : cell_rsum(c, t, row, col->parent->index);
+        }
+        judge(c, id, &L, &R, TOL_DEFAULT, 0);
         if (!keep(c, id))
             continue;
         if (c->m->record_figures) {
@@ -633,7 +882,7 @@ static void check_ofwhich(checker *c, const m_table *t, const m_row *row)
         id->column = (col->ofwhich || t->narrative) ? NULL : col->header;
         if (id->status != ST_EXACT)
             report(c, id, arena_printf(c->a, "'%s' (%s) is more than the whole it is part of, '%s' (%s)", plabel,
-                                   fmt(c, id->lhs, id->pow10), wlabel, fmt(c, id->rhs, id->pow10)));
+                                   fig_text(c, t, part), wlabel, fig_text(c, t, whole)));
     }
 }
 
@@ -715,6 +964,17 @@ static bool prev_file_value(checker *c, const m_row *row, size_t ci, m_value *ou
     return true;
 }
 
+/* The rounding of last year's value from the previous budget file. */
+static rsum prev_file_rsum(checker *c, const m_row *row, size_t ci)
+{
+    rsum none = { 0 };
+    const m_row *p = prev_row(c, row);
+    if (!p)
+        return none;
+    long pci = prev_table_of(c, row->table)->cmap[ci];
+    return pci < 0 ? none : cell_rsum(c, p->table, p, (size_t)pci);
+}
+
 /* A year-over-year value: found, not there, or there but out of range
  * (a derived one: this year less a stated change, say). */
 typedef enum { YV_NONE, YV_OK, YV_OVERFLOW } yv_status;
@@ -734,7 +994,6 @@ static yv_status prev_value(checker *c, const m_row *row, size_t ci, m_value *ou
         *out = row->cells[ci];
         out->declared = false;
         out->at_len = 0;
-        out->nfig = row->cells[ci].nfig + m_row_change(row)[ci].nfig;
         if (out->kind == KIND_TEXT)
             return YV_OK;   /* text has no arithmetic: this year's stands */
         return dec_sub(row->cells[ci].v, m_row_change(row)[ci].v, &out->v) ? YV_OK : YV_OVERFLOW;
@@ -760,10 +1019,36 @@ static yv_status change_value(checker *c, const m_row *row, size_t ci, m_value *
     *out = row->cells[ci];
     out->declared = false;
     out->at_len = 0;
-    out->nfig = row->cells[ci].nfig + was.nfig;
     if (out->kind == KIND_TEXT)
         return YV_OK;       /* text has no arithmetic: this year's stands */
     return dec_sub(row->cells[ci].v, was.v, &out->v) ? YV_OK : YV_OVERFLOW;
+}
+
+/* The rounding of last year's value of a cell (change: of its change
+ * since), from where prev_value and change_value take them. */
+static rsum yoy_rsum(checker *c, const m_row *row, size_t ci, bool change)
+{
+    const m_table *t = row->table;
+    rsum r = { 0 };
+    if (change && m_row_change(row) && m_row_change(row)[ci].present)
+        return rsum_fig(t, ci, &m_row_change(row)[ci]);
+    if (change) {       /* this year less last */
+        r = cell_rsum(c, t, row, ci);
+        rsum p = yoy_rsum(c, row, ci, false);
+        rsum_add(&r, &p);
+        return r;
+    }
+    if (m_row_was(row) && m_row_was(row)[ci].present)
+        return rsum_fig(t, ci, &m_row_was(row)[ci]);
+    m_value v;
+    if (prev_file_value(c, row, ci, &v))
+        return prev_file_rsum(c, row, ci);
+    if (m_row_change(row) && m_row_change(row)[ci].present) {   /* this year less the change */
+        r = cell_rsum(c, t, row, ci);
+        rsum ch = rsum_fig(t, ci, &m_row_change(row)[ci]);
+        rsum_add(&r, &ch);
+    }
+    return r;
 }
 
 /* A year-over-year value of row in column ci is out of range. */
@@ -799,7 +1084,14 @@ static void check_yoy_change(checker *c, const m_table *t, const m_row *row, siz
         c->nids--;
         return;
     }
-    judge(c, id, now->nfig + was->nfig + chg->nfig, TOL_DEFAULT, 0);
+    rsum L = { 0 }, R = { 0 };
+    if (want_bound(c, id)) {
+        L = rsum_fig(t, ci, chg);
+        R = cell_rsum(c, t, row, ci);
+        rsum w = was == &from_file ? prev_file_rsum(c, row, ci) : rsum_fig(t, ci, was);
+        rsum_add(&R, &w);
+    }
+    judge(c, id, &L, &R, TOL_DEFAULT, 0);
     if (!keep(c, id))
         return;
     if (c->m->record_figures) {
@@ -810,10 +1102,16 @@ static void check_yoy_change(checker *c, const m_table *t, const m_row *row, siz
     }
     id->column = t->narrative ? NULL : t->cols[ci]->header;
     id->expression = arena_printf(c->a, "change(%s) == %s - prev(%s)", row->label, row->label, row->label);
-    if (id->status != ST_EXACT)
+    if (id->status != ST_EXACT) {
+        m_value real = *now;    /* now - was, as exact as they are written */
+        real.declared = real.plus = false;
+        real.v = id->rhs;
+        if (real.places < was->places)
+            real.places = was->places;
         report(c, id, arena_printf(c->a, "'%s' is said to change by %s, but %s - %s = %s", row->label,
-                                   fmt(c, id->lhs, id->pow10), fmt(c, now->v, id->pow10),
-                                   fmt(c, was->v, id->pow10), fmt(c, id->rhs, id->pow10)));
+                                   fig_text(c, t, chg), fig_text(c, t, now), fig_text(c, t, was),
+                                   fig_text(c, t, &real)));
+    }
 }
 
 /* yoy-change and yoy-rate: what the narrative says changed, and by how much. */
@@ -858,7 +1156,7 @@ static void check_yoy(checker *c, const m_table *t, const m_row *row)
             continue;
         }
         dec_sub(id->lhs, id->rhs, &id->diff);
-        judge(c, id, 0, TOL_EXACT, 0);
+        judge(c, id, NULL, NULL, TOL_EXACT, 0);
         if (!keep(c, id))
             continue;
         if (c->m->record_figures) {
@@ -894,6 +1192,8 @@ static void check_yoy(checker *c, const m_table *t, const m_row *row)
 typedef struct operand {
     bool ok;
     m_value v;              /* KIND_NONE + present: a unit-less literal */
+    rsum r;                 /* its rounding (checker.want_rsum) */
+    const m_value *fig;     /* the one figure it is, as written (NULL: computed) */
 } operand;
 
 /* The column a reference node reads at position pos of its check. */
@@ -939,6 +1239,11 @@ static operand combine(checker *c, span at, operand l, operand r, bool sub, cons
         return o;
     }
     o = l;
+    o.fig = NULL;
+    o.v.declared = o.v.plus = false;
+    if (o.v.places < r.v.places)
+        o.v.places = r.v.places;
+    rsum_add(&o.r, &r.r);
     if (sub ? !dec_sub(l.v.v, r.v.v, &o.v.v) : !dec_add(l.v.v, r.v.v, &o.v.v)) {
         diag_add(c->d, DIAG_ERROR, at, "limit", "the sum overflows the amount range (about 9.2 × 10^14 元)");
         o.ok = false;
@@ -947,7 +1252,7 @@ static operand combine(checker *c, span at, operand l, operand r, bool sub, cons
 }
 
 /* A leaf of the IR: a literal, a cell, last year's value or a change. */
-static operand eval_leaf(checker *c, const m_check *ck, const ir_node *x, size_t pos, unsigned *nfig)
+static operand eval_leaf(checker *c, const m_check *ck, const ir_node *x, size_t pos)
 {
     operand o;
     memset(&o, 0, sizeof o);
@@ -958,6 +1263,8 @@ static operand eval_leaf(checker *c, const m_check *ck, const ir_node *x, size_t
         o.v.kind = x->kind;
         m_value_set_unit(&o.v, x->u.num.unit);
         o.v.v = x->u.num.v;
+        o.v.places = x->u.num.places;
+        o.v.declared = x->u.num.unit != NULL;   /* shown as written: 0.83 万元 */
         return o;
     }
     const m_row *row = x->u.ref.row;
@@ -978,8 +1285,11 @@ static operand eval_leaf(checker *c, const m_check *ck, const ir_node *x, size_t
                                       : "stated change (give 'change' or 'was')");
             return o;
         }
-        *nfig += o.v.nfig;
+        if (c->want_rsum)
+            o.r = yoy_rsum(c, row, ci, x->op == IR_CHANGE);
         o.ok = true;
+        if (o.v.declared && o.v.at_len)
+            o.fig = x->op == IR_CHANGE ? &m_row_change(row)[ci] : &m_row_was(row)[ci];
         return o;
     }
     const m_value *v = &row->cells[ci];
@@ -994,7 +1304,9 @@ static operand eval_leaf(checker *c, const m_check *ck, const ir_node *x, size_t
     }
     o.ok = true;
     o.v = *v;
-    *nfig += v->nfig;
+    o.fig = v->declared ? v : NULL;
+    if (c->want_rsum)
+        o.r = cell_rsum_w(c, t, row, ci, c->widen);
     return o;
 }
 
@@ -1011,7 +1323,7 @@ static void push_operand(checker *c, operand o)
 /* Evaluates one side of a check at column position pos: its nodes in
  * postfix order on the checker's stack.  Every node is evaluated (and its
  * errors reported) even after one has failed, left to right. */
-static operand eval(checker *c, const m_check *ck, const m_check_op *op, size_t pos, unsigned *nfig)
+static operand eval(checker *c, const m_check *ck, const m_check_op *op, size_t pos)
 {
     size_t base = c->nstack;
     for (uint32_t i = op->first; i < op->first + op->n; i++) {
@@ -1022,7 +1334,7 @@ static operand eval(checker *c, const m_check *ck, const m_check_op *op, size_t 
         case IR_REF:
         case IR_PREV:
         case IR_CHANGE:
-            push_operand(c, eval_leaf(c, ck, x, pos, nfig));
+            push_operand(c, eval_leaf(c, ck, x, pos));
             break;
         case IR_BAD:
             diag_add(c->d, DIAG_ERROR, ir_span(ck, x), x->u.bad.check, "%s", x->u.bad.msg);
@@ -1032,6 +1344,8 @@ static operand eval(checker *c, const m_check *ck, const m_check_op *op, size_t 
             break;
         case IR_NEG:
             o = c->stack[--c->nstack];
+            o.fig = NULL;
+            o.v.declared = false;
             if (o.ok && !dec_neg(o.v.v, &o.v.v))
                 o.ok = false;
             push_operand(c, o);
@@ -1049,6 +1363,19 @@ static operand eval(checker *c, const m_check *ck, const m_check_op *op, size_t 
     return r;
 }
 
+/* One side of a check in its message: the figure as written when it is
+ * one, else the value computed (exact, in the check's unit). */
+static const char *side_text(checker *c, const m_table *ctx, const operand *o)
+{
+    if (o->fig)
+        return fig_text(c, ctx, o->fig);
+    if (o->v.declared)      /* a literal with its unit */
+        return fig_text(c, ctx, &o->v);
+    m_value v = o->v;
+    v.declared = v.plus = false;
+    return fig_text(c, ctx, &v);
+}
+
 /* A note at each line a side of a check reads, with the value it read. */
 static void note_refs(checker *c, diag *dg, const m_check *ck, const m_check_op *op, size_t pos, size_t *nnotes)
 {
@@ -1061,8 +1388,7 @@ static void note_refs(checker *c, diag *dg, const m_check *ck, const m_check_op 
                 diag_note(c->d, dg, ir_span(ck, x), "... and more");
             return;
         }
-        unsigned nfig = 0;
-        operand o = eval_leaf(c, ck, x, pos, &nfig);
+        operand o = eval_leaf(c, ck, x, pos);
         if (!o.ok)
             continue;
         /* Point at the figure itself, where the line states it: its value,
@@ -1078,7 +1404,7 @@ static void note_refs(checker *c, diag *dg, const m_check *ck, const m_check_op 
             v = &m_row_change(row)[ci];   /* last year derived from the change */
         const src_file *f = ck->at.file;
         diag_note(c->d, dg, value_span(row, v), "%.*s = %s", (int)(x->end - x->begin), f->text + x->begin,
-                  fmt(c, o.v.v, present_pow10(c->m, ck->ctx, o.v.kind)));
+                  side_text(c, ck->ctx, &o));
     }
 }
 
@@ -1125,9 +1451,8 @@ static void check_explicit(checker *c, const m_check *ck)
     const char *expression = arena_strndup(c->a, text, len);
     for (size_t pos = 0; pos < npos; pos++) {
         for (size_t i = 0; i + 1 < ck->nops; i++) {
-            unsigned nl = 0, nr = 0;
-            operand l = eval(c, ck, &ck->ops[i], pos, &nl);
-            operand r = eval(c, ck, &ck->ops[i + 1], pos, &nr);
+            operand l = eval(c, ck, &ck->ops[i], pos);
+            operand r = eval(c, ck, &ck->ops[i + 1], pos);
             if (!l.ok || !r.ok)
                 return;
             adopt(c, &l, &r, ctx);
@@ -1152,7 +1477,28 @@ static void check_explicit(checker *c, const m_check *ck)
                 c->nids--;
                 return;
             }
-            judge(c, id, nl + nr, ck->tol, within);
+            if (want_bound(c, id)) {    /* again, counting what each side may be off by */
+                c->want_rsum = true;
+                l = eval(c, ck, &ck->ops[i], pos);
+                r = eval(c, ck, &ck->ops[i + 1], pos);
+                c->want_rsum = false;
+            }
+            judge_bound(c, id, &l.r, &r.r, ck->tol, within);
+            if (id->status == ST_BROKEN && id->tolerance_strict) {
+                /* A printed total may have been added up from the printed
+                 * lines under it (a 决算 table often is: 326.72 beside
+                 * 326.71): counted so, is the gap within rounding? */
+                c->want_rsum = c->widen = true;
+                operand wl = eval(c, ck, &ck->ops[i], pos), wr = eval(c, ck, &ck->ops[i + 1], pos);
+                c->want_rsum = c->widen = false;
+                m_identity w = *id;
+                judge_bound(c, &w, &wl.r, &wr.r, ck->tol, within);
+                if (w.status == ST_WITHIN && w.nfig > id->nfig) {
+                    *id = w;
+                    id->widened = true;
+                }
+            }
+            acknowledge(id);
             if (!keep(c, id))
                 continue;
             if (c->m->record_figures) {
@@ -1164,8 +1510,8 @@ static void check_explicit(checker *c, const m_check *ck)
                 continue;
             diag *dg = report(c, id, arena_printf(c->a, "check fails%s%s: %s %s %s does not hold",
                                                   id->column ? " in " : "", id->column ? id->column : "",
-                                                  fmt(c, id->lhs, id->pow10), lang_rel_spelling(id->rel),
-                                                  fmt(c, id->rhs, id->pow10)));
+                                                  side_text(c, ctx, &l), lang_rel_spelling(id->rel),
+                                                  side_text(c, ctx, &r)));
             if (dg) {
                 size_t nnotes = 0;
                 note_refs(c, dg, ck, &ck->ops[i], pos, &nnotes);

@@ -49,7 +49,7 @@ size_t emit_amount(const m_table *t, const m_value *v, int places, char *buf)
 }
 
 /* The cell as printed: text as written, amounts at the table's precision. */
-static void emit_cell(FILE *out, const m_table *t, const m_value *v)
+static void emit_cell(FILE *out, const m_table *t, const m_value *v, int places)
 {
     if (!v->present)
         return;
@@ -58,7 +58,7 @@ static void emit_cell(FILE *out, const m_table *t, const m_value *v)
         return;
     }
     char buf[DEC_FMT_MAX];
-    size_t n = emit_amount(t, v, t->precision, buf);
+    size_t n = emit_amount(t, v, places, buf);
     fwrite(buf, 1, n, out);   /* digits, '-' and '.': never quoted */
 }
 
@@ -126,7 +126,7 @@ int emit_csv(FILE *out, const m_table *t, const csv_opts *o)
             case LAYC_VALUE:
             case LAYC_TEXT:
                 if (row->cells)
-                    emit_cell(out, t, &row->cells[col->mcol]);
+                    emit_cell(out, t, &row->cells[col->mcol], m_col_places(t, col->mcol));
                 break;
             case LAYC_CHANGE:
                 break;

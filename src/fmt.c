@@ -403,6 +403,14 @@ static void sb_line_head(sbuf *b, const ast_item *it)
         sb_str(b, " text");
     if (it->chart)
         sb_str(b, " chart");
+    if (it->scope && it->scope->unit) {
+        sb_str(b, " unit ");
+        sb_str(b, it->scope->unit);
+    }
+    if (it->scope && it->scope->rounding.text) {
+        sb_str(b, " rounding ");
+        sb_value(NULL, b, &it->scope->rounding, false);
+    }
 }
 
 /* Widest indent + line head among the lines of items (and their line

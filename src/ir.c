@@ -81,6 +81,7 @@ static void emit_num(ir_builder *b, const ast_value *v, span at)
     n->kind = (unsigned char)(u ? u->kind : KIND_NONE);
     n->u.num.v = x;
     n->u.num.unit = u;
+    n->u.num.places = (signed char)places;
 }
 
 static void compile(ir_builder *b, size_t check, const ast_expr *e)

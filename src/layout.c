@@ -320,7 +320,7 @@ void layout_body_cell(const lay_table *l, size_t r, size_t c, lay_cell *out)
     case LAYC_VALUE:
     case LAYC_TEXT:
         if (row->cells)
-            layout_value(l->t, &row->cells[col->mcol], -1, out);
+            layout_value(l->t, &row->cells[col->mcol], l->t->narrative ? -1 : m_col_places(l->t, col->mcol), out);
         if (out->kind == LAY_AMOUNT) {
             out->row = row;
             out->col = col->mcol;

@@ -81,12 +81,12 @@ static void figure(text *t, const lsp_index *x, const lsp_occ *o)
     } else {
         add(t, "\n\n%s%s **%s**", what[o->slot], v->declared ? "declared" : "derived",
             lsp_value_text(t->a, m, row->table, v));
-        if (v->kind == KIND_MONEY && v->declared) {
-            const unit_info *u = m->budget.unit;
-            add(t, "  \nwritten in %s; published figures are rounded to %s %s", m_value_unit(v) ? m_value_unit(v)->name : u->name,
-                lsp_amount_text(t->a, m->budget.rounding, u->pow10), u->name);
-        } else if (v->kind == KIND_MONEY) {
-            add(t, "  \nthe exact sum of %u published figure%s", v->nfig, v->nfig == 1 ? "" : "s");
+        if (v->kind == KIND_MONEY && v->declared && !v->blank) {
+            const unit_info *u = m_value_unit(v) ? m_value_unit(v) : present_money_unit(m, row->table);
+            add(t, "  \nwritten in %s, rounded to %s %s", u->name,
+                lsp_amount_text(t->a, prec_figure(row->table, o->ci, v), u->pow10), u->name);
+        } else if (v->kind == KIND_MONEY && !v->declared) {
+            add(t, "  \nthe exact sum of its parts");
         }
     }
     if (!x->checked)

@@ -270,6 +270,29 @@ const char *present_amount_str(arena *a, dec v, int pow10)
     return arena_strndup(a, buf, n);
 }
 
+const char *present_figure(arena *a, const m_value *v, const unit_info *in)
+{
+    if (v->blank)
+        return "-";
+    if (v->kind == KIND_TEXT)
+        return arena_printf(a, "\"%s\"", m_value_text(v) ? m_value_text(v) : "");
+    const unit_info *wu = m_value_unit(v);
+    const unit_info *u = v->kind == KIND_MONEY ? (wu ? wu : in) : wu;
+    int pow10 = v->kind == KIND_MONEY && u ? u->pow10 : 0;
+    int places = v->places > 0 ? v->places : 0;
+    char plain[DEC_FMT_MAX], buf[PRESENT_AMOUNT_MAX];
+    size_t n = v->declared ? dec_format(v->v, pow10, places, plain) : dec_format_exact(v->v, pow10, places, plain);
+    n = present_number(plain, n, v->plus ? PRESENT_PLUS : 0, buf);
+    const char *unit = "";
+    if (v->kind == KIND_RATE)
+        unit = "%";
+    else if (v->kind == KIND_COUNT && wu)
+        unit = arena_printf(a, " %s", wu->name);
+    else if (v->kind == KIND_MONEY && u && (!in || u != in))
+        unit = arena_printf(a, " %s", u->name);
+    return arena_printf(a, "%.*s%s", (int)n, buf, unit);
+}
+
 /* HTML text or attribute: references for the markup characters, visible
  * escapes for the unsafe ones. */
 void present_html(FILE *out, const char *s)

@@ -624,7 +624,7 @@ static bool read_number(resolver *r, const ast_value *v, const unit_info *dflt, 
     out->v = x;
     out->places = places;
     m_value_set_at(out, v->at);
-    out->nfig = 1;
+    out->plus = v->plus;
     return true;
 }
 
@@ -652,7 +652,7 @@ static void read_cell(resolver *r, const m_table *t, const m_col *c, const ast_v
         /* nothing printed: 0 in sums, of whatever kind it meets */
         out->present = out->declared = out->blank = true;
         out->kind = c && c->text ? KIND_TEXT : KIND_MONEY;
-        m_value_set_unit(out, c && c->text ? NULL : money_unit(r, t));
+        m_value_set_unit(out, c && c->text ? NULL : t->prec ? t->prec[c ? c->index : 0].unit : money_unit(r, t));
         if (c && c->text)
             out->str = "";
         m_value_set_at(out, v->at);
@@ -663,9 +663,40 @@ static void read_cell(resolver *r, const m_table *t, const m_col *c, const ast_v
                      c->header);
             return;
         }
-        read_number(r, v, money_unit(r, t), out);
+        /* a number without a unit is in its column's unit */
+        read_number(r, v, t->prec ? t->prec[c ? c->index : 0].unit : money_unit(r, t), out);
         return;
     }
+}
+
+/* `rounding R` of a table, a narrative or a column: relative to the
+ * scope's unit when R has none (0.01), else an amount (100 元). */
+static void read_rounding(resolver *r, const ast_value *v, m_rounding *out)
+{
+    memset(out, 0, sizeof *out);
+    if (v->kind != VAL_NUMBER || v->neg) {
+        diag_add(r->d, DIAG_ERROR, v->at, NULL, "rounding unit must be a positive number");
+        return;
+    }
+    const unit_info *u = v->unit ? unit_lookup(v->unit, strlen(v->unit)) : NULL;
+    if (v->unit && (!u || u->kind != KIND_MONEY)) {
+        diag_add(r->d, DIAG_ERROR, ast_unit_span(v), "unit",
+                 "a rounding is an amount of money (元, 千元, 万元 or 亿元), not '%s'", v->unit);
+        return;
+    }
+    char why[160];
+    int places;
+    dec x;
+    if (dec_parse(v->text, v->len, u ? u->pow10 : 0, &x, &places, why, sizeof why) != DEC_OK) {
+        diag_add(r->d, DIAG_ERROR, v->at, NULL, "%s", why);
+        return;
+    }
+    if (x <= 0) {
+        diag_add(r->d, DIAG_ERROR, v->at, NULL, "rounding unit must be positive");
+        return;
+    }
+    out->amount = x;
+    out->pow10 = u ? (signed char)u->pow10 : M_RELATIVE;
 }
 
 /* ---- the budget header ------------------------------------------------ */
@@ -1043,6 +1074,16 @@ static void build_cols(resolver *r, colvec *cv, const ast_item *blk, m_col *pare
         c->text = k->text_col;
         c->subtotal = k->subtotal;
         c->printed = !k->heading;
+        if (k->scope && k->scope->unit) {
+            const unit_info *u = unit_lookup(k->scope->unit, strlen(k->scope->unit));
+            if (u && u->kind == KIND_MONEY)
+                c->unit = u;
+            else if (report)
+                diag_add(r->d, DIAG_ERROR, k->scope->unit_at, "unit",
+                         "a column's unit must be money (元, 千元, 万元 or 亿元), not '%s'", k->scope->unit);
+        }
+        if (k->scope && k->scope->rounding.text)
+            read_rounding(r, &k->scope->rounding, &c->rounding);
         c->path = join(r, path, k->label);
         if (k->heading && k->nkids == 0 && report)
             diag_add(r->d, DIAG_ERROR, k->label_at, NULL, "heading '%s' has no columns under it", k->label);
@@ -1357,6 +1398,10 @@ static m_row *make_row(resolver *r, table_ctx *tc, size_t bi, const classificati
     }
     if (k->heading || k->subtotal || k->text_col)
         diag_add(r->d, DIAG_ERROR, k->at, NULL, "'heading', 'subtotal' and 'text' are for columns, not lines");
+    if (k->scope)
+        diag_add(r->d, DIAG_ERROR, k->scope->unit ? k->scope->unit_at : k->scope->rounding.at, NULL,
+                 "a line's figures take their unit and rounding from their column, table or narrative "
+                 "(a figure may also carry its own unit: 0.83 万元)");
     if (k->rel != REL_EQ)
         diag_add(r->d, DIAG_ERROR, k->rel_at, NULL,
                  "'%s' before values: only indicators state a relation; a line's values follow '='", k->rel_text);
@@ -2036,6 +2081,7 @@ static void resolve_table(resolver *r, const ast_item *it)
     m_table *t = tc.t = new_table(r, it);
     t->precision = -1;
     const ast_item *codes = NULL;   /* codes ...: how codes print */
+    const ast_item *rounding = NULL;
     const char **notes = NULL;
     size_t nnotes = 0, capnotes = 0;
     /* Attributes and columns first: rows refer to both. */
@@ -2084,6 +2130,9 @@ static void resolve_table(resolver *r, const ast_item *it)
             case ATTR_PRECISION:
                 t->precision = attr_int(r, v, DEC_SCALE + 8);
                 break;
+            case ATTR_ROUNDING:
+                rounding = k;   /* read once the table's unit is known */
+                break;
             default:
             misplaced:
                 diag_add(r->d, DIAG_ERROR, k->at, NULL, "'%s' belongs in the budget header, not a %s",
@@ -2128,18 +2177,10 @@ static void resolve_table(resolver *r, const ast_item *it)
      * say so in the model, so no emitter guesses from how a cell was
      * written (10,000 元 in a 万元 budget prints 1). */
     t->unit = money_unit(r, t);
-    if (t->precision < 0) {
-        /* as many decimals as the rounding unit has in the table's unit */
-        int p = 0;
-        dec unit_size;
-        dec_shift(DEC_ONE, money_unit(r, t)->pow10, &unit_size);
-        dec q = r->m->budget.rounding;
-        while (p < DEC_SCALE + 8 && q > 0 && q < unit_size) {
-            q *= 10;
-            p++;
-        }
-        t->precision = p;
-    }
+    if (rounding)
+        read_rounding(r, &rounding->args.v[0], &t->rounding);
+    /* every column's unit and rounding, before its figures are read */
+    prec_fill(r->a, &r->m->budget, t);
     m_block *narrative_block = NULL;
     for (size_t i = 0; i < it->nkids; i++) {
         const ast_item *k = it->kids[i];

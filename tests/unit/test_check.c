@@ -423,7 +423,6 @@ static void test_derived_parent(void **state)
     assert_true(total->cells[0].present);
     assert_false(total->cells[0].declared);
     assert_int_equal(total->cells[0].v, 7440 * WAN);
-    assert_int_equal(total->cells[0].nfig, 3);   /* summed from three figures */
     /* derived from 3 figures, literal 0: n = 3 */
     const m_identity *id = the_id(R, CK_IDENTITY, NULL);
     status_is(id, ST_EXACT, 0);
@@ -629,7 +628,7 @@ static void test_count_literal(void **state)
     status_is(&R->m->ids[0], ST_EXACT, 0);
     status_is(&R->m->ids[1], ST_BROKEN, DEC_ONE);
     assert_int_equal(R->m->ids[1].tolerance, 0);
-    one_diag(R, DIAG_ERROR, "identity", "105 == 104 does not hold");
+    one_diag(R, DIAG_ERROR, "identity", "105 台 == 104 does not hold");
     done(R);
 }
 
@@ -667,14 +666,23 @@ static void test_tolerance_n2(void **state)
     assert_int_equal(foot(R)->tolerance, WAN);
     status_is(foot(R), ST_BROKEN, WAN);   /* difference = n/2: broken */
     done(R);
+    /* rounding 3: bound 3 万元 */
+    R = footing("    rounding 3\n", "10", "        甲 = 8\n");
+    status_is(foot(R), ST_WITHIN, 2 * WAN);
+    done(R);
+    R = footing("    rounding 3\n", "10", "        甲 = 7\n");
+    status_is(foot(R), ST_BROKEN, 3 * WAN);   /* exactly n/2 */
+    done(R);
+    /* a figure written finer than the rounding is rounded to its last
+     * decimal: 9.5 to 0.1.  10 restates 9.5 rounded to the coarser side's
+     * 1 万元: exact; 9.4 rounds to 9, and 0.6 is past ½ × (1 + 0.1) */
     R = footing("    rounding 1\n", "10", "        甲 = 9.5\n");
-    status_is(foot(R), ST_WITHIN, WAN / 2);   /* n/2 - 0.5: within */
+    status_is(foot(R), ST_EXACT, WAN / 2);
+    assert_int_equal(foot(R)->restated, WAN);
     done(R);
-    R = footing("    rounding 1\n", "10", "        甲 = 9.0001\n");
-    status_is(foot(R), ST_WITHIN, 9999 * YUAN);   /* just inside */
-    done(R);
-    R = footing("    rounding 1\n", "10", "        甲 = 8.9999\n");
-    status_is(foot(R), ST_BROKEN, 10001 * YUAN);   /* just outside */
+    R = footing("    rounding 1\n", "10", "        甲 = 9.4\n");
+    assert_int_equal(foot(R)->tolerance, 5500 * YUAN);
+    status_is(foot(R), ST_BROKEN, 6000 * YUAN);
     done(R);
 }
 
@@ -689,11 +697,13 @@ static void test_tolerance_n3(void **state)
     R = footing("    rounding 1\n", "10", "        甲 = 5\n        乙 = 3\n");
     status_is(foot(R), ST_BROKEN, 2 * WAN);
     done(R);
-    R = footing("    rounding 1\n", "10", "        甲 = 5\n        乙 = 3.5\n");
-    status_is(foot(R), ST_BROKEN, 15000 * YUAN);   /* exactly n/2 */
+    /* mixed: 10 and 5 to 1 万元, 3.5 to 0.1: ½ × 2.1 = 1.05 */
+    R = footing("    rounding 1\n", "10", "        甲 = 5\n        乙 = 4.0\n");
+    status_is(foot(R), ST_WITHIN, WAN);
+    assert_int_equal(foot(R)->tolerance, 10500 * YUAN);
     done(R);
-    R = footing("    rounding 1\n", "10", "        甲 = 5\n        乙 = 3.6\n");
-    status_is(foot(R), ST_WITHIN, 14000 * YUAN);
+    R = footing("    rounding 1\n", "10", "        甲 = 5\n        乙 = 3.9\n");
+    status_is(foot(R), ST_BROKEN, 11000 * YUAN);
     done(R);
 }
 

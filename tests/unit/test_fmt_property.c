@@ -218,6 +218,10 @@ static void dump_items(str *b, ast_item *const *items, size_t n, unsigned depth)
         }
         if (it->known)
             putf(b, " known<%s>", it->known);
+        if (it->kind == ITEM_LINE && it->scope) {
+            putf(b, " scope-unit<%s>", it->scope->unit ? it->scope->unit : "");
+            dump_value(b, &it->scope->rounding);
+        }
         puts_(b, "\n");
         dump_items(b, it->kids, it->nkids, depth + 1);
     }
