@@ -178,7 +178,8 @@ static bool same_line(cmp *c, const ast_item *x, const ast_item *y, bool turn)
     if ((x->scope == NULL) != (y->scope == NULL))
         return differ(c, "a column's unit or rounding");
     if (x->scope && (!same_str(x->scope->unit, y->scope->unit) ||
-                     !same_value(c, &x->scope->rounding, &y->scope->rounding, false)))
+                     (x->scope->rounding.text == NULL) != (y->scope->rounding.text == NULL) ||
+                     (x->scope->rounding.text && !same_value(c, &x->scope->rounding, &y->scope->rounding, false))))
         return differ(c, "a column's unit or rounding");
     if (x->derive && !same_path(c, x->derive_from, y->derive_from))
         return false;
