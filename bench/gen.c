@@ -842,7 +842,7 @@ int main(int argc, char **argv)
     long lines = 0;
     sb_printf(&fb, "// Synthetic consolidated budget for `make bench`: bench-gen %ld %llu\n", n,
               (unsigned long long)seed);
-    sb_printf(&fb, "budget \"深圳市本级部门预算汇总\" {\n    year 2022\n    unit 万元\n    rounding 1\n}\n\n");
+    sb_printf(&fb, "budget \"深圳市本级部门预算汇总\" {\n    year 2022\n    unit 万元\n    rounding 1\n    consolidated\n}\n\n");
     long cbudget = n / 40;
     if (cbudget < 40)
         cbudget = 40;

@@ -494,6 +494,8 @@ again:
     "beside"         { kind = TOK_KW_BESIDE; goto done; }
     "codes"          { kind = TOK_KW_CODES; goto done; }
     "template"       { kind = TOK_KW_TEMPLATE; goto done; }
+    "years"          { kind = TOK_KW_YEARS; goto done; }
+    "consolidated"   { kind = TOK_KW_CONSOLIDATED; goto done; }
     "_"              { kind = TOK_UNDERSCORE; goto done; }
 
     name {

@@ -68,6 +68,7 @@ typedef struct line_parts {
     lex_token subtotal;
     lex_loc subtotal_loc;
     ast_scope *scope;           /* unit / rounding modifiers, or NULL */
+    vrange years;               /* years 2019 2020: years its label names on purpose */
 } line_parts;
 
 typedef struct parser_ctx {
@@ -539,6 +540,16 @@ static void set_known(parser_ctx *px, ast_item *it)
     px->known.s = NULL;
 }
 
+/* The years an item names on purpose (years 2019 ...), copied out of
+ * the value stack, which is cut back to where they began. */
+static void set_years(parser_ctx *px, ast_item *it, vrange r)
+{
+    if (!r.n)
+        return;
+    it->years = values_out(px, r);
+    px->nvals = r.start;
+}
+
 /* The item of a line head, from what its parts left in px->line; its
  * values leave the value stack (a line's children push theirs after). */
 static ast_item *line_head(parser_ctx *px, lex_loc at, int total, unsigned mods, vrange was, vrange change)
@@ -567,9 +578,10 @@ static ast_item *line_head(parser_ctx *px, lex_loc at, int total, unsigned mods,
     }
     it->was = values_out(px, was);
     it->change = values_out(px, change);
+    it->years = values_out(px, lp->years);
     set_known(px, it);
-    uint32_t bottom = lp->has_rel && lp->vals.n ? lp->vals.start : was.n ? was.start : change.n ? change.start
-                                                                                                 : (uint32_t)px->nvals;
+    uint32_t bottom = lp->years.n ? lp->years.start : lp->has_rel && lp->vals.n ? lp->vals.start
+                    : was.n ? was.start : change.n ? change.start : (uint32_t)px->nvals;
     px->nvals = bottom;
     return it;
 }
@@ -624,13 +636,14 @@ static ast_item *line_done(parser_ctx *px, ast_item *it, item_list b, lex_loc bl
 %token <tok> KW_EXTEND "extend"
 %token <tok> KW_EMPTY "empty"
 %token <tok> KW_BESIDE "beside" KW_CODES "codes" KW_TEMPLATE "template"
+%token <tok> KW_YEARS "years" KW_CONSOLIDATED "consolidated"
 %token <tok> EQEQ "==" EQ "=" NE "!=" GE ">=" LE "<=" GT ">" LT "<"
 %token <tok> PLUS "+" MINUS "-" PERCENT "%" SLASH "/" COMMA ","
 %token <tok> LPAREN "(" RPAREN ")" LBRACKET "[" RBRACKET "]" LBRACE "{" RBRACE "}"
 %token <tok> UNDERSCORE "_"
 %token <tok> DASH "blank '-'"
 
-%type <run> items values opt_was change_items opt_change chain code_heads
+%type <run> items values opt_was change_items opt_change chain code_heads opt_years year_list
 %type <index> code_head
 %type <flags> opt_beside
 %type <list> block_body opt_block
@@ -697,16 +710,18 @@ item
         { $$ = new_item(px, ITEM_CLASSIFICATION, @1); $$->id = intern(px, $2); $$->id_at = sp(px, @2);
           $$->extends = true; set_block($$, $4, sp(px, @4)); }
     /* table t07 "一般公共预算支出表（按功能分类）" { ... } */
-    | KW_TABLE NAME STRING block_body
+    | KW_TABLE NAME STRING opt_years block_body
         { $$ = new_item(px, ITEM_TABLE, @1); $$->id = intern(px, $2); $$->id_at = sp(px, @2);
-          $$->title = intern_string(px, $3, @3); $$->title_at = sp(px, @3); set_block($$, $4, sp(px, @4)); }
+          $$->title = intern_string(px, $3, @3); $$->title_at = sp(px, @3); set_years(px, $$, $4);
+          set_block($$, $5, sp(px, @5)); }
     /* narrative 第三部分 "部门预算支出具体情况" { lines and checks } */
     | KW_NARRATIVE NAME block_body
         { $$ = new_item(px, ITEM_NARRATIVE, @1); $$->id = intern(px, $2); $$->id_at = sp(px, @2);
           set_block($$, $3, sp(px, @3)); }
-    | KW_NARRATIVE NAME STRING block_body
+    | KW_NARRATIVE NAME STRING opt_years block_body
         { $$ = new_item(px, ITEM_NARRATIVE, @1); $$->id = intern(px, $2); $$->id_at = sp(px, @2);
-          $$->title = intern_string(px, $3, @3); $$->title_at = sp(px, @3); set_block($$, $4, sp(px, @4)); }
+          $$->title = intern_string(px, $3, @3); $$->title_at = sp(px, @3); set_years(px, $$, $4);
+          set_block($$, $5, sp(px, @5)); }
     /* columns { 支出总计 { 基本支出  项目支出 } } */
     | KW_COLUMNS block_body
         { $$ = new_item(px, ITEM_COLUMNS, @1); set_block($$, $2, sp(px, @2)); }
@@ -792,12 +807,16 @@ attr
     | KW_TOLERANCE value            { $$ = attr(px, ATTR_TOLERANCE, @$, px->vals[$2]); px->nvals = $2; }
     | KW_PREVIOUS STRING            { $$ = attr(px, ATTR_PREVIOUS, @$, text_value(px, $2, @2)); }
     | KW_NUMBER NUMBER              { $$ = attr(px, ATTR_NUMBER, @$, number_value(px, signed_tok($2, SIGN_NONE), @2)); }
-    | KW_DEPARTMENT STRING          { $$ = attr(px, ATTR_DEPARTMENT, @$, text_value(px, $2, @2)); }
-    | KW_NOTE STRING                { $$ = attr(px, ATTR_NOTE, @$, text_value(px, $2, @2)); }
+    /* department "…" [known "…"]: a 部门 line that is not the budget's, as published */
+    | KW_DEPARTMENT STRING opt_known
+        { $$ = attr(px, ATTR_DEPARTMENT, @$, text_value(px, $2, @2)); set_known(px, $$); }
+    | KW_NOTE STRING opt_years      { $$ = attr(px, ATTR_NOTE, @$, text_value(px, $2, @2)); set_years(px, $$, $3); }
     | KW_PRECISION NUMBER           { $$ = attr(px, ATTR_PRECISION, @$, number_value(px, signed_tok($2, SIGN_NONE), @2)); }
     /* empty ["注：本表无数据。"]: a table with no figure, and its note */
     | KW_EMPTY                      { $$ = new_item(px, ITEM_ATTR, @$); $$->attr = ATTR_EMPTY; }
-    | KW_EMPTY STRING               { $$ = attr(px, ATTR_EMPTY, @$, text_value(px, $2, @2)); }
+    | KW_EMPTY STRING opt_years     { $$ = attr(px, ATTR_EMPTY, @$, text_value(px, $2, @2)); set_years(px, $$, $3); }
+    /* consolidated (in the budget header): its tables are its departments' */
+    | KW_CONSOLIDATED               { $$ = new_item(px, ITEM_ATTR, @$); $$->attr = ATTR_CONSOLIDATED; }
     /* template 部门决算2024 (in the budget header): the template it follows */
     | KW_TEMPLATE NAME              { $$ = attr(px, ATTR_TEMPLATE, @$, word_value(px, $2, @2, VAL_WORD)); }
     /* codes 类 款 项 | codes hidden: how a table prints its lines' codes */
@@ -814,6 +833,18 @@ code_heads
 code_head
     : NAME                          { $$ = push_value(px, word_value(px, $1, @1, VAL_WORD)); }
     | STRING                        { $$ = push_value(px, text_value(px, $1, @1)); }
+    ;
+
+/* years 2019 2020: years a title, note or label names on purpose (not
+ * the budget's year or the one before it); pushed on the value stack */
+opt_years
+    : %empty                        { $$ = no_values(); }
+    | KW_YEARS year_list            { $$ = $2; }
+    ;
+
+year_list
+    : NUMBER                        { $$ = values_first(push_value(px, number_value(px, signed_tok($1, SIGN_NONE), @1))); }
+    | year_list NUMBER              { $$ = $1; $$.n++; push_value(px, number_value(px, signed_tok($2, SIGN_NONE), @2)); }
     ;
 
 /* beside: the rows block stands to the right of the one before it */
@@ -871,12 +902,13 @@ label
  * px->line), chart 16 (the published document draws a chart of the line
  * and its parts: docs/publish.md) */
 modifiers
-    : %empty                        { $$ = 0; px->line.scope = NULL; }
+    : %empty                        { $$ = 0; px->line.scope = NULL; px->line.years = no_values(); }
     /* a column's precision: unit 元, rounding 0.01 [万元] */
     | modifiers KW_UNIT NAME        { $$ = $1 | 32; scope_of(px)->unit = intern(px, $3); scope_of(px)->unit_at = sp(px, @3); }
     | modifiers KW_ROUNDING NUMBER  { $$ = $1 | 32; scope_of(px)->rounding = number_value(px, signed_tok($3, SIGN_NONE), @3); }
     | modifiers KW_ROUNDING NUMBER NAME
         { $$ = $1 | 32; scope_of(px)->rounding = unit_value(px, signed_tok($3, SIGN_NONE), @3, $4, @4); }
+    | modifiers KW_YEARS year_list  { $$ = $1; px->line.years = $3; }
     | modifiers KW_HEADING          { $$ = $1 | 1; }
     | modifiers KW_OFWHICH          { $$ = $1 | 2; }
     | modifiers KW_TEXT             { $$ = $1 | 4; }

@@ -36,7 +36,7 @@ typedef enum {
 typedef enum {
     ATTR_YEAR, ATTR_UNIT, ATTR_ROUNDING, ATTR_TOLERANCE, ATTR_PREVIOUS,
     ATTR_NUMBER, ATTR_DEPARTMENT, ATTR_NOTE, ATTR_PRECISION, ATTR_EMPTY,
-    ATTR_CODES, ATTR_TEMPLATE,
+    ATTR_CODES, ATTR_TEMPLATE, ATTR_CONSOLIDATED,
 } ast_attr_kind;
 
 /* Relations (lang.h).  The spelling as written is kept for printing
@@ -125,10 +125,13 @@ struct ast_item {
     ast_item **kids;            /* block contents, in source order */
     size_t nkids;
     bool has_block;             /* written with { } (possibly empty) */
-    /* ITEM_LINE, ITEM_CHECK: known "reason" (a published discrepancy
-     * acknowledged), the reason's contents; NULL when none. */
+    /* ITEM_LINE, ITEM_CHECK, `department`: known "reason" (a published
+     * discrepancy acknowledged), the reason's contents; NULL when none. */
     const char *known;
     span known_at;              /* from `known` to the closing quote */
+    /* ITEM_TABLE, ITEM_NARRATIVE (title), `note`, `empty`, ITEM_LINE
+     * (label): years 2019 ..., the years its text names on purpose. */
+    ast_values years;
 
     /* The fields of each kind share storage: a budget has a million lines
      * and a handful of everything else.  Read only the kind's own. */

@@ -32,6 +32,7 @@ const char *ast_attr_name(ast_attr_kind k)
     case ATTR_EMPTY: return "empty";
     case ATTR_CODES: return "codes";
     case ATTR_TEMPLATE: return "template";
+    case ATTR_CONSOLIDATED: return "consolidated";
     }
     return "?";
 }
@@ -111,6 +112,7 @@ ast_item *ast_copy_item(arena *a, const ast_item *it, ast_item *parent)
     ast_item *c = arena_alloc(a, sizeof *c);
     *c = *it;
     c->parent = parent;
+    c->years = copy_values(a, it->years);
     switch (it->kind) {
     case ITEM_LINE:
         c->values = copy_values(a, it->values);

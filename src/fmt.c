@@ -376,6 +376,18 @@ static void claim_head_comments(printer *p, size_t ln, size_t *trailing, size_t 
 /* ---- items ---------------------------------------------------------- */
 
 /* [total ][code ][label][ modifiers] */
+/* " years 2019 2020": the years an item's text names on purpose. */
+static void sb_years(sbuf *b, const ast_item *it)
+{
+    if (!it->years.n)
+        return;
+    sb_str(b, " years");
+    for (size_t i = 0; i < it->years.n; i++) {
+        sb_ch(b, ' ');
+        sb_add(b, it->years.v[i].text, it->years.v[i].len);
+    }
+}
+
 static void sb_line_head(sbuf *b, const ast_item *it)
 {
     size_t start = b->n;
@@ -411,6 +423,7 @@ static void sb_line_head(sbuf *b, const ast_item *it)
         sb_str(b, " rounding ");
         sb_value(NULL, b, &it->scope->rounding, false);
     }
+    sb_years(b, it);
 }
 
 /* Widest indent + line head among the lines of items (and their line
@@ -624,6 +637,8 @@ static void attr_text(printer *p, const ast_item *it)
         else
             sb_value(p, &p->line, &it->args.v[i], false);
     }
+    sb_years(&p->line, it);
+    known_text(p, it);
 }
 
 /* A line's relation and figures; col is the group's relation column and
@@ -706,6 +721,7 @@ static void head_text(printer *p, const ast_item *it, unsigned depth, unsigned c
         }
         if (it->kind == ITEM_CLASSIFICATION && it->extends)
             sb_str(b, " extend");
+        sb_years(b, it);
         break;
     case ITEM_COLUMNS:
         sb_str(b, "columns");

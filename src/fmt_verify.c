@@ -139,9 +139,15 @@ static bool same_year(cmp *c, const ast_item *x, const ast_item *y)
     return true;
 }
 
+/* known "reason": kept by fmt, dropped by next-year (fmt.c). */
+static bool same_known(cmp *c, const ast_item *x, const ast_item *y)
+{
+    return same_str(c->o->next_year ? NULL : x->known, y->known) || differ(c, "a known marker");
+}
+
 static bool same_attr(cmp *c, const ast_item *x, const ast_item *y)
 {
-    if (x->attr != y->attr || x->args.n != y->args.n)
+    if (x->attr != y->attr || x->args.n != y->args.n || !same_known(c, x, y))
         return differ(c, "an attribute");
     for (size_t i = 0; i < x->args.n; i++) {
         const ast_value *w = &y->args.v[i];
@@ -159,11 +165,6 @@ static bool same_attr(cmp *c, const ast_item *x, const ast_item *y)
     return true;
 }
 
-/* known "reason": kept by fmt, dropped by next-year (fmt.c). */
-static bool same_known(cmp *c, const ast_item *x, const ast_item *y)
-{
-    return same_str(c->o->next_year ? NULL : x->known, y->known) || differ(c, "a known marker");
-}
 
 /* A line's figures; turn: next-year turns them into `was` values. */
 static bool same_line(cmp *c, const ast_item *x, const ast_item *y, bool turn)
@@ -231,6 +232,11 @@ static bool same_items(cmp *c, ast_item *const *xs, size_t nx, ast_item *const *
         c->item = x;
         if (x->kind != y->kind || x->has_block != y->has_block)
             return differ(c, "the kind of an item");
+        if (x->years.n != y->years.n)
+            return differ(c, "the years an item names");
+        for (size_t k = 0; k < x->years.n; k++)
+            if (!same_value(c, &x->years.v[k], &y->years.v[k], false))
+                return false;
         bool ok = true;
         switch (x->kind) {
         case ITEM_BUDGET:

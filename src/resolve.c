@@ -10,6 +10,7 @@
  *
  * Name lookups go through hash maps keyed by interned pointers, so a
  * million-line budget resolves in linear time. */
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -111,6 +112,7 @@ typedef struct resolver {
     struct template_def **templates; /* templates defined (template NAME { ... }) */
     size_t ntemplates, captemplates;
     const char *tpl_name;    /* the template the budget follows (`template NAME`), or NULL */
+    bool consolidated;       /* `consolidated`: the tables are several departments' */
     span tpl_at;             /* ... named here */
     /* Streaming (docs/architecture.md §1): the main file's top-level items
      * are resolved as they are parsed, each tree in scratch, reset after
@@ -699,6 +701,187 @@ static void read_rounding(resolver *r, const ast_value *v, m_rounding *out)
     out->pow10 = u ? (signed char)u->pow10 : M_RELATIVE;
 }
 
+/* ---- the document's own metadata ---------------------------------------- */
+
+/* The year written at s[i..) -- four ASCII digits 1900..2099, or four
+ * Chinese numerals (二〇二一), then blanks and 年 -- as *year, its length
+ * through 年 in *len; false when none starts there. */
+static bool year_at(const char *s, size_t i, int *year, size_t *len)
+{
+    static const char *const digit[] = { "〇", "一", "二", "三", "四", "五", "六", "七", "八", "九", "○", "零" };
+    const char *p = s + i;
+    int y = 0;
+    size_t k = 0;
+    if (i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9')
+        return false;
+    for (int n = 0; n < 4; n++) {
+        if (p[k] >= '0' && p[k] <= '9') {
+            y = y * 10 + (p[k] - '0');
+            k++;
+            continue;
+        }
+        int d = -1;
+        for (int j = 0; j < 12 && d < 0; j++)
+            if (strncmp(p + k, digit[j], 3) == 0)
+                d = j < 10 ? j : 0;
+        if (d < 0)
+            return false;
+        y = y * 10 + d;
+        k += 3;
+    }
+    if (p[k] >= '0' && p[k] <= '9')
+        return false;               /* five digits: not a year */
+    while (p[k] == ' ' || strncmp(p + k, "　", 3) == 0)
+        k += p[k] == ' ' ? 1 : 3;
+    if (strncmp(p + k, "年", 3) != 0 || y < 1900 || y > 2099)
+        return false;
+    *year = y;
+    *len = k + 3;
+    return true;
+}
+
+/* The span of text[off..off+len) where text is written at `at` (a name,
+ * or a string in quotes): found in the source when it is there as
+ * written, else the whole of `at`. */
+static span text_span(span at, const char *text, size_t off, size_t len)
+{
+    const char *src = at.file ? at.file->text + at.begin : NULL;
+    size_t n = at.end - at.begin;
+    for (size_t i = 0; src && i + len <= n; i++)
+        if (memcmp(src + i, text + off, len) == 0) {
+            span s = { at.file, at.begin + (uint32_t)i, at.begin + (uint32_t)(i + len) };
+            return s;
+        }
+    return at;
+}
+
+/* The years of `marks` (years 2019 ...), each four digits; 0 for one that
+ * is not (reported). */
+static int mark_year(resolver *r, const ast_value *v)
+{
+    if (v->len != 4 || v->neg || v->unit || strspn(v->text, "0123456789") < 4) {
+        diag_add(r->d, DIAG_ERROR, v->at, "year", "'years' lists years of four digits");
+        return 0;
+    }
+    return atoi(arena_strndup(r->a, v->text, 4));
+}
+
+/* A year written in text (`what`: "the title of t01"), at `at`, must be
+ * the budget's year or the one before (the year it compares with), or be
+ * marked on purpose (marks: years 2019 ...); a mark must name a year the
+ * text has that needs it. */
+static void check_years(resolver *r, const char *text, span at, const ast_values *marks, const char *what)
+{
+    int budget = r->m->budget.year;
+    if (!budget || !text || !r->main_src || at.file != r->main_src)
+        return;     /* a library, or a text the budget's file did not write */
+    unsigned used = 0;          /* bit i: marks->v[i] named a year here */
+    for (size_t i = 0; text[i]; i++) {
+        int y;
+        size_t len;
+        if (!year_at(text, i, &y, &len))
+            continue;
+        bool marked = false;
+        for (size_t m = 0; m < marks->n && m < 32; m++)
+            if (mark_year(r, &marks->v[m]) == y) {
+                marked = true;
+                used |= 1u << m;
+            }
+        if (y != budget && y != budget - 1 && !marked)
+            diag_add(r->d, DIAG_ERROR, text_span(at, text, i, len), "year",
+                     "%s names %d, neither the budget's year (%d) nor the year it compares with (%d); "
+                     "a year named on purpose is marked: years %d", what, y, budget, budget - 1, y);
+        i += len - 1;
+    }
+    for (size_t m = 0; m < marks->n && m < 32; m++) {
+        int y = mark_year(r, &marks->v[m]);
+        if (!y)
+            continue;
+        if (!(used & (1u << m)))
+            diag_add(r->d, DIAG_WARNING, marks->v[m].at, "year", "%s names no year %d: remove it from 'years'",
+                     what, y);
+        else if (y == budget || y == budget - 1)
+            diag_add(r->d, DIAG_WARNING, marks->v[m].at, "year",
+                     "%d is the %s: it needs no mark (remove it from 'years')", y,
+                     y == budget ? "budget's year" : "year the budget compares with");
+    }
+}
+
+/* 'years' where nothing is year-checked (a classification entry, an
+ * indicator). */
+static void misplaced_years(resolver *r, const ast_item *k)
+{
+    if (k->years.n)
+        diag_add(r->d, DIAG_ERROR, k->years.v[0].at, NULL,
+                 "'years' marks a title, a note or a label of a table or narrative");
+}
+
+/* Where s holds a template's placeholder (上海市 XX 局, XXX万元): a run of
+ * two or more X, x, ×, Ｘ or ｘ not inside an ASCII word (Exxon, xx-large);
+ * its offset and byte length in *off, *len. */
+static bool placeholder(const char *s, size_t *off, size_t *len)
+{
+    static const char *const ex[] = { "X", "x", "×", "Ｘ", "ｘ" };
+    for (size_t i = 0; s[i];) {
+        size_t k = i, n = 0;
+        for (bool more = true; more;) {
+            more = false;
+            for (size_t j = 0; j < 5; j++) {
+                size_t l = strlen(ex[j]);
+                if (strncmp(s + k, ex[j], l) == 0) {
+                    k += l;
+                    n++;
+                    more = true;
+                    break;
+                }
+            }
+        }
+        bool word = (i > 0 && (isalnum((unsigned char)s[i - 1]) || s[i - 1] == '-' || s[i - 1] == '_')) ||
+                    isalnum((unsigned char)s[k]) || s[k] == '-' || s[k] == '_';
+        if (n >= 2 && !word) {
+            *off = i;
+            *len = k - i;
+            return true;
+        }
+        i = k > i ? k : i + 1;
+    }
+    return false;
+}
+
+/* A template's placeholder left in a title, note or 部门 line is an error. */
+static bool check_placeholder(resolver *r, const char *text, span at, const char *what)
+{
+    size_t off, len;
+    if (!text || !r->main_src || at.file != r->main_src || !placeholder(text, &off, &len))
+        return false;
+    diag_add(r->d, DIAG_ERROR, text_span(at, text, off, len), "placeholder",
+             "%s holds '%.*s', a template's placeholder left in", what, (int)len, text + off);
+    return true;
+}
+
+/* A table's 部门 line (department "…") names the budget's department (in
+ * a consolidated budget, any of its departments); a line printed
+ * otherwise is acknowledged with known "…". */
+static void check_department(resolver *r, const m_table *t, const ast_item *k)
+{
+    const ast_value *v = &k->args.v[0];
+    const char *entity = r->m->budget.entity;
+    bool bad = check_placeholder(r, v->text, v->at, arena_printf(r->a, "the 部门 line of %s", t->id));
+    if (!bad && entity && !r->consolidated && !label_same(v->text, entity)) {
+        bad = true;
+        if (!k->known)
+            diag_add(r->d, DIAG_ERROR, v->at, "department",
+                     "the 部门 line of %s names '%s', not this budget's department '%s' (a line printed so is "
+                     "acknowledged with known \"...\")", t->id, v->text, entity);
+        else
+            diag_add(r->d, DIAG_NOTE, v->at, "department", "the 部门 line of %s names '%s', not '%s' (known: %s)",
+                     t->id, v->text, entity, k->known);
+    }
+    if (k->known && !bad)
+        diag_add(r->d, DIAG_WARNING, k->known_at, "known",
+                 "the 部门 line of %s names this budget's department: remove 'known'", t->id);
+}
+
 /* ---- the budget header ------------------------------------------------ */
 
 static void resolve_budget(resolver *r, const ast_item *b)
@@ -712,6 +895,7 @@ static void resolve_budget(resolver *r, const ast_item *b)
     r->has_budget = true;
     r->budget_at = b->at;
     bg->entity = b->title;
+    check_placeholder(r, b->title, b->title_at, "the budget's name");
     bg->at = b->at;
     bg->tolerance = TOL_DEFAULT;
     const ast_item *rounding = NULL;
@@ -777,6 +961,9 @@ static void resolve_budget(resolver *r, const ast_item *b)
         case ATTR_TEMPLATE:
             r->tpl_name = strtab_intern(r->names, v->text, v->len);
             r->tpl_at = it->at;
+            break;
+        case ATTR_CONSOLIDATED:
+            r->consolidated = true;
             break;
         default:
             diag_add(r->d, DIAG_ERROR, it->at, NULL, "'%s' belongs in a table, not the budget header",
@@ -846,6 +1033,7 @@ static void class_add(resolver *r, classification *c, const ast_item *k, cl_entr
         diag_add(r->d, DIAG_ERROR, k->values.n ? k->values.v[0].at : k->at, NULL,
                  "a classification entry has no values (amounts belong in a table)");
     misplaced_known(r, k);
+    misplaced_years(r, k);
     no_chart(r, k, "a classification entry");
     if (!all_digits(k->code)) {
         diag_add(r->d, DIAG_ERROR, k->code_at, NULL, "code '%s' must be digits only", k->code);
@@ -925,6 +1113,7 @@ static void class_extend(resolver *r, classification *c, const ast_item *it, cl_
             continue;
         }
         misplaced_known(r, k);
+        misplaced_years(r, k);
         no_chart(r, k, "a classification entry");
         if (k->values.n || k->was.n || k->change.n)
             diag_add(r->d, DIAG_ERROR, k->values.n ? k->values.v[0].at : k->at, NULL,
@@ -1063,8 +1252,13 @@ static void build_cols(resolver *r, colvec *cv, const ast_item *blk, m_col *pare
                 *slot = parent->nkids;
             }
         }
-        if (report)
+        if (report) {
             no_chart(r, k, "a column");
+            check_years(r, k->label, k->label_at, &k->years, arena_printf(r->a, "the column '%s'", k->label));
+            if (k->subtotal)
+                check_years(r, k->subtotal, k->subtotal_at, &k->years,
+                            arena_printf(r->a, "the column '%s/%s'", k->label, k->subtotal));
+        }
         m_col *c = arena_alloc(r->a, sizeof *c);
         c->label = k->label;
         c->at = k->label_at;
@@ -1402,6 +1596,8 @@ static m_row *make_row(resolver *r, table_ctx *tc, size_t bi, const classificati
         diag_add(r->d, DIAG_ERROR, k->scope->unit ? k->scope->unit_at : k->scope->rounding.at, NULL,
                  "a line's figures take their unit and rounding from their column, table or narrative "
                  "(a figure may also carry its own unit: 0.83 万元)");
+    if (k->label)
+        check_years(r, k->label, k->label_at, &k->years, arena_printf(r->a, "the line '%s'", k->label));
     if (k->rel != REL_EQ)
         diag_add(r->d, DIAG_ERROR, k->rel_at, NULL,
                  "'%s' before values: only indicators state a relation; a line's values follow '='", k->rel_text);
@@ -1647,6 +1843,7 @@ static void resolve_indicators(resolver *r, table_ctx *tc, const ast_item *it)
             for (size_t k = 0; k < l2->nkids; k++) {
                 const ast_item *ind = l2->kids[k];
                 misplaced_known(r, ind);
+                misplaced_years(r, ind);
                 no_chart(r, ind, "an indicator");
                 if (ind->kind != ITEM_LINE || !ind->label || ind->values.n != 1 || ind->nkids) {
                     diag_add(r->d, DIAG_ERROR, ind->at, NULL, "an indicator is a name, a relation and one target");
@@ -1700,6 +1897,9 @@ static m_table *new_table(resolver *r, const ast_item *it)
     t->id = it->id;
     t->title = it->title;
     t->narrative = it->kind == ITEM_NARRATIVE;
+    const char *what = arena_printf(r->a, "the title of %s", it->id);
+    check_placeholder(r, it->title, it->title_at, what);
+    check_years(r, it->title, it->title_at, &it->years, what);
     if (!t->narrative && strlen(it->id) > RESOLVE_MAX_TABLE_ID)
         diag_add(r->d, DIAG_ERROR, it->id_at, "limit",
                  "table id longer than %d bytes (the table-id limit: the id names the table's CSV file)",
@@ -2103,6 +2303,8 @@ static void resolve_table(resolver *r, const ast_item *it)
                 if (v) {
                     notes = grow(r, notes, &capnotes, nnotes, sizeof *notes);
                     notes[nnotes++] = v->text;
+                    check_placeholder(r, v->text, v->at, arena_printf(r->a, "a note of %s", t->id));
+                    check_years(r, v->text, v->at, &k->years, arena_printf(r->a, "a note of %s", t->id));
                 }
                 break;
             case ATTR_NUMBER:
@@ -2122,10 +2324,13 @@ static void resolve_table(resolver *r, const ast_item *it)
                 if (t->narrative)
                     goto misplaced;
                 t->department = v->text;
+                check_department(r, t, k);
                 break;
             case ATTR_NOTE:
                 notes = grow(r, notes, &capnotes, nnotes, sizeof *notes);
                 notes[nnotes++] = v->text;
+                check_placeholder(r, v->text, v->at, arena_printf(r->a, "a note of %s", t->id));
+                check_years(r, v->text, v->at, &k->years, arena_printf(r->a, "a note of %s", t->id));
                 break;
             case ATTR_PRECISION:
                 t->precision = attr_int(r, v, DEC_SCALE + 8);

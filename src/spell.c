@@ -15,7 +15,8 @@ const char *const spell_keywords[] = {
     "for", "check", "total", "was", "change", "prev", "rate", "within", "exact", "as",
     "heading", "subtotal", "ofwhich", "text", "chart", "indicators", "year", "unit",
     "rounding", "tolerance", "previous", "number", "department", "note",
-    "precision", "known", "extend", "empty", "beside", "codes", "template", "_", NULL,
+    "precision", "known", "extend", "empty", "beside", "codes", "template", "years",
+    "consolidated", "_", NULL,
 };
 
 /* The non-ASCII characters that cannot stand in a name: those with a

@@ -222,6 +222,7 @@ static void dump_items(str *b, ast_item *const *items, size_t n, unsigned depth)
             putf(b, " scope-unit<%s>", it->scope->unit ? it->scope->unit : "");
             dump_value(b, &it->scope->rounding);
         }
+        dump_values(b, "years", &it->years);
         puts_(b, "\n");
         dump_items(b, it->kids, it->nkids, depth + 1);
     }
