@@ -228,7 +228,8 @@ static void diff_table(ydiff *d, const m_table *ot, const m_table *nt)
         /* labels as the matcher compares them (label.h): a line respelled
          * with ASCII punctuation has not moved */
         bool renamed_only = same_parent && l->parent >= 0 && !label_same(q->label, r->label);
-        if (!same_parent || renamed_only || (l->parent < 0 && !label_same(q->path, r->path))) {
+        if (!same_parent || renamed_only ||
+            (l->parent < 0 && !label_same(model_row_path(d->om, q), model_row_path(d->m, r)))) {
             ychange *c = push(d, YW_LINE, YS_MOVED, nt);
             c->row = r;
             c->orow = q;
@@ -298,6 +299,20 @@ static void diff_models(ydiff *d, const m_model *om, const m_model *nm)
         }
     match_index_free(&oids);
     match_index_free(&nids);
+}
+
+/* The label paths of the lines the differences name (m_row.path, made
+ * only for them: a million-line budget has a million paths). */
+static void name_changed_lines(const ydiff *d)
+{
+    for (size_t i = 0; i < d->n; i++) {
+        const ychange *c = &d->v[i];
+        bool old = c->st == YS_REMOVED;
+        if (c->row)
+            model_row_path(old ? d->om : d->m, c->row);
+        if (c->orow)
+            model_row_path(d->om, c->orow);
+    }
 }
 
 /* ---- formatting --------------------------------------------------------- */
@@ -755,10 +770,9 @@ int cmd_diff(cli_args *a)
     diff_side(files[1], &o, &cn);
     int status = 2;
     if (co.checked && cn.checked) {
-        model_fill_paths(co.model);
-        model_fill_paths(cn.model);
         ydiff d = { NULL, 0, 0, NULL, NULL };
         diff_models(&d, co.model, cn.model);
+        name_changed_lines(&d);
         if (fmt == FMT_TEXT)
             render_text(stdout, &d);
         else if (fmt == FMT_CSV)
