@@ -7,6 +7,7 @@
  * Keys are compared a character at a time, never built, by label_same and
  * label_hash, so the matcher allocates nothing. */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include "label.h"
 #include "source.h"
@@ -62,10 +63,17 @@ static bool folds(const char *s)
     return false;
 }
 
+/* Whether s[0..n) holds a byte that may start a folding character (most
+ * labels do not: they are then their own key, byte for byte). */
+static bool may_fold(const char *s, size_t n)
+{
+    return memchr(s, 0xE2, n) || memchr(s, 0xE3, n) || memchr(s, 0xEF, n);
+}
+
 /* The interned key of s; see label.h. */
 const char *label_key(strtab *names, const char *s)
 {
-    if (!s || !folds(s))
+    if (!s || !may_fold(s, strlen(s)) || !folds(s))
         return s;
     char small[256];
     size_t n = strlen(s);
@@ -92,6 +100,8 @@ bool label_same(const char *a, const char *b)
         return true;
     if (!a || !b)
         return false;
+    if (strcmp(a, b) == 0)
+        return true;        /* the same bytes: the same key */
     const unsigned char *p = (const unsigned char *)a, *q = (const unsigned char *)b;
     for (;;) {
         unsigned char x = next_key_byte(&p), y = next_key_byte(&q);
@@ -102,14 +112,39 @@ bool label_same(const char *a, const char *b)
     }
 }
 
-/* FNV-1a over the key's bytes; see label.h. */
+/* A hash of n bytes, eight at a time. */
+static size_t hash_bytes(const unsigned char *p, size_t n)
+{
+    uint64_t h = 0xcbf29ce484222325u ^ n;
+    for (; n >= 8; p += 8, n -= 8) {
+        uint64_t w;
+        memcpy(&w, p, 8);
+        h = (h ^ w) * 0x9E3779B97F4A7C15u;
+        h ^= h >> 29;
+    }
+    for (; n > 0; p++, n--)
+        h = (h ^ *p) * 0x100000001b3u;
+    return (size_t)(h ^ (h >> 32));
+}
+
+/* A hash of the key's bytes; see label.h.  A label that folds nothing is
+ * hashed as it is; one that does, as its key (built in a buffer). */
 size_t label_hash(const char *s)
 {
-    uint64_t h = 0xcbf29ce484222325u;
     const unsigned char *p = (const unsigned char *)(s ? s : "");
+    size_t n = strlen((const char *)p);
+    if (!may_fold((const char *)p, n))
+        return hash_bytes(p, n);
+    unsigned char small[256], *buf = n < sizeof small ? small : malloc(n + 1);
+    if (!buf)
+        return 0;           /* out of memory: every key in one chain, still right */
+    size_t k = 0;
     for (unsigned char c; (c = next_key_byte(&p)) != 0;)
-        h = (h ^ c) * 0x100000001b3u;
-    return (size_t)(h ^ (h >> 32));
+        buf[k++] = c;
+    size_t h = hash_bytes(buf, k);
+    if (buf != small)
+        free(buf);
+    return h;
 }
 
 /* The key's code points; see label.h.  A byte of the key below 0x80 is a
