@@ -55,7 +55,7 @@ static void lex_report(lex_state *lx, uint32_t b, uint32_t e, const char *check,
  * typos, and lexing stops (fatal) with one error naming the limit. */
 static void lex_report(lex_state *lx, uint32_t b, uint32_t e, const char *check, const char *fmt, ...)
 {
-    if (lx->fatal)
+    if (lx->fatal || (lx->quiet_line && !check))    /* a limit is still said */
         return;
     if (++lx->nerrors > LEX_MAX_ERRORS) {
         diag_add(lx->diags, DIAG_ERROR, lex_span(lx, b, e), "limit",
@@ -447,6 +447,7 @@ again:
         if (!line_ok(lx, start))
             goto again;
         lx->line_start = lx->cur;
+        lx->quiet_line = false;
         /* Only a check's expression may span lines inside ( ) or [ ]; any
          * other line ends here, so an unclosed '(' is reported on it. */
         if (lx->parens > 0 && lx->in_check)

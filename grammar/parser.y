@@ -31,7 +31,7 @@
 %define api.prefix {fisc_}
 %define api.token.prefix {TOK_}
 %define api.location.type {lex_loc}
-%define parse.error detailed
+%define parse.error custom
 %define parse.lac full
 %locations
 %expect 0
@@ -107,6 +107,8 @@ typedef struct parser_ctx {
 %code {
 #include <stdarg.h>
 #include <string.h>
+#include "spell.h"
+#include "suggest.h"
 
 /* Bison's default stack limit, stated here because a message names it. */
 #define YYMAXDEPTH 10000
@@ -160,24 +162,28 @@ static int yylex(YYSTYPE *lval, YYLTYPE *lloc, parser_ctx *px)
     return tok;
 }
 
-static void yyerror(YYLTYPE *lloc, parser_ctx *px, const char *msg)
+/* Whether a syntax error at lloc is to be reported; counts it either way. */
+static bool error_to_report(parser_ctx *px, const YYLTYPE *lloc)
 {
     px->syntax_errors++;
     px->over_limit = true;      /* one message per line: no limit after this */
     if (px->lx.fatal)
-        return;
+        return false;
     /* a token the lexer made of bytes that are not UTF-8, after the one
      * error the file gets for them */
-    if (px->lx.silent && lloc->begin == px->lx.silent_at)
-        return;
-    /* The parser's stack is bounded by the limits above; if it ever fills
-     * up anyway, say so in the words of a limit, not Bison's. */
-    if (strcmp(msg, "memory exhausted") == 0) {
+    return !(px->lx.silent && lloc->begin == px->lx.silent_at);
+}
+
+/* Bison calls this only when its stack is full ("memory exhausted"): the
+ * stack is bounded by the limits above, so should it happen anyway, it is
+ * said in the words of a limit, not Bison's.  Syntax errors go to
+ * yyreport_syntax_error. */
+static void yyerror(YYLTYPE *lloc, parser_ctx *px, const char *msg)
+{
+    (void)msg;
+    if (error_to_report(px, lloc))
         diag_add(px->diags, DIAG_ERROR, lex_span(&px->lx, lloc->begin, lloc->end), "limit",
                  "too deeply nested for the parser (more than %d open constructs)", YYMAXDEPTH);
-        return;
-    }
-    diag_add(px->diags, DIAG_ERROR, lex_span(&px->lx, lloc->begin, lloc->end), NULL, "%s", msg);
 }
 
 static span sp(parser_ctx *px, lex_loc l) { return lex_span(&px->lx, l.begin, l.end); }
@@ -1072,6 +1078,115 @@ path
     ;
 
 %%
+
+/* The name of a token kind in a message: keywords and punctuation as they
+ * are written, the others in words. */
+static const char *token_name(yysymbol_kind_t k)
+{
+    return yysymbol_name(k);
+}
+
+/* A syntax error after the first word of a line, when that word is a
+ * keyword misspelt (`tabel t02 "..." {`, `yaer 2022`): said so, with the
+ * keyword and the fix.  True when reported. */
+static bool keyword_typo(parser_ctx *px, const YYLTYPE *lloc)
+{
+    const char *t = px->src->text;
+    uint32_t ls = lloc->begin;
+    while (ls > 0 && t[ls - 1] != '\n')
+        ls--;
+    while (t[ls] == ' ' || t[ls] == '\t')
+        ls++;
+    uint32_t we = ls;
+    while ((t[we] >= 'a' && t[we] <= 'z') || (t[we] >= 'A' && t[we] <= 'Z'))
+        we++;
+    if (we == ls || we > lloc->begin || (t[we] != ' ' && t[we] != '\t') || spell_is_keyword(t + ls, we - ls) ||
+        we - ls >= SUGGEST_MAX_POINTS)
+        return false;
+    char word[SUGGEST_MAX_POINTS];
+    memcpy(word, t + ls, we - ls);
+    word[we - ls] = '\0';
+    suggest sg;
+    suggest_init(&sg, word);
+    for (const char *const *k = spell_keywords; *k; k++)
+        suggest_offer(&sg, *k);
+    const char *best = suggest_best(&sg);
+    if (!best)
+        return false;
+    span at = lex_span(&px->lx, ls, we);
+    diag *d = diag_add(px->diags, DIAG_ERROR, at, NULL, "unknown keyword '%s'; did you mean '%s'?", word, best);
+    d->syntax = true;
+    diag_fix(px->diags, d, at, best, arena_printf(px->a, "change to %s", best));
+    return true;
+}
+
+/* A syntax error: the parser's words ("unexpected X, expecting Y or Z",
+ * the expected tokens exact in the second pass, which corrects its
+ * lookahead), unless the error falls in a label that must be quoted: then
+ * that is the error, with the quoted form and the fix (src/parse_hint.c).
+ * A lexical error already at the spot then becomes that advice, so the
+ * line still costs one error. */
+static int yyreport_syntax_error(const yypcontext_t *ctx, parser_ctx *px)
+{
+    const YYLTYPE *lloc = yypcontext_location(ctx);
+    /* the parser's own error (not one the lexer made, at a token it
+     * refused): the rest of the line is skipped, and what the lexer finds
+     * there is not another error */
+    if (yypcontext_token(ctx) != YYSYMBOL_INVALID)
+        px->lx.quiet_line = true;
+    if (!error_to_report(px, lloc))
+        return 0;
+    span at = lex_span(&px->lx, lloc->begin, lloc->end);
+    uint32_t b, e;
+    if (keyword_typo(px, lloc))
+        return 0;
+    if (parse_label_to_quote(px->src, lloc->begin, px->lx.braces > 0, &b, &e)) {
+        char *quoted = arena_alloc(px->a, 2 * (e - b) + 3);
+        spell_quote(quoted, px->src->text + b, e - b);
+        diag *d = NULL;
+        size_t n = diag_size(px->diags);
+        if (n && diag_at(px->diags, n - 1)->at.file == px->src && diag_at(px->diags, n - 1)->at.begin == lloc->begin)
+            d = diag_at(px->diags, n - 1);     /* the lexer's, at the same spot */
+        span label = lex_span(&px->lx, b, e);
+        if (d) {
+            d->msg = arena_printf(px->a, "a label that holds a space or ASCII punctuation must be quoted: %s", quoted);
+            d->at = label;
+        } else {
+            d = diag_add(px->diags, DIAG_ERROR, label, NULL,
+                         "a label that holds a space or ASCII punctuation must be quoted: %s", quoted);
+            d->syntax = true;
+        }
+        diag_fix(px->diags, d, label, quoted, arena_printf(px->a, "quote the label: %s", quoted));
+        return 0;
+    }
+    yysymbol_kind_t expected[5];
+    int n = yypcontext_expected_tokens(ctx, expected, 5);
+    const char *un = token_name(yypcontext_token(ctx));
+    diag *d;
+    switch (n < 0 || n > 4 ? 0 : n) {
+    case 1:
+        d = diag_add(px->diags, DIAG_ERROR, at, NULL, "syntax error, unexpected %s, expecting %s", un,
+                     token_name(expected[0]));
+        break;
+    case 2:
+        d = diag_add(px->diags, DIAG_ERROR, at, NULL, "syntax error, unexpected %s, expecting %s or %s", un,
+                     token_name(expected[0]), token_name(expected[1]));
+        break;
+    case 3:
+        d = diag_add(px->diags, DIAG_ERROR, at, NULL, "syntax error, unexpected %s, expecting %s or %s or %s", un,
+                     token_name(expected[0]), token_name(expected[1]), token_name(expected[2]));
+        break;
+    case 4:
+        d = diag_add(px->diags, DIAG_ERROR, at, NULL, "syntax error, unexpected %s, expecting %s or %s or %s or %s",
+                     un, token_name(expected[0]), token_name(expected[1]), token_name(expected[2]),
+                     token_name(expected[3]));
+        break;
+    default:
+        d = diag_add(px->diags, DIAG_ERROR, at, NULL, "syntax error, unexpected %s", un);
+    }
+    d->syntax = true;
+    return 0;
+}
 
 #ifdef PARSER_FAST
 

@@ -239,6 +239,13 @@ ast_file *parse_file(arena *a, strtab *names, diag_list *diags, const src_file *
 bool parse_stream(arena *scratch, arena *a, strtab *names, const src_file *f,
                   void (*on_item)(void *ctx, ast_item *it), void *ctx);
 
+/* Whether a syntax error at offset `at` of f falls in a label that must be
+ * quoted (it holds a space or ASCII punctuation: `基本 支出`,
+ * `政府办公厅(室)`), at the head of a line (in_block: the line stands in
+ * a block) or in a check's reference; then [*begin, *end) is that label
+ * (src/parse_hint.c). */
+bool parse_label_to_quote(const src_file *f, uint32_t at, bool in_block, uint32_t *begin, uint32_t *end);
+
 /* A stack of expressions for walking chains of + and - without recursion. */
 typedef struct ast_expr_stack {
     const ast_expr **v;

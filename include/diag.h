@@ -48,6 +48,7 @@ typedef struct diag {
     unsigned seq;           /* insertion order, the sort's tie-breaker */
     bool silenced;          /* a warning the user turned off: not printed or counted */
     bool no_echo;           /* print the location only, never the file's text */
+    bool syntax;            /* the parser's own "syntax error" (diag_dedupe) */
 } diag;
 
 typedef struct diag_list diag_list;
@@ -94,8 +95,8 @@ diag *diag_at(const diag_list *l, size_t i);
 void diag_move(diag_list *to, diag_list *from);
 /* Stable sort by (file order of first appearance, offset, seq). */
 void diag_sort(diag_list *l);
-/* After diag_sort: drops a parser error (message starting "syntax error")
- * that begins where an earlier error in the same file begins. */
+/* After diag_sort: drops a parser error (d->syntax) that begins where an
+ * earlier error in the same file begins. */
 void diag_dedupe(diag_list *l);
 void diag_print(diag_list *l, FILE *out, const diag_options *opt);
 /* What the compilations of one command reported, for its summary line. */

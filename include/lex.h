@@ -54,6 +54,7 @@ typedef struct lex_state {
     uint32_t silent_at;       /* where the last silent error token starts ... */
     bool silent;              /* ... when there was one: the parser says nothing there */
     bool fatal;               /* a limit stopped lexing: suppress parse errors */
+    bool quiet_line;          /* the parser reported this line: no more errors on it */
     unsigned nerrors;         /* lexical errors reported so far */
     bool at_end;
     ast_comment *comments;

@@ -48,7 +48,10 @@ ast_file *load_parse(arena *a, strtab *names, diag_list *d, const src_file *f, c
 
 /* load_parse for a file the user named (not through another file): when
  * it is not fisc source, one error is added to d, located at its first
- * error but showing none of its text, and the empty tree returned. */
+ * error but showing none of its text, and the empty tree returned.  A file
+ * whose first line of code is printable UTF-8 text starting with a keyword
+ * or a word one edit from one is fisc source with a typo there: its
+ * diagnostics are kept, and shown, as any file's. */
 ast_file *load_named(arena *a, strtab *names, diag_list *d, const src_file *f);
 
 #endif

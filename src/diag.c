@@ -307,17 +307,15 @@ static bool same_spot(const diag *a, const diag *b)
     return a->at.file == b->at.file && a->at.begin == b->at.begin;
 }
 
-/* Drops a parser error ("syntax error...") that starts where an earlier
- * error starts.  Expects a sorted list, where such errors are adjacent. */
+/* Drops a parser error (d->syntax) that starts where an earlier error
+ * starts.  Expects a sorted list, where such errors are adjacent. */
 void diag_dedupe(diag_list *l)
 {
-    static const char prefix[] = "syntax error";
     size_t out = 0;
     for (size_t i = 0; i < l->len; i++) {
         diag *d = l->items[i];
         bool drop = false;
-        if (d->sev == DIAG_ERROR && d->at.file &&
-            strncmp(d->msg, prefix, sizeof prefix - 1) == 0) {
+        if (d->sev == DIAG_ERROR && d->at.file && d->syntax) {
             for (size_t j = out; j-- > 0 && same_spot(l->items[j], d);)
                 if (l->items[j]->sev == DIAG_ERROR) {
                     drop = true;

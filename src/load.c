@@ -13,7 +13,11 @@
  *      it: binary bytes, another encoding, controls in a comment), the
  *      file is not fisc source, its diagnostics -- which would echo its
  *      lines -- are dropped, and one reason is given that quotes nothing
- *      of it.  Otherwise its diagnostics join the compilation's.
+ *      of it.  Otherwise its diagnostics join the compilation's.  One
+ *      exception, for the file the user named (not one a file names): its
+ *      first line of code is printable text starting with a keyword or a
+ *      word one edit from one (`budgte "x" {`): a budget with a typo on
+ *      line 1, shown like any other mistake.
  *
  * A real budget's first line of code is `budget "..." {`, an import or a
  * classification; a password file's, an environment's, a key's or a
@@ -26,6 +30,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "load.h"
+#include "present.h"
+#include "spell.h"
+#include "suggest.h"
 
 /* ---- reach ---------------------------------------------------------------- */
 
@@ -170,8 +177,9 @@ const char *load_outside(const load_reach *rc, arena *a, const char *path)
 /* ---- never quote a stranger ------------------------------------------------ */
 
 /* Offset just past the first line of code of f: the first line that is
- * neither blank nor a comment (the whole text when there is none). */
-static uint32_t first_code_line_end(const src_file *f)
+ * neither blank nor a comment (the whole text when there is none); *start
+ * gets where its text starts. */
+static uint32_t first_code_line(const src_file *f, uint32_t *start)
 {
     const char *t = f->text, *end = t + f->len, *p = t;
     if (f->len >= 3 && memcmp(t, "\xEF\xBB\xBF", 3) == 0)
@@ -184,16 +192,18 @@ static uint32_t first_code_line_end(const src_file *f)
         if (!nl)
             nl = end;
         bool blank = q == nl, comment = end - q >= 2 && q[0] == '/' && q[1] == '/';
+        *start = (uint32_t)(q - t);
         if (!blank && !comment)
             return (uint32_t)(nl - t);
         p = nl + 1;
     }
+    *start = (uint32_t)f->len;
     return (uint32_t)f->len;
 }
 
-/* Why f is not fisc source, given the first error on its first line of
- * code; the reason quotes nothing of f. */
-static const char *stranger(arena *a, const src_file *f, uint32_t end, const diag *first)
+/* Why the bytes of f up to `end` are not text: another encoding, NUL
+ * bytes, control characters; NULL when they are UTF-8 text. */
+static const char *not_text(const src_file *f, uint32_t end)
 {
     uint32_t mark;
     const char *enc = src_encoding_problem(f, &mark);
@@ -209,18 +219,64 @@ static const char *stranger(arena *a, const src_file *f, uint32_t end, const dia
         if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || (cp >= 0x7F && cp < 0xA0))
             return "it holds control characters";
     }
-    static const char syntax[] = "syntax error";
-    if (strncmp(first->msg, syntax, sizeof syntax - 1) == 0)  /* Bison's words: token kinds only */
+    return NULL;
+}
+
+/* Why f is not fisc source, given the first error on its first line of
+ * code; the reason quotes nothing of f. */
+static const char *stranger(arena *a, const src_file *f, uint32_t end, const diag *first)
+{
+    const char *why = not_text(f, end);
+    if (why)
+        return why;
+    /* the parser's words name token kinds only; its advice (which carries
+     * a fix: "did you mean", "quote the label") would quote the text */
+    if (first->syntax && !first->fixes)
         return arena_printf(a, "its first line of code does not parse: %s", first->msg);
     return "its first line of code holds what fisc does not accept";
 }
 
-/* Parses f, or says why it is not fisc source; see load.h. */
-ast_file *load_parse(arena *a, strtab *names, diag_list *d, const src_file *f, const char **why, uint32_t *at)
+/* Whether f, a file the user named, reads as fisc source with a mistake
+ * on its first line of code (starting at `start`, ending at `end`): all
+ * its text to there is printable UTF-8 (nothing invisible either), and
+ * that line starts with a keyword or a word one edit from one (`budgte`).
+ * A password file, an environment, a key, a CSV does not. */
+static bool fisc_with_a_typo(const src_file *f, uint32_t start, uint32_t end)
+{
+    if (not_text(f, end))
+        return false;
+    for (uint32_t i = 0; i < end && i < f->orig_len;) {
+        long cp;
+        i += (uint32_t)src_utf8_decode(f->text + i, f->orig_len - i, &cp);
+        if (cp != '\t' && cp != '\n' && cp != '\r' && present_unsafe(cp))
+            return false;
+    }
+    uint32_t w = start;
+    while (w < end && ((f->text[w] >= 'a' && f->text[w] <= 'z') || (f->text[w] >= 'A' && f->text[w] <= 'Z')))
+        w++;
+    if (w == start || w - start >= SUGGEST_MAX_POINTS || (w < end && f->text[w] != ' ' && f->text[w] != '\t'))
+        return false;
+    if (spell_is_keyword(f->text + start, w - start))
+        return true;
+    char word[SUGGEST_MAX_POINTS];
+    memcpy(word, f->text + start, w - start);
+    word[w - start] = '\0';
+    suggest sg;
+    suggest_init(&sg, word);
+    for (const char *const *k = spell_keywords; *k; k++)
+        suggest_offer(&sg, *k);
+    return suggest_best(&sg) != NULL;
+}
+
+/* Parses f, or says why it is not fisc source (see load.h); `named`: the
+ * user named f, so a first line that reads as fisc with a mistake is
+ * shown (fisc_with_a_typo). */
+static ast_file *parse_checked(arena *a, strtab *names, diag_list *d, const src_file *f, bool named,
+                               const char **why, uint32_t *at)
 {
     diag_list *own = diag_new(a);
     ast_file *ast = parse_file(a, names, own, f);
-    uint32_t end = first_code_line_end(f);
+    uint32_t start, end = first_code_line(f, &start);
     const diag *first = NULL;
     for (size_t i = 0; i < diag_size(own); i++) {
         const diag *e = diag_at(own, i);
@@ -228,7 +284,7 @@ ast_file *load_parse(arena *a, strtab *names, diag_list *d, const src_file *f, c
             first = e;
     }
     *why = NULL;
-    if (!first) {
+    if (!first || (named && fisc_with_a_typo(f, start, end))) {
         diag_move(d, own);
         return ast;
     }
@@ -239,12 +295,18 @@ ast_file *load_parse(arena *a, strtab *names, diag_list *d, const src_file *f, c
     return empty;
 }
 
+/* Parses f, or says why it is not fisc source; see load.h. */
+ast_file *load_parse(arena *a, strtab *names, diag_list *d, const src_file *f, const char **why, uint32_t *at)
+{
+    return parse_checked(a, names, d, f, false, why, at);
+}
+
 /* load_parse, reporting a stranger; see load.h. */
 ast_file *load_named(arena *a, strtab *names, diag_list *d, const src_file *f)
 {
     const char *why;
     uint32_t at = 0;
-    ast_file *ast = load_parse(a, names, d, f, &why, &at);
+    ast_file *ast = parse_checked(a, names, d, f, true, &why, &at);
     if (why) {
         span s = { f, at, at };
         diag_add(d, DIAG_ERROR, s, NULL, "not a fisc source file: %s", why)->no_echo = true;

@@ -114,9 +114,9 @@ static void test_dedupe(void **state)
     diag_list *l = diag_new(a);
     /* A "syntax error" at the spot of an earlier error is dropped. */
     diag_add(l, DIAG_ERROR, (span){ f, 4, 7 }, NULL, "malformed thousands separator in '1,2'");
-    diag_add(l, DIAG_ERROR, (span){ f, 4, 7 }, NULL, "syntax error, unexpected number");
+    diag_add(l, DIAG_ERROR, (span){ f, 4, 7 }, NULL, "syntax error, unexpected number")->syntax = true;
     diag_add(l, DIAG_WARNING, (span){ f, 0, 1 }, NULL, "unused");
-    diag_add(l, DIAG_ERROR, (span){ f, 0, 1 }, NULL, "syntax error, kept: only a warning before");
+    diag_add(l, DIAG_ERROR, (span){ f, 0, 1 }, NULL, "syntax error, kept: only a warning before")->syntax = true;
     assert_string_equal(render(a, l, &plain),
         "t.fisc:1:1: warning: unused\n"
         "    1 | a = 1,2\n"
@@ -130,13 +130,16 @@ static void test_dedupe(void **state)
     assert_int_equal(diag_size(l), 3);
     /* Only the later one is dropped, and only when it is the parser's. */
     l = diag_new(a);
-    diag_add(l, DIAG_ERROR, (span){ f, 4, 7 }, NULL, "syntax error, unexpected number");
+    diag_add(l, DIAG_ERROR, (span){ f, 4, 7 }, NULL, "syntax error, unexpected number")->syntax = true;
     diag_add(l, DIAG_ERROR, (span){ f, 4, 7 }, NULL, "malformed thousands separator in '1,2'");
-    diag_add(l, DIAG_ERROR, (span){ f, 4, 7 }, NULL, "syntax error, again");
+    diag_add(l, DIAG_ERROR, (span){ f, 4, 7 }, NULL, "syntax error, again")->syntax = true;
+    /* a message that merely reads like one is not the parser's */
+    diag_add(l, DIAG_ERROR, (span){ f, 4, 7 }, NULL, "syntax error, not the parser's");
     render(a, l, &plain);
     assert_string_equal(diag_at(l, 0)->msg, "syntax error, unexpected number");
     assert_string_equal(diag_at(l, 1)->msg, "malformed thousands separator in '1,2'");
-    assert_int_equal(diag_size(l), 2);
+    assert_string_equal(diag_at(l, 2)->msg, "syntax error, not the parser's");
+    assert_int_equal(diag_size(l), 3);
     arena_free(a);
 }
 

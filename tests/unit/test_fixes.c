@@ -157,6 +157,15 @@ static void test_close_block(void **state)
            "close the block at the end of the file");
 }
 
+/* a label that must be quoted; a keyword misspelt */
+static void test_quote_and_keyword(void **state)
+{
+    (void)state;
+    expect(HEAD "        政府办公厅(室) = 5\n" TAIL, HEAD "        \"政府办公厅(室)\" = 5\n" TAIL,
+           "quote the label: \"政府办公厅(室)\"");
+    expect("budget \"x\" {\n    yaer 2022\n}\n", "budget \"x\" {\n    year 2022\n}\n", "change to year");
+}
+
 static void test_no_fix_when_none_applies(void **state)
 {
     (void)state;
@@ -173,7 +182,8 @@ int main(void)
         cmocka_unit_test(test_invisible_in_name),  cmocka_unit_test(test_quote_column_label),
         cmocka_unit_test(test_did_you_mean_line),  cmocka_unit_test(test_did_you_mean_quoted_line),
         cmocka_unit_test(test_did_you_mean_code),  cmocka_unit_test(test_did_you_mean_table_and_unit),
-        cmocka_unit_test(test_close_block),        cmocka_unit_test(test_no_fix_when_none_applies),
+        cmocka_unit_test(test_close_block),        cmocka_unit_test(test_quote_and_keyword),
+        cmocka_unit_test(test_no_fix_when_none_applies),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

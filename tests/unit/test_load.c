@@ -156,11 +156,58 @@ static void test_stranger(void **state)
     arena_free(a);
 }
 
+/* load_named on text: the diagnostics it leaves, in d. */
+static diag_list *named(arena *a, const char *text)
+{
+    put_n(a, "n.fisc", text, strlen(text));
+    diag_list *d = diag_new(a);
+    const char *why = NULL;
+    src_file *src = src_load(a, at(a, "n.fisc"), &why);
+    assert_non_null(src);
+    assert_non_null(load_named(a, strtab_new(a), d, src));
+    return d;
+}
+
+/* The file the user named is a budget with a typo on line 1 when that
+ * line is printable text starting with a keyword or a word one edit from
+ * one: its diagnostics are kept and echoed.  Anything else is a stranger,
+ * and so is every such file when another file names it (load_parse). */
+static void test_named_typo(void **state)
+{
+    (void)state;
+    arena *a = arena_new();
+    diag_list *d = named(a, "budgte \"x\" {\n    year 2022\n}\n");
+    assert_int_equal(diag_size(d), 1);
+    assert_false(diag_at(d, 0)->no_echo);
+    assert_string_equal(diag_at(d, 0)->msg, "unknown keyword 'budgte'; did you mean 'budget'?");
+    d = named(a, "// 2022\nbudget 深圳 {\n    year 2022\n}\n");
+    assert_false(diag_at(d, 0)->no_echo);
+    assert_non_null(strstr(diag_at(d, 0)->msg, "syntax error"));
+    /* not fisc: no keyword near, or not printable, or invisible */
+    const char *strangers[] = {
+        "root:x:0:0:root:/root:/bin/bash\n", "SECRET=hunter2\n", "-----BEGIN OPENSSH PRIVATE KEY-----\n",
+        "budgte \"x\" {\033]0;t\a\n", "budgte \"\u202e\" {\n", "machine github.com login x password y\n",
+    };
+    for (size_t i = 0; i < sizeof strangers / sizeof *strangers; i++) {
+        d = named(a, strangers[i]);
+        assert_int_equal(diag_size(d), 1);
+        assert_true(diag_at(d, 0)->no_echo);
+        assert_non_null(strstr(diag_at(d, 0)->msg, "not a fisc source file"));
+    }
+    /* named by another file: a stranger, typo or not */
+    uint32_t where = 0;
+    size_t n;
+    assert_non_null(source(a, "budgte \"x\" {\n    year 2022\n}\n", &where, &n));
+    assert_int_equal(n, 0);
+    arena_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_reach),
         cmocka_unit_test(test_stranger),
+        cmocka_unit_test(test_named_typo),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -771,6 +771,43 @@ static void test_skipped_block(void **state)
     done(P);
 }
 
+/* The label a syntax error at `needle` (its first occurrence in text)
+ * falls in, or "" when there is none to quote. */
+static const char *label_at(arena *a, const char *text, const char *needle, bool in_block)
+{
+    src_file *f = src_from_memory(a, "t.fisc", text, strlen(text));
+    const char *p = strstr(f->text, needle);
+    assert_non_null(p);
+    uint32_t b, e;
+    if (!parse_label_to_quote(f, (uint32_t)(p - f->text), in_block, &b, &e))
+        return "";
+    return arena_strndup(a, f->text + b, e - b);
+}
+
+static void test_label_to_quote(void **state)
+{
+    (void)state;
+    arena *a = arena_new();
+    assert_string_equal(label_at(a, "        基本 支出\n", "支出", true), "基本 支出");
+    assert_string_equal(label_at(a, "    政府办公厅(室) = 7,440\n", "(", true), "政府办公厅(室)");
+    assert_string_equal(label_at(a, "    total 205 教育 支出 = 11\n", "支出", true), "教育 支出");
+    assert_string_equal(label_at(a, "    x: y heading chart = 4\n", ":", true), "x: y");
+    assert_string_equal(label_at(a, "    a.b ≥ 4\n", ".", true), "a.b");
+    assert_string_equal(label_at(a, "check t[费用 (含税), 金额] == 1\n", "(", false), "费用 (含税)");
+    /* no label: top level, a keyword first, a number last, a keyword
+     * inside, not at a second word or ASCII punctuation, no quotes needed */
+    assert_string_equal(label_at(a, "基本 支出\n", "支出", false), "");
+    assert_string_equal(label_at(a, "    unit 万 元\n", "元", true), "");
+    assert_string_equal(label_at(a, "    人力资源 7,065\n", "7", true), "");
+    assert_string_equal(label_at(a, "    甲 heading 乙\n", "乙", true), "");
+    assert_string_equal(label_at(a, "    甲 ＞＝ 10\n", "＞", true), "");
+    assert_string_equal(label_at(a, "    # 注释\n", "#", true), "");
+    assert_string_equal(label_at(a, "    }\n", "}", true), "");
+    assert_string_equal(label_at(a, "check t[a == t[b]\n", "==", false), "");
+    assert_string_equal(label_at(a, "    甲 = = 1\n", "= 1", true), "");
+    arena_free(a);
+}
+
 static void test_bad_block_line_costs_one_message(void **state)
 {
     (void)state;
@@ -784,7 +821,8 @@ static void test_bad_block_line_costs_one_message(void **state)
         "    number 3\n"
         "}\n");
     assert_int_equal(diag_size(P->diags), 1);
-    assert_int_equal(diag_at(P->diags, 0)->at.begin, off(P, "t02"));
+    assert_int_equal(diag_at(P->diags, 0)->at.begin, off(P, "tabel"));    /* a keyword misspelt */
+    assert_string_equal(diag_at(P->diags, 0)->msg, "unknown keyword 'tabel'; did you mean 'table'?");
     assert_int_equal(P->file->nitems, 1);
     assert_string_equal(at(P, 0, -1)->id, "t03");
     assert_int_equal(at(P, 0, -1)->nkids, 1);
@@ -874,6 +912,7 @@ int main(void)
         cmocka_unit_test(test_crlf_and_bom),
         cmocka_unit_test(test_three_errors_recovery),
         cmocka_unit_test(test_skipped_block),
+        cmocka_unit_test(test_label_to_quote),
         cmocka_unit_test(test_bad_block_line_costs_one_message),
         cmocka_unit_test(test_lex_error_costs_one_message),
         cmocka_unit_test(test_unknown_escape),
