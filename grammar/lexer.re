@@ -560,7 +560,24 @@ again:
         goto done;
     }
     "%" | "\uFF05" { kind = TOK_PERCENT; goto done; }
-    "/"      { kind = TOK_SLASH; goto done; }
+    /* In a check, a '/' after a blank or a closing bracket divides
+     * (a / b, (a + b) / c, t[x] / t[y]); one written against a name is
+     * a path's (a/b). */
+    "/"      {
+        bool divide = lx->in_check && start > lx->src->text && start[-1] != '\0' &&
+                      strchr(" \t\n)]", start[-1]) != NULL;
+        kind = divide ? TOK_DIV : TOK_SLASH;
+        goto done;
+    }
+    "*"      {
+        if (!lx->in_check) {
+            lx->cur = (const char *)cur;
+            kind = lex_error(lx, start, lx->cur, "unexpected character '*' (a check multiplies with '*'; a line's values are figures)");
+            goto error_done;
+        }
+        kind = TOK_STAR;
+        goto done;
+    }
     ","      { kind = TOK_COMMA; goto done; }
     "("      { lx->parens++; kind = TOK_LPAREN; goto done; }
     ")"      { if (lx->parens > 0) lx->parens--; kind = TOK_RPAREN; goto done; }

@@ -645,6 +645,7 @@ static ast_item *line_done(parser_ctx *px, ast_item *it, item_list b, lex_loc bl
 %token <tok> KW_YEARS "years" KW_CONSOLIDATED "consolidated"
 %token <tok> EQEQ "==" EQ "=" NE "!=" GE ">=" LE "<=" GT ">" LT "<"
 %token <tok> PLUS "+" MINUS "-" PERCENT "%" SLASH "/" COMMA ","
+%token <tok> STAR "*" DIV "'/' (divided by)"
 %token <tok> LPAREN "(" RPAREN ")" LBRACKET "[" RBRACKET "]" LBRACE "{" RBRACE "}"
 %token <tok> UNDERSCORE "_"
 %token <tok> DASH "blank '-'"
@@ -657,7 +658,7 @@ static ast_item *line_done(parser_ctx *px, ast_item *it, item_list b, lex_loc bl
 %type <index> value change_item
 %type <num> signed_number
 %type <tok> label segment
-%type <expr> expr term primary ref
+%type <expr> expr mul term primary ref
 %type <path> path bare_path code_path
 %type <paths> col_list opt_for
 %type <rel> check_rel
@@ -1019,9 +1020,16 @@ check_rel
     ;
 
 expr
+    : mul                           { $$ = $1; }
+    | expr PLUS mul                 { $$ = new_expr(px, EXPR_ADD, @$); $$->l = $1; $$->r = $3; }
+    | expr MINUS mul                { $$ = new_expr(px, EXPR_SUB, @$); $$->l = $1; $$->r = $3; }
+    ;
+
+/* a * b, a / b: shares (基本支出 / 本年支出合计 == 79.49%) and scaling */
+mul
     : term                          { $$ = $1; }
-    | expr PLUS term                { $$ = new_expr(px, EXPR_ADD, @$); $$->l = $1; $$->r = $3; }
-    | expr MINUS term               { $$ = new_expr(px, EXPR_SUB, @$); $$->l = $1; $$->r = $3; }
+    | mul STAR term                 { $$ = new_expr(px, EXPR_MUL, @$); $$->l = $1; $$->r = $3; }
+    | mul DIV term                  { $$ = new_expr(px, EXPR_DIV, @$); $$->l = $1; $$->r = $3; }
     ;
 
 term

@@ -94,7 +94,13 @@ typedef struct ast_path {
     span at;
 } ast_path;
 
-typedef enum { EXPR_REF, EXPR_NUM, EXPR_ADD, EXPR_SUB, EXPR_NEG, EXPR_PREV, EXPR_CHANGE } ast_expr_kind;
+typedef enum { EXPR_REF, EXPR_NUM, EXPR_ADD, EXPR_SUB, EXPR_NEG, EXPR_PREV, EXPR_CHANGE, EXPR_MUL, EXPR_DIV } ast_expr_kind;
+
+/* A binary node of a chain (+ - * /): walked along its left spine. */
+static inline bool ast_expr_binary(ast_expr_kind k)
+{
+    return k == EXPR_ADD || k == EXPR_SUB || k == EXPR_MUL || k == EXPR_DIV;
+}
 
 typedef struct ast_expr {
     ast_expr_kind kind;
@@ -252,8 +258,8 @@ typedef struct ast_expr_stack {
     size_t n, cap;
 } ast_expr_stack;
 
-/* Pushes the + and - nodes on e's left spine onto s (e first) and returns
- * the chain's leftmost operand.  Popping them back gives each node whose
+/* Pushes the binary nodes (+ - * /) on e's left spine onto s (e first)
+ * and returns the chain's leftmost operand.  Popping them back gives each node whose
  * right operand comes next in source order:
  *     size_t base = s->n;  visit(ast_chain_push(a, s, e));
  *     while (s->n > base) visit(s->v[--s->n]->r);                        */

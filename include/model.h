@@ -267,6 +267,7 @@ typedef struct m_identity {
     const unit_info *umin_in, *umax_in; /* ... and the units they were written in */
     dec restated;           /* exact once rounded to this (the coarser side's unit), else 0 */
     bool widened;           /* within rounding only with a total counted as its parts */
+    bool ival_rule;         /* judged by intervals: rule names what each side allows */
     m_known *known;         /* the marker it stands under, or NULL */
     const m_fig *figs;      /* the figures it reads, the claim first (only
                                when m_model.record_figures; else NULL) */
@@ -299,6 +300,8 @@ typedef enum {
     IR_NEG,     /* - x */
     IR_ADD,     /* l + r */
     IR_SUB,     /* l - r */
+    IR_MUL,     /* l * r: an amount by a number or a rate */
+    IR_DIV,     /* l / r: a share or a rate (amount / amount, in %), or an amount by a number */
     IR_BAD,     /* cannot be evaluated: its message is reported when it is
                    (the `skip` nodes after it count only for the shape) */
 } ir_op;

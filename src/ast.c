@@ -57,11 +57,11 @@ const char *ast_item_kind_name(ast_item_kind k)
     return "?";
 }
 
-/* Pushes the + and - nodes on e's left spine onto s; returns the leftmost
- * operand. */
+/* Pushes the binary nodes (+ - * /) on e's left spine onto s; returns
+ * the leftmost operand. */
 const ast_expr *ast_chain_push(arena *a, ast_expr_stack *s, const ast_expr *e)
 {
-    while (e->kind == EXPR_ADD || e->kind == EXPR_SUB) {
+    while (ast_expr_binary(e->kind)) {
         if (s->n == s->cap) {
             size_t cap = s->cap ? s->cap * 2 : 64;
             s->v = arena_grow(a, (void *)s->v, s->cap * sizeof *s->v, cap * sizeof *s->v);

@@ -18,9 +18,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include "match.h"
+#include "ival.h"
 #include "model.h"
 #include "pmap.h"
 #include "present.h"
+
+/* The rule of a check that divides by 0: it has no value to judge. */
+static const char RULE_DIVZERO[] = "no value: a division by 0";
 
 /* Notes listed under one diagnostic before "... and N more". */
 #define CHECK_MAX_NOTES 24
@@ -498,6 +502,14 @@ static void judge_bound(checker *c, m_identity *id, const rsum *L, const rsum *R
         id->status = ST_BROKEN;
 }
 
+/* A check with a share, a rate or a product (checker operands carry
+ * intervals): consistent when some values the rounded figures allow on
+ * each side satisfy the relation -- a rate computed by the office from
+ * figures it then rounded is not wrong for differing from one computed
+ * from the rounded figures.  The rule gives both intervals. */
+static void judge_ival(checker *c, m_identity *id, const struct operand *l, const struct operand *r,
+                       lang_tolerance tol, dec within);
+
 /* judge, then the known marker's say. */
 static void judge(checker *c, m_identity *id, const rsum *L, const rsum *R, lang_tolerance tol, dec within)
 {
@@ -597,21 +609,51 @@ static m_identity *new_id(checker *c, ck_kind kind, span at, const m_table *t, c
     return id;
 }
 
+/* An amount in id's unit: "-1 万元", "-0.0764%" (percent glued). */
+static const char *amount_text(checker *c, const m_identity *id, dec v)
+{
+    if (id->kind_of_values == KIND_RATE)
+        return arena_printf(c->a, "%s%%", fmt(c, v, id->pow10));
+    return arena_printf(c->a, "%s %s", fmt(c, v, id->pow10), id->unit_name);
+}
+
+static const char *diff_text(checker *c, const m_identity *id)
+{
+    return amount_text(c, id, id->diff);
+}
+
+/* An interval in id's unit: "[71.6536%, 71.6542%]". */
+static const char *ival_text(checker *c, const m_identity *id, const ival *v)
+{
+    if (v->all)
+        return "any value (a division by an amount that may be 0)";
+    if (v->lo == v->hi)
+        return amount_text(c, id, v->lo);
+    if (id->kind_of_values == KIND_RATE)
+        return arena_printf(c->a, "[%s%%, %s%%]", fmt(c, v->lo, id->pow10), fmt(c, v->hi, id->pow10));
+    return arena_printf(c->a, "[%s, %s] %s", fmt(c, v->lo, id->pow10), fmt(c, v->hi, id->pow10), id->unit_name);
+}
+
 /* The diagnostic for an identity that is not exact. */
 static diag *report(checker *c, const m_identity *id, const char *what)
 {
     if (id->status == ST_EXACT)
         return NULL;
+    if (id->rule == RULE_DIVZERO)
+        return diag_add(c->d, id->status == ST_KNOWN ? DIAG_NOTE : DIAG_ERROR, id->at, ck_kind_name(id->kind),
+                        "%s%s%s%s", what, id->status == ST_KNOWN ? " (known: " : "",
+                        id->status == ST_KNOWN ? id->known->reason : "", id->status == ST_KNOWN ? ")" : "");
     if (id->status == ST_KNOWN)
-        return diag_add(c->d, DIAG_NOTE, id->at, ck_kind_name(id->kind), "%s (difference %s %s; known: %s)", what,
-                        fmt(c, id->diff, id->pow10), id->unit_name, id->known->reason);
+        return diag_add(c->d, DIAG_NOTE, id->at, ck_kind_name(id->kind), "%s (difference %s; known: %s)", what,
+                        diff_text(c, id), id->known->reason);
+    if (id->ival_rule)
+        return diag_add(c->d, DIAG_ERROR, id->at, ck_kind_name(id->kind), "%s (%s)", what, id->rule);
     const char *verdict = id->status == ST_WITHIN ? (id->tolerance_strict ? "within rounding" : "within the fixed bound")
                                                   : "not within";
     if (id->status == ST_BROKEN && !id->tolerance_strict && id->tolerance == 0)
         verdict = "required";
     return diag_add(c->d, id->status == ST_WITHIN ? DIAG_WARNING : DIAG_ERROR, id->at, ck_kind_name(id->kind),
-                    "%s (difference %s %s; %s: %s)", what, fmt(c, id->diff, id->pow10), id->unit_name, verdict,
-                    id->rule);
+                    "%s (difference %s; %s: %s)", what, diff_text(c, id), verdict, id->rule);
 }
 
 /* Where v is written in row, or the row's label when it is not. */
@@ -1085,13 +1127,32 @@ static void check_yoy_change(checker *c, const m_table *t, const m_row *row, siz
         return;
     }
     rsum L = { 0 }, R = { 0 };
-    if (want_bound(c, id)) {
+    ival said = { 0 }, real = { 0 };
+    bool bound = want_bound(c, id);
+    if (bound) {
         L = rsum_fig(t, ci, chg);
         R = cell_rsum(c, t, row, ci);
         rsum w = was == &from_file ? prev_file_rsum(c, row, ci) : rsum_fig(t, ci, was);
         rsum_add(&R, &w);
+        if (!ival_around(id->lhs, L.u, &said) || !ival_around(id->rhs, R.u, &real))
+            said.all = true;
     }
-    judge(c, id, &L, &R, TOL_DEFAULT, 0);
+    judge_bound(c, id, &L, &R, TOL_DEFAULT, 0);
+    if (c->m->budget.tolerance == TOL_DEFAULT) {
+        /* a change computed from figures before they were rounded: any
+         * change the rounded figures allow is consistent */
+        bool meet = miss_of(REL_EQ, id->diff) == 0 || ival_may(said, REL_EQ, real);
+        id->status = meet ? ST_EXACT : ST_BROKEN;
+        if (bound) {
+            id->ival_rule = true;
+            id->tolerance = 0;
+            id->tolerance_strict = false;
+            id->rule = arena_printf(c->a, "this year less last year allows %s, the stated change stands for %s%s",
+                                    ival_text(c, id, &real), ival_text(c, id, &said),
+                                    meet ? "" : ": they do not meet");
+        }
+    }
+    acknowledge(id);
     if (!keep(c, id))
         return;
     if (c->m->record_figures) {
@@ -1103,14 +1164,14 @@ static void check_yoy_change(checker *c, const m_table *t, const m_row *row, siz
     id->column = t->narrative ? NULL : t->cols[ci]->header;
     id->expression = arena_printf(c->a, "change(%s) == %s - prev(%s)", row->label, row->label, row->label);
     if (id->status != ST_EXACT) {
-        m_value real = *now;    /* now - was, as exact as they are written */
-        real.declared = real.plus = false;
-        real.v = id->rhs;
-        if (real.places < was->places)
-            real.places = was->places;
+        m_value diff = *now;    /* now - was, as exact as they are written */
+        diff.declared = diff.plus = false;
+        diff.v = id->rhs;
+        if (diff.places < was->places)
+            diff.places = was->places;
         report(c, id, arena_printf(c->a, "'%s' is said to change by %s, but %s - %s = %s", row->label,
                                    fig_text(c, t, chg), fig_text(c, t, now), fig_text(c, t, was),
-                                   fig_text(c, t, &real)));
+                                   fig_text(c, t, &diff)));
     }
 }
 
@@ -1156,7 +1217,39 @@ static void check_yoy(checker *c, const m_table *t, const m_row *row)
             continue;
         }
         dec_sub(id->lhs, id->rhs, &id->diff);
-        judge(c, id, NULL, NULL, TOL_EXACT, 0);
+        judge_bound(c, id, NULL, NULL, TOL_EXACT, 0);
+        const char *from = NULL;
+        if (id->status != ST_EXACT && c->m->budget.tolerance == TOL_DEFAULT) {
+            /* Rates are computed from figures before they were rounded:
+             * any rate the rounded figures allow is consistent. */
+            ival said, got, n, b;
+            rsum rn = cell_rsum(c, t, row, ci);
+            bool ok = ival_around(rate->v, prec_figure(t, ci, rate), &said) && ival_around(now->v, rn.u, &n);
+            if (base_known) {   /* (now / last year) - 100% */
+                rsum rb = m_row_was(row) && m_row_was(row)[ci].present ? rsum_fig(t, ci, &m_row_was(row)[ci])
+                                                                       : prev_file_rsum(c, row, ci);
+                ok = ok && ival_around(base.v, rb.u, &b) && ival_div(n, 100 * DEC_ONE, b, &got);
+                if (ok && !got.all)
+                    ok = !__builtin_sub_overflow(got.lo, 100 * DEC_ONE, &got.lo) &&
+                         !__builtin_sub_overflow(got.hi, 100 * DEC_ONE, &got.hi);
+                from = arena_printf(c->a, "%s and %s", fig_text(c, t, now), fig_text(c, t, &base));
+            } else {            /* a stated change on this year less it */
+                ival ch;
+                ok = ok && ival_around(delta.v, yoy_rsum(c, row, ci, true).u, &ch) &&
+                     ival_rate_of_change(ch, n, &got);
+                from = arena_printf(c->a, "a change of %s on %s", fig_text(c, t, &delta), fig_text(c, t, now));
+            }
+            if (ok && ival_may(said, REL_EQ, got)) {
+                id->status = ST_EXACT;
+            } else if (ok) {
+                id->ival_rule = true;
+                m_identity in_pct = *id;
+                id->rule = arena_printf(c->a, "any rate from %s lies in %s; %s stands for %s", from,
+                                        ival_text(c, &in_pct, &got), fig_text(c, t, rate),
+                                        ival_text(c, &in_pct, &said));
+            }
+        }
+        acknowledge(id);
         if (!keep(c, id))
             continue;
         if (c->m->record_figures) {
@@ -1168,16 +1261,18 @@ static void check_yoy(checker *c, const m_table *t, const m_row *row)
         id->expression = arena_printf(c->a, "rate(%s) == change / prev = %s / %s", row->label,
                                       fmt(c, delta.v, present_pow10(c->m, t, delta.kind)),
                                       fmt(c, base.v, present_pow10(c->m, t, base.kind)));
-        id->rule = arena_printf(c->a, "rate rounded half up to %d decimal%s, as printed", rate->places,
-                                rate->places == 1 ? "" : "s");
+        if (!id->ival_rule)
+            id->rule = arena_printf(c->a, "rate rounded half up to %d decimal%s, as printed, or any the rounded "
+                                    "figures allow", rate->places, rate->places == 1 ? "" : "s");
         if (id->status != ST_EXACT) {
             dec precise;
             dec_rate(delta.v, base.v, 2, &precise);
-            const char *msg = arena_printf(c->a, "'%s' is said to change by %s%%, but %s / %s = %s%%, which prints as %s%%",
-                                           row->label, fmt(c, id->lhs, 0),
-                                           fmt(c, delta.v, present_pow10(c->m, t, delta.kind)),
-                                           fmt(c, base.v, present_pow10(c->m, t, base.kind)), fmt(c, precise, 0),
-                                           fmt(c, id->rhs, 0));
+            const char *msg = id->ival_rule
+                ? arena_printf(c->a, "'%s' is said to change by %s, but %s", row->label, fig_text(c, t, rate), id->rule)
+                : arena_printf(c->a, "'%s' is said to change by %s, but %s / %s = %s%%, which prints as %s%%",
+                               row->label, fig_text(c, t, rate), fmt(c, delta.v, present_pow10(c->m, t, delta.kind)),
+                               fmt(c, base.v, present_pow10(c->m, t, base.kind)), fmt(c, precise, 0),
+                               fmt(c, id->rhs, 0));
             if (id->status == ST_KNOWN)
                 diag_add(c->d, DIAG_NOTE, id->at, "yoy-rate", "%s (known: %s)", msg, id->known->reason);
             else
@@ -1193,7 +1288,10 @@ typedef struct operand {
     bool ok;
     m_value v;              /* KIND_NONE + present: a unit-less literal */
     rsum r;                 /* its rounding (checker.want_rsum) */
+    ival iv;                /* what its rounded figures allow (checker.want_rsum) */
     const m_value *fig;     /* the one figure it is, as written (NULL: computed) */
+    bool scaled;            /* a * or / made it: judged by intervals */
+    bool divzero;           /* a / by 0 made it: it has no value */
 } operand;
 
 /* The column a reference node reads at position pos of its check. */
@@ -1219,6 +1317,8 @@ static void adopt(checker *c, operand *lit, const operand *other, const m_table 
         lit->ok = false;
     lit->v.kind = other->v.kind;
     lit->v.unit_ix = other->v.unit_ix;
+    lit->iv.lo = lit->iv.hi = lit->v.v;     /* a number written in a check is exact */
+    lit->iv.all = false;
 }
 
 static operand combine(checker *c, span at, operand l, operand r, bool sub, const m_table *ctx)
@@ -1244,11 +1344,81 @@ static operand combine(checker *c, span at, operand l, operand r, bool sub, cons
     if (o.v.places < r.v.places)
         o.v.places = r.v.places;
     rsum_add(&o.r, &r.r);
+    o.scaled = l.scaled || r.scaled;
+    o.divzero = l.divzero || r.divzero;
     if (sub ? !dec_sub(l.v.v, r.v.v, &o.v.v) : !dec_add(l.v.v, r.v.v, &o.v.v)) {
         diag_add(c->d, DIAG_ERROR, at, "limit", "the sum overflows the amount range (about 9.2 × 10^14 元)");
         o.ok = false;
     }
+    if (o.ok && c->want_rsum && !(sub ? ival_sub(l.iv, r.iv, &o.iv) : ival_add(l.iv, r.iv, &o.iv)))
+        o.iv.all = true;    /* past the range: any value (it is never judged on it) */
     return o;
+}
+
+/* l * r or l / r.  A plain number scales an amount (x * 2, x / 12); a rate
+ * takes its share of one (x * 12%); an amount divided by one of its kind
+ * is a share, a rate in percent (基本支出 / 本年支出合计 == 79.49%).  The
+ * value is computed from the printed figures, rounded half away from zero
+ * to 0.0001; the interval, from theirs. */
+static operand scale_op(checker *c, span at, operand l, operand r, bool div)
+{
+    operand o;
+    memset(&o, 0, sizeof o);
+    if (!l.ok || !r.ok)
+        return o;
+    qty_kind lk = l.v.kind, rk = r.v.kind, kind;
+    const operand *from = &l;
+    dec k = DEC_ONE;        /* the scale the raw product or quotient is divided (multiplied) by */
+    if (div && rk == KIND_NONE) {
+        kind = lk;
+    } else if (div && lk != KIND_NONE && lk != KIND_TEXT && same_kind(&l.v, &r.v)) {
+        kind = KIND_RATE;   /* a share: in percent */
+        k = 100 * DEC_ONE;
+    } else if (!div && (rk == KIND_NONE || lk == KIND_NONE)) {
+        kind = rk == KIND_NONE ? lk : rk;
+        from = rk == KIND_NONE ? &l : &r;
+    } else if (!div && (rk == KIND_RATE) != (lk == KIND_RATE) && lk != KIND_TEXT && rk != KIND_TEXT) {
+        kind = rk == KIND_RATE ? lk : rk;   /* an amount's share: x * 12% */
+        from = rk == KIND_RATE ? &l : &r;
+        k = 100 * DEC_ONE;
+    } else {
+        diag_add(c->d, DIAG_ERROR, at, "type", "cannot %s %s by %s", div ? "divide" : "multiply",
+                 kind_word(c, &l.v), kind_word(c, &r.v));
+        return o;
+    }
+    o = *from;
+    o.fig = NULL;
+    o.v.declared = o.v.plus = o.v.blank = false;
+    o.v.kind = (unsigned char)kind;
+    if (kind == KIND_RATE)
+        m_value_set_unit(&o.v, unit_lookup("%", 1));
+    o.v.places = l.v.places > r.v.places ? l.v.places : r.v.places;
+    o.r = l.r;
+    rsum_add(&o.r, &r.r);
+    o.scaled = true;
+    o.divzero = l.divzero || r.divzero;
+    if (div && r.v.v == 0) {
+        o.divzero = true;   /* no value: the check says so (and may be known) */
+        o.v.v = 0;
+        o.iv.all = true;
+        return o;
+    }
+    bool fits = div ? ival_div_point(l.v.v, k, r.v.v, &o.v.v) : ival_mul_point(l.v.v, r.v.v, k, &o.v.v);
+    if (fits && c->want_rsum)
+        fits = div ? ival_div(l.iv, k, r.iv, &o.iv) : ival_mul(l.iv, r.iv, k, &o.iv);
+    if (!fits) {
+        diag_add(c->d, DIAG_ERROR, at, "limit", "the %s overflows the amount range (about 9.2 × 10^14 元)",
+                 div ? "quotient" : "product");
+        o.ok = false;
+    }
+    return o;
+}
+
+/* A value's interval, from its rounding (want_rsum). */
+static void set_ival(operand *o)
+{
+    if (!ival_around(o->v.v, o->r.u, &o->iv))
+        o->iv.all = true;
 }
 
 /* A leaf of the IR: a literal, a cell, last year's value or a change. */
@@ -1265,6 +1435,17 @@ static operand eval_leaf(checker *c, const m_check *ck, const ir_node *x, size_t
         o.v.v = x->u.num.v;
         o.v.places = x->u.num.places;
         o.v.declared = x->u.num.unit != NULL;   /* shown as written: 0.83 万元 */
+        o.iv.lo = o.iv.hi = o.v.v;
+        if (x->kind == KIND_RATE && c->want_rsum) {
+            /* a printed rate: 71.73% stands for [71.725%, 71.735%] */
+            dec u = 1;
+            for (int i = x->u.num.places; i < DEC_SCALE; i++)
+                u *= 10;
+            o.r.n = 1;
+            o.r.u = o.r.umin = o.r.umax = u;
+            o.r.umin_in = o.r.umax_in = x->u.num.unit;
+            set_ival(&o);
+        }
         return o;
     }
     const m_row *row = x->u.ref.row;
@@ -1285,8 +1466,10 @@ static operand eval_leaf(checker *c, const m_check *ck, const ir_node *x, size_t
                                       : "stated change (give 'change' or 'was')");
             return o;
         }
-        if (c->want_rsum)
+        if (c->want_rsum) {
             o.r = yoy_rsum(c, row, ci, x->op == IR_CHANGE);
+            set_ival(&o);
+        }
         o.ok = true;
         if (o.v.declared && o.v.at_len)
             o.fig = x->op == IR_CHANGE ? &m_row_change(row)[ci] : &m_row_was(row)[ci];
@@ -1305,8 +1488,10 @@ static operand eval_leaf(checker *c, const m_check *ck, const ir_node *x, size_t
     o.ok = true;
     o.v = *v;
     o.fig = v->declared ? v : NULL;
-    if (c->want_rsum)
+    if (c->want_rsum) {
         o.r = cell_rsum_w(c, t, row, ci, c->widen);
+        set_ival(&o);
+    }
     return o;
 }
 
@@ -1346,6 +1531,7 @@ static operand eval(checker *c, const m_check *ck, const m_check_op *op, size_t 
             o = c->stack[--c->nstack];
             o.fig = NULL;
             o.v.declared = false;
+            o.iv = ival_neg(o.iv);
             if (o.ok && !dec_neg(o.v.v, &o.v.v))
                 o.ok = false;
             push_operand(c, o);
@@ -1355,6 +1541,12 @@ static operand eval(checker *c, const m_check *ck, const m_check_op *op, size_t 
             o = c->stack[--c->nstack];
             l = c->stack[--c->nstack];
             push_operand(c, combine(c, ir_span(ck, x), l, o, x->op == IR_SUB, ck->ctx));
+            break;
+        case IR_MUL:
+        case IR_DIV:
+            o = c->stack[--c->nstack];
+            l = c->stack[--c->nstack];
+            push_operand(c, scale_op(c, ir_span(ck, x), l, o, x->op == IR_DIV));
             break;
         }
     }
@@ -1420,6 +1612,30 @@ static void op_figs(checker *c, const m_check *ck, const m_check_op *op, size_t 
     }
 }
 
+static void judge_ival(checker *c, m_identity *id, const operand *l, const operand *r, lang_tolerance tol,
+                       dec within)
+{
+    if (tol == TOL_DEFAULT)
+        tol = c->m->budget.tolerance;
+    judge_bound(c, id, &l->r, &r->r, tol, within);     /* n, units, a fixed or exact bound */
+    if (tol != TOL_DEFAULT)
+        return;
+    id->tolerance = 0;
+    id->tolerance_strict = false;
+    id->restated = 0;
+    bool holds = miss_of(id->rel, id->diff) == 0;
+    if (!want_bound(c, id)) {   /* holds, and nobody lists it: no intervals counted */
+        id->status = ST_EXACT;
+        return;
+    }
+    bool meet = holds || ival_may(l->iv, id->rel, r->iv);
+    id->status = meet ? ST_EXACT : ST_BROKEN;
+    id->ival_rule = true;
+    id->rule = arena_printf(c->a, "the rounded figures allow %s on the left, %s on the right%s",
+                            ival_text(c, id, &l->iv), ival_text(c, id, &r->iv),
+                            meet ? "" : ": they do not meet");
+}
+
 static void check_explicit(checker *c, const m_check *ck)
 {
     if (ck->shape_error) {
@@ -1477,13 +1693,24 @@ static void check_explicit(checker *c, const m_check *ck)
                 c->nids--;
                 return;
             }
-            if (want_bound(c, id)) {    /* again, counting what each side may be off by */
+            bool ivmode = l.scaled || r.scaled || l.v.kind == KIND_RATE;
+            if (l.divzero || r.divzero) {
+                id->status = ST_BROKEN;
+                id->rule = RULE_DIVZERO;
+            } else if (want_bound(c, id)) {    /* again, counting what each side may be off by */
                 c->want_rsum = true;
                 l = eval(c, ck, &ck->ops[i], pos);
                 r = eval(c, ck, &ck->ops[i + 1], pos);
                 c->want_rsum = false;
+                adopt(c, &l, &r, ctx);
+                adopt(c, &r, &l, ctx);
             }
-            judge_bound(c, id, &l.r, &r.r, ck->tol, within);
+            if (id->rule == RULE_DIVZERO)
+                ;
+            else if (ivmode)
+                judge_ival(c, id, &l, &r, ck->tol, within);
+            else
+                judge_bound(c, id, &l.r, &r.r, ck->tol, within);
             if (id->status == ST_BROKEN && id->tolerance_strict) {
                 /* A printed total may have been added up from the printed
                  * lines under it (a 决算 table often is: 326.72 beside
@@ -1508,10 +1735,15 @@ static void check_explicit(checker *c, const m_check *ck)
             }
             if (id->status == ST_EXACT)
                 continue;
-            diag *dg = report(c, id, arena_printf(c->a, "check fails%s%s: %s %s %s does not hold",
-                                                  id->column ? " in " : "", id->column ? id->column : "",
-                                                  side_text(c, ctx, &l), lang_rel_spelling(id->rel),
-                                                  side_text(c, ctx, &r)));
+            const m_check_op *zero = l.divzero ? &ck->ops[i] : &ck->ops[i + 1];
+            diag *dg = id->rule == RULE_DIVZERO
+                ? report(c, id, arena_printf(c->a, "check fails%s%s: %.*s divides by 0, so it has no value",
+                                             id->column ? " in " : "", id->column ? id->column : "",
+                                             (int)(zero->at.end - zero->at.begin), f->text + zero->at.begin))
+                : report(c, id, arena_printf(c->a, "check fails%s%s: %s %s %s does not hold",
+                                             id->column ? " in " : "", id->column ? id->column : "",
+                                             side_text(c, ctx, &l), lang_rel_spelling(id->rel),
+                                             side_text(c, ctx, &r)));
             if (dg) {
                 size_t nnotes = 0;
                 note_refs(c, dg, ck, &ck->ops[i], pos, &nnotes);

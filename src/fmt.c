@@ -501,7 +501,9 @@ static void chain_print(printer *p, const ast_expr *e)
     expr_print(p, first);
     while (p->spine.n > base) {
         const ast_expr *op = p->spine.v[--p->spine.n];
-        sb_str(&p->line, op->kind == EXPR_ADD ? " +" : " -");
+        static const char *const spelled[] = { [EXPR_ADD] = " +", [EXPR_SUB] = " -", [EXPR_MUL] = " *",
+                                               [EXPR_DIV] = " /" };   /* a blank before '/': it divides */
+        sb_str(&p->line, spelled[op->kind]);
         break_here(p);
         sb_ch(&p->line, ' ');
         expr_print(p, op->r);
@@ -540,6 +542,8 @@ static void expr_print(printer *p, const ast_expr *e)
         break;
     case EXPR_ADD:
     case EXPR_SUB:
+    case EXPR_MUL:
+    case EXPR_DIV:
         chain_print(p, e);
         break;
     case EXPR_NEG:

@@ -107,6 +107,8 @@ static bool same_expr(cmp *c, const ast_expr *x, const ast_expr *y)
             return same_value(c, &x->num, &y->num, true);
         case EXPR_ADD:
         case EXPR_SUB:
+        case EXPR_MUL:
+        case EXPR_DIV:
             if (!same_expr(c, x->r, y->r))
                 return false;
             break;

@@ -88,14 +88,18 @@ static void compile(ir_builder *b, size_t check, const ast_expr *e)
 {
     switch (e->kind) {
     case EXPR_ADD:
-    case EXPR_SUB: {
+    case EXPR_SUB:
+    case EXPR_MUL:
+    case EXPR_DIV: {
         /* The leftmost operand, then each right operand and its operator. */
         size_t base = b->chain.n;
         compile(b, check, ast_chain_push(b->a, &b->chain, e));
         while (b->chain.n > base) {
             const ast_expr *op = b->chain.v[--b->chain.n];
             compile(b, check, op->r);
-            emit(b, op->kind == EXPR_ADD ? IR_ADD : IR_SUB, op->at);
+            static const ir_op ops[] = { [EXPR_ADD] = IR_ADD, [EXPR_SUB] = IR_SUB, [EXPR_MUL] = IR_MUL,
+                                         [EXPR_DIV] = IR_DIV };
+            emit(b, ops[op->kind], op->at);
         }
         return;
     }

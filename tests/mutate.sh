@@ -58,6 +58,7 @@ ALLOWED=$(cat <<'EOF'
 绩效监控编报时限 = 8 月	8	第六部分 a month (年中 8 月底前), not an amount
 国有资产统计截至 = 10 月	10	第八部分 a month (截至 2021 年 10 月), not an amount
 通用设备单价标准 = 50	50	第八部分 a price threshold (单价 50 万元), stated once
+“三公”经费 chart	+0%	a rate of a change stated as +0 on 7 万元, both rounded to 1 万元: the rounded figures allow any rate from -6.7% to +7.1%, +3% among them
 专用设备单价标准 = 100	100	第八部分 a price threshold (单价 100 万元), stated once
 新增通用设备单价标准 = 50	50	第八部分 a price threshold (单价 50 万元), stated once
 新增专用设备单价标准 = 100	100	第八部分 a price threshold (单价 100 万元), stated once

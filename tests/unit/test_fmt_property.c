@@ -114,7 +114,7 @@ static void dump_path(str *b, const ast_path *p)
  * chain of 150,000 terms is a tree that deep. */
 static void dump_expr(str *b, const ast_expr *root)
 {
-    static const char *const kinds[] = { "ref", "num", "add", "sub", "neg", "prev", "change" };
+    static const char *const kinds[] = { "ref", "num", "add", "sub", "neg", "prev", "change", "mul", "div" };
     typedef struct { const ast_expr *e; int stage; } frame;
     size_t n = 0, cap = 64;
     frame *st = malloc(cap * sizeof *st);
@@ -135,7 +135,7 @@ static void dump_expr(str *b, const ast_expr *root)
             } else {
                 next = e->l;
             }
-            f->stage = (e->kind == EXPR_ADD || e->kind == EXPR_SUB) ? 1 : 2;
+            f->stage = ast_expr_binary(e->kind) ? 1 : 2;
             if (!next)
                 f->stage = 2;
         } else if (f->stage == 1) {
