@@ -766,6 +766,14 @@ static int mark_year(resolver *r, const ast_value *v)
     return atoi(arena_strndup(r->a, v->text, 4));
 }
 
+/* Whether text (with its marks) has anything for check_years to look at:
+ * every year written ends in 年, so a text without one names none (most
+ * labels; asked first so that `what` is only made when needed). */
+static bool year_text(const char *text, const ast_values *marks)
+{
+    return text && (marks->n || strstr(text, "年"));
+}
+
 /* A year written in text (`what`: "the title of t01"), at `at`, must be
  * the budget's year or the one before (the year it compares with), or be
  * marked on purpose (marks: years 2019 ...); a mark must name a year the
@@ -776,7 +784,8 @@ static void check_years(resolver *r, const char *text, span at, const ast_values
     if (!budget || !text || !r->main_src || at.file != r->main_src)
         return;     /* a library, or a text the budget's file did not write */
     unsigned used = 0;          /* bit i: marks->v[i] named a year here */
-    for (size_t i = 0; text[i]; i++) {
+    bool some = strstr(text, "年") != NULL;     /* see year_text */
+    for (size_t i = 0; some && text[i]; i++) {
         int y;
         size_t len;
         if (!year_at(text, i, &y, &len))
@@ -823,6 +832,11 @@ static bool placeholder(const char *s, size_t *off, size_t *len)
 {
     static const char *const ex[] = { "X", "x", "×", "Ｘ", "ｘ" };
     for (size_t i = 0; s[i];) {
+        unsigned char c = (unsigned char)s[i];
+        if (c != 'X' && c != 'x' && c != 0xC3 && c != 0xEF) {
+            i++;            /* no X begins here (× is C3 97, Ｘ and ｘ EF ..) */
+            continue;
+        }
         size_t k = i, n = 0;
         for (bool more = true; more;) {
             more = false;
@@ -1254,8 +1268,9 @@ static void build_cols(resolver *r, colvec *cv, const ast_item *blk, m_col *pare
         }
         if (report) {
             no_chart(r, k, "a column");
-            check_years(r, k->label, k->label_at, &k->years, arena_printf(r->a, "the column '%s'", k->label));
-            if (k->subtotal)
+            if (year_text(k->label, &k->years))
+                check_years(r, k->label, k->label_at, &k->years, arena_printf(r->a, "the column '%s'", k->label));
+            if (k->subtotal && year_text(k->subtotal, &k->years))
                 check_years(r, k->subtotal, k->subtotal_at, &k->years,
                             arena_printf(r->a, "the column '%s/%s'", k->label, k->subtotal));
         }
@@ -1596,7 +1611,7 @@ static m_row *make_row(resolver *r, table_ctx *tc, size_t bi, const classificati
         diag_add(r->d, DIAG_ERROR, k->scope->unit ? k->scope->unit_at : k->scope->rounding.at, NULL,
                  "a line's figures take their unit and rounding from their column, table or narrative "
                  "(a figure may also carry its own unit: 0.83 万元)");
-    if (k->label)
+    if (year_text(k->label, &k->years))
         check_years(r, k->label, k->label_at, &k->years, arena_printf(r->a, "the line '%s'", k->label));
     if (k->rel != REL_EQ)
         diag_add(r->d, DIAG_ERROR, k->rel_at, NULL,
