@@ -1581,6 +1581,50 @@ static m_row_extra *row_extra(resolver *r, m_row *row)
     return row->x;
 }
 
+/* The entry of classification cl that line k (of a table or narrative
+ * bound to cl) names by its code, whose digits are checked already; the
+ * line's label, when written, must be the entry's name -- this year's
+ * name for that code, compared as labels are (label.h).  Reports what is
+ * wrong (a code not in cl, with the entry of that name or a near code;
+ * another name) and returns NULL for a code not in cl.  The one check of
+ * a line against its classification, for rows blocks and narratives. */
+static const cl_entry *class_line(resolver *r, const classification *cl, const ast_item *k)
+{
+    const size_t *ix = pmap_get(&cl->by_code, k->code, NULL);
+    if (!ix && lost(r, k->code))
+        return NULL;
+    if (!ix) {
+        /* the entry of that name, else a code one digit away */
+        const cl_entry *same = NULL;
+        suggest sg;
+        suggest_begin(r, &sg, k->code);
+        for (size_t i = 0; i < cl->n && !same; i++) {
+            if (k->label && key(r, cl->entries[i]->label) == key(r, k->label))
+                same = cl->entries[i];
+            suggest_offer(&sg, cl->entries[i]->code);
+        }
+        const char *best = same ? same->code : suggest_best(&sg);
+        diag *dg;
+        if (!best) {
+            dg = diag_add(r->d, DIAG_ERROR, k->code_at, "undefined", "code %s is not in classification %s", k->code,
+                          cl->id);
+        } else {
+            dg = diag_add(r->d, DIAG_ERROR, k->code_at, "undefined",
+                          "code %s is not in classification %s; did you mean %s?", k->code, cl->id, best);
+            diag_fix(r->d, dg, k->code_at, best, arena_printf(r->a, "change to %s", best));
+        }
+        diag_note(r->d, dg, cl->at, "classification %s is defined here", cl->id);
+        return NULL;
+    }
+    const cl_entry *e = cl->entries[*ix];
+    if (k->label && key(r, k->label) != key(r, e->label)) {
+        diag *dg = diag_add(r->d, DIAG_ERROR, k->label_at, "label", "'%s' is not the name of %s in %s", k->label,
+                            k->code, cl->id);
+        diag_note(r->d, dg, e->at, "%s is named '%s' here", e->code, e->label);
+    }
+    return e;
+}
+
 /* The row of line k, under parent (made from line pk; both NULL at the
  * top of a block), and its children. */
 static m_row *make_row(resolver *r, table_ctx *tc, size_t bi, const classification *cl, const ast_item *k,
@@ -1622,40 +1666,9 @@ static m_row *make_row(resolver *r, table_ctx *tc, size_t bi, const classificati
                                 "code '%s' must be digits only (quote a label that starts with a digit)", k->code);
             fix_quote_label(r, dg, k);
         } else if (cl) {
-            const size_t *ix = pmap_get(&cl->by_code, k->code, NULL);
-            if (!ix && lost(r, k->code)) {
-                ;
-            } else if (!ix) {
-                /* the entry of that name, else a code one digit away */
-                const cl_entry *same = NULL;
-                suggest sg;
-                suggest_begin(r, &sg, k->code);
-                for (size_t i = 0; i < cl->n && !same; i++) {
-                    if (k->label && key(r, cl->entries[i]->label) == key(r, k->label))
-                        same = cl->entries[i];
-                    suggest_offer(&sg, cl->entries[i]->code);
-                }
-                const char *best = same ? same->code : suggest_best(&sg);
-                diag *dg;
-                if (!best) {
-                    dg = diag_add(r->d, DIAG_ERROR, k->code_at, "undefined", "code %s is not in classification %s",
-                                  k->code, cl->id);
-                } else {
-                    dg = diag_add(r->d, DIAG_ERROR, k->code_at, "undefined",
-                                  "code %s is not in classification %s; did you mean %s?", k->code, cl->id, best);
-                    diag_fix(r->d, dg, k->code_at, best, arena_printf(r->a, "change to %s", best));
-                }
-                diag_note(r->d, dg, cl->at, "classification %s is defined here", cl->id);
-            } else {
-                const cl_entry *e = cl->entries[*ix];
-                if (!k->label) {
-                    row->label = e->label;
-                } else if (key(r, k->label) != key(r, e->label)) {
-                    diag *dg = diag_add(r->d, DIAG_ERROR, k->label_at, "label",
-                                        "'%s' is not the name of %s in %s", k->label, k->code, cl->id);
-                    diag_note(r->d, dg, e->at, "%s is named '%s' here", e->code, e->label);
-                }
-            }
+            const cl_entry *e = class_line(r, cl, k);
+            if (e && !k->label)
+                row->label = e->label;
         }
         if (parent && parent->code && all_digits(k->code) && !damaged(r, t, LOST_LINES) &&
             (strncmp(k->code, parent->code, strlen(parent->code)) != 0 || strlen(k->code) <= strlen(parent->code))) {
