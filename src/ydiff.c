@@ -35,6 +35,7 @@
 #include <unistd.h>
 #include "driver.h"
 #include "emit.h"
+#include "facts.h"
 #include "label.h"
 #include "match.h"
 #include "present.h"
@@ -50,7 +51,9 @@ static bool streq(const char *a, const char *b)
 /* ---- the list of differences ------------------------------------------- */
 
 typedef enum { YS_CHANGED, YS_ADDED, YS_REMOVED, YS_MOVED } ystatus;
-typedef enum { YW_FIGURE, YW_LINE, YW_COLUMN, YW_TABLE } ywhat;
+typedef enum { YW_FIGURE, YW_LINE, YW_COLUMN, YW_TABLE, YW_FACT, YW_KNOWN } ywhat;
+/* Which of a line's figures: this year's, or what it states of last year. */
+typedef enum { YF_VALUE, YF_WAS, YF_CHANGE, YF_RATE } yfacet;
 
 static const char *const status_name[] = { "changed", "added", "removed", "moved" };
 
@@ -63,6 +66,10 @@ typedef struct ychange {
     const m_col *col;           /* the column (figures, columns) */
     const m_col *ocol;          /* OLD's column of a rename */
     const m_value *old, *nw;    /* either may be NULL */
+    yfacet facet;               /* YW_FIGURE: which figure of the line */
+    const char *name;           /* YW_FACT: the fact's key */
+    const char *otext, *ntext;  /* YW_FACT, YW_KNOWN: old and new (NULL: none) */
+    const char *scope;          /* YW_FACT: "budget", "check" or the table's id */
     int pow10;                  /* money printed in 10^pow10 base units */
     const char *unit;           /* that unit's name */
     bool top;                   /* a top-level line of its table */
@@ -72,6 +79,7 @@ typedef struct ydiff {
     ychange *v;
     size_t n, cap;
     const m_model *m, *om;      /* NEW and OLD */
+    facts of, nf;               /* their facts (facts.h), sorted */
 } ydiff;
 
 /* The unit money prints in: the table's, else the budget's (narratives). */
@@ -153,10 +161,80 @@ static bool value_rate(const ychange *c, dec *out)
     return dec_rate(ch, c->old->v, 2, out);
 }
 
-static bool row_in_col(const m_table *t, const m_row *r, size_t ci)
+/* A matched line's figures and what it states of last year (was,
+ * change, rate), column by column, then its known marker. */
+static void diff_line(ydiff *d, const m_table *nt, const m_row *q, const m_row *r, const long *cmap, bool top)
 {
-    (void)t;
-    return r->cells && has_value(&r->cells[ci]);
+    const m_value *ofs[] = { q->cells, m_row_was(q), m_row_change(q), m_row_rate(q) };
+    const m_value *nfs[] = { r->cells, m_row_was(r), m_row_change(r), m_row_rate(r) };
+    for (int f = YF_VALUE; f <= YF_RATE; f++) {
+        if (!ofs[f] && !nfs[f])
+            continue;
+        for (size_t ci = 0; ci < nt->ncols; ci++) {
+            if (!nt->cols[ci]->printed || cmap[ci] < 0)
+                continue;
+            const m_value *ov = ofs[f] && has_value(&ofs[f][cmap[ci]]) ? &ofs[f][cmap[ci]] : NULL;
+            const m_value *nv = nfs[f] && has_value(&nfs[f][ci]) ? &nfs[f][ci] : NULL;
+            if ((!ov && !nv) || same_value(ov, nv))
+                continue;
+            ychange *c = push(d, YW_FIGURE, YS_CHANGED, nt);
+            c->row = r;
+            c->orow = q;
+            c->col = nt->cols[ci];
+            c->old = ov;
+            c->nw = nv;
+            c->facet = (yfacet)f;
+            c->top = top;
+        }
+    }
+    const m_known *ok = m_row_known(q), *nk = m_row_known(r);
+    if ((ok || nk) && !(ok && nk && streq(ok->reason, nk->reason))) {
+        ychange *c = push(d, YW_KNOWN, !ok ? YS_ADDED : !nk ? YS_REMOVED : YS_CHANGED, nt);
+        c->row = r;
+        c->orow = q;
+        c->otext = ok ? ok->reason : NULL;
+        c->ntext = nk ? nk->reason : NULL;
+    }
+}
+
+/* Facts of one scope (facts.h) that differ, as changes of table t. */
+static void fact_change(void *ctx, const fact *o, const fact *n)
+{
+    ydiff *d = ((void **)ctx)[0];
+    const m_table *t = ((void **)ctx)[1];
+    if (o && n && streq(o->same ? o->same : o->val, n->same ? n->same : n->val))
+        return;
+    ychange *c = push(d, YW_FACT, !o ? YS_ADDED : !n ? YS_REMOVED : YS_CHANGED, t);
+    c->scope = n ? n->scope : o->scope;
+    c->name = n ? n->key : o->key;
+    c->otext = o ? o->val : NULL;
+    c->ntext = n ? n->val : NULL;
+}
+
+/* The facts of scope in f (sorted): [*from, *to). */
+static facts scope_of(const facts *f, const char *scope)
+{
+    size_t lo = 0, hi = f->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (strcmp(f->v[mid].scope, scope) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    size_t end = lo;
+    while (end < f->n && strcmp(f->v[end].scope, scope) == 0)
+        end++;
+    facts s = { f->v + lo, end - lo, 0 };
+    return s;
+}
+
+/* The facts of scope that differ between OLD and NEW, filed under t. */
+static void diff_scope(ydiff *d, const char *scope, const m_table *t)
+{
+    facts o = scope_of(&d->of, scope), n = scope_of(&d->nf, scope);
+    void *ctx[2] = { d, (void *)t };
+    facts_diff(&o, &n, fact_change, ctx);
 }
 
 /* Compares one pair of matched tables (either may be NULL). */
@@ -209,6 +287,7 @@ static void diff_table(ydiff *d, const m_table *ot, const m_table *nt)
         }
     }
 
+    diff_scope(d, nt->id, nt);     /* its attributes and its checks */
     match_side o, n;
     match_side_init(&o, d->om, ot);
     match_side_init(&n, d->m, nt);
@@ -235,24 +314,7 @@ static void diff_table(ydiff *d, const m_table *ot, const m_table *nt)
             c->orow = q;
             c->top = l->parent < 0;
         }
-        for (size_t ci = 0; ci < nt->ncols; ci++) {
-            if (!nt->cols[ci]->printed || cmap[ci] < 0)
-                continue;
-            size_t oi = (size_t)cmap[ci];
-            const m_value *nv = row_in_col(nt, r, ci) ? &r->cells[ci] : NULL;
-            const m_value *ov = row_in_col(ot, q, oi) ? &q->cells[oi] : NULL;
-            if (!nv && !ov)
-                continue;
-            if (same_value(ov, nv))
-                continue;
-            ychange *c = push(d, YW_FIGURE, YS_CHANGED, nt);
-            c->row = r;
-            c->orow = q;
-            c->col = nt->cols[ci];
-            c->old = ov;
-            c->nw = nv;
-            c->top = l->parent < 0;
-        }
+        diff_line(d, nt, q, r, cmap, l->parent < 0);
     }
     for (size_t j = 0; j < o.n; j++) {
         if (o.lines[j].match >= 0)
@@ -286,6 +348,11 @@ static void diff_models(ydiff *d, const m_model *om, const m_model *nm)
 {
     d->m = nm;
     d->om = om;
+    facts_of(om, &d->of);
+    facts_of(nm, &d->nf);
+    facts_sort(&d->of);
+    facts_sort(&d->nf);
+    diff_scope(d, "budget", NULL);     /* the header first */
     match_index oids, nids;
     index_tables(&oids, om);
     index_tables(&nids, nm);
@@ -297,8 +364,11 @@ static void diff_models(ydiff *d, const m_model *om, const m_model *nm)
             d->v[d->n - 1].pow10 = money_pow10(om->tables[i], om);
             d->v[d->n - 1].unit = money_unit(om->tables[i], om);
         }
+    diff_scope(d, "check", NULL);      /* the top-level checks last */
     match_index_free(&oids);
     match_index_free(&nids);
+    free(d->of.v);
+    free(d->nf.v);
 }
 
 /* The label paths of the lines the differences name (m_row.path, made
@@ -433,6 +503,47 @@ static void put_table_title(FILE *out, const m_table *t)
     }
 }
 
+static const char *const facet_name[] = { "value", "was", "change", "rate" };
+
+/* "old" → "new", or the one there is; quoted. */
+static void put_quoted_change(FILE *out, const ychange *c)
+{
+    if (c->otext) {
+        putc('"', out);
+        present_str(out, c->otext);
+        putc('"', out);
+    }
+    if (c->otext && c->ntext)
+        fputs(" \xE2\x86\x92 ", out);
+    if (c->ntext) {
+        putc('"', out);
+        present_str(out, c->ntext);
+        putc('"', out);
+    }
+}
+
+/* A changed attribute or check: "rounding: 1 → 0.01", "added check a ==
+ * b", "check a == b: within 1 → exact". */
+static void put_fact_text(FILE *out, const ychange *c)
+{
+    bool check = strncmp(c->name, "check ", 6) == 0;
+    if (c->st != YS_CHANGED) {
+        fputs(c->st == YS_ADDED ? "added " : "removed ", out);
+        present_str(out, c->name);
+        const char *v = c->st == YS_ADDED ? c->ntext : c->otext;
+        if (v && *v) {
+            fputs(check ? " " : ": ", out);
+            present_str(out, v);
+        }
+        return;
+    }
+    present_str(out, c->name);
+    fputs(": ", out);
+    present_str(out, c->otext && *c->otext ? c->otext : "(none)");
+    fputs(" \xE2\x86\x92 ", out);
+    present_str(out, c->ntext && *c->ntext ? c->ntext : "(none)");
+}
+
 /* One difference for a person, without the table (a line of its section). */
 static void put_change_text(FILE *out, const ychange *c)
 {
@@ -444,8 +555,19 @@ static void put_change_text(FILE *out, const ychange *c)
             present_str(out, c->col->header);
             putc(']', out);
         }
+        if (c->facet != YF_VALUE)
+            fprintf(out, " (%s)", facet_name[c->facet]);
         fputs(": ", out);
         put_figure_text(out, c);
+        break;
+    case YW_FACT:
+        put_fact_text(out, c);
+        break;
+    case YW_KNOWN:
+        fputs(c->st == YS_ADDED ? "added known on " : c->st == YS_REMOVED ? "removed known on " : "known on ", out);
+        put_line_name(out, c->row);
+        fputs(": ", out);
+        put_quoted_change(out, c);
         break;
     case YW_LINE:
         if (c->st == YS_MOVED) {
@@ -482,9 +604,18 @@ static void put_change_text(FILE *out, const ychange *c)
 static void render_text(FILE *out, const ydiff *d)
 {
     bool any = false;
+    for (size_t i = 0; i < d->n; i++) {     /* the header and top-level checks */
+        const ychange *c = &d->v[i];
+        if (c->t)
+            continue;
+        if (strcmp(c->scope, "budget") == 0)
+            fputs("budget ", out);
+        put_change_text(out, c);
+        any = true;
+    }
     for (size_t i = 0; i < d->n; i++) {
         const ychange *c = &d->v[i];
-        if (c->what != YW_FIGURE || !c->top)
+        if (c->what != YW_FIGURE || !c->top || !c->t)
             continue;
         present_str(out, c->t->id);
         putc(' ', out);
@@ -492,11 +623,15 @@ static void render_text(FILE *out, const ydiff *d)
         any = true;
     }
     static const int order[][2] = {
-        { YW_COLUMN, -1 }, { YW_FIGURE, YS_CHANGED }, { YW_LINE, YS_ADDED },
+        { YW_FACT, -1 }, { YW_COLUMN, -1 }, { YW_FIGURE, YS_CHANGED }, { YW_KNOWN, -1 }, { YW_LINE, YS_ADDED },
         { YW_LINE, YS_REMOVED }, { YW_LINE, YS_MOVED },
     };
     for (size_t i = 0; i < d->n;) {
         const m_table *t = d->v[i].t;
+        if (!t) {           /* shown first */
+            i++;
+            continue;
+        }
         size_t end = i;
         while (end < d->n && d->v[end].t == t && d->v[end].what != YW_TABLE)
             end++;
@@ -602,7 +737,27 @@ static void fill_fields(const ychange *c, yfields *f)
     } else if (c->what == YW_COLUMN && c->st == YS_MOVED) {
         f->otext = c->ocol->header;
         f->ntext = c->col->header;
+    } else if (c->what == YW_FACT || c->what == YW_KNOWN) {
+        f->otext = c->otext;
+        f->ntext = c->ntext;
     }
+}
+
+/* The kind of a record, as the machine formats name it. */
+static const char *what_text(const ychange *c)
+{
+    static const char *const what_name[] = { "figure", "line", "column", "table", "attribute", "known" };
+    if (c->what == YW_FIGURE && c->facet != YF_VALUE)
+        return facet_name[c->facet];
+    if (c->what == YW_FACT && strncmp(c->name, "check ", 6) == 0)
+        return "check";
+    return what_name[c->what];
+}
+
+/* The table (or "budget", "check") a record is in. */
+static const char *scope_text(const ychange *c)
+{
+    return c->t ? c->t->id : c->scope;
 }
 
 /* One record of the machine formats: a change, the column it is in, its
@@ -644,13 +799,15 @@ static void each_record(FILE *out, const ydiff *d, emit_fn fn)
 
 static void csv_record(FILE *out, const ychange *c, const m_col *col, const yfields *f)
 {
-    csv_str(out, c->t->id);
+    csv_str(out, scope_text(c));
     putc(',', out);
     if (c->row)
         csv_str(out, c->row->code);
     putc(',', out);
     if (c->row)
         csv_str(out, c->row->path);
+    else if (c->what == YW_FACT)
+        csv_str(out, c->name);
     putc(',', out);
     if (col)
         csv_str(out, col->header);
@@ -666,6 +823,8 @@ static void csv_record(FILE *out, const ychange *c, const m_col *col, const yfie
     fputs(f->rate, out);
     putc(',', out);
     csv_str(out, status_name[c->st]);
+    putc(',', out);
+    csv_str(out, what_text(c));
     putc('\n', out);
 }
 
@@ -673,7 +832,7 @@ static void render_csv(FILE *out, const ydiff *d, bool bom)
 {
     if (bom)
         fputs(EMIT_CSV_BOM, out);
-    fputs("table,code,path,column,unit,old,new,change,rate,status\n", out);
+    fputs("table,code,path,column,unit,old,new,change,rate,status,what\n", out);
     each_record(out, d, csv_record);
 }
 
@@ -686,19 +845,18 @@ static bool json_first;
 
 static void json_record(FILE *out, const ychange *c, const m_col *col, const yfields *f)
 {
-    static const char *const what_name[] = { "figure", "line", "column", "table" };
     fputs(json_first ? "\n  {" : ",\n  {", out);
     json_first = false;
     fputs("\"table\": ", out);
-    present_json_string(out, c->t->id);
+    present_json_string(out, scope_text(c));
     fputs(", \"what\": ", out);
-    present_json_string(out, what_name[c->what]);
+    present_json_string(out, what_text(c));
     fputs(", \"status\": ", out);
     present_json_string(out, status_name[c->st]);
     fputs(", \"code\": ", out);
     present_json_string(out, c->row ? c->row->code : NULL);
     fputs(", \"path\": ", out);
-    present_json_string(out, c->row ? c->row->path : NULL);
+    present_json_string(out, c->row ? c->row->path : c->what == YW_FACT ? c->name : NULL);
     fputs(", \"column\": ", out);
     present_json_string(out, col ? col->header : NULL);
     fputs(", \"unit\": ", out);
@@ -770,7 +928,8 @@ int cmd_diff(cli_args *a)
     diff_side(files[1], &o, &cn);
     int status = 2;
     if (co.checked && cn.checked) {
-        ydiff d = { NULL, 0, 0, NULL, NULL };
+        ydiff d;
+        memset(&d, 0, sizeof d);
         diff_models(&d, co.model, cn.model);
         name_changed_lines(&d);
         if (fmt == FMT_TEXT)
@@ -799,40 +958,76 @@ static void tc_field(FILE *out, const char *s)
         present_text(out, s, strlen(s), PRESENT_FIELD);
 }
 
+/* One figure of a textconv line: as the budget holds it, in its table's
+ * unit ('-' for a blank). */
+static void tc_value(FILE *out, const m_table *t, const m_model *m, const m_value *v)
+{
+    if (v->blank) {
+        putc('-', out);     /* a blank cell, as written */
+    } else if (!is_amount(v)) {
+        tc_field(out, m_value_text(v));
+    } else {
+        char buf[DEC_FMT_MAX];
+        fmt_amount(v->v, v->kind, money_pow10(t, m), buf);
+        fputs(buf, out);
+        if (v->kind == KIND_MONEY)
+            fprintf(out, " %s", money_unit(t, m));
+        else if (value_unit_suffix(v))
+            fprintf(out, "%s%s", v->kind == KIND_RATE ? "" : " ", value_unit_suffix(v));
+    }
+}
+
+/* TABLE <TAB> [CODE ]PATH <TAB> COLUMN[ (what)] <TAB> */
+static void tc_key(FILE *out, const m_table *t, const m_row *r, const char *col, const char *what)
+{
+    tc_field(out, t->id);
+    putc('\t', out);
+    if (r->code) {
+        tc_field(out, r->code);
+        putc(' ', out);
+    }
+    tc_field(out, r->path);
+    putc('\t', out);
+    tc_field(out, col);
+    if (what)
+        fprintf(out, " (%s)", what);
+    putc('\t', out);
+}
+
+/* The figures an author wrote, what each line states of last year, its
+ * known marker; before them every fact (header, table attributes,
+ * checks): one line each, so any edit is a changed line. */
 static void textconv_model(FILE *out, const m_model *m)
 {
+    facts fs;
+    facts_of(m, &fs);
+    for (size_t i = 0; i < fs.n; i++) {
+        tc_field(out, fs.v[i].scope);
+        fputs("\t\t", out);
+        tc_field(out, fs.v[i].key);
+        putc('\t', out);
+        tc_field(out, fs.v[i].val);
+        putc('\n', out);
+    }
+    free(fs.v);
     for (size_t ti = 0; ti < m->ntables; ti++) {
         const m_table *t = m->tables[ti];
-        int pow10 = money_pow10(t, m);
         for (size_t ri = 0; ri < t->nrows; ri++) {
             const m_row *r = t->rows[ri];
-            for (size_t ci = 0; r->cells && ci < t->ncols; ci++) {
-                const m_value *v = &r->cells[ci];
-                if (!t->cols[ci]->printed || !has_value(v) || !v->declared)
-                    continue;
-                tc_field(out, t->id);
-                putc('\t', out);
-                if (r->code) {
-                    tc_field(out, r->code);
-                    putc(' ', out);
+            const m_value *lists[] = { r->cells, m_row_was(r), m_row_change(r), m_row_rate(r) };
+            for (int f = YF_VALUE; f <= YF_RATE; f++) {
+                for (size_t ci = 0; lists[f] && ci < t->ncols; ci++) {
+                    const m_value *v = &lists[f][ci];
+                    if (!t->cols[ci]->printed || !has_value(v) || !v->declared)
+                        continue;
+                    tc_key(out, t, r, t->cols[ci]->header, f == YF_VALUE ? NULL : facet_name[f]);
+                    tc_value(out, t, m, v);
+                    putc('\n', out);
                 }
-                tc_field(out, r->path);
-                putc('\t', out);
-                tc_field(out, t->cols[ci]->header);
-                putc('\t', out);
-                if (v->blank) {
-                    putc('-', out);     /* a blank cell, as written */
-                } else if (!is_amount(v)) {
-                    tc_field(out, m_value_text(v));
-                } else {
-                    char buf[DEC_FMT_MAX];
-                    fmt_amount(v->v, v->kind, pow10, buf);
-                    fputs(buf, out);
-                    if (v->kind == KIND_MONEY)
-                        fprintf(out, " %s", money_unit(t, m));
-                    else if (value_unit_suffix(v))
-                        fprintf(out, "%s%s", v->kind == KIND_RATE ? "" : " ", value_unit_suffix(v));
-                }
+            }
+            if (m_row_known(r)) {
+                tc_key(out, t, r, "", "known");
+                tc_field(out, m_row_known(r)->reason);
                 putc('\n', out);
             }
         }

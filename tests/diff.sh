@@ -77,9 +77,10 @@ case_ "structure reversed text" 1 struct-reversed.txt $G/struct.fisc $G/base.fis
 case_ "matching passes text" 1 match.txt $G/match-old.fisc $G/match-new.fisc
 case_ "matching passes csv" 1 match.csv $G/match-old.fisc $G/match-new.fisc --format csv
 case_ "matching passes reversed" 1 match-reversed.txt $G/match-new.fisc $G/match-old.fisc
-# The same budget in 元 and in 万元 holds the same figures.
-case_ "yuan vs wanyuan" 0 - $G/base.fisc $G/yuan.fisc
-case_ "wanyuan vs yuan" 0 - $G/yuan.fisc $G/base.fisc
+# The same budget in 元 and in 万元 holds the same figures: only the
+# header's unit and rounding differ (a header attribute is a change).
+case_ "yuan vs wanyuan" 1 yuan.txt $G/base.fisc $G/yuan.fisc
+case_ "wanyuan vs yuan" 1 yuan-reversed.txt $G/yuan.fisc $G/base.fisc
 # Labels respelled with ASCII for full-width punctuation (维修(护)费 for
 # 维修（护）费, "三公" for “三公”) are the same lines and columns.
 case_ "punctuation respelled" 0 - $G/punct-old.fisc $G/punct-new.fisc

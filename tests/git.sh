@@ -112,8 +112,9 @@ rm -rf "$repo2"
     git difftool -y -x "$fisc_abs diff --format csv --no-bom" HEAD~1 HEAD -- added.fisc
     echo "exit $?"
 ) >"$repo.out" 2>&1
-if [ "$(sed -n '/^== added/,/^exit/p' "$repo.out")" = "$(printf '== added\nadded table t01 支出表\nadded narrative 说明 文字部分\nexit 0')" ] &&
-   [ "$(sed -n '/^== deleted/,/^exit/p' "$repo.out")" = "$(printf '== deleted\ntable,code,path,column,unit,old,new,change,rate,status\nt01,,,,,,,,,removed\n说明,,,,,,,,,removed\nexit 0')" ]; then
+# (the header's attributes are added or removed with it: docs/git.md)
+if [ "$(sed -n '/^== added/,/^exit/p' "$repo.out")" = "$(printf '== added\nbudget added entity: 测试单位\nbudget added rounding: 1 万元\nbudget added tolerance: rounding\nbudget added unit: 万元\nbudget added year: 2022\n\nadded table t01 支出表\nadded narrative 说明 文字部分\nexit 0')" ] &&
+   [ "$(sed -n '/^== deleted/,/^exit/p' "$repo.out")" = "$(printf '== deleted\ntable,code,path,column,unit,old,new,change,rate,status,what\nbudget,,entity,,,测试单位,,,,removed,attribute\nbudget,,rounding,,,1 万元,,,,removed,attribute\nbudget,,tolerance,,,rounding,,,,removed,attribute\nbudget,,unit,,,万元,,,,removed,attribute\nbudget,,year,,,2022,,,,removed,attribute\nt01,,,,,,,,,removed,table\n说明,,,,,,,,,removed,table\nexit 0')" ]; then
     echo "ok git: difftool on an added and a deleted file (/dev/null)"
 else
     echo "FAIL git: difftool on an added and a deleted file"

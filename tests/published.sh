@@ -53,7 +53,7 @@ fi
 $FISC textconv "$T/broken.fisc" >"$T/tc" 2>"$T/stderr"
 rc=$?
 if [ "$rc" = 0 ] && grep -qxF "t04	合计/商品和服务支出	金额	1216 万元" "$T/tc" &&
-   ! grep -q "budget" "$T/tc" && [ ! -s "$T/stderr" ]; then
+   ! grep -q "{" "$T/tc" && [ ! -s "$T/stderr" ]; then
     ok "textconv of a broken budget lists its figures"
 else
     fail "textconv of a broken budget (exit $rc):"
@@ -168,5 +168,68 @@ if $FISC textconv "$T/blank.fisc" | grep -qxF "t05	2010602 合计/一般行政�
 else
     fail "textconv does not show the blank"
 fi
+
+# 7. Every change shows: a file that differs in any of these is different
+#    to fisc diff (exit 1, the change named) and to textconv (a changed
+#    line), however its figures compare.
+cat >"$T/v0.fisc" <<'EOF'
+budget "上海市某局" {
+    year 2026
+    unit 万元
+    rounding 0.01
+    tolerance rounding
+}
+
+table t07 "“三公”经费支出表" {
+    note "注：本表反映三公经费。"
+    columns {
+        合计
+        其中 heading unit 元 rounding 0.01 {
+            公务接待费
+        }
+    }
+    rows {
+        合计 = 2.00 20,000.00
+    }
+    check t07[合计, 合计] == t07[合计, 公务接待费]
+}
+
+narrative 说明 {
+    公务接待费 = 2.00 was 1.70 change +0.30 (+17.62%) known "原文如此"
+    check 公务接待费 == t07[合计, 合计] within 0.01
+}
+EOF
+edit() {    # NAME WANT SED-SCRIPT: v0 edited must differ, with WANT in the diff
+    local name=$1 want=$2
+    sed "$3" "$T/v0.fisc" >"$T/v1.fisc"
+    if cmp -s "$T/v0.fisc" "$T/v1.fisc"; then
+        fail "every change: $name: the edit changed nothing"
+        return
+    fi
+    $FISC diff "$T/v0.fisc" "$T/v1.fisc" >"$T/d" 2>"$T/stderr"
+    local rc=$?
+    $FISC textconv "$T/v0.fisc" >"$T/tc0" 2>/dev/null
+    $FISC textconv "$T/v1.fisc" >"$T/tc1" 2>/dev/null
+    if [ "$rc" = 1 ] && grep -qF -- "$want" "$T/d" && ! cmp -s "$T/tc0" "$T/tc1"; then
+        ok "every change: $name"
+    else
+        fail "every change: $name (diff exit $rc, want '$want')"
+        sed 's/^/    /' "$T/d" "$T/stderr" | head -n 10
+    fi
+}
+edit "last year's value" "公务接待费 (was): 1.7 → 1.8" 's/was 1.70/was 1.80/'
+edit "a stated change" "公务接待费 (change): 0.3 → 0.2" 's/change +0.30/change +0.20/'
+edit "a stated rate" "公务接待费 (rate): 17.62% → 17.65%" 's/+17.62%/+17.65%/'
+edit "a known marker" 'known on 公务接待费: "原文如此" → "原文如此：见表7"' 's/known "原文如此"/known "原文如此：见表7"/'
+edit "a known marker removed" 'removed known on 公务接待费' 's/ known "原文如此"//'
+edit "the rounding" "budget rounding: 0.01 万元 → 1 万元" 's/    rounding 0.01$/    rounding 1/'
+edit "the tolerance" "budget tolerance: rounding → exact" 's/tolerance rounding/tolerance exact/'
+edit "the year" "budget year: 2026 → 2027" 's/year 2026/year 2027/'
+edit "a table's note" 'note 1: 注：本表反映三公经费。 → 注：本表反映“三公”经费。' 's/注：本表反映三公经费。/注：本表反映“三公”经费。/'
+edit "a column's rounding" "column 其中 rounding: 0.01 → 1" 's/heading unit 元 rounding 0.01/heading unit 元 rounding 1/'
+edit "a check's tolerance" "check 公务接待费 == t07[合计, 合计]: within 0.01 → exact" 's/ within 0.01/ exact/'
+edit "a check added" "added check t07[合计, 公务接待费] > 0" '/^    check t07/a\    check t07[合计, 公务接待费] > 0'
+edit "a check removed" "removed check t07[合计, 合计] == t07[合计, 公务接待费]" '/^    check t07/d'
+edit "a blank for a figure" "合计 [合计]: 2 → -" 's/        合计 = 2.00 20,000.00/        合计 = - 20,000.00/'
 
 exit $((nfail > 0))
