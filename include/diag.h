@@ -35,6 +35,8 @@ struct diag_fix {
     span at;
     const char *text;       /* the replacement */
     const char *title;      /* "replace the full-width digits with 7,440" */
+    bool acknowledge;       /* not a repair: it acknowledges what is reported
+                               (known "…"); an editor never prefers it */
     struct diag_fix *next;
 };
 
@@ -77,6 +79,8 @@ void diag_note(diag_list *l, diag *d, span at, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 /* Attaches a fix to d: replace the bytes at `at` with text (copied). */
 void diag_fix(diag_list *l, diag *d, span at, const char *text, const char *title);
+/* diag_fix for an acknowledgement rather than a repair (known "…"). */
+void diag_fix_acknowledge(diag_list *l, diag *d, span at, const char *text, const char *title);
 /* Diagnostics of severity sev, kept or only counted. */
 size_t diag_count(const diag_list *l, diag_severity sev);
 /* Of those, the ones counted but not kept. */

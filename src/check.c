@@ -67,6 +67,8 @@ typedef struct checker {
     size_t nrv, caprv;
     bool want_rsum;          /* evaluating a check again for its rounding */
     bool widen;              /* ... with totals counted as the lines under them */
+    const m_row *ack_row;    /* the line or check a failing identity's known "…" would end */
+    const m_check *ack_check;
 } checker;
 
 const char *ck_kind_name(ck_kind k)
@@ -634,8 +636,53 @@ static const char *ival_text(checker *c, const m_identity *id, const ival *v)
     return arena_printf(c->a, "[%s, %s] %s", fmt(c, v->lo, id->pow10), fmt(c, v->hi, id->pow10), id->unit_name);
 }
 
+static diag *report_diag(checker *c, const m_identity *id, const char *what);
+
 /* The diagnostic for an identity that is not exact. */
+/* Where `known "…"` would go on row: after its last written figure (and
+ * the ')' of a rate), else after its label. */
+static span marker_at(const m_row *row)
+{
+    const m_table *t = row->table;
+    uint32_t end = row->at.end;
+    const m_value *lists[] = { row->cells, m_row_was(row), m_row_change(row), m_row_rate(row) };
+    for (size_t k = 0; k < 4; k++)
+        for (size_t ci = 0; lists[k] && ci < t->ncols; ci++)
+            if (lists[k][ci].at_len && lists[k][ci].at_begin + lists[k][ci].at_len > end)
+                end = lists[k][ci].at_begin + lists[k][ci].at_len;
+    const src_file *f = row->at.file;
+    if (f && end < f->len && f->text[end] == ')')
+        end++;
+    span s = { f, end, end };
+    return s;
+}
+
+/* Offers, on a diagnostic of a failing identity, to acknowledge it as a
+ * published discrepancy (an editor's quick fix, never its preferred one):
+ * known "原文如此：" at the end of its check or of the line it is about. */
+static void offer_known(checker *c, diag *dg)
+{
+    span at = { NULL, 0, 0 };
+    if (c->ack_check && !c->ack_check->known) {
+        at = c->ack_check->at;
+        at.begin = at.end;
+    } else if (c->ack_row && !m_row_known(c->ack_row)) {
+        at = marker_at(c->ack_row);
+    }
+    if (dg && at.file)
+        diag_fix_acknowledge(c->d, dg, at, " known \"原文如此：\"",
+                             "acknowledge a published discrepancy: known \"原文如此：…\"");
+}
+
 static diag *report(checker *c, const m_identity *id, const char *what)
+{
+    diag *dg = report_diag(c, id, what);
+    if (id->status == ST_WITHIN || id->status == ST_BROKEN)
+        offer_known(c, dg);
+    return dg;
+}
+
+static diag *report_diag(checker *c, const m_identity *id, const char *what)
 {
     if (id->status == ST_EXACT)
         return NULL;
@@ -1276,7 +1323,7 @@ static void check_yoy(checker *c, const m_table *t, const m_row *row)
             if (id->status == ST_KNOWN)
                 diag_add(c->d, DIAG_NOTE, id->at, "yoy-rate", "%s (known: %s)", msg, id->known->reason);
             else
-                diag_add(c->d, DIAG_ERROR, id->at, "yoy-rate", "%s", msg);
+                offer_known(c, diag_add(c->d, DIAG_ERROR, id->at, "yoy-rate", "%s", msg));
         }
     }
 }
@@ -1638,6 +1685,8 @@ static void judge_ival(checker *c, m_identity *id, const operand *l, const opera
 
 static void check_explicit(checker *c, const m_check *ck)
 {
+    c->ack_row = NULL;
+    c->ack_check = ck;
     if (ck->shape_error) {
         diag *dg = diag_add(c->d, DIAG_ERROR, ck->shape_at, "type",
                             "this line's columns differ from those of the other side; name a column");
@@ -1922,6 +1971,8 @@ void check_model(arena *a, diag_list *diags, m_model *m)
         m_table *t = m->tables[ti];
         for (size_t i = 0; i < t->nrows; i++) {
             const m_row *row = t->rows[i];
+            c->ack_row = row;     /* the line a failing identity is about */
+            c->ack_check = NULL;
             check_footing(c, t, row);
             check_cross(c, t, row);
             check_ofwhich(c, t, row);

@@ -153,6 +153,16 @@ void diag_fix(diag_list *l, diag *d, span at, const char *text, const char *titl
     *tail = f;
 }
 
+void diag_fix_acknowledge(diag_list *l, diag *d, span at, const char *text, const char *title)
+{
+    diag_fix(l, d, at, text, title);
+    struct diag_fix *f = d->fixes;
+    while (f && f->next)
+        f = f->next;
+    if (f)
+        f->acknowledge = true;
+}
+
 /* Appends from's diagnostics to to (same arena); from ends empty. */
 void diag_move(diag_list *to, diag_list *from)
 {

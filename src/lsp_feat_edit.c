@@ -284,7 +284,7 @@ void lsp_code_action(lsp_server *s, json_t *id, json_t *params)
             json_t *diagj = json_pack("{s:o, s:i, s:s, s:s}", "range", lsp_range_json(s, &d->text, g->at.begin, g->at.end),
                                       "severity", g->sev == DIAG_ERROR ? 1 : 2, "source", "fisc", "message", g->msg);
             json_t *action = json_pack("{s:s, s:s, s:[o], s:b, s:{s:{s:[{s:o, s:s}]}}}", "title", f->title, "kind",
-                                       "quickfix", "diagnostics", diagj, "isPreferred", first, "edit", "changes", d->uri,
+                                       "quickfix", "diagnostics", diagj, "isPreferred", first && !f->acknowledge, "edit", "changes", d->uri,
                                        "range", lsp_range_json(s, &d->text, f->at.begin, f->at.end), "newText",
                                        f->text);
             if (action)

@@ -166,6 +166,29 @@ static void test_quote_and_keyword(void **state)
     expect("budget \"x\" {\n    yaer 2022\n}\n", "budget \"x\" {\n    year 2022\n}\n", "change to year");
 }
 
+/* A failing identity may be acknowledged as a published discrepancy:
+ * known "原文如此：" after the line's last figure (before its block), after
+ * a rate's ')', or at the end of the check.  It fixes nothing, so it is
+ * offered, never preferred (struct diag_fix.acknowledge). */
+static void test_known_on_line(void **state)
+{
+    (void)state;
+    expect(HEAD "        合计 = 10 {\n            甲 = 4\n        }\n" TAIL,
+           HEAD "        合计 = 10 known \"原文如此：\" {\n            甲 = 4\n        }\n" TAIL,
+           "acknowledge a published discrepancy: known \"原文如此：…\"");
+    expect("budget \"x\" {\n    year 2022\n}\nnarrative n {\n    x = 500 change 100 (40%) // 原文\n}\n",
+           "budget \"x\" {\n    year 2022\n}\nnarrative n {\n    x = 500 change 100 (40%) known \"原文如此：\" // 原文\n}\n",
+           "acknowledge a published discrepancy: known \"原文如此：…\"");
+}
+
+static void test_known_on_check(void **state)
+{
+    (void)state;
+    expect(HEAD "        合计 = 5\n" TAIL "check t[合计] == 6\n",
+           HEAD "        合计 = 5\n" TAIL "check t[合计] == 6 known \"原文如此：\"\n",
+           "acknowledge a published discrepancy: known \"原文如此：…\"");
+}
+
 static void test_no_fix_when_none_applies(void **state)
 {
     (void)state;
@@ -183,6 +206,7 @@ int main(void)
         cmocka_unit_test(test_did_you_mean_line),  cmocka_unit_test(test_did_you_mean_quoted_line),
         cmocka_unit_test(test_did_you_mean_code),  cmocka_unit_test(test_did_you_mean_table_and_unit),
         cmocka_unit_test(test_close_block),        cmocka_unit_test(test_quote_and_keyword),
+        cmocka_unit_test(test_known_on_line),      cmocka_unit_test(test_known_on_check),
         cmocka_unit_test(test_no_fix_when_none_applies),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
