@@ -59,12 +59,20 @@ TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 DIST       := $(BUILD)/dist
 DIST_FILES := $(DIST)/fisc.1 $(DIST)/fisc-language.7 $(DIST)/fisc.bash $(DIST)/_fisc
 
+# The message catalogues (docs/i18n.md): po/LANG.po compiled to
+# $(BUILD)/locale/LANG/LC_MESSAGES/fisc.mo, where the program finds them
+# when run from the build tree (i18n.h); make install puts them in
+# share/locale.  msgfmt --check refuses a translation whose %-directives
+# differ from its message's.
+LINGUAS := $(basename $(notdir $(wildcard po/*.po)))
+MO      := $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/fisc.mo)
+
 # Run by tests/run.sh's callers: extra environment for the test run.
 TEST_ENV ?=
 
-.PHONY: all deps test asan valgrind fuzz example publish-example install uninstall clean docs
+.PHONY: all deps test asan valgrind fuzz example publish-example install uninstall clean docs pot po
 
-all: deps $(ALL_OBJ) $(PROG) $(DIST_FILES)
+all: deps $(ALL_OBJ) $(PROG) $(DIST_FILES) $(MO)
 ifeq ($(PROG),)
 	@echo "fisc: src/main.c does not exist yet; built the objects only"
 endif
@@ -129,6 +137,27 @@ $(DIST)/_fisc: $(BUILD)/cligen
 $(DIST)/fisc-language.7: docs/language.md | deps
 	@mkdir -p $(@D)
 	lowdown -s -Tman -m "title: fisc-language" -m "section: 7" -m "source: fisc" docs/language.md >$@.tmp && mv $@.tmp $@
+
+$(BUILD)/locale/%/LC_MESSAGES/fisc.mo: po/%.po | deps
+	@mkdir -p $(@D)
+	msgfmt --check -o $@.tmp $< && mv $@.tmp $@
+
+# Every message in the source, for translators: make po brings each
+# po/LANG.po up to date with it (new messages untranslated, changed ones
+# fuzzy, lost ones dropped); translate those, then make test
+# (tests/i18n.sh says what is missing).  No line numbers and no date go
+# into the catalogue, so two people's make po merge cleanly.  docs/i18n.md.
+pot: | deps
+	@mkdir -p $(BUILD)
+	po/extract.sh $(BUILD)/fisc.pot
+
+po: pot
+	for l in $(LINGUAS); do \
+	  msgmerge --quiet --update --backup=none --no-wrap --no-location po/$$l.po $(BUILD)/fisc.pot && \
+	  msgattrib --no-obsolete --no-wrap -o po/$$l.po po/$$l.po && \
+	  sed -i '/^"POT-Creation-Date: /d' po/$$l.po || exit 1; \
+	done
+	@for l in $(LINGUAS); do printf 'po/%s.po: ' $$l; msgfmt --statistics -o /dev/null po/$$l.po; done
 
 # One cmocka binary per tests/unit/test_*.c, linked with every object but
 # main.o.
@@ -226,6 +255,7 @@ bench-compare: all bench-tools
 	BUILD=$(BUILD) FISC=$(BUILD)/fisc bench/run.sh --compare
 
 # Installs the program, its manual pages, the shell completions, the
+# message catalogues (share/locale/LANG/LC_MESSAGES/fisc.mo), the
 # classification libraries (share/fisc/lib: imports find them by name,
 # see include/libpath.h), the documentation with the licence, and the
 # editor files.  PREFIX and DESTDIR as usual.
@@ -240,6 +270,10 @@ install: all
 	install -m 644 $(wildcard lib/*.fisc) $(SHARE)/fisc/lib
 	install -m 644 $(DIST)/fisc.bash $(SHARE)/bash-completion/completions/fisc
 	install -m 644 $(DIST)/_fisc $(SHARE)/zsh/site-functions/_fisc
+	for l in $(LINGUAS); do \
+	  install -d $(SHARE)/locale/$$l/LC_MESSAGES && \
+	  install -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/fisc.mo $(SHARE)/locale/$$l/LC_MESSAGES/fisc.mo || exit 1; \
+	done
 	for d in $(VIMDIR) $(NVIMDIR); do \
 	  for k in ftdetect syntax ftplugin; do \
 	    install -d $(DESTDIR)$$d/$$k && install -m 644 editors/vim/$$k/fisc.vim $(DESTDIR)$$d/$$k/fisc.vim || exit 1; \
@@ -251,6 +285,7 @@ install: all
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/fisc $(SHARE)/man/man1/fisc.1 $(SHARE)/man/man7/fisc-language.7
 	rm -f $(SHARE)/bash-completion/completions/fisc $(SHARE)/zsh/site-functions/_fisc
+	rm -f $(foreach l,$(LINGUAS),$(SHARE)/locale/$(l)/LC_MESSAGES/fisc.mo)
 	rm -rf $(SHARE)/doc/fisc $(SHARE)/fisc
 	rm -f $(foreach d,$(VIMDIR) $(NVIMDIR),$(foreach k,ftdetect syntax ftplugin,$(DESTDIR)$(d)/$(k)/fisc.vim))
 	rm -f $(DESTDIR)$(NVIMDIR)/lua/fisc/lsp.lua

@@ -45,9 +45,32 @@ have chromium || missing="$missing chromium"
 have pdftotext || missing="$missing poppler-utils"
 # the language server's editor test runs a real Neovim (tests/editors.sh)
 have nvim || missing="$missing neovim"
+# messages in Chinese (docs/i18n.md): msgfmt compiles po/zh_CN.po, xgettext
+# and msgmerge keep it complete; the tests run fisc under LANG=zh_CN.UTF-8,
+# a locale Debian generates from its locales package
+have msgfmt && have xgettext || missing="$missing gettext"
+have locale-gen || missing="$missing locales"
+zh_locale() { locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\?8$'; }
+if [ -z "$missing" ] && ! zh_locale; then
+    if [ "$(id -u)" -eq 0 ]; then
+        echo "fisc: generating the zh_CN.UTF-8 locale"
+        localedef -i zh_CN -f UTF-8 zh_CN.UTF-8
+    else
+        echo "fisc: the zh_CN.UTF-8 locale is missing; run: sudo localedef -i zh_CN -f UTF-8 zh_CN.UTF-8" >&2
+        exit 1
+    fi
+fi
 [ -z "$missing" ] && exit 0
 
 pkgs=$missing
 have cc || pkgs="$pkgs gcc libc6-dev"
+if [ "$(id -u)" -eq 0 ] && have apt-get; then
+    echo "fisc: installing $pkgs"
+    apt-get update
+    # shellcheck disable=SC2086
+    DEBIAN_FRONTEND=noninteractive apt-get install -y $pkgs
+    zh_locale || localedef -i zh_CN -f UTF-8 zh_CN.UTF-8
+    exit 0
+fi
 # shellcheck disable=SC2086
 install fisc $pkgs

@@ -11,6 +11,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include "i18n.h"
 #include "lex.h"
 #include "parser.h"
 
@@ -78,7 +79,7 @@ static int lex_error(lex_state *lx, const char *b, const char *e, const char *fm
     char msg[512];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    vsnprintf(msg, sizeof msg, i18n_text(fmt), ap);
     va_end(ap);
     lex_report(lx, off(lx, b), off(lx, e), NULL, "%s", msg);
     return TOK_INVALID;
@@ -122,7 +123,7 @@ static const char *ascii_of(lex_state *lx, const char *b, const char *e)
 static void fix_ascii(lex_state *lx, const char *b, const char *e)
 {
     const char *text = ascii_of(lx, b, e);
-    lex_fix(lx, b, e, text, arena_printf(lx->a, "replace '%.*s' with '%s'", (int)(e - b), b, text));
+    lex_fix(lx, b, e, text, arena_printf(lx->a, _("replace '%.*s' with '%s'"), (int)(e - b), b, text));
 }
 
 static void add_comment(lex_state *lx, const char *b, const char *e)
@@ -173,22 +174,9 @@ static void describe_byte(char *buf, size_t cap, unsigned char c)
     buf[2] = hex[c >> 4]; buf[3] = hex[c & 15]; buf[4] = '\0';
 }
 
-/* Why a character may not stand where it is: the pieces of its message
- * ("<what> U+XXXX<note> in <place><hint>"). */
-typedef struct refusal {
-    const char *what, *note, *hint;
-} refusal;
-
-static const refusal r_control = { "control character", "", "" };
-static const refusal r_bidi = { "invisible character", " (bidirectional control)",
-                                "; the text around it would not read as it is" };
-static const refusal r_ignorable = { "invisible character", " (default-ignorable)",
-                                     "; two names that look the same would differ" };
-static const refusal r_line = { "line separator", "", "; end the line with a newline" };
-static const refusal r_space = { "space character", "",
-                                 ": a name holds no spaces; use an ASCII space, or quote the label" };
-static const refusal r_blank = { "blank character", " (braille pattern blank)",
-                                 ": it looks like a space; use an ASCII space, or quote the label" };
+/* Why a character may not stand where it is (report_forbidden says it,
+ * one whole sentence for each reason and place). */
+typedef enum refusal { R_CONTROL = 1, R_BIDI, R_IGNORABLE, R_LINE, R_SPACE, R_BLANK } refusal;
 
 /* Why cp may not stand in a name (where = 'n'), a string ('s') or a
  * comment ('c'); NULL when it may.  In a name nothing invisible, no
@@ -200,25 +188,25 @@ static const refusal r_blank = { "blank character", " (braille pattern blank)",
  * Source).  Sets: Default_Ignorable_Code_Point and Bidi_Control of
  * Unicode 15.0 (src_invisible), White_Space of PropList.txt, and U+2800
  * BRAILLE PATTERN BLANK, which is neither but prints as a space. */
-static const refusal *forbidden(long cp, char where)
+static refusal forbidden(long cp, char where)
 {
     if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
-        return cp == '\t' && where != 'n' ? NULL : &r_control;
+        return cp == '\t' && where != 'n' ? 0 : R_CONTROL;
     if (src_bidi_control(cp))
-        return &r_bidi;
+        return R_BIDI;
     if (where == 'c')
-        return NULL;
+        return 0;
     if (src_invisible(cp))
-        return &r_ignorable;
+        return R_IGNORABLE;
     if (cp == 0x2028 || cp == 0x2029)
-        return &r_line;
+        return R_LINE;
     if (where == 's')
-        return NULL;
+        return 0;
     if (cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F || cp == 0x205F)
-        return &r_space;
+        return R_SPACE;
     if (cp == 0x2800)
-        return &r_blank;
-    return NULL;
+        return R_BLANK;
+    return 0;
 }
 
 /* The first character of b..e that forbidden() refuses, with its code
@@ -250,16 +238,58 @@ static const char *find_forbidden(const char *b, const char *e, char where, long
 /* Reports the forbidden character of len bytes at p. */
 static void report_forbidden(lex_state *lx, const char *p, size_t len, long cp, char where)
 {
-    static const char *const place[] = { "source", "a string", "a comment" };
-    const refusal *r = forbidden(cp, where);
-    lex_report(lx, off(lx, p), off(lx, p + len), NULL, "%s U+%04lX%s in %s%s", r->what, cp, r->note,
-               place[where == 'n' ? 0 : where == 's' ? 1 : 2], r->hint);
+    uint32_t b = off(lx, p), e = off(lx, p + len);
+    refusal r = forbidden(cp, where);
+    switch (r * 4 + (where == 'n' ? 0 : where == 's' ? 1 : 2)) {
+    case R_CONTROL * 4 + 0:
+        lex_report(lx, b, e, NULL, "control character U+%04lX in source", cp);
+        break;
+    case R_CONTROL * 4 + 1:
+        lex_report(lx, b, e, NULL, "control character U+%04lX in a string", cp);
+        break;
+    case R_CONTROL * 4 + 2:
+        lex_report(lx, b, e, NULL, "control character U+%04lX in a comment", cp);
+        break;
+    case R_BIDI * 4 + 0:
+        lex_report(lx, b, e, NULL, "invisible character U+%04lX (bidirectional control) in source; "
+                   "the text around it would not read as it is", cp);
+        break;
+    case R_BIDI * 4 + 1:
+        lex_report(lx, b, e, NULL, "invisible character U+%04lX (bidirectional control) in a string; "
+                   "the text around it would not read as it is", cp);
+        break;
+    case R_BIDI * 4 + 2:
+        lex_report(lx, b, e, NULL, "invisible character U+%04lX (bidirectional control) in a comment; "
+                   "the text around it would not read as it is", cp);
+        break;
+    case R_IGNORABLE * 4 + 0:
+        lex_report(lx, b, e, NULL, "invisible character U+%04lX (default-ignorable) in source; "
+                   "two names that look the same would differ", cp);
+        break;
+    case R_IGNORABLE * 4 + 1:
+        lex_report(lx, b, e, NULL, "invisible character U+%04lX (default-ignorable) in a string; "
+                   "two names that look the same would differ", cp);
+        break;
+    case R_LINE * 4 + 0:
+        lex_report(lx, b, e, NULL, "line separator U+%04lX in source; end the line with a newline", cp);
+        break;
+    case R_LINE * 4 + 1:
+        lex_report(lx, b, e, NULL, "line separator U+%04lX in a string; end the line with a newline", cp);
+        break;
+    case R_SPACE * 4 + 0:
+        lex_report(lx, b, e, NULL, "space character U+%04lX in source: a name holds no spaces; "
+                   "use an ASCII space, or quote the label", cp);
+        break;
+    default:        /* R_BLANK in a name: forbidden() refuses nothing else */
+        lex_report(lx, b, e, NULL, "blank character U+%04lX (braille pattern blank) in source: it looks like "
+                   "a space; use an ASCII space, or quote the label", cp);
+    }
     /* the editor's quick fix: an invisible character goes, a space-like
      * one becomes a space */
-    if (r == &r_bidi || r == &r_ignorable)
-        lex_fix(lx, p, p + len, "", arena_printf(lx->a, "delete the invisible U+%04lX", cp));
-    else if (r == &r_space || r == &r_blank)
-        lex_fix(lx, p, p + len, " ", arena_printf(lx->a, "replace U+%04lX with a space", cp));
+    if (r == R_BIDI || r == R_IGNORABLE)
+        lex_fix(lx, p, p + len, "", arena_printf(lx->a, _("delete the invisible U+%04lX"), cp));
+    else if (r == R_SPACE || r == R_BLANK)
+        lex_fix(lx, p, p + len, " ", arena_printf(lx->a, _("replace U+%04lX with a space"), cp));
 }
 
 /* Bytes that are not UTF-8 at b..e (in a string when in_string): the
@@ -617,7 +647,7 @@ again:
     "\u00A0" {
         lx->cur = (const char *)cur;
         kind = lex_error(lx, start, lx->cur, "no-break space (U+00A0): a name holds no spaces; use an ASCII space, or quote the label");
-        lex_fix(lx, start, lx->cur, " ", "replace the no-break space with a space");
+        lex_fix(lx, start, lx->cur, " ", _("replace the no-break space with a space"));
         goto error_done;
     }
     "\uFF0D" | "\uFF0B" | "\uFF1C" | "\uFF1E" {
@@ -647,7 +677,7 @@ again:
         lx->cur = (const char *)cur;
         kind = lex_error(lx, start, lx->cur,
             "byte order mark (U+FEFF) inside the file (were two files joined?); delete it");
-        lex_fix(lx, start, lx->cur, "", "delete the byte order mark");
+        lex_fix(lx, start, lx->cur, "", _("delete the byte order mark"));
         goto error_done;
     }
     [\x01-\x08\x0B-\x1F\x7F] {

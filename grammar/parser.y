@@ -107,6 +107,7 @@ typedef struct parser_ctx {
 %code {
 #include <stdarg.h>
 #include <string.h>
+#include "i18n.h"
 #include "spell.h"
 #include "suggest.h"
 
@@ -1088,10 +1089,18 @@ path
 %%
 
 /* The name of a token kind in a message: keywords and punctuation as they
- * are written, the others in words. */
+ * are written, the others in words, translated (the %token aliases). */
 static const char *token_name(yysymbol_kind_t k)
 {
-    return yysymbol_name(k);
+    static const char *const words[] = {
+        N_("end of file"), N_("invalid token"), N_("end of line"), N_("name"), N_("string"), N_("number"),
+        N_("number keyword"), N_("blank '-'"),
+    };
+    const char *n = yysymbol_name(k);
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (strcmp(n, words[i]) == 0)
+            return _(words[i]);
+    return n;
 }
 
 /* A syntax error after the first word of a line, when that word is a
@@ -1124,7 +1133,7 @@ static bool keyword_typo(parser_ctx *px, const YYLTYPE *lloc)
     span at = lex_span(&px->lx, ls, we);
     diag *d = diag_add(px->diags, DIAG_ERROR, at, NULL, "unknown keyword '%s'; did you mean '%s'?", word, best);
     d->syntax = true;
-    diag_fix(px->diags, d, at, best, arena_printf(px->a, "change to %s", best));
+    diag_fix(px->diags, d, at, best, arena_printf(px->a, _("change to %s"), best));
     return true;
 }
 
@@ -1157,14 +1166,14 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, parser_ctx *px)
             d = diag_at(px->diags, n - 1);     /* the lexer's, at the same spot */
         span label = lex_span(&px->lx, b, e);
         if (d) {
-            d->msg = arena_printf(px->a, "a label that holds a space or ASCII punctuation must be quoted: %s", quoted);
+            d->msg = arena_printf(px->a, _("a label that holds a space or ASCII punctuation must be quoted: %s"), quoted);
             d->at = label;
         } else {
             d = diag_add(px->diags, DIAG_ERROR, label, NULL,
                          "a label that holds a space or ASCII punctuation must be quoted: %s", quoted);
             d->syntax = true;
         }
-        diag_fix(px->diags, d, label, quoted, arena_printf(px->a, "quote the label: %s", quoted));
+        diag_fix(px->diags, d, label, quoted, arena_printf(px->a, _("quote the label: %s"), quoted));
         return 0;
     }
     yysymbol_kind_t expected[5];

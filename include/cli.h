@@ -12,8 +12,8 @@
  * and one id below.
  *
  * Every string a user reads is a whole literal in cli_table.c or cli.c,
- * marked N_() for a later gettext catalogue; no sentence is assembled
- * from pieces. */
+ * marked N_() in the table and translated where it is printed (i18n.h);
+ * no sentence is assembled from pieces. */
 #ifndef FISC_CLI_H
 #define FISC_CLI_H
 
@@ -21,12 +21,10 @@
 #include <stddef.h>
 #include <stdio.h>
 #include "driver.h"
+#include "i18n.h"
 
 #define FISC_VERSION "0.1.0"
 
-/* Marks a literal for translation (xgettext --keyword=N_); today the
- * identity. */
-#define N_(s) s
 
 /* What an option sets: its slot in cli_args.value. */
 typedef enum cli_opt {

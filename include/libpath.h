@@ -26,6 +26,11 @@
 /* The environment variable of step 2. */
 #define LIBPATH_ENV "FISC_PATH"
 
+/* The folder that holds the running program (found through
+ * /proc/self/exe: .../bin for an installed fisc, build/ in the source
+ * tree), or NULL when that cannot be known.  Computed once. */
+const char *libpath_program_dir(void);
+
 /* The installed library folder, whether or not it exists: share/fisc/lib
  * beside the folder of the running program (found through
  * /proc/self/exe), or NULL when that cannot be known.  Computed once. */

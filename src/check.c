@@ -17,6 +17,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include "i18n.h"
 #include "match.h"
 #include "ival.h"
 #include "model.h"
@@ -52,6 +53,11 @@ typedef struct checker {
     arena *a;
     diag_list *d;
     m_model *m;
+    /* The rule of the identity `said_of` in the user's language: its
+     * id->rule is English (reports, the published document), made with
+     * it and said by report(). */
+    const m_identity *said_of;
+    const char *said;
     m_identity *ids;
     size_t nids, cap;
     char *sb;                /* scratch buffer for identity texts */
@@ -102,11 +108,11 @@ const char *ck_status_name(ck_status s)
 static const char *kind_word(checker *c, const m_value *v)
 {
     switch (v->kind) {
-    case KIND_MONEY: return "an amount of money";
-    case KIND_COUNT: return m_value_unit(v) ? arena_printf(c->a, "a count (%s)", m_value_unit(v)->name) : "a count";
-    case KIND_RATE: return "a rate";
-    case KIND_TEXT: return "text";
-    default: return "nothing";
+    case KIND_MONEY: return _("an amount of money");
+    case KIND_COUNT: return m_value_unit(v) ? arena_printf(c->a, _("a count (%s)"), m_value_unit(v)->name) : _("a count");
+    case KIND_RATE: return _("a rate");
+    case KIND_TEXT: return _("text");
+    default: return _("nothing");
     }
 }
 
@@ -142,12 +148,19 @@ static bool add_into(checker *c, m_value *acc, const m_value *v, span at, const 
         acc->places = v->places;
     }
     if (!same_kind(acc, v) || !dec_add(acc->v, v->v, &acc->v)) {
-        const char *what = across ? arena_printf(c->a, "the sum of '%s' across %s", row->label, across->header)
-                                  : arena_printf(c->a, "the sum of '%s'", row->label);
-        if (!same_kind(acc, v))
-            diag_add(c->d, DIAG_ERROR, at, "type", "%s adds %s to %s", what, kind_word(c, v), kind_word(c, acc));
+        if (!same_kind(acc, v) && across)
+            diag_add(c->d, DIAG_ERROR, at, "type", "the sum of '%s' across %s adds %s to %s", row->label,
+                     across->header, kind_word(c, v), kind_word(c, acc));
+        else if (!same_kind(acc, v))
+            diag_add(c->d, DIAG_ERROR, at, "type", "the sum of '%s' adds %s to %s", row->label, kind_word(c, v),
+                     kind_word(c, acc));
+        else if (across)
+            diag_add(c->d, DIAG_ERROR, at, "limit",
+                     "the sum of '%s' across %s overflows the amount range (about 9.2 × 10^14 元)", row->label,
+                     across->header);
         else
-            diag_add(c->d, DIAG_ERROR, at, "limit", "%s overflows the amount range (about 9.2 × 10^14 元)", what);
+            diag_add(c->d, DIAG_ERROR, at, "limit", "the sum of '%s' overflows the amount range (about 9.2 × 10^14 元)",
+                     row->label);
         return false;
     }
     if (acc->places < v->places)
@@ -530,31 +543,39 @@ static const char *unit_text(checker *c, dec u, const unit_info *in, const m_ide
     return arena_printf(c->a, "%s %s", fmt(c, u, in->pow10), in->name);
 }
 
-/* The tolerance rule of id in words.  The wording repeats (n figures of
- * one rounding unit always read the same), so it is kept per n. */
-static const char *rule_words(checker *c, const m_identity *id)
+/* The literal s, translated when tr (i18n.h): a rule in words is kept in
+ * the model in English (reports, the published document: the same bytes
+ * in every language) and said in the user's language in a diagnostic. */
+#define TR(tr, s) ((tr) ? gettext(s) : (s))
+#define TRN(tr, s, p, n) ((tr) ? ngettext(s, p, n) : (n) == 1 ? (s) : (p))
+
+/* The tolerance rule of id in words, translated when tr.  The wording
+ * repeats (n figures of one rounding unit always read the same), so the
+ * English one is kept per n. */
+static const char *rule_words(checker *c, const m_identity *id, bool tr)
 {
     if (id->widened)
-        return arena_printf(c->a, "|difference| < %s %s = ½ × the rounding units of %u rounded figures, "
-                            "a total counted as the sum of the printed lines under it",
+        return arena_printf(c->a, TR(tr, "|difference| < %s %s = ½ × the rounding units of %u rounded figures, "
+                                         "a total counted as the sum of the printed lines under it"),
                             fmt(c, id->tolerance, id->pow10), id->unit_name, id->nfig);
     if (id->restated)
-        return arena_printf(c->a, "exact once rounded to %s %s, the coarser side's precision",
+        return arena_printf(c->a, TR(tr, "exact once rounded to %s %s, the coarser side's precision"),
                             fmt(c, id->restated, id->pow10), id->unit_name);
     if (!id->tolerance_strict)
-        return arena_printf(c->a, "|difference| <= %s %s, a fixed bound", fmt(c, id->tolerance, id->pow10),
+        return arena_printf(c->a, TR(tr, "|difference| <= %s %s, a fixed bound"), fmt(c, id->tolerance, id->pow10),
                             id->unit_name);
     if (!id->ustep)
-        return arena_printf(c->a, "|difference| < %s %s = ½ × the rounding units of %u rounded figures (%s to %s)",
+        return arena_printf(c->a, TR(tr, "|difference| < %s %s = ½ × the rounding units of %u rounded figures (%s to %s)"),
                             fmt(c, id->tolerance, id->pow10), id->unit_name, id->nfig,
                             unit_text(c, id->umin, id->umin_in, id), unit_text(c, id->umax, id->umax_in, id));
-    bool memo = id->nfig < 64;
+    bool memo = id->nfig < 64 && !tr;
     struct rule_memo *slot = memo ? &c->rule_memo[id->nfig] : NULL;
     if (slot && slot->text && slot->unit == id->unit_name && slot->u == id->ustep && slot->in == id->umax_in)
         return slot->text;
-    const char *text = arena_printf(c->a, "|difference| < %s %s = %u rounded figure%s × ½ × %s",
+    const char *text = arena_printf(c->a, TRN(tr, "|difference| < %s %s = %u rounded figure × ½ × %s",
+                                              "|difference| < %s %s = %u rounded figures × ½ × %s", id->nfig),
                                     fmt(c, id->tolerance, id->pow10), id->unit_name, id->nfig,
-                                    id->nfig == 1 ? "" : "s", unit_text(c, id->ustep, id->umax_in, id));
+                                    unit_text(c, id->ustep, id->umax_in, id));
     if (slot) {
         slot->text = text;
         slot->unit = id->unit_name;
@@ -579,7 +600,7 @@ static bool keep(checker *c, m_identity *id)
         }
     }
     if (!id->rule)
-        id->rule = rule_words(c, id);
+        id->rule = rule_words(c, id, false);
     return true;
 }
 
@@ -595,6 +616,7 @@ static m_identity *new_id(checker *c, ck_kind kind, span at, const m_table *t, c
     }
     m_identity *id = &c->ids[c->nids++];
     memset(id, 0, sizeof *id);
+    c->said_of = NULL;      /* a rule said for an earlier identity is not this one's */
     id->kind = kind;
     id->at = at;
     id->table = t;
@@ -624,16 +646,42 @@ static const char *diff_text(checker *c, const m_identity *id)
     return amount_text(c, id, id->diff);
 }
 
-/* An interval in id's unit: "[71.6536%, 71.6542%]". */
-static const char *ival_text(checker *c, const m_identity *id, const ival *v)
+/* An interval in id's unit: "[71.6536%, 71.6542%]" (words translated
+ * when tr). */
+static const char *ival_text(checker *c, const m_identity *id, const ival *v, bool tr)
 {
     if (v->all)
-        return "any value (a division by an amount that may be 0)";
+        return TR(tr, "any value (a division by an amount that may be 0)");
     if (v->lo == v->hi)
         return amount_text(c, id, v->lo);
     if (id->kind_of_values == KIND_RATE)
         return arena_printf(c->a, "[%s%%, %s%%]", fmt(c, v->lo, id->pow10), fmt(c, v->hi, id->pow10));
     return arena_printf(c->a, "[%s, %s] %s", fmt(c, v->lo, id->pow10), fmt(c, v->hi, id->pow10), id->unit_name);
+}
+
+/* Sets id's rule: en (English) in the model, said (the user's language)
+ * in the diagnostic report() makes next. */
+static void set_rule(checker *c, m_identity *id, const char *en, const char *said)
+{
+    id->rule = en;
+    c->said_of = id;
+    c->said = said;
+}
+
+/* id's rule in the user's language: the model keeps it in English. */
+static const char *rule_said(checker *c, const m_identity *id)
+{
+    static const char *const fixed[] = {
+        N_("exact"), N_("exact (no published figure involved)"), N_("exact (counts are not rounded)"),
+    };
+    if (!id->rule)
+        return "";
+    if (c->said_of == id && c->said)
+        return c->said;
+    for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++)
+        if (strcmp(id->rule, fixed[i]) == 0)
+            return _(fixed[i]);
+    return strcmp(id->rule, rule_words(c, id, false)) == 0 ? rule_words(c, id, true) : id->rule;
 }
 
 static diag *report_diag(checker *c, const m_identity *id, const char *what);
@@ -671,7 +719,7 @@ static void offer_known(checker *c, diag *dg)
     }
     if (dg && at.file)
         diag_fix_acknowledge(c->d, dg, at, " known \"原文如此：\"",
-                             "acknowledge a published discrepancy: known \"原文如此：…\"");
+                             _("acknowledge a published discrepancy: known \"原文如此：…\""));
 }
 
 static diag *report(checker *c, const m_identity *id, const char *what)
@@ -686,21 +734,21 @@ static diag *report_diag(checker *c, const m_identity *id, const char *what)
 {
     if (id->status == ST_EXACT)
         return NULL;
+    if (id->rule == RULE_DIVZERO && id->status == ST_KNOWN)
+        return diag_add(c->d, DIAG_NOTE, id->at, ck_kind_name(id->kind), "%s (known: %s)", what, id->known->reason);
     if (id->rule == RULE_DIVZERO)
-        return diag_add(c->d, id->status == ST_KNOWN ? DIAG_NOTE : DIAG_ERROR, id->at, ck_kind_name(id->kind),
-                        "%s%s%s%s", what, id->status == ST_KNOWN ? " (known: " : "",
-                        id->status == ST_KNOWN ? id->known->reason : "", id->status == ST_KNOWN ? ")" : "");
+        return diag_add(c->d, DIAG_ERROR, id->at, ck_kind_name(id->kind), "%s", what);
     if (id->status == ST_KNOWN)
         return diag_add(c->d, DIAG_NOTE, id->at, ck_kind_name(id->kind), "%s (difference %s; known: %s)", what,
                         diff_text(c, id), id->known->reason);
     if (id->ival_rule)
-        return diag_add(c->d, DIAG_ERROR, id->at, ck_kind_name(id->kind), "%s (%s)", what, id->rule);
-    const char *verdict = id->status == ST_WITHIN ? (id->tolerance_strict ? "within rounding" : "within the fixed bound")
-                                                  : "not within";
+        return diag_add(c->d, DIAG_ERROR, id->at, ck_kind_name(id->kind), "%s (%s)", what, rule_said(c, id));
+    const char *verdict = id->status == ST_WITHIN ? (id->tolerance_strict ? _("within rounding") : _("within the fixed bound"))
+                                                  : _("not within");
     if (id->status == ST_BROKEN && !id->tolerance_strict && id->tolerance == 0)
-        verdict = "required";
+        verdict = _("required");
     return diag_add(c->d, id->status == ST_WITHIN ? DIAG_WARNING : DIAG_ERROR, id->at, ck_kind_name(id->kind),
-                    "%s (difference %s; %s: %s)", what, diff_text(c, id), verdict, id->rule);
+                    "%s (difference %s; %s: %s)", what, diff_text(c, id), verdict, rule_said(c, id));
 }
 
 /* Where v is written in row, or the row's label when it is not. */
@@ -816,9 +864,9 @@ static void check_footing(checker *c, const m_table *t, const m_row *row)
         if (id->status == ST_EXACT)
             continue;
         diag *dg = report(c, id, t->narrative
-            ? arena_printf(c->a, "'%s' is %s but its parts sum to %s", row->label, fig_text(c, t, cell),
+            ? arena_printf(c->a, _("'%s' is %s but its parts sum to %s"), row->label, fig_text(c, t, cell),
                            fig_text(c, t, &acc))
-            : arena_printf(c->a, "'%s' in %s is %s but its parts sum to %s", row->label, t->cols[ci]->header,
+            : arena_printf(c->a, _("'%s' in %s is %s but its parts sum to %s"), row->label, t->cols[ci]->header,
                            fig_text(c, t, cell), fig_text(c, t, &acc)));
         size_t shown = 0;
         for (size_t k = 0; dg && k < row->nkids; k++) {
@@ -826,7 +874,8 @@ static void check_footing(checker *c, const m_table *t, const m_row *row)
             if (kid->ofwhich)
                 continue;
             if (shown++ == CHECK_MAX_NOTES) {
-                diag_note(c->d, dg, row->at, "... and %zu more parts", nparts - CHECK_MAX_NOTES);
+                diag_note(c->d, dg, row->at, ngettext("... and %zu more part", "... and %zu more parts",
+                                                      nparts - CHECK_MAX_NOTES), nparts - CHECK_MAX_NOTES);
                 break;
             }
             diag_note(c->d, dg, value_span(kid, &kid->cells[ci]), "%s = %s", kid->label,
@@ -903,7 +952,7 @@ static void check_cross(checker *c, const m_table *t, const m_row *row)
         id->column = col->header;
         if (id->status == ST_EXACT)
             continue;
-        diag *dg = report(c, id, arena_printf(c->a, "'%s' in %s is %s but its sub-columns sum to %s", row->label,
+        diag *dg = report(c, id, arena_printf(c->a, _("'%s' in %s is %s but its sub-columns sum to %s"), row->label,
                                               col->header, fig_text(c, t, cell), fig_text(c, t, &acc)));
         for (size_t k = 0; dg && k < col->nkids && k < CHECK_MAX_NOTES; k++) {
             const m_col *kc = col->kids[k];
@@ -970,7 +1019,7 @@ static void check_ofwhich(checker *c, const m_table *t, const m_row *row)
         id->expression = arena_printf(c->a, "%s <= %s", plabel, wlabel);
         id->column = (col->ofwhich || t->narrative) ? NULL : col->header;
         if (id->status != ST_EXACT)
-            report(c, id, arena_printf(c->a, "'%s' (%s) is more than the whole it is part of, '%s' (%s)", plabel,
+            report(c, id, arena_printf(c->a, _("'%s' (%s) is more than the whole it is part of, '%s' (%s)"), plabel,
                                    fig_text(c, t, part), wlabel, fig_text(c, t, whole)));
     }
 }
@@ -1144,10 +1193,20 @@ static rsum yoy_rsum(checker *c, const m_row *row, size_t ci, bool change)
 static void yoy_overflow(checker *c, span at, const m_row *row, size_t ci, bool change)
 {
     const m_table *t = row->table;
-    diag_add(c->d, DIAG_ERROR, at, "limit",
-             "%s of '%s'%s%s overflows the amount range (about 9.2 × 10^14 元)",
-             change ? "the change since last year" : "last year's value", row->label, t->narrative ? "" : " in ",
-             t->narrative ? "" : t->cols[ci]->header);
+    if (change && t->narrative)
+        diag_add(c->d, DIAG_ERROR, at, "limit",
+                 "the change since last year of '%s' overflows the amount range (about 9.2 × 10^14 元)", row->label);
+    else if (change)
+        diag_add(c->d, DIAG_ERROR, at, "limit",
+                 "the change since last year of '%s' in %s overflows the amount range (about 9.2 × 10^14 元)",
+                 row->label, t->cols[ci]->header);
+    else if (t->narrative)
+        diag_add(c->d, DIAG_ERROR, at, "limit",
+                 "last year's value of '%s' overflows the amount range (about 9.2 × 10^14 元)", row->label);
+    else
+        diag_add(c->d, DIAG_ERROR, at, "limit",
+                 "last year's value of '%s' in %s overflows the amount range (about 9.2 × 10^14 元)", row->label,
+                 t->cols[ci]->header);
 }
 
 /* yoy-change: a stated change = this year - last year, in column ci. */
@@ -1194,9 +1253,15 @@ static void check_yoy_change(checker *c, const m_table *t, const m_row *row, siz
             id->ival_rule = true;
             id->tolerance = 0;
             id->tolerance_strict = false;
-            id->rule = arena_printf(c->a, "this year less last year allows %s, the stated change stands for %s%s",
-                                    ival_text(c, id, &real), ival_text(c, id, &said),
-                                    meet ? "" : ": they do not meet");
+            set_rule(c, id,
+                     arena_printf(c->a, meet ? "this year less last year allows %s, the stated change stands for %s"
+                                             : "this year less last year allows %s, the stated change stands for %s: "
+                                               "they do not meet",
+                                  ival_text(c, id, &real, false), ival_text(c, id, &said, false)),
+                     arena_printf(c->a, meet ? _("this year less last year allows %s, the stated change stands for %s")
+                                             : _("this year less last year allows %s, the stated change stands for %s: "
+                                                 "they do not meet"),
+                                  ival_text(c, id, &real, true), ival_text(c, id, &said, true)));
         }
     }
     acknowledge(id);
@@ -1216,7 +1281,7 @@ static void check_yoy_change(checker *c, const m_table *t, const m_row *row, siz
         diff.v = id->rhs;
         if (diff.places < was->places)
             diff.places = was->places;
-        report(c, id, arena_printf(c->a, "'%s' is said to change by %s, but %s - %s = %s", row->label,
+        report(c, id, arena_printf(c->a, _("'%s' is said to change by %s, but %s - %s = %s"), row->label,
                                    fig_text(c, t, chg), fig_text(c, t, now), fig_text(c, t, was),
                                    fig_text(c, t, &diff)));
     }
@@ -1265,7 +1330,7 @@ static void check_yoy(checker *c, const m_table *t, const m_row *row)
         }
         dec_sub(id->lhs, id->rhs, &id->diff);
         judge_bound(c, id, NULL, NULL, TOL_EXACT, 0);
-        const char *from = NULL;
+        const char *from = NULL, *from_said = NULL;
         if (id->status != ST_EXACT && c->m->budget.tolerance == TOL_DEFAULT) {
             /* Rates are computed from figures before they were rounded:
              * any rate the rounded figures allow is consistent. */
@@ -1280,20 +1345,26 @@ static void check_yoy(checker *c, const m_table *t, const m_row *row)
                     ok = !__builtin_sub_overflow(got.lo, 100 * DEC_ONE, &got.lo) &&
                          !__builtin_sub_overflow(got.hi, 100 * DEC_ONE, &got.hi);
                 from = arena_printf(c->a, "%s and %s", fig_text(c, t, now), fig_text(c, t, &base));
+                from_said = arena_printf(c->a, _("%s and %s"), fig_text(c, t, now), fig_text(c, t, &base));
             } else {            /* a stated change on this year less it */
                 ival ch;
                 ok = ok && ival_around(delta.v, yoy_rsum(c, row, ci, true).u, &ch) &&
                      ival_rate_of_change(ch, n, &got);
                 from = arena_printf(c->a, "a change of %s on %s", fig_text(c, t, &delta), fig_text(c, t, now));
+                from_said = arena_printf(c->a, _("a change of %s on %s"), fig_text(c, t, &delta), fig_text(c, t, now));
             }
             if (ok && ival_may(said, REL_EQ, got)) {
                 id->status = ST_EXACT;
             } else if (ok) {
                 id->ival_rule = true;
                 m_identity in_pct = *id;
-                id->rule = arena_printf(c->a, "any rate from %s lies in %s; %s stands for %s", from,
-                                        ival_text(c, &in_pct, &got), fig_text(c, t, rate),
-                                        ival_text(c, &in_pct, &said));
+                set_rule(c, id,
+                         arena_printf(c->a, "any rate from %s lies in %s; %s stands for %s", from,
+                                      ival_text(c, &in_pct, &got, false), fig_text(c, t, rate),
+                                      ival_text(c, &in_pct, &said, false)),
+                         arena_printf(c->a, _("any rate from %s lies in %s; %s stands for %s"), from_said,
+                                      ival_text(c, &in_pct, &got, true), fig_text(c, t, rate),
+                                      ival_text(c, &in_pct, &said, true)));
             }
         }
         acknowledge(id);
@@ -1315,8 +1386,9 @@ static void check_yoy(checker *c, const m_table *t, const m_row *row)
             dec precise;
             dec_rate(delta.v, base.v, 2, &precise);
             const char *msg = id->ival_rule
-                ? arena_printf(c->a, "'%s' is said to change by %s, but %s", row->label, fig_text(c, t, rate), id->rule)
-                : arena_printf(c->a, "'%s' is said to change by %s, but %s / %s = %s%%, which prints as %s%%",
+                ? arena_printf(c->a, _("'%s' is said to change by %s, but %s"), row->label, fig_text(c, t, rate),
+                               rule_said(c, id))
+                : arena_printf(c->a, _("'%s' is said to change by %s, but %s / %s = %s%%, which prints as %s%%"),
                                row->label, fig_text(c, t, rate), fmt(c, delta.v, present_pow10(c->m, t, delta.kind)),
                                fmt(c, base.v, present_pow10(c->m, t, base.kind)), fmt(c, precise, 0),
                                fmt(c, id->rhs, 0));
@@ -1381,8 +1453,10 @@ static operand combine(checker *c, span at, operand l, operand r, bool sub, cons
         return o;
     }
     if (!same_kind(&l.v, &r.v)) {
-        diag_add(c->d, DIAG_ERROR, at, "type", "cannot %s %s and %s", sub ? "subtract" : "add",
-                 kind_word(c, &l.v), kind_word(c, &r.v));
+        if (sub)
+            diag_add(c->d, DIAG_ERROR, at, "type", "cannot subtract %s and %s", kind_word(c, &l.v), kind_word(c, &r.v));
+        else
+            diag_add(c->d, DIAG_ERROR, at, "type", "cannot add %s and %s", kind_word(c, &l.v), kind_word(c, &r.v));
         return o;
     }
     o = l;
@@ -1429,8 +1503,11 @@ static operand scale_op(checker *c, span at, operand l, operand r, bool div)
         from = rk == KIND_RATE ? &l : &r;
         k = 100 * DEC_ONE;
     } else {
-        diag_add(c->d, DIAG_ERROR, at, "type", "cannot %s %s by %s", div ? "divide" : "multiply",
-                 kind_word(c, &l.v), kind_word(c, &r.v));
+        if (div)
+            diag_add(c->d, DIAG_ERROR, at, "type", "cannot divide %s by %s", kind_word(c, &l.v), kind_word(c, &r.v));
+        else
+            diag_add(c->d, DIAG_ERROR, at, "type", "cannot multiply %s by %s", kind_word(c, &l.v),
+                     kind_word(c, &r.v));
         return o;
     }
     o = *from;
@@ -1454,8 +1531,10 @@ static operand scale_op(checker *c, span at, operand l, operand r, bool div)
     if (fits && c->want_rsum)
         fits = div ? ival_div(l.iv, k, r.iv, &o.iv) : ival_mul(l.iv, r.iv, k, &o.iv);
     if (!fits) {
-        diag_add(c->d, DIAG_ERROR, at, "limit", "the %s overflows the amount range (about 9.2 × 10^14 元)",
-                 div ? "quotient" : "product");
+        if (div)
+            diag_add(c->d, DIAG_ERROR, at, "limit", "the quotient overflows the amount range (about 9.2 × 10^14 元)");
+        else
+            diag_add(c->d, DIAG_ERROR, at, "limit", "the product overflows the amount range (about 9.2 × 10^14 元)");
         o.ok = false;
     }
     return o;
@@ -1508,9 +1587,12 @@ static operand eval_leaf(checker *c, const m_check *ck, const ir_node *x, size_t
             return o;
         }
         if (have != YV_OK) {
-            diag_add(c->d, DIAG_ERROR, arg, "value", "'%s' has no %s", row->label,
-                     x->op == IR_PREV ? "previous-year value (give 'was' or 'change')"
-                                      : "stated change (give 'change' or 'was')");
+            if (x->op == IR_PREV)
+                diag_add(c->d, DIAG_ERROR, arg, "value", "'%s' has no previous-year value (give 'was' or 'change')",
+                         row->label);
+            else
+                diag_add(c->d, DIAG_ERROR, arg, "value", "'%s' has no stated change (give 'change' or 'was')",
+                         row->label);
             return o;
         }
         if (c->want_rsum) {
@@ -1524,8 +1606,11 @@ static operand eval_leaf(checker *c, const m_check *ck, const ir_node *x, size_t
     }
     const m_value *v = &row->cells[ci];
     if (!v->present) {
-        diag_add(c->d, DIAG_ERROR, ir_span(ck, x), "value", "'%s' has no value%s%s", row->label,
-                 t->narrative ? "" : " in ", t->narrative ? "" : t->cols[ci]->header);
+        if (t->narrative)
+            diag_add(c->d, DIAG_ERROR, ir_span(ck, x), "value", "'%s' has no value", row->label);
+        else
+            diag_add(c->d, DIAG_ERROR, ir_span(ck, x), "value", "'%s' has no value in %s", row->label,
+                     t->cols[ci]->header);
         return o;
     }
     if (v->kind == KIND_TEXT) {
@@ -1678,9 +1763,13 @@ static void judge_ival(checker *c, m_identity *id, const operand *l, const opera
     bool meet = holds || ival_may(l->iv, id->rel, r->iv);
     id->status = meet ? ST_EXACT : ST_BROKEN;
     id->ival_rule = true;
-    id->rule = arena_printf(c->a, "the rounded figures allow %s on the left, %s on the right%s",
-                            ival_text(c, id, &l->iv), ival_text(c, id, &r->iv),
-                            meet ? "" : ": they do not meet");
+    set_rule(c, id,
+             arena_printf(c->a, meet ? "the rounded figures allow %s on the left, %s on the right"
+                                     : "the rounded figures allow %s on the left, %s on the right: they do not meet",
+                          ival_text(c, id, &l->iv, false), ival_text(c, id, &r->iv, false)),
+             arena_printf(c->a, meet ? _("the rounded figures allow %s on the left, %s on the right")
+                                     : _("the rounded figures allow %s on the left, %s on the right: they do not meet"),
+                          ival_text(c, id, &l->iv, true), ival_text(c, id, &r->iv, true)));
 }
 
 static void check_explicit(checker *c, const m_check *ck)
@@ -1785,14 +1874,20 @@ static void check_explicit(checker *c, const m_check *ck)
             if (id->status == ST_EXACT)
                 continue;
             const m_check_op *zero = l.divzero ? &ck->ops[i] : &ck->ops[i + 1];
-            diag *dg = id->rule == RULE_DIVZERO
-                ? report(c, id, arena_printf(c->a, "check fails%s%s: %.*s divides by 0, so it has no value",
-                                             id->column ? " in " : "", id->column ? id->column : "",
-                                             (int)(zero->at.end - zero->at.begin), f->text + zero->at.begin))
-                : report(c, id, arena_printf(c->a, "check fails%s%s: %s %s %s does not hold",
-                                             id->column ? " in " : "", id->column ? id->column : "",
-                                             side_text(c, ctx, &l), lang_rel_spelling(id->rel),
-                                             side_text(c, ctx, &r)));
+            int zn = (int)(zero->at.end - zero->at.begin);
+            const char *zt = f->text + zero->at.begin, *what;
+            if (id->rule == RULE_DIVZERO && id->column)
+                what = arena_printf(c->a, _("check fails in %s: %.*s divides by 0, so it has no value"), id->column,
+                                    zn, zt);
+            else if (id->rule == RULE_DIVZERO)
+                what = arena_printf(c->a, _("check fails: %.*s divides by 0, so it has no value"), zn, zt);
+            else if (id->column)
+                what = arena_printf(c->a, _("check fails in %s: %s %s %s does not hold"), id->column,
+                                    side_text(c, ctx, &l), lang_rel_spelling(id->rel), side_text(c, ctx, &r));
+            else
+                what = arena_printf(c->a, _("check fails: %s %s %s does not hold"), side_text(c, ctx, &l),
+                                    lang_rel_spelling(id->rel), side_text(c, ctx, &r));
+            diag *dg = report(c, id, what);
             if (dg) {
                 size_t nnotes = 0;
                 note_refs(c, dg, ck, &ck->ops[i], pos, &nnotes);

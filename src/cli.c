@@ -120,16 +120,16 @@ static void option_line(const cli_option *o, void *ctx)
         fputc('\n', out);
         w = 0;
     }
-    fprintf(out, "%*s%s\n", (int)(HELP_COLUMN - w), "", o->help);
+    fprintf(out, "%*s%s\n", (int)(HELP_COLUMN - w), "", i18n_text(o->help));
 }
 
 /* "usage: fisc diff [options] OLD NEW" */
 static void synopsis(FILE *out, const cli_command *c)
 {
     if (*c->operands)
-        fprintf(out, N_("usage: fisc %s [options] %s\n"), c->name, c->operands);
+        fprintf(out, _("usage: fisc %s [options] %s\n"), c->name, c->operands);
     else
-        fprintf(out, N_("usage: fisc %s [options]\n"), c->name);
+        fprintf(out, _("usage: fisc %s [options]\n"), c->name);
 }
 
 /* The help of c; see cli.h. */
@@ -137,9 +137,9 @@ void cli_help(FILE *out, const cli_command *c)
 {
     synopsis(out, c);
     fputc('\n', out);
-    fputs(c->description, out);
+    fputs(i18n_text(c->description), out);
     fputc('\n', out);
-    fputs(N_("options:\n"), out);
+    fputs(_("options:\n"), out);
     cli_each_option(c, option_line, out);
 }
 
@@ -148,43 +148,45 @@ void cli_usage(FILE *out)
 {
     size_t n;
     const cli_command *c = cli_commands(&n);
-    fputs(N_("usage: fisc [options] COMMAND [options] [FILE...]\n"), out);
+    fputs(_("usage: fisc [options] COMMAND [options] [FILE...]\n"), out);
     fputc('\n', out);
-    fputs(cli_about, out);
+    fputs(i18n_text(cli_about), out);
     fputc('\n', out);
-    fputs(N_("commands:\n"), out);
+    fputs(_("commands:\n"), out);
     for (size_t i = 0; i < n; i++)
-        fprintf(out, "  %-*s%s\n", HELP_COLUMN - 2, c[i].name, c[i].summary);
+        fprintf(out, "  %-*s%s\n", HELP_COLUMN - 2, c[i].name, i18n_text(c[i].summary));
     size_t ng;
     const cli_group *g = cli_groups(&ng);
     for (size_t k = 0; k < ng; k++) {
         fputc('\n', out);
         if (g[k].bit == 0) {
-            fputs(N_("options for every command, before or after its name:\n"), out);
+            fputs(_("options for every command, before or after its name:\n"), out);
         } else {
             char names[256] = "";
             for (size_t i = 0; i < n; i++)
                 if (takes_group(&c[i], &g[k]))
                     snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s", *names ? ", " : "",
                              c[i].name);
-            fprintf(out, N_("options for %s, before or after the command:\n"), names);
+            fprintf(out, _("options for %s, before or after the command:\n"), names);
         }
         for (const cli_option *o = g[k].options; o->id != CLI_OPT_NONE; o++)
             option_line(o, out);
         if (g[k].bit == 0)
-            fprintf(out, "  %-*s%s\n", HELP_COLUMN - 2, "--version", N_("print fisc's version and exit"));
+            fprintf(out, "  %-*s%s\n", HELP_COLUMN - 2, "--version", _("print fisc's version and exit"));
     }
     fputc('\n', out);
-    fputs(N_("'fisc help COMMAND' prints a command's help and options.\n"), out);
-    fputs(cli_trailer, out);
+    fputs(_("'fisc help COMMAND' prints a command's help and options.\n"), out);
+    fputs(i18n_text(cli_trailer), out);
 }
 
 /* ---- usage errors -------------------------------------------------------- */
 
-/* Writes msg with arg (when not NULL) in place of its "%s", escaped as
- * any text from outside is (present_str). */
+/* Writes msg (translated: callers pass it marked N_()) with arg (when
+ * not NULL) in place of its "%s", escaped as any text from outside is
+ * (present_str). */
 static void say(FILE *err, const char *msg, const char *arg)
 {
+    msg = i18n_text(msg);
     const char *at = arg ? strstr(msg, "%s") : NULL;
     if (at) {
         fwrite(msg, 1, (size_t)(at - msg), err);
@@ -201,7 +203,7 @@ static int usage_error(FILE *err, const cli_command *c, const char *msg, const c
 {
     fprintf(err, "fisc %s: ", c->name);
     say(err, msg, arg);
-    fprintf(err, N_("Try 'fisc help %s'.\n"), c->name);
+    fprintf(err, _("Try 'fisc help %s'.\n"), c->name);
     return 2;
 }
 
@@ -219,7 +221,7 @@ static int top_error(const char *msg, const char *arg)
 {
     fputs("fisc: ", stderr);
     say(stderr, msg, arg);
-    fputs(N_("Try 'fisc --help'.\n"), stderr);
+    fputs(_("Try 'fisc --help'.\n"), stderr);
     return 2;
 }
 
@@ -349,11 +351,11 @@ static int bad_value(FILE *err, const cli_command *c, const cli_option *o, const
     for (const char *const *ch = o->choices; ch && *ch; ch++)
         snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", ch == o->choices ? "" : ", ", *ch);
     if (o->type == CLI_NUMBER)
-        fprintf(err, N_("fisc %s: invalid value '%s' for %s (a whole number from 0 to %d)\n"), c->name,
+        fprintf(err, _("fisc %s: invalid value '%s' for %s (a whole number from 0 to %d)\n"), c->name,
                 val ? val : "", name, CLI_NUMBER_MAX);
     else
-        fprintf(err, N_("fisc %s: invalid value '%s' for %s (one of: %s)\n"), c->name, val ? val : "", name, list);
-    fprintf(err, N_("Try 'fisc help %s'.\n"), c->name);
+        fprintf(err, _("fisc %s: invalid value '%s' for %s (one of: %s)\n"), c->name, val ? val : "", name, list);
+    fprintf(err, _("Try 'fisc help %s'.\n"), c->name);
     free(val);
     return 2;
 }
@@ -497,20 +499,24 @@ int cli_parse(const cli_command *c, int npre, char **pre, int argc, char **argv,
 /* ---- the whole command line ----------------------------------------------- */
 
 /* "3 errors and 2 warnings generated." on stderr; nothing when there
- * were none.  Whole sentences, one per case, for translation. */
+ * were none.  Each count's words by ngettext (a language has as many
+ * plural forms as it has: Chinese one, English two); with both, the two
+ * counted phrases go into one sentence. */
 static void summary(const diag_tally *t)
 {
     size_t e = t->errors, w = t->warnings;
-    if (e && w)
-        fprintf(stderr, e == 1 ? (w == 1 ? N_("%zu error and %zu warning generated.\n")
-                                         : N_("%zu error and %zu warnings generated.\n"))
-                               : (w == 1 ? N_("%zu errors and %zu warning generated.\n")
-                                         : N_("%zu errors and %zu warnings generated.\n")),
-                e, w);
-    else if (e)
-        fprintf(stderr, e == 1 ? N_("%zu error generated.\n") : N_("%zu errors generated.\n"), e);
-    else if (w)
-        fprintf(stderr, w == 1 ? N_("%zu warning generated.\n") : N_("%zu warnings generated.\n"), w);
+    if (e && w) {
+        char errs[64], warns[64];
+        snprintf(errs, sizeof errs, ngettext("%zu error", "%zu errors", e), e);
+        snprintf(warns, sizeof warns, ngettext("%zu warning", "%zu warnings", w), w);
+        /* TRANSLATORS: "2 errors and 1 warning generated." -- the two
+           counted phrases are the two messages above */
+        fprintf(stderr, _("%s and %s generated.\n"), errs, warns);
+    } else if (e) {
+        fprintf(stderr, ngettext("%zu error generated.\n", "%zu errors generated.\n", e), e);
+    } else if (w) {
+        fprintf(stderr, ngettext("%zu warning generated.\n", "%zu warnings generated.\n", w), w);
+    }
 }
 
 /* A command's status, made 2 when standard output could not be written
@@ -518,7 +524,7 @@ static void summary(const diag_tally *t)
 static int finish(int status)
 {
     if ((fflush(stdout) != 0 || ferror(stdout)) && status != 2) {
-        fprintf(stderr, N_("fisc: error writing to standard output: %s\n"), strerror(errno));
+        fprintf(stderr, _("fisc: error writing to standard output: %s\n"), strerror(errno));
         status = 2;
     }
     return status;

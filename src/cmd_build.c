@@ -19,6 +19,7 @@
 #include "cmd.h"
 #include "driver.h"
 #include "emit.h"
+#include "i18n.h"
 #include "outdir.h"
 #include "present.h"
 
@@ -70,7 +71,7 @@ static bool write_document(outdir *od, const compilation *c, const char *path, b
     const char *xlsx = NULL;
     char why[256];
     if (!no_document && !emit_document_fits(m, why, sizeof why)) {
-        fprintf(stderr, "fisc: note: no workbook and no web page: %s (the CSVs hold every table)\n", why);
+        fprintf(stderr, _("fisc: note: no workbook and no web page: %s (the CSVs hold every table)\n"), why);
         no_document = true;
     }
     if (!no_document) {
@@ -158,7 +159,7 @@ int cmd_build(cli_args *a)
 {
     const char *file = a->files[0];
     if (strcmp(file, "-") == 0 && !a->value[CLI_OPT_OUTPUT]) {
-        fputs(N_("fisc build: reading standard input, -o DIR is needed\n"), stderr);
+        fputs(_("fisc build: reading standard input, -o DIR is needed\n"), stderr);
         return 2;
     }
     a->driver.report = full_report(a);
@@ -173,8 +174,9 @@ int cmd_build(cli_args *a)
         if (st == 1) {
             size_t n = diag_failures(c.diags, a->driver.strict);
             const char *out = a->value[CLI_OPT_OUTPUT];
-            present_printf(stderr, "fisc: nothing written to '%s': %zu error%s\n",
-                           out ? out : default_outdir(c.a, file), n, n == 1 ? "" : "s");
+            present_printf(stderr, ngettext("fisc: nothing written to '%s': %zu error\n",
+                                            "fisc: nothing written to '%s': %zu errors\n", n),
+                           out ? out : default_outdir(c.a, file), n);
         }
         if (c.a)
             arena_free(c.a);
@@ -186,7 +188,7 @@ int cmd_build(cli_args *a)
         dir = default_outdir(c.a, file);
         /* The default's parent is ours to make; an explicit one is not. */
         if (mkdir("out", 0777) != 0 && errno != EEXIST) {
-            present_printf(stderr, "fisc: cannot write '%s': %s\n", dir, strerror(errno));
+            present_printf(stderr, _("fisc: cannot write '%s': %s\n"), dir, strerror(errno));
             arena_free(c.a);
             return 2;
         }
@@ -203,15 +205,9 @@ int cmd_build(cli_args *a)
         st = 2;
     }
     if (st != 0) {
-        fputs("fisc: cannot write '", stderr);
-        present_str(stderr, dir);
-        fputs("': ", stderr);
-        present_str(stderr, outdir_error(&od));
-        fputc('\n', stderr);
+        present_printf(stderr, _("fisc: cannot write '%s': %s\n"), dir, outdir_error(&od));
     } else if (od.warn[0]) {
-        fputs("fisc: warning: ", stderr);
-        present_str(stderr, od.warn);
-        fputc('\n', stderr);
+        present_printf(stderr, _("fisc: warning: %s\n"), od.warn);
     }
     arena_free(c.a);
     return st;
@@ -235,7 +231,7 @@ int cmd_report(cli_args *a)
     if (c.model && (st == 0 || (st == 1 && c.model->nids + c.model->nunrecorded > 0))) {
         if ((f == REPORT_CSV && !a->value[CLI_OPT_NO_BOM] && fputs(EMIT_CSV_BOM, stdout) == EOF) ||
             emit_report(stdout, c.model, file, f) != 0 || fflush(stdout) != 0) {
-            fprintf(stderr, "fisc: cannot write to standard output: %s\n", strerror(errno));
+            fprintf(stderr, _("fisc: cannot write to standard output: %s\n"), strerror(errno));
             st = 2;
         }
     } else if (st == 0) {

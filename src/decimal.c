@@ -14,6 +14,7 @@
  *
  * There is deliberately no floating point anywhere in this file. */
 #include "decimal.h"
+#include "i18n.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -209,28 +210,28 @@ dec_status dec_parse(const char *s, size_t n, int pow10, dec *out,
     case SYN_OK:
         break;
     case SYN_EMPTY:
-        snprintf(why, whycap, "empty number");
+        snprintf(why, whycap, _("empty number"));
         return DEC_ERR_SYNTAX;
     case SYN_MALFORMED:
-        snprintf(why, whycap, "malformed number '%s'", q);
+        snprintf(why, whycap, _("malformed number '%s'"), q);
         return DEC_ERR_SYNTAX;
     case SYN_SEPARATOR:
-        snprintf(why, whycap, "malformed thousands separator in '%s'", q);
+        snprintf(why, whycap, _("malformed thousands separator in '%s'"), q);
         return DEC_ERR_SYNTAX;
     case SYN_FRACTION_SEPARATOR:
         snprintf(why, whycap,
-                 "thousands separator after the decimal point in '%s'", q);
+                 _("thousands separator after the decimal point in '%s'"), q);
         return DEC_ERR_SYNTAX;
     }
     if (ndigits > DEC_MAX_DIGITS) {
-        snprintf(why, whycap, "number '%s' has more than %d digits (the digit limit)", q,
+        snprintf(why, whycap, _("number '%s' has more than %d digits (the digit limit)"), q,
                  DEC_MAX_DIGITS);
         return DEC_ERR_DIGITS;
     }
     /* A unit outside this range is a caller bug (no unit in the table comes
      * close); report it rather than scale by a power of ten we can't hold. */
     if (pow10 < -DEC_SCALE || pow10 > 18) {
-        snprintf(why, whycap, "unit scale 10^%d out of range for '%s'",
+        snprintf(why, whycap, _("unit scale 10^%d out of range for '%s'"),
                  pow10, q);
         return DEC_ERR_OVERFLOW;
     }
@@ -246,8 +247,8 @@ dec_status dec_parse(const char *s, size_t n, int pow10, dec *out,
     int keep = DEC_SCALE + pow10;
     if (nplaces > keep) {
         snprintf(why, whycap,
-                 "'%s' has more decimal places than fisc keeps "
-                 "(at most %d in this unit)", q, keep);
+                 _("'%s' has more decimal places than fisc keeps "
+                 "(at most %d in this unit)"), q, keep);
         return DEC_ERR_PRECISION;
     }
 
@@ -262,7 +263,7 @@ dec_status dec_parse(const char *s, size_t n, int pow10, dec *out,
         char max[32];
         group_thousands((uint64_t)INT64_MAX / (uint64_t)DEC_ONE, max);
         snprintf(why, whycap,
-                 "amount '%s' is too large (at most %s in the base unit)",
+                 _("amount '%s' is too large (at most %s in the base unit)"),
                  q, max);
         return DEC_ERR_OVERFLOW;
     }
@@ -480,17 +481,18 @@ const unit_info *unit_lookup(const char *s, size_t n)
     return NULL;
 }
 
-/* Lower-case name of a kind for messages. */
+/* Lower-case name of a kind, in English (reports; a message translates
+ * it: i18n_text). */
 const char *kind_name(qty_kind k)
 {
     switch (k) {
-    case KIND_NONE: return "none";
-    case KIND_MONEY: return "money";
-    case KIND_COUNT: return "count";
-    case KIND_RATE: return "rate";
-    case KIND_TEXT: return "text";
+    case KIND_NONE: return N_("none");
+    case KIND_MONEY: return N_("money");
+    case KIND_COUNT: return N_("count");
+    case KIND_RATE: return N_("rate");
+    case KIND_TEXT: return N_("text");
     }
-    return "unknown";
+    return N_("unknown");
 }
 
 /* Money with money and % with ％ always mix; a count only with the same

@@ -21,6 +21,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "diag.h"
+#include "i18n.h"
 #include "present.h"
 
 /* Warnings past DIAG_MAX_KEPT, counted per check so that -Werror=CHECK
@@ -41,7 +42,7 @@ struct diag_list {
 #define C_BOLD  "\033[1m"
 #define C_RESET "\033[0m"
 
-static const char *const sev_word[] = { "error", "warning", "note" };
+static const char *const sev_word[] = { N_("error"), N_("warning"), N_("note") };
 static const char *const sev_color[] = {
     "\033[1;31m", "\033[1;35m", "\033[1;36m",
 };
@@ -102,7 +103,7 @@ diag *diag_vadd(diag_list *l, diag_severity sev, span at, const char *check,
     if (l->len >= DIAG_MAX_KEPT)
         return drop(l, sev, check);
     diag *d = arena_alloc(l->a, sizeof *d);
-    d->msg = arena_vprintf(l->a, fmt, ap);
+    d->msg = arena_vprintf(l->a, i18n_text(fmt), ap);
     d->sev = sev;
     d->at = at;
     d->check = check;
@@ -129,7 +130,7 @@ void diag_note(diag_list *l, diag *d, span at, const char *fmt, ...)
     struct diag_note *n = arena_alloc(l->a, sizeof *n);
     va_list ap;
     va_start(ap, fmt);
-    n->msg = arena_vprintf(l->a, fmt, ap);
+    n->msg = arena_vprintf(l->a, i18n_text(fmt), ap);
     va_end(ap);
     n->at = at;
     if (d->last_note)
@@ -492,10 +493,12 @@ static void print_one(FILE *out, diag_severity sev, span at, const char *msg,
     } else {
         fputs("fisc:", out);
     }
+    /* TRANSLATORS: "file:1:2: error: message": the word and what follows
+       it; keep the words' meaning, tools look for the location only */
     if (color)
-        fprintf(out, C_RESET " %s%s" C_RESET ": ", sev_color[sev], sev_word[sev]);
+        fprintf(out, C_RESET " %s%s" C_RESET "%s", sev_color[sev], _(sev_word[sev]), _(": "));
     else
-        fprintf(out, " %s: ", sev_word[sev]);
+        fprintf(out, " %s%s", _(sev_word[sev]), _(": "));
     present_str(out, msg);
     if (check)
         fprintf(out, " [%s]", check);
@@ -548,9 +551,10 @@ static void print_list(diag_list *l, FILE *out, const diag_options *opt)
             /* Past the cap nothing else prints, warnings included. */
             size_t rest = failures - shown;
             if (rest)
-                fprintf(out, "fisc: %zu more error%s not shown (raise the "
-                        "limit with --max-errors=N, 0 for no limit)\n",
-                        rest, rest == 1 ? "" : "s");
+                fprintf(out, ngettext("fisc: %zu more error not shown (raise the limit with --max-errors=N, "
+                                      "0 for no limit)\n",
+                                      "fisc: %zu more errors not shown (raise the limit with --max-errors=N, "
+                                      "0 for no limit)\n", rest), rest);
             fflush(out);
             return;
         }
@@ -559,13 +563,21 @@ static void print_list(diag_list *l, FILE *out, const diag_options *opt)
     size_t errs = l->dropped[DIAG_ERROR] + (opt->strict ? l->dropped[DIAG_WARNING] : 0);
     size_t warns = opt->strict || opt->errors_only ? 0 : l->dropped[DIAG_WARNING];
     if (errs || warns) {
-        fputs("fisc: ", out);
-        if (errs)
-            fprintf(out, "%zu more error%s", errs, errs == 1 ? "" : "s");
-        if (warns)
-            fprintf(out, "%s%zu more warning%s", errs ? " and " : "", warns, warns == 1 ? "" : "s");
-        fprintf(out, " not kept (fisc keeps the first %d diagnostics of a file; fix these first)\n",
-                DIAG_MAX_KEPT);
+        char counted[128];
+        if (errs && warns) {
+            char e[64], w[64];
+            snprintf(e, sizeof e, ngettext("%zu more error", "%zu more errors", errs), errs);
+            snprintf(w, sizeof w, ngettext("%zu more warning", "%zu more warnings", warns), warns);
+            /* TRANSLATORS: the two counted phrases above, joined */
+            snprintf(counted, sizeof counted, _("%s and %s"), e, w);
+        } else if (errs) {
+            snprintf(counted, sizeof counted, ngettext("%zu more error", "%zu more errors", errs), errs);
+        } else {
+            snprintf(counted, sizeof counted, ngettext("%zu more warning", "%zu more warnings", warns), warns);
+        }
+        /* TRANSLATORS: %s is "3 more errors" (or warnings, or both) */
+        fprintf(out, _("fisc: %s not kept (fisc keeps the first %d diagnostics of a file; fix these first)\n"),
+                counted, DIAG_MAX_KEPT);
     }
     fflush(out);
 }

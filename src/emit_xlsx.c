@@ -28,6 +28,7 @@
 #include <strings.h>
 #include <xlsxwriter.h>
 #include "emit.h"
+#include "i18n.h"
 #include "layout.h"
 #include "source.h"
 
@@ -609,7 +610,7 @@ bool emit_document_fits(const m_model *m, char *why, size_t cap)
     size_t cells = workbook_cells(m);
     if (cells <= EMIT_DOCUMENT_MAX_CELLS)
         return true;
-    snprintf(why, cap, "the budget needs about %zu cells, more than the %u the document is made with", cells,
+    snprintf(why, cap, _("the budget needs about %zu cells, more than the %u the document is made with"), cells,
              EMIT_DOCUMENT_MAX_CELLS);
     return false;
 }
@@ -625,7 +626,7 @@ int emit_xlsx(const char *path, const m_model *m, char *err, size_t errcap)
     lxw_workbook_options opt = { 0, NULL, 0 };
     x.wb = workbook_new_opt(path, &opt);
     if (!x.wb) {
-        snprintf(err, errcap, "cannot create the workbook");
+        snprintf(err, errcap, _("cannot create the workbook"));
         arena_free(x.a);
         return -1;
     }
@@ -644,7 +645,7 @@ int emit_xlsx(const char *path, const m_model *m, char *err, size_t errcap)
             continue;
         lxw_worksheet *ws = workbook_add_worksheet(x.wb, names[i]);
         if (!ws) {
-            snprintf(err, errcap, "cannot add the sheet '%s'", names[i]);
+            snprintf(err, errcap, _("cannot add the sheet '%s'"), names[i]);
             workbook_close(x.wb);
             arena_free(x.a);
             return -1;

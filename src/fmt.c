@@ -40,6 +40,7 @@
 #include <string.h>
 #include "diag.h"
 #include "fmt.h"
+#include "i18n.h"
 #include "load.h"
 #include "lex.h"
 #include "outfile.h"
@@ -118,7 +119,7 @@ typedef struct printer {
     sbuf tmp;           /* scratch: one value, one line head */
     bool compact;       /* no alignment blanks (a line past the limit) */
     span at;            /* what the current line prints, for diagnostics */
-    const char *hint;   /* advice for a line past the limit, or NULL */
+    bool hint;          /* a line past the limit is a check: say how to break it */
     diag_list *diags;   /* where a line past the limit is reported, or NULL */
     size_t nlong;       /* lines past the limit */
     int paren;          /* ( and [ open in the expression being printed */
@@ -301,11 +302,14 @@ static void check_length(printer *p)
         const char *e = nl ? nl : end;
         if (e - s > LEX_MAX_LINE) {
             p->nlong++;
-            if (p->diags)
+            if (p->diags && p->hint)    /* a check: its long side can be broken */
+                diag_add(p->diags, DIAG_ERROR, p->at, "limit",
+                         "formatted, this line would be %zu bytes long, past the line-length limit (%d bytes); "
+                         "put its long side in parentheses, where fmt can break it", (size_t)(e - s), LEX_MAX_LINE);
+            else if (p->diags)
                 diag_add(p->diags, DIAG_ERROR, p->at, "limit",
                          "formatted, this line would be %zu bytes long, past the "
-                         "line-length limit (%d bytes)%s", (size_t)(e - s), LEX_MAX_LINE,
-                         p->hint ? p->hint : "");
+                         "line-length limit (%d bytes)", (size_t)(e - s), LEX_MAX_LINE);
         }
         s = e + 1;
     }
@@ -820,11 +824,11 @@ static void print_item(printer *p, const ast_item *it, unsigned depth, unsigned 
         } else if (p->nbrk > 0) {
             wrap_line(p, depth);
         } else if (it->kind == ITEM_CHECK) {
-            p->hint = "; put its long side in parentheses, where fmt can break it";
+            p->hint = true;
         }
     }
     emit_line(p);
-    p->hint = NULL;
+    p->hint = false;
     if (!it->has_block) {
         for (size_t i = from; i < to; i++)
             comment_line(p, i, depth, false);
@@ -913,11 +917,7 @@ int fmt_write(FILE *out, const ast_file *f)
 /* "fisc: cannot write 'PATH': WHY", both shown safely. */
 void fmt_cannot_write(const char *path, const char *why)
 {
-    fputs("fisc: cannot write '", stderr);
-    present_str(stderr, path);
-    fputs("': ", stderr);
-    present_str(stderr, why);
-    fputc('\n', stderr);
+    present_printf(stderr, _("fisc: cannot write '%s': %s\n"), path, why);
 }
 
 /* Prints diags, if any, on stderr as every command does. */
@@ -942,7 +942,7 @@ int fmt_parse_path(arena *a, strtab *names, const char *path, const fmt_options 
     *out = NULL;
     src_file *src = strcmp(path, "-") == 0 ? src_read_fd(a, "<stdin>", 0, 0, &err) : src_load(a, path, &err);
     if (!src) {
-        present_printf(stderr, "fisc: cannot read '%s': %s\n", path, err);
+        present_printf(stderr, _("fisc: cannot read '%s': %s\n"), path, err);
         return 2;
     }
     diag_list *diags = diag_new(a);
@@ -1085,7 +1085,7 @@ int cmd_fmt(cli_args *a)
                     st = 2;
                 }
             } else if (!in_place && (fwrite(buf, 1, n, stdout) != n || fflush(stdout) != 0)) {
-                fprintf(stderr, "fisc: cannot write to standard output: %s\n", strerror(errno));
+                fprintf(stderr, _("fisc: cannot write to standard output: %s\n"), strerror(errno));
                 st = 2;
             }
             free(buf);
@@ -1095,7 +1095,7 @@ int cmd_fmt(cli_args *a)
             status = st;
     }
     if (fflush(stdout) != 0 && status < 2) {
-        fprintf(stderr, "fisc: cannot write to standard output: %s\n", strerror(errno));
+        fprintf(stderr, _("fisc: cannot write to standard output: %s\n"), strerror(errno));
         status = 2;
     }
     return status;

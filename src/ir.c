@@ -17,6 +17,7 @@
  * else nests no deeper than the parser's limits. */
 #include <stdio.h>
 #include <string.h>
+#include "i18n.h"
 #include "ir.h"
 
 static ir_node *emit(ir_builder *b, ir_op op, span at)
@@ -65,7 +66,7 @@ static void emit_num(ir_builder *b, const ast_value *v, span at)
         u = unit_lookup(v->unit, strlen(v->unit));
         if (!u) {
             char msg[300];
-            snprintf(msg, sizeof msg, "unknown unit '%s'", v->unit);
+            snprintf(msg, sizeof msg, _("unknown unit '%s'"), v->unit);
             emit_bad(b, ast_unit_span(v), "unit", msg);
             return;
         }
@@ -121,7 +122,7 @@ static void compile(ir_builder *b, size_t check, const ast_expr *e)
             return;
         }
         size_t bad = b->n;
-        emit_bad(b, x->at, NULL, e->kind == EXPR_PREV ? "prev() takes a line" : "change() takes a line");
+        emit_bad(b, x->at, NULL, e->kind == EXPR_PREV ? _("prev() takes a line") : _("change() takes a line"));
         compile(b, check, x);
         b->v[bad].col = (uint32_t)(b->n - bad - 1);
         return;

@@ -24,6 +24,7 @@
  * One pass over the text, only for a file that failed to parse (the
  * parser's second pass): a clean file never gets here. */
 #include <string.h>
+#include "i18n.h"
 #include "lex.h"
 
 /* A '{' still open: where it is, its line's indentation and number. */
@@ -98,10 +99,10 @@ static void unclosed(lex_state *lx, const open_brace *o, uint32_t end_line_start
     if (end_line_start) {
         diag *d = diag_add(lx->diags, DIAG_ERROR, s, NULL,
                            "this '{' is not closed; by the indentation, its block ends after line %u", last_line);
-        diag_fix(lx->diags, d, ins, text, arena_printf(lx->a, "close the block after line %u", last_line));
+        diag_fix(lx->diags, d, ins, text, arena_printf(lx->a, _("close the block after line %u"), last_line));
     } else {
         diag *d = diag_add(lx->diags, DIAG_ERROR, s, NULL, "this '{' is not closed before the end of the file");
-        diag_fix(lx->diags, d, ins, text, "close the block at the end of the file");
+        diag_fix(lx->diags, d, ins, text, _("close the block at the end of the file"));
     }
     if (end_line_start && lx->ninject < LEX_MAX_INJECT)
         lx->inject[lx->ninject++] = inject;

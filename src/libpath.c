@@ -16,8 +16,26 @@
 #include <unistd.h>
 #include "libpath.h"
 
-static char installed[PATH_MAX];
-static bool installed_known, installed_done;
+static char installed[PATH_MAX], program_dir[PATH_MAX];
+static bool installed_known, installed_done, program_known, program_done;
+
+/* The folder of the running program; see libpath.h. */
+const char *libpath_program_dir(void)
+{
+    if (program_done)
+        return program_known ? program_dir : NULL;
+    program_done = true;
+    ssize_t n = readlink("/proc/self/exe", program_dir, sizeof program_dir - 1);
+    if (n <= 0)
+        return NULL;
+    program_dir[n] = '\0';
+    char *slash = strrchr(program_dir, '/');    /* .../bin/fisc -> .../bin */
+    if (!slash)
+        return NULL;
+    *slash = '\0';
+    program_known = true;
+    return program_dir;
+}
 
 /* share/fisc/lib beside the program's folder; see libpath.h. */
 const char *libpath_installed(void)
@@ -25,16 +43,12 @@ const char *libpath_installed(void)
     if (installed_done)
         return installed_known ? installed : NULL;
     installed_done = true;
+    const char *dir = libpath_program_dir();
     char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n <= 0)
+    if (!dir || strlen(dir) >= sizeof exe)
         return NULL;
-    exe[n] = '\0';
-    char *slash = strrchr(exe, '/');        /* .../bin/fisc -> .../bin */
-    if (!slash)
-        return NULL;
-    *slash = '\0';
-    slash = strrchr(exe, '/');              /* .../bin -> ... */
+    strcpy(exe, dir);
+    char *slash = strrchr(exe, '/');        /* .../bin -> ... */
     if (!slash)
         return NULL;
     *slash = '\0';

@@ -30,6 +30,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "load.h"
+#include "i18n.h"
 #include "present.h"
 #include "spell.h"
 #include "suggest.h"
@@ -168,10 +169,12 @@ const char *load_outside(const load_reach *rc, arena *a, const char *path)
         if (below(c, rc->roots[i]))
             return NULL;
     if (rc->nroots == 0)
-        return "its folder is unknown; --allow-import-anywhere reads files anywhere";
-    return arena_printf(a, "it is outside %s %s; files named by a budget are read only below it "
-                        "(--allow-import-anywhere reads files anywhere)",
-                        rc->repository ? "the budget's repository," : "the budget's folder,", rc->roots[0]);
+        return _("its folder is unknown; --allow-import-anywhere reads files anywhere");
+    if (rc->repository)
+        return arena_printf(a, _("it is outside the budget's repository, %s; files named by a budget are read only "
+                                 "below it (--allow-import-anywhere reads files anywhere)"), rc->roots[0]);
+    return arena_printf(a, _("it is outside the budget's folder, %s; files named by a budget are read only below "
+                             "it (--allow-import-anywhere reads files anywhere)"), rc->roots[0]);
 }
 
 /* ---- never quote a stranger ------------------------------------------------ */
@@ -213,11 +216,11 @@ static const char *not_text(const src_file *f, uint32_t end)
         long cp;
         i += (uint32_t)src_utf8_decode(f->text + i, f->orig_len - i, &cp);
         if (cp == 0)
-            return "it holds NUL bytes (a binary file?)";
+            return _("it holds NUL bytes (a binary file?)");
         if (cp < 0)
-            return "it is not UTF-8 text (if it is GBK, convert it: iconv -f GBK -t UTF-8)";
+            return _("it is not UTF-8 text (if it is GBK, convert it: iconv -f GBK -t UTF-8)");
         if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || (cp >= 0x7F && cp < 0xA0))
-            return "it holds control characters";
+            return _("it holds control characters");
     }
     return NULL;
 }
@@ -232,8 +235,8 @@ static const char *stranger(arena *a, const src_file *f, uint32_t end, const dia
     /* the parser's words name token kinds only; its advice (which carries
      * a fix: "did you mean", "quote the label") would quote the text */
     if (first->syntax && !first->fixes)
-        return arena_printf(a, "its first line of code does not parse: %s", first->msg);
-    return "its first line of code holds what fisc does not accept";
+        return arena_printf(a, _("its first line of code does not parse: %s"), first->msg);
+    return _("its first line of code holds what fisc does not accept");
 }
 
 /* Whether f, a file the user named, reads as fisc source with a mistake

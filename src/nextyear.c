@@ -24,6 +24,7 @@
 #include <sys/stat.h>
 #include "arena.h"
 #include "fmt.h"
+#include "i18n.h"
 #include "outfile.h"
 #include "present.h"
 
@@ -42,8 +43,8 @@ int cmd_next_year(cli_args *args)
         return cli_usage_error(args->cmd, N_("--force needs -o OUT"));
     struct stat st;
     if (out && !force && lstat(out, &st) == 0) {
-        present_printf(stderr, N_("fisc next-year: '%s' exists; next-year does not replace a file unless "
-                                  "--force is given\n"), out);
+        present_printf(stderr, _("fisc next-year: '%s' exists; next-year does not replace a file unless "
+                                 "--force is given\n"), out);
         return 2;
     }
 
@@ -79,7 +80,7 @@ int cmd_next_year(cli_args *args)
                 status = 2;
             }
         } else if (fwrite(buf, 1, n, stdout) != n || fflush(stdout) != 0) {
-            fprintf(stderr, "fisc: cannot write to standard output: %s\n", strerror(errno));
+            fprintf(stderr, _("fisc: cannot write to standard output: %s\n"), strerror(errno));
             status = 2;
         }
     }

@@ -47,6 +47,7 @@
 #include <sys/types.h>
 #include <unistd.h>
 #include "outdir.h"
+#include "i18n.h"
 #include "outfile.h"
 
 /* The first line of every list; the comment lines after it are for a
@@ -97,7 +98,7 @@ static void set_msg(char *dst, size_t cap, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(dst, cap, fmt, ap);
+    vsnprintf(dst, cap, i18n_text(fmt), ap);
     va_end(ap);
 }
 #define set_err(od, ...) set_msg((od)->err, sizeof (od)->err, __VA_ARGS__)

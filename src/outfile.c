@@ -28,6 +28,7 @@
 #include <sys/types.h>
 #include <unistd.h>
 #include "outfile.h"
+#include "i18n.h"
 
 /* The pid in name after prefix; see outfile.h. */
 long outfile_leftover_pid(const char *name, const char *prefix)
@@ -58,7 +59,7 @@ static void say(char *why, size_t cap, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(why, cap, fmt, ap);
+    vsnprintf(why, cap, i18n_text(fmt), ap);
     va_end(ap);
 }
 
@@ -137,7 +138,7 @@ static bool still_holds(const char *path, const char *expect, size_t n)
 static bool may_replace(const struct stat *st, const char *target, char *why, size_t cap)
 {
     if (!S_ISREG(st->st_mode)) {
-        say(why, cap, "%s", S_ISDIR(st->st_mode) ? strerror(EISDIR) : "not a regular file");
+        say(why, cap, "%s", S_ISDIR(st->st_mode) ? strerror(EISDIR) : _("not a regular file"));
         return false;
     }
     if (st->st_nlink > 1) {

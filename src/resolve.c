@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "ast.h"
+#include "i18n.h"
 #include "ir.h"
 #include "label.h"
 #include "libpath.h"
@@ -289,7 +290,7 @@ static void suggest_begin(resolver *r, suggest *s, const char *want)
 static void fix_name(resolver *r, diag *dg, span at, const char *name)
 {
     const char *text = spell_label(r->a, name);
-    diag_fix(r->d, dg, at, text, arena_printf(r->a, "change to %s", text));
+    diag_fix(r->d, dg, at, text, arena_printf(r->a, _("change to %s"), text));
 }
 
 /* ---- files and imports ------------------------------------------------ */
@@ -344,9 +345,9 @@ static const char *not_found(resolver *r, const char *from_path)
     for (const char *const *d = r->reach->libdirs; d && *d; d++)
         dirs = arena_printf(r->a, "%s%s%s", dirs, *dirs ? ", " : "", *d);
     if (!*dirs)
-        return arena_printf(r->a, "not beside this file (in %s), and no library folder is given (-I DIR or %s)",
+        return arena_printf(r->a, _("not beside this file (in %s), and no library folder is given (-I DIR or %s)"),
                             dir, LIBPATH_ENV);
-    return arena_printf(r->a, "not beside this file (in %s) nor in a library folder (%s)", dir, dirs);
+    return arena_printf(r->a, _("not beside this file (in %s) nor in a library folder (%s)"), dir, dirs);
 }
 
 /* The identity of the file at path: device and inode, or 0, 0. */
@@ -394,12 +395,28 @@ static src_file *read_text(resolver *r, const char *path, span from, const char 
                                                 : src_load(r->a, path, why);
 }
 
+/* "cannot import 'x': why" or "cannot read last year's budget 'x': why"
+ * (what: "import" or not), the file not fisc source when stranger. */
+static void cannot(resolver *r, span from, const char *what, const char *path, const char *why, bool stranger)
+{
+    bool imp = strcmp(what, "import") == 0;
+    if (imp && stranger)
+        diag_add(r->d, DIAG_ERROR, from, "import", "cannot import '%s': not a fisc source file: %s", path, why);
+    else if (imp)
+        diag_add(r->d, DIAG_ERROR, from, "import", "cannot import '%s': %s", path, why);
+    else if (stranger)
+        diag_add(r->d, DIAG_ERROR, from, "import", "cannot read last year's budget '%s': not a fisc source file: %s",
+                 path, why);
+    else
+        diag_add(r->d, DIAG_ERROR, from, "import", "cannot read last year's budget '%s': %s", path, why);
+}
+
 /* Whether path may be read when named at from (else reported). */
 static bool within_reach(resolver *r, const char *path, span from, const char *what)
 {
     const char *why;
     if (from.file && (why = load_outside(r->reach, r->a, path)) != NULL) {
-        diag_add(r->d, DIAG_ERROR, from, "import", "cannot %s '%s': %s", what, path, why);
+        cannot(r, from, what, path, why, false);
         return false;
     }
     return true;
@@ -427,8 +444,7 @@ static loaded_file *load_parsed(resolver *r, const char *path, span from, const 
                                           : load_named(r->a, r->names, r->d, f);
     if (!ast || (why && from.file)) {
         if (from.file)
-            diag_add(r->d, DIAG_ERROR, from, "import", "cannot %s '%s': %s%s", what, path,
-                     ast ? "not a fisc source file: " : "", why);
+            cannot(r, from, what, path, why, ast != NULL);
         else
             diag_add(r->d, DIAG_ERROR, from, NULL, "cannot read '%s': %s", path, why);
         return NULL;
@@ -596,7 +612,7 @@ static bool read_number(resolver *r, const ast_value *v, const unit_info *dflt, 
             } else {
                 diag *dg = diag_add(r->d, DIAG_ERROR, ast_unit_span(v), "unit", "unknown unit '%s'; did you mean '%s'?",
                                     v->unit, best);
-                diag_fix(r->d, dg, ast_unit_span(v), best, arena_printf(r->a, "change to %s", best));
+                diag_fix(r->d, dg, ast_unit_span(v), best, arena_printf(r->a, _("change to %s"), best));
             }
             return false;
         }
@@ -809,10 +825,12 @@ static void check_years(resolver *r, const char *text, span at, const ast_values
         if (!(used & (1u << m)))
             diag_add(r->d, DIAG_WARNING, marks->v[m].at, "year", "%s names no year %d: remove it from 'years'",
                      what, y);
-        else if (y == budget || y == budget - 1)
+        else if (y == budget)
             diag_add(r->d, DIAG_WARNING, marks->v[m].at, "year",
-                     "%d is the %s: it needs no mark (remove it from 'years')", y,
-                     y == budget ? "budget's year" : "year the budget compares with");
+                     "%d is the budget's year: it needs no mark (remove it from 'years')", y);
+        else if (y == budget - 1)
+            diag_add(r->d, DIAG_WARNING, marks->v[m].at, "year",
+                     "%d is the year the budget compares with: it needs no mark (remove it from 'years')", y);
     }
 }
 
@@ -880,7 +898,7 @@ static void check_department(resolver *r, const m_table *t, const ast_item *k)
 {
     const ast_value *v = &k->args.v[0];
     const char *entity = r->m->budget.entity;
-    bool bad = check_placeholder(r, v->text, v->at, arena_printf(r->a, "the 部门 line of %s", t->id));
+    bool bad = check_placeholder(r, v->text, v->at, arena_printf(r->a, _("the 部门 line of %s"), t->id));
     if (!bad && entity && !r->consolidated && !label_same(v->text, entity)) {
         bad = true;
         if (!k->known)
@@ -945,7 +963,7 @@ static void resolve_budget(resolver *r, const ast_item *b)
             if (best) {
                 diag *dg = diag_add(r->d, DIAG_ERROR, v->at, "unit", "unknown unit '%.*s'; did you mean '%s'?",
                                     (int)v->len, v->text, best);
-                diag_fix(r->d, dg, v->at, best, arena_printf(r->a, "change to %s", best));
+                diag_fix(r->d, dg, v->at, best, arena_printf(r->a, _("change to %s"), best));
             } else if (!u || u->kind != KIND_MONEY)
                 diag_add(r->d, DIAG_ERROR, v->at, "unit",
                          "the budget's unit must be money (元, 千元, 万元 or 亿元), not '%.*s'", (int)v->len,
@@ -1048,7 +1066,7 @@ static void class_add(resolver *r, classification *c, const ast_item *k, cl_entr
                  "a classification entry has no values (amounts belong in a table)");
     misplaced_known(r, k);
     misplaced_years(r, k);
-    no_chart(r, k, "a classification entry");
+    no_chart(r, k, _("a classification entry"));
     if (!all_digits(k->code)) {
         diag_add(r->d, DIAG_ERROR, k->code_at, NULL, "code '%s' must be digits only", k->code);
         return;
@@ -1128,7 +1146,7 @@ static void class_extend(resolver *r, classification *c, const ast_item *it, cl_
         }
         misplaced_known(r, k);
         misplaced_years(r, k);
-        no_chart(r, k, "a classification entry");
+        no_chart(r, k, _("a classification entry"));
         if (k->values.n || k->was.n || k->change.n)
             diag_add(r->d, DIAG_ERROR, k->values.n ? k->values.v[0].at : k->at, NULL,
                      "a classification entry has no values (amounts belong in a table)");
@@ -1181,7 +1199,7 @@ static void fix_quote_label(resolver *r, diag *dg, const ast_item *k)
         return;
     span at = { k->code_at.file, k->code_at.begin, k->label ? k->label_at.end : k->code_at.end };
     const char *text = arena_printf(r->a, "\"%.*s\"", (int)(at.end - at.begin), at.file->text + at.begin);
-    diag_fix(r->d, dg, at, text, arena_printf(r->a, "quote the label: %s", text));
+    diag_fix(r->d, dg, at, text, arena_printf(r->a, _("quote the label: %s"), text));
 }
 
 /* ---- columns ---------------------------------------------------------- */
@@ -1267,12 +1285,12 @@ static void build_cols(resolver *r, colvec *cv, const ast_item *blk, m_col *pare
             }
         }
         if (report) {
-            no_chart(r, k, "a column");
+            no_chart(r, k, _("a column"));
             if (year_text(k->label, &k->years))
-                check_years(r, k->label, k->label_at, &k->years, arena_printf(r->a, "the column '%s'", k->label));
+                check_years(r, k->label, k->label_at, &k->years, arena_printf(r->a, _("the column '%s'"), k->label));
             if (k->subtotal && year_text(k->subtotal, &k->years))
                 check_years(r, k->subtotal, k->subtotal_at, &k->years,
-                            arena_printf(r->a, "the column '%s/%s'", k->label, k->subtotal));
+                            arena_printf(r->a, _("the column '%s/%s'"), k->label, k->subtotal));
         }
         m_col *c = arena_alloc(r->a, sizeof *c);
         c->label = k->label;
@@ -1527,8 +1545,15 @@ static m_value *read_list(resolver *r, table_ctx *tc, const m_block *b, const as
     if (vals->n != b->ncols && damaged(r, t, LOST_COLUMNS))
         return NULL;
     if (vals->n != b->ncols) {
+        const char *counted = strcmp(what, "values") == 0
+                                  ? arena_printf(r->a, ngettext("%zu value", "%zu values", vals->n), vals->n)
+                              : strcmp(what, "changes") == 0
+                                  ? arena_printf(r->a, ngettext("%zu change", "%zu changes", vals->n), vals->n)
+                                  : arena_printf(r->a, ngettext("%zu previous-year value", "%zu previous-year values",
+                                                                vals->n), vals->n);
+        /* TRANSLATORS: %s is one of the counted phrases above ("2 values") */
         diag *dg = diag_add(r->d, DIAG_ERROR, vals->n > b->ncols ? vals->v[b->ncols].at : at, "values",
-                            "%zu %s for %zu column%s", vals->n, what, b->ncols, b->ncols == 1 ? "" : "s");
+                            ngettext("%s for %zu column", "%s for %zu columns", b->ncols), counted, b->ncols);
         if (!t->narrative) {
             char *names = "";
             for (size_t i = 0; i < b->ncols && i < 12; i++)
@@ -1611,7 +1636,7 @@ static const cl_entry *class_line(resolver *r, const classification *cl, const a
         } else {
             dg = diag_add(r->d, DIAG_ERROR, k->code_at, "undefined",
                           "code %s is not in classification %s; did you mean %s?", k->code, cl->id, best);
-            diag_fix(r->d, dg, k->code_at, best, arena_printf(r->a, "change to %s", best));
+            diag_fix(r->d, dg, k->code_at, best, arena_printf(r->a, _("change to %s"), best));
         }
         diag_note(r->d, dg, cl->at, "classification %s is defined here", cl->id);
         return NULL;
@@ -1656,7 +1681,7 @@ static m_row *make_row(resolver *r, table_ctx *tc, size_t bi, const classificati
                  "a line's figures take their unit and rounding from their column, table or narrative "
                  "(a figure may also carry its own unit: 0.83 万元)");
     if (year_text(k->label, &k->years))
-        check_years(r, k->label, k->label_at, &k->years, arena_printf(r->a, "the line '%s'", k->label));
+        check_years(r, k->label, k->label_at, &k->years, arena_printf(r->a, _("the line '%s'"), k->label));
     if (k->rel != REL_EQ)
         diag_add(r->d, DIAG_ERROR, k->rel_at, NULL,
                  "'%s' before values: only indicators state a relation; a line's values follow '='", k->rel_text);
@@ -1872,7 +1897,7 @@ static void resolve_indicators(resolver *r, table_ctx *tc, const ast_item *it)
                 const ast_item *ind = l2->kids[k];
                 misplaced_known(r, ind);
                 misplaced_years(r, ind);
-                no_chart(r, ind, "an indicator");
+                no_chart(r, ind, _("an indicator"));
                 if (ind->kind != ITEM_LINE || !ind->label || ind->values.n != 1 || ind->nkids) {
                     diag_add(r->d, DIAG_ERROR, ind->at, NULL, "an indicator is a name, a relation and one target");
                     continue;
@@ -1908,7 +1933,7 @@ static void resolve_indicators(resolver *r, table_ctx *tc, const ast_item *it)
                     if (ll >= 3 && strcmp(ind->label + ll - 3, "率") == 0 && in->target.kind != KIND_RATE)
                         diag_add(r->d, DIAG_WARNING, v->at, "indicator-kind",
                                  "'%s' reads as a rate, but its target is a %s", ind->label,
-                                 kind_name(in->target.kind));
+                                 i18n_text(kind_name(in->target.kind)));
                 } else {
                     diag_add(r->d, DIAG_ERROR, v->at, NULL, "an indicator's target is a number or text");
                 }
@@ -1925,7 +1950,7 @@ static m_table *new_table(resolver *r, const ast_item *it)
     t->id = it->id;
     t->title = it->title;
     t->narrative = it->kind == ITEM_NARRATIVE;
-    const char *what = arena_printf(r->a, "the title of %s", it->id);
+    const char *what = arena_printf(r->a, _("the title of %s"), it->id);
     check_placeholder(r, it->title, it->title_at, what);
     check_years(r, it->title, it->title_at, &it->years, what);
     if (!t->narrative && strlen(it->id) > RESOLVE_MAX_TABLE_ID)
@@ -2331,8 +2356,8 @@ static void resolve_table(resolver *r, const ast_item *it)
                 if (v) {
                     notes = grow(r, notes, &capnotes, nnotes, sizeof *notes);
                     notes[nnotes++] = v->text;
-                    check_placeholder(r, v->text, v->at, arena_printf(r->a, "a note of %s", t->id));
-                    check_years(r, v->text, v->at, &k->years, arena_printf(r->a, "a note of %s", t->id));
+                    check_placeholder(r, v->text, v->at, arena_printf(r->a, _("a note of %s"), t->id));
+                    check_years(r, v->text, v->at, &k->years, arena_printf(r->a, _("a note of %s"), t->id));
                 }
                 break;
             case ATTR_NUMBER:
@@ -2357,8 +2382,8 @@ static void resolve_table(resolver *r, const ast_item *it)
             case ATTR_NOTE:
                 notes = grow(r, notes, &capnotes, nnotes, sizeof *notes);
                 notes[nnotes++] = v->text;
-                check_placeholder(r, v->text, v->at, arena_printf(r->a, "a note of %s", t->id));
-                check_years(r, v->text, v->at, &k->years, arena_printf(r->a, "a note of %s", t->id));
+                check_placeholder(r, v->text, v->at, arena_printf(r->a, _("a note of %s"), t->id));
+                check_years(r, v->text, v->at, &k->years, arena_printf(r->a, _("a note of %s"), t->id));
                 break;
             case ATTR_PRECISION:
                 t->precision = attr_int(r, v, DEC_SCALE + 8);
@@ -2556,7 +2581,7 @@ static void report_no_row(resolver *r, const m_table *t, const ast_path *p)
     diag *dg = diag_add(r->d, DIAG_ERROR, p->at, "undefined", "no line '%s' in %s; did you mean '%s'?", want,
                         t->id, best);
     if (p->seg_is_code[p->n - 1])   /* a code is written as digits, never quoted */
-        diag_fix(r->d, dg, p->seg_at[p->n - 1], best, arena_printf(r->a, "change to %s", best));
+        diag_fix(r->d, dg, p->seg_at[p->n - 1], best, arena_printf(r->a, _("change to %s"), best));
     else
         fix_name(r, dg, p->seg_at[p->n - 1], best);
 }
@@ -2599,7 +2624,7 @@ static m_row *find_row(resolver *r, const m_table *t, const ast_path *p)
             same[nsame++] = entry_row(t, x, e);
     const m_row *first = same[nsame - 1];
     diag *dg = diag_add(r->d, DIAG_ERROR, p->at, "ambiguous", "'%s' names %zu lines in %s; write a path such as %s/%s",
-                        p->seg[p->n - 1], nhits, t->id, first->parent ? first->parent->label : "parent",
+                        p->seg[p->n - 1], nhits, t->id, first->parent ? first->parent->label : _("parent"),
                         p->seg[p->n - 1]);
     while (nsame-- > 0)
         diag_note(r->d, dg, same[nsame]->at, "'%s' is here", model_row_path(r->m, same[nsame]));

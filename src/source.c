@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+#include "i18n.h"
 #include "source.h"
 
 /* Fills the line index; text must end in '\n'. */
@@ -63,22 +64,22 @@ static const char *not_regular(const struct stat *st)
     if (S_ISREG(st->st_mode))
         return NULL;
     if (S_ISDIR(st->st_mode))
-        return "is a directory";
+        return _("is a directory");
     if (S_ISFIFO(st->st_mode))
-        return "is a pipe or FIFO, not a regular file";
+        return _("is a pipe or FIFO, not a regular file");
     if (S_ISCHR(st->st_mode) || S_ISBLK(st->st_mode))
-        return "is a device, not a regular file";
+        return _("is a device, not a regular file");
     if (S_ISSOCK(st->st_mode))
-        return "is a socket, not a regular file";
-    return "is not a regular file";
+        return _("is a socket, not a regular file");
+    return _("is not a regular file");
 }
 
 /* Reads fd to its end into a new file named name (see source.h). */
 src_file *src_read_fd(arena *a, const char *name, int fd, size_t size_hint, const char **err)
 {
-    static const char too_big[] = "file too large (the limit is 1 GiB)";
+    static const char too_big[] = N_("file too large (the limit is 1 GiB)");
     if (size_hint > SRC_MAX_BYTES) {
-        *err = too_big;
+        *err = _(too_big);
         return NULL;
     }
     /* +2 for the sentinel "\n\0", +1 so the first read reaches end of
@@ -89,7 +90,7 @@ src_file *src_read_fd(arena *a, const char *name, int fd, size_t size_hint, cons
     for (;;) {
         if (n == cap - 2) {
             if (n > SRC_MAX_BYTES) {
-                *err = too_big;
+                *err = _(too_big);
                 return NULL;
             }
             /* Never more than the limit needs: past it is an error. */
@@ -109,7 +110,7 @@ src_file *src_read_fd(arena *a, const char *name, int fd, size_t size_hint, cons
         n += (size_t)got;
     }
     if (n > SRC_MAX_BYTES) {
-        *err = too_big;
+        *err = _(too_big);
         return NULL;
     }
     return make_file(a, name, buf, n);
@@ -162,21 +163,21 @@ const char *src_encoding_problem(const src_file *f, uint32_t *mark)
     if (f->len >= 4 && ((t[0] == 0xFF && t[1] == 0xFE && t[2] == 0 && t[3] == 0) ||
                         (t[0] == 0 && t[1] == 0 && t[2] == 0xFE && t[3] == 0xFF))) {
         *mark = 4;
-        return "file is UTF-32; convert it to UTF-8, e.g. iconv -f UTF-32 -t UTF-8";
+        return _("file is UTF-32; convert it to UTF-8, e.g. iconv -f UTF-32 -t UTF-8");
     }
     if (f->len >= 2 && t[0] == 0xFF && t[1] == 0xFE) {
         *mark = 2;
-        return "file is UTF-16 (little-endian); convert it to UTF-8, e.g. iconv -f UTF-16 -t UTF-8";
+        return _("file is UTF-16 (little-endian); convert it to UTF-8, e.g. iconv -f UTF-16 -t UTF-8");
     }
     if (f->len >= 2 && t[0] == 0xFE && t[1] == 0xFF) {
         *mark = 2;
-        return "file is UTF-16 (big-endian); convert it to UTF-8, e.g. iconv -f UTF-16 -t UTF-8";
+        return _("file is UTF-16 (big-endian); convert it to UTF-8, e.g. iconv -f UTF-16 -t UTF-8");
     }
     if (f->len >= 4 && ((t[1] == 0 && t[3] == 0 && t[0] != 0) || (t[0] == 0 && t[2] == 0 && t[1] != 0)))
-        return "NUL bytes between the characters: the file looks like UTF-16 without a byte order mark; "
-               "convert it to UTF-8, e.g. iconv -f UTF-16LE -t UTF-8";
+        return _("NUL bytes between the characters: the file looks like UTF-16 without a byte order mark; "
+                 "convert it to UTF-8, e.g. iconv -f UTF-16LE -t UTF-8");
     if (f->orig_len > 0 && memchr(f->text, '\r', f->orig_len) && !memchr(f->text, '\n', f->orig_len))
-        return "lines end in a bare CR (classic Mac OS); convert them to LF, e.g. tr '\\r' '\\n'";
+        return _("lines end in a bare CR (classic Mac OS); convert them to LF, e.g. tr '\\r' '\\n'");
     return NULL;
 }
 
@@ -355,12 +356,6 @@ unsigned src_display_width(const char *s, size_t n)
         if ((unsigned char)s[i] < 0x80) {       /* ASCII: one column, no decoding */
             w++;
             i++;
-            continue;
-        }
-        const unsigned char *u = (const unsigned char *)s + i;
-        if (i + 3 <= n && u[0] >= 0xE4 && u[0] <= 0xE9 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
-            w += 2;             /* U+4000..U+9FFF (CJK): two columns */
-            i += 3;
             continue;
         }
         i += src_utf8_decode(s + i, n - i, &cp);

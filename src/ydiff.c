@@ -36,6 +36,7 @@
 #include "driver.h"
 #include "emit.h"
 #include "facts.h"
+#include "i18n.h"
 #include "label.h"
 #include "match.h"
 #include "present.h"
@@ -941,7 +942,7 @@ int cmd_diff(cli_args *a)
         status = d.n ? 1 : 0;
         free(d.v);
         if (fflush(stdout) != 0 || ferror(stdout)) {
-            fprintf(stderr, "fisc diff: write error: %s\n", strerror(errno));
+            fprintf(stderr, _("fisc diff: write error: %s\n"), strerror(errno));
             status = 2;
         }
     }
@@ -1078,14 +1079,12 @@ int cmd_textconv(cli_args *a)
     if (c.model && c.model->parsed) {
         textconv_model(stdout, c.model);
     } else if (!cat_file(stdout, path, &err)) {
-        fputs("fisc textconv: cannot read ", stderr);
-        present_str(stderr, path);
-        fprintf(stderr, ": %s\n", err);
+        present_printf(stderr, _("fisc textconv: cannot read %s: %s\n"), path, err);
         status = 2;
     }
     arena_free(c.a);
     if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "fisc textconv: write error: %s\n", strerror(errno));
+        fprintf(stderr, _("fisc textconv: write error: %s\n"), strerror(errno));
         status = 2;
     }
     return status;

@@ -3,7 +3,8 @@
 #
 #   1. make install DESTDIR=STAGE: every file lands under STAGE/usr/local
 #      (program, both manual pages, bash and zsh completions, lib/ in
-#      share/fisc/lib, the documentation with README and LICENSE);
+#      share/fisc/lib, the documentation with README and LICENSE, the
+#      Chinese catalogue in share/locale, which the installed fisc uses);
 #   2. the installed fisc, run from there, builds the example exactly as
 #      the build tree's fisc does, and finds the installed library by
 #      name: a copy of the example outside the tree that imports
@@ -35,7 +36,7 @@ P=$stage/usr/local
 for f in bin/fisc share/man/man1/fisc.1 share/man/man7/fisc-language.7 \
          share/bash-completion/completions/fisc share/zsh/site-functions/_fisc \
          share/fisc/lib/gov-cn-2022.fisc share/doc/fisc/README.md share/doc/fisc/LICENSE \
-         share/doc/fisc/language.md share/doc/fisc/git.md; do
+         share/doc/fisc/language.md share/doc/fisc/git.md share/locale/zh_CN/LC_MESSAGES/fisc.mo; do
     [ -f "$P/$f" ] && ok "installs $f" || fail "does not install $f"
 done
 [ -x "$P/bin/fisc" ] && ok "bin/fisc is executable" || fail "bin/fisc is not executable"
@@ -44,6 +45,16 @@ cmp -s "$P/share/fisc/lib/gov-cn-2022.fisc" lib/gov-cn-2022.fisc && ok "lib/ as 
 if command -v man >/dev/null 2>&1; then
     MANWIDTH=80 MANPATH="$P/share/man" man fisc 2>/dev/null | grep -q "fisc check" && ok "man fisc finds the page" || fail "man fisc"
     MANWIDTH=80 MANPATH="$P/share/man" man fisc-language 2>/dev/null | grep -q "Lexical structure" && ok "man fisc-language finds the page" || fail "man fisc-language"
+fi
+
+# The installed program speaks Chinese from its own share/locale (the
+# build tree's locale/ is not beside it).
+printf 'budget "x" {\n    yaer 2022\n}\n' >"$tmp/zh.fisc"
+env -u LC_ALL -u LANGUAGE -u LC_MESSAGES LANG=zh_CN.UTF-8 "$P/bin/fisc" check "$tmp/zh.fisc" >/dev/null 2>"$tmp/zh.err"
+if grep -q '错误：未知的关键字“yaer”；是否应为“year”？' "$tmp/zh.err"; then
+    ok "the installed fisc finds its Chinese catalogue"
+else
+    fail "the installed fisc does not speak Chinese: $(head -1 "$tmp/zh.err")"
 fi
 
 # The installed program on the example, in the source tree.

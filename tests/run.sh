@@ -13,7 +13,11 @@
 #      each, and a script that prints neither counts once by exit status.
 #   3. golden errors: tests/errors/NAME.fisc must make `fisc check` write
 #      exactly tests/errors/NAME.stderr (NO_COLOR=1) and exit with the
-#      status in NAME.exit (default 1).
+#      status in NAME.exit (default 1); in Chinese (LANG=zh_CN.UTF-8)
+#      exactly NAME.zh.stderr, with the same status and the same
+#      locations (file:line:col of every diagnostic, in order).
+# Messages are English unless a test asks for another language: the
+# caller's LANGUAGE, LC_ALL and LC_MESSAGES do not reach fisc.
 # FISC may hold several words (a valgrind command line), so it is expanded
 # unquoted; scripts should do the same.
 set -u
@@ -22,6 +26,10 @@ export FISC="${FISC:-build/fisc}"
 # The tests name their library folders themselves (-I, or FISC_PATH set
 # for one command): the caller's would change what imports find.
 unset FISC_PATH
+unset LANGUAGE LC_ALL
+export LC_MESSAGES=C.UTF-8
+# The Chinese run of the golden errors (docs/i18n.md).
+ZH_ENV="LC_MESSAGES= LANG=zh_CN.UTF-8"
 unit_dir="${1:-}"
 pass=0
 fail=0
@@ -79,6 +87,8 @@ for src in tests/errors/*.fisc; do
     [ -f "$name.exit" ] && want_rc=$(tr -d ' \n' <"$name.exit")
     NO_COLOR=1 $FISC check "$src" >/dev/null 2>"$tmp/stderr"
     rc=$?
+    env $ZH_ENV NO_COLOR=1 $FISC check "$src" >/dev/null 2>"$tmp/zh"
+    zrc=$?
     if [ ! -f "$name.stderr" ]; then
         echo "FAIL $src: $name.stderr is missing (tests/regen-errors.sh writes it)"
     elif ! cmp -s "$name.stderr" "$tmp/stderr"; then
@@ -86,6 +96,15 @@ for src in tests/errors/*.fisc; do
         diff -u "$name.stderr" "$tmp/stderr" | sed 's/^/    /'
     elif [ "$rc" != "$want_rc" ]; then
         echo "FAIL $src: exit status $rc, expected $want_rc"
+    elif [ ! -f "$name.zh.stderr" ]; then
+        echo "FAIL $src: $name.zh.stderr is missing (tests/regen-errors.sh writes it)"
+    elif ! cmp -s "$name.zh.stderr" "$tmp/zh"; then
+        echo "FAIL $src: stderr in Chinese (LANG=zh_CN.UTF-8) differs"
+        diff -u "$name.zh.stderr" "$tmp/zh" | sed 's/^/    /'
+    elif [ "$zrc" != "$want_rc" ]; then
+        echo "FAIL $src: exit status in Chinese $zrc, expected $want_rc"
+    elif ! cmp -s <(grep -oE '^[^ ]+:[0-9]+:[0-9]+:' "$tmp/stderr") <(grep -oE '^[^ ]+:[0-9]+:[0-9]+:' "$tmp/zh"); then
+        echo "FAIL $src: the Chinese diagnostics are not at the English ones' locations"
     else
         gpass=$((gpass + 1))
         continue
