@@ -1239,7 +1239,7 @@ static void ctx_drop_stacks(parser_ctx *px)
 }
 
 bool parse_stream(arena *scratch, arena *a, strtab *names, const src_file *f,
-                  void (*on_item)(void *ctx, ast_item *it), void *ctx)
+                  void (*on_item)(void *ctx, ast_item *it), void *ctx, ast_file *comments)
 {
     uint32_t mark;
     if (src_encoding_problem(f, &mark))
@@ -1250,12 +1250,17 @@ bool parse_stream(arena *scratch, arena *a, strtab *names, const src_file *f,
     px.stacks = a;
     px.stream = true;
     px.lx.a = a;                    /* the lexer's few allocations outlive an item */
-    px.lx.no_comments = true;
+    px.lx.no_comments = !comments;
     px.on_item = on_item;
     px.on_item_ctx = ctx;
     parse_fast(&px);
     ctx_drop_stacks(&px);
     arena_side_free(a, px.skipped);
+    if (comments) {
+        comments->src = f;
+        comments->comments = px.lx.comments;
+        comments->ncomments = px.lx.ncomments;
+    }
     return !px.syntax_errors && !diag_size(own);
 }
 

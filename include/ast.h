@@ -238,12 +238,14 @@ ast_file *parse_file(arena *a, strtab *names, diag_list *diags, const src_file *
  * tree (docs/architecture.md §1): each item goes to on_item(ctx, item) as
  * soon as it is complete, its tree allocated in scratch, which on_item may
  * reset (nothing of the tree is read after it returns); the parser's own
- * memory is in a.  No comments or layout are kept.  Returns true when f
- * parsed with nothing to say; false on any diagnostic (syntax error,
- * lexical error, wrong encoding), which is not kept: the caller then
- * starts over with parse_file, whose diagnostics are exact. */
+ * memory is in a.  No layout is kept, and comments only when `comments`
+ * is not NULL: then its src, comments and ncomments are set (allocated in
+ * a; its items are left alone).  Returns true when f parsed with nothing
+ * to say; false on any diagnostic (syntax error, lexical error, wrong
+ * encoding), which is not kept: the caller then starts over with
+ * parse_file, whose diagnostics are exact. */
 bool parse_stream(arena *scratch, arena *a, strtab *names, const src_file *f,
-                  void (*on_item)(void *ctx, ast_item *it), void *ctx);
+                  void (*on_item)(void *ctx, ast_item *it), void *ctx, ast_file *comments);
 
 /* Whether a syntax error at offset `at` of f falls in a label that must be
  * quoted (it holds a space or ASCII punctuation: `基本 支出`,

@@ -55,6 +55,13 @@ int fmt_format(const ast_file *f, const fmt_options *o, diag_list *diags, bool v
 bool fmt_same_tree(const ast_file *want, const ast_file *got, const fmt_options *o,
                    span *at, const char **why);
 
+/* fmt_same_tree with got given as text, parsed one top-level item at a
+ * time and compared as it goes (no tree of got is ever whole): 1 when it
+ * is want's tree, 0 when not (*at and *why set), -1 when got does not
+ * parse cleanly (the caller parses it with parse_file for the reason). */
+int fmt_same_text(const ast_file *want, const src_file *got, const fmt_options *o, span *at,
+                  const char **why);
+
 /* Loads and parses path ("-": standard input) into a; prints its
  * diagnostics to stderr as o says (colour, tally; o may be NULL).
  * Returns 0 and sets *out when the file parsed cleanly, 1 on syntax

@@ -1009,15 +1009,25 @@ int fmt_format(const ast_file *f, const fmt_options *o, diag_list *diags, bool v
         *out = buf;
         return 0;
     }
-    /* Parse what was printed and compare (fmt_verify.c). */
+    /* Parse what was printed and compare (fmt_verify.c): item by item as
+     * it is parsed, and only when it does not parse cleanly a whole tree,
+     * for the parser's exact reason. */
     arena *a = arena_new();
     diag_list *d = diag_new(a);
     const src_file *src = src_from_memory(a, f->src->path, buf, *n);
-    const ast_file *g = parse_file(a, strtab_new(a), d, src);
     span at = nowhere;
     const char *why = NULL;
+    int same = fmt_same_text(f, src, o, &at, &why);
+    const ast_file *g = same < 0 ? parse_file(a, strtab_new(a), d, src) : NULL;
     int st = 0;
-    if (diag_count(d, DIAG_ERROR) > 0) {
+    if (same == 0) {
+        diag_add(diags, DIAG_ERROR, at, "fmt",
+                 "internal error: formatted, this would read differently (%s); "
+                 "nothing is written: please report this", why);
+        st = 2;
+    } else if (same > 0) {
+        st = 0;
+    } else if (diag_count(d, DIAG_ERROR) > 0) {
         diag_sort(d);
         const diag *e = diag_at(d, 0);
         unsigned line = 0, col = 0;

@@ -11,7 +11,10 @@
  * comments must come back with the same text in the same order.  For
  * next-year the expected tree is the input's with the transform applied
  * (nextyear.c): the year advanced, figures turned into `was` values.
- * fmt_format (fmt.c) runs it on every output before it is written.
+ * fmt_format (fmt.c) runs it on every output before it is written, as
+ * fmt_same_text: the printed text is parsed one top-level item at a time
+ * (parse_stream), each compared and dropped, so fmt holds one whole tree,
+ * the input's, not two.
  *
  * Expression chains (a + b - c ...) are left-deep trees as long as the
  * chain; they are compared along their left spine in a loop, recursing
@@ -299,6 +302,28 @@ static size_t comment_len(const ast_file *f, const ast_comment *k)
     return n;
 }
 
+/* The comments of got (only its src and comments are read) are want's,
+ * text for text; else false with *at and *why set. */
+static bool same_comments(const ast_file *want, const ast_file *got, span *at, const char **why)
+{
+    if (want->ncomments != got->ncomments) {
+        span none_at = { NULL, 0, 0 };
+        *at = none_at;
+        *why = "the number of comments";
+        return false;
+    }
+    for (size_t i = 0; i < want->ncomments; i++) {
+        const ast_comment *x = &want->comments[i], *y = &got->comments[i];
+        size_t nx = comment_len(want, x), ny = comment_len(got, y);
+        if (nx != ny || memcmp(want->src->text + x->at.begin, got->src->text + y->at.begin, nx) != 0) {
+            *at = x->at;
+            *why = "a comment";
+            return false;
+        }
+    }
+    return true;
+}
+
 /* True when got, parsed from what the printer made of want with o, is
  * want's tree (next-year: rolled on); else false with *at and *why set to
  * the first item that differs and how (a static string). */
@@ -308,25 +333,68 @@ bool fmt_same_tree(const ast_file *want, const ast_file *got, const fmt_options 
     fmt_options none;
     memset(&none, 0, sizeof none);
     cmp c = { o ? o : &none, want, got, NULL, NULL };
-    bool ok = same_items(&c, want->items, want->nitems, got->items, got->nitems, -1);
-    if (ok && want->ncomments != got->ncomments) {
-        c.item = NULL;
-        ok = differ(&c, "the number of comments");
-    }
-    for (size_t i = 0; ok && i < want->ncomments; i++) {
-        const ast_comment *x = &want->comments[i], *y = &got->comments[i];
-        size_t nx = comment_len(want, x), ny = comment_len(got, y);
-        if (nx != ny || memcmp(want->src->text + x->at.begin, got->src->text + y->at.begin, nx) != 0) {
-            c.item = NULL;
-            *at = x->at;
-            *why = "a comment";
-            return false;
-        }
-    }
-    if (!ok) {
+    if (!same_items(&c, want->items, want->nitems, got->items, got->nitems, -1)) {
         span none_at = { NULL, 0, 0 };
         *at = c.item ? c.item->at : none_at;
         *why = c.why;
+        return false;
     }
-    return ok;
+    return same_comments(want, got, at, why);
+}
+
+/* fmt_same_tree one top-level item at a time (parse_stream's on_item):
+ * each item of the printed text is compared with want's next as it is
+ * parsed, and its tree dropped (the scratch arena reset), so the printed
+ * text never has a whole tree. */
+typedef struct stream_cmp {
+    cmp c;
+    fmt_options none;
+    arena *scratch;
+    size_t next;            /* want's next top-level item */
+    bool ok;
+} stream_cmp;
+
+static void stream_item(void *ctx, ast_item *it)
+{
+    stream_cmp *s = ctx;
+    if (s->ok) {
+        if (s->next == s->c.want->nitems)
+            s->ok = differ(&s->c, "the number of items in a block");
+        else
+            s->ok = same_items(&s->c, &s->c.want->items[s->next], 1, &it, 1, -1);
+        s->next++;
+    }
+    arena_reset(s->scratch);
+}
+
+int fmt_same_text(const ast_file *want, const src_file *got, const fmt_options *o, span *at,
+                  const char **why)
+{
+    arena *a = arena_new(), *scratch = arena_new();
+    stream_cmp s;
+    memset(&s, 0, sizeof s);
+    s.c.o = o ? o : &s.none;
+    s.c.want = want;
+    s.scratch = scratch;
+    s.ok = true;
+    ast_file comments;
+    memset(&comments, 0, sizeof comments);
+    int st = -1;
+    if (parse_stream(scratch, a, strtab_new(a), got, stream_item, &s, &comments)) {
+        if (s.ok && s.next != want->nitems) {
+            s.c.item = NULL;
+            s.ok = differ(&s.c, "the number of items in a block");
+        }
+        if (!s.ok) {
+            span none_at = { NULL, 0, 0 };
+            *at = s.c.item ? s.c.item->at : none_at;
+            *why = s.c.why;
+            st = 0;
+        } else {
+            st = same_comments(want, &comments, at, why);
+        }
+    }
+    arena_free(scratch);
+    arena_free(a);
+    return st;
 }

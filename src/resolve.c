@@ -2881,7 +2881,7 @@ static bool resolve_streamed(resolver *r, src_file *f, const diag_list *earlier)
     r->syntax_errors = diag_count(earlier, DIAG_ERROR) > 0;
     r->m->parsed = !r->syntax_errors;
     r->scratch = arena_new();
-    bool ok = parse_stream(r->scratch, r->a, r->names, f, stream_item, r);
+    bool ok = parse_stream(r->scratch, r->a, r->names, f, stream_item, r, NULL);
     if (ok && diag_size(r->d) == 0) {
         if (!r->has_budget) {
             header_done(r, f, r->all_library && r->any_item);

@@ -781,7 +781,8 @@ static void test_long_head_stays_out_of_alignment(void **state)
 
 /* ---- the verifier itself -------------------------------------------------- */
 
-/* fmt_same_tree(parse(x), parse(y), o): false with why when they differ. */
+/* fmt_same_tree(parse(x), parse(y), o): false with why when they differ;
+ * and fmt_same_text, which parses y item by item, says the same. */
 static void expect_differ(const char *x, const char *y, const fmt_options *o, const char *why)
 {
     arena *a = arena_new();
@@ -798,6 +799,11 @@ static void expect_differ(const char *x, const char *y, const fmt_options *o, co
         assert_false(same);
         assert_string_equal(got, why);
     }
+    got = NULL;
+    int text = fmt_same_text(fx, src_from_memory(a, "y.fisc", y, strlen(y)), o, &at, &got);
+    assert_int_equal(text, same ? 1 : 0);
+    if (why)
+        assert_string_equal(got, why);
     arena_free(a);
 }
 
@@ -823,6 +829,20 @@ static void test_verifier(void **state)
     expect_differ(base, "budget \"x\" {\n    year 2022\n}\n"
                         "rows {\n    甲 = 1 \"t\" was 3 // c\n}\n",
                   NULL, "the number of items in a block");
+    expect_differ("budget \"x\" {\n    year 2022\n}\n", base, NULL, "the number of items in a block");
+    expect_differ(base, "budget \"x\" {\n    year 2022\n}\n"
+                        "rows {\n    甲 = 1 \"t\" was 3\n}\ncheck 甲 == (1 + 2) - -3\n",
+                  NULL, "the number of comments");
+    /* text that does not parse: fmt_same_text leaves it to parse_file */
+    {
+        arena *a = arena_new();
+        span at;
+        const char *why = NULL;
+        ast_file *fx = parse(a, "x.fisc", base, strlen(base));
+        const char *bad = "rows {\n    甲 = = 1\n}\n";
+        assert_int_equal(fmt_same_text(fx, src_from_memory(a, "y.fisc", bad, strlen(bad)), NULL, &at, &why), -1);
+        arena_free(a);
+    }
     /* next-year: the year advanced, figures moved to was, text kept. */
     fmt_options ny = { .next_year = true };
     const char *rolled = "budget \"x\" {\n    year 2023\n}\n"
