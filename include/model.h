@@ -257,6 +257,8 @@ typedef struct m_identity {
     int pow10;              /* unit to print lhs/rhs in (10^pow10 base units) */
     const char *unit_name;  /* that unit's name */
     dec lhs, rhs, diff;     /* diff = lhs - rhs */
+    const char *lhs_text, *rhs_text; /* a side as its source wrote it (201.50,
+                               0.83 万元, -), when the report should show it so */
     dec tolerance;          /* bound applied */
     bool tolerance_strict;  /* |diff| < tolerance (rounding rule) vs <= */
     const char *rule;       /* how the tolerance was set, in words */

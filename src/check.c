@@ -686,6 +686,24 @@ static const char *rule_said(checker *c, const m_identity *id)
 
 static diag *report_diag(checker *c, const m_identity *id, const char *what);
 
+/* The two sides of id as their source wrote them, for the report (l, r:
+ * the figures, or NULL): only where that differs from the amount the
+ * report prints (decimals, a unit, a sign, a blank). */
+static void written(checker *c, m_identity *id, const m_table *t, const m_value *l, const m_value *r)
+{
+    const m_value *side[2] = { l, r };
+    const char **out[2] = { &id->lhs_text, &id->rhs_text };
+    for (int k = 0; k < 2; k++) {
+        const m_value *v = side[k];
+        if (!v || !(v->declared || v->blank))
+            continue;
+        const unit_info *u = m_value_unit(v);
+        bool other_unit = v->kind == KIND_MONEY && u && u->pow10 != id->pow10;
+        if (v->places > 0 || other_unit || v->plus || v->blank)
+            *out[k] = fig_text(c, t, v);
+    }
+}
+
 /* The diagnostic for an identity that is not exact. */
 /* Where `known "…"` would go on row: after its last written figure (and
  * the ')' of a rate), else after its label. */
@@ -860,6 +878,7 @@ static void check_footing(checker *c, const m_table *t, const m_row *row)
             expr = sb_done(c);
         }
         id->expression = expr;
+        written(c, id, t, cell, &acc);
         id->column = t->narrative ? NULL : t->cols[ci]->header;
         if (id->status == ST_EXACT)
             continue;
@@ -949,6 +968,7 @@ static void check_cross(checker *c, const m_table *t, const m_row *row)
             sb_add(c, kc->header);
         }
         id->expression = sb_done(c);
+        written(c, id, t, cell, &acc);
         id->column = col->header;
         if (id->status == ST_EXACT)
             continue;
@@ -1017,6 +1037,7 @@ static void check_ofwhich(checker *c, const m_table *t, const m_row *row)
             figs_done(c, id);
         }
         id->expression = arena_printf(c->a, "%s <= %s", plabel, wlabel);
+        written(c, id, t, part, whole);
         id->column = (col->ofwhich || t->narrative) ? NULL : col->header;
         if (id->status != ST_EXACT)
             report(c, id, arena_printf(c->a, _("'%s' (%s) is more than the whole it is part of, '%s' (%s)"), plabel,
@@ -1275,6 +1296,7 @@ static void check_yoy_change(checker *c, const m_table *t, const m_row *row, siz
     }
     id->column = t->narrative ? NULL : t->cols[ci]->header;
     id->expression = arena_printf(c->a, "change(%s) == %s - prev(%s)", row->label, row->label, row->label);
+    written(c, id, t, chg, NULL);
     if (id->status != ST_EXACT) {
         m_value diff = *now;    /* now - was, as exact as they are written */
         diff.declared = diff.plus = false;
@@ -1376,6 +1398,7 @@ static void check_yoy(checker *c, const m_table *t, const m_row *row)
             fig(c, row, ci, M_FIG_PREV);
             figs_done(c, id);
         }
+        written(c, id, t, rate, NULL);
         id->expression = arena_printf(c->a, "rate(%s) == change / prev = %s / %s", row->label,
                                       fmt(c, delta.v, present_pow10(c->m, t, delta.kind)),
                                       fmt(c, base.v, present_pow10(c->m, t, base.kind)));
@@ -1823,6 +1846,7 @@ static void check_explicit(checker *c, const m_check *ck)
             m_identity *id = new_id(c, CK_IDENTITY, ck->at, ctx, &l.v, ck->known);
             id->rel = ck->rels[i];
             id->expression = ck->label ? ck->label : expression;
+            written(c, id, ctx, l.fig ? l.fig : l.v.declared ? &l.v : NULL, r.fig ? r.fig : r.v.declared ? &r.v : NULL);
             id->column = ck->shape_b ? ck->shape_t->cols[ck->shape_b->cols[pos]]->header : NULL;
             id->lhs = l.v.v;
             id->rhs = r.v.v;

@@ -281,6 +281,13 @@ static void text_unit(FILE *out, const m_identity *id)
         fputs(" percentage points", out);
 }
 
+/* A side of an identity: as its source wrote it when the checker says
+ * so (201.50, 0.83 万元), else the amount. */
+static const char *side(const char *written, dec v, int pow10, char *buf)
+{
+    return written ? written : human(v, pow10, buf);
+}
+
 /* An identity in full, for the broken and within-rounding sections. */
 static void text_detail(FILE *out, const m_identity *id)
 {
@@ -300,9 +307,8 @@ static void text_detail(FILE *out, const m_identity *id)
         putc(']', out);
     }
     putc('\n', out);
-    fprintf(out, "      %s vs %s: difference %s",
-            human(id->lhs, id->pow10, l), human(id->rhs, id->pow10, r),
-            human(id->diff, id->pow10, d));
+    fprintf(out, "      %s vs %s: difference %s", side(id->lhs_text, id->lhs, id->pow10, l),
+            side(id->rhs_text, id->rhs, id->pow10, r), human(id->diff, id->pow10, d));
     text_unit(out, id);
     if (id->rule) {         /* the rule states the bound itself */
         fputs("; tolerance: ", out);
@@ -332,7 +338,7 @@ static void text_line(FILE *out, const m_identity *id)
         present_str(out, id->column);
         putc(']', out);
     }
-    fprintf(out, " — %s vs %s", human(id->lhs, id->pow10, l), human(id->rhs, id->pow10, r));
+    fprintf(out, " — %s vs %s", side(id->lhs_text, id->lhs, id->pow10, l), side(id->rhs_text, id->rhs, id->pow10, r));
     if (id->diff != 0)
         fprintf(out, ", difference %s", human(id->diff, id->pow10, d));
     putc('\n', out);
