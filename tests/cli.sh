@@ -93,6 +93,17 @@ for c in $cmds; do
     fi
     same "help $c is the golden text" "$gold/help-$c.txt" "$tmp/h-help"
 done
+# the same texts in Chinese (docs/i18n.md): every command's help, one
+# text from 'help CMD' and 'CMD --help'
+zh() { env -u LC_ALL -u LANGUAGE -u LC_MESSAGES LANG=zh_CN.UTF-8 $FISC "$@"; }
+zh --help >"$tmp/zhelp" 2>&1
+same "fisc --help in Chinese is the golden text" "$gold/zh/help.txt" "$tmp/zhelp"
+for c in $cmds; do
+    zh help "$c" >"$tmp/zh-help" 2>&1
+    zh "$c" --help >"$tmp/zh-long" 2>&1
+    same "help $c in Chinese is the golden text" "$gold/zh/help-$c.txt" "$tmp/zh-help"
+    same "help $c = $c --help in Chinese" "$tmp/zh-help" "$tmp/zh-long"
+done
 ls "$gold"/help-*.txt | sed 's,.*/help-,,; s,\.txt$,,' | sort >"$tmp/goldcmds"
 echo $cmds | tr ' ' '\n' | sort >"$tmp/tablecmds"
 same "a golden help text for every command, and no other" "$tmp/goldcmds" "$tmp/tablecmds"
