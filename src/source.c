@@ -358,6 +358,12 @@ unsigned src_display_width(const char *s, size_t n)
             i++;
             continue;
         }
+        const unsigned char *u = (const unsigned char *)s + i;
+        if (i + 3 <= n && u[0] >= 0xE4 && u[0] <= 0xE9 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+            w += 2;             /* U+4000..U+9FFF (CJK): two columns */
+            i += 3;
+            continue;
+        }
         i += src_utf8_decode(s + i, n - i, &cp);
         w += cp_width(cp);
     }

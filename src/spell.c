@@ -51,6 +51,11 @@ bool spell_bare(const char *s, size_t n)
     if (n == 0 || n > LEX_MAX_NAME || spell_is_keyword(s, n))
         return false;
     for (size_t i = 0; i < n;) {
+        const unsigned char *u = (const unsigned char *)s + i;
+        if (i + 3 <= n && u[0] >= 0xE4 && u[0] <= 0xE9 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+            i += 3;         /* U+4000..U+9FFF (the CJK blocks): none is excluded */
+            continue;
+        }
         long cp;
         size_t len = src_utf8_decode(s + i, n - i, &cp);
         if (cp < 0)
