@@ -229,6 +229,15 @@ static void tbody(html *h, const lay_table *l)
                 figure_cell(h, &c, c.row, c.col, false);
                 continue;
             }
+            /* A blank cell ('-') an identity reads: the report links to
+             * it as to any figure, so it carries its anchor (empty). */
+            const m_row *vrow = l->place[r * l->ngroups + l->cols[col].group];
+            if (l->cols[col].kind == LAYC_VALUE && c.kind == LAY_BLANK && vrow &&
+                figure_of(h, vrow, l->cols[col].mcol, false) != SIZE_MAX) {
+                c.text = "";
+                figure_cell(h, &c, vrow, l->cols[col].mcol, false);
+                continue;
+            }
             if (l->cols[col].kind == LAYC_CHANGE && c.kind == LAY_TEXT) {
                 const m_row *row = l->place[r * l->ngroups + l->cols[col].group];
                 c.plain = NULL;

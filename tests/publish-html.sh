@@ -39,7 +39,7 @@ charts() {
 $FISC textconv examples/longgang-2021.fisc >"$tmp/prev.tsv" 2>/dev/null
 # The example with the full report (every identity in the page, linked),
 # the other budget with the default, compact one.
-for src in examples/longgang-2022.fisc tests/publish/accounts.fisc tests/publish/sides.fisc; do
+for src in examples/longgang-2022.fisc examples/putuo-finance-2024-final.fisc tests/publish/accounts.fisc tests/publish/sides.fisc; do
     name=$(basename "$src" .fisc)
     full=
     [ "$name" = longgang-2022 ] && full=--report=full
