@@ -81,6 +81,17 @@ case_ "matching passes reversed" 1 match-reversed.txt $G/match-new.fisc $G/match
 # header's unit and rounding differ (a header attribute is a change).
 case_ "yuan vs wanyuan" 1 yuan.txt $G/base.fisc $G/yuan.fisc
 case_ "wanyuan vs yuan" 1 yuan-reversed.txt $G/yuan.fisc $G/base.fisc
+# The second real example (blank cells, tables side by side, a label
+# printed twice under different parents in 表4): against itself nothing;
+# with the second 一、一般公共预算财政拨款 of 表4 edited, that line by its
+# path, and not the first.
+P=examples/putuo-finance-2024-final.fisc
+case_ "putuo: same file" 0 - $P $P
+pe=$(mktemp -d)
+sed -e 's|^import "../lib/|import "|' \
+    -e '/年初财政拨款结转和结余 *= *21.63 {/{n;s/=   21.63$/=   21.64/;}' $P >"$pe/putuo-edited.fisc"
+case_ "putuo: one line of two with its label" 1 putuo-t04.txt -I lib $P "$pe/putuo-edited.fisc"
+rm -rf "$pe"
 # Labels respelled with ASCII for full-width punctuation (维修(护)费 for
 # 维修（护）费, "三公" for “三公”) are the same lines and columns.
 case_ "punctuation respelled" 0 - $G/punct-old.fisc $G/punct-new.fisc

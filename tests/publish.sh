@@ -26,7 +26,7 @@ if ! $PY -c 'import openpyxl' 2>/dev/null; then
     exit 1
 fi
 
-for src in examples/longgang-2022.fisc tests/publish/accounts.fisc tests/publish/sides.fisc; do
+for src in examples/longgang-2022.fisc examples/putuo-finance-2024-final.fisc tests/publish/accounts.fisc tests/publish/sides.fisc; do
     name=$(basename "$src" .fisc)
     if ! $FISC build "$src" -o "$tmp/$name" 2>"$tmp/err"; then
         echo "FAIL publish: fisc build $src failed"; sed 's/^/    /' "$tmp/err" | head -5

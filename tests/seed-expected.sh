@@ -15,14 +15,28 @@
 # SOURCE and DATA (default: the seed's) name another budget and its
 # expected numbers.
 #
-# Prints "ok seed-expected: N numbers", or one "FAIL seed-expected: ..." line
-# per number not found and exits 1.  A failed build fails the test.
+# A row written as a path, parent first (`年初财政拨款结转和结余/一、一般公共
+# 预算财政拨款`: a label printed twice in one table under different
+# parents), is told apart with the budget's own line paths: the CSV is
+# flat, so the script lists, from `fisc textconv SOURCE`, the table's lines
+# with that label that state a figure in the column, in source order; the
+# one whose path ends with the expected path is the k-th of them, and the
+# figure must be on the k-th CSV row with that label beside the column.
+# Children keep their order under any layout, so that pairing is exact; it
+# fails (never guesses) when a line with the label is an ancestor of
+# another (a total printed below its parts could swap them), or when the
+# CSV has more or fewer rows with that label than the budget states.
+#
+# Prints "ok NAME: N numbers", or one "FAIL NAME: ..." line per number not
+# found and exits 1, NAME being DATA's folder name (seed-expected by
+# default).  A failed build fails the test.
 # FISC may hold several words (a valgrind command line): expanded unquoted.
 set -u
 cd "$(dirname "$0")/.."
 FISC="${FISC:-build/fisc}"
 src=${1:-examples/longgang-2022.fisc}
 data=${2:-tests/data/seed-expected}
+name=$(basename "$data")
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -30,12 +44,18 @@ trap 'rm -rf "$tmp"' EXIT
 $FISC build "$src" -o "$tmp/out" >"$tmp/build.out" 2>"$tmp/build.err"
 rc=$?
 if [ "$rc" -ne 0 ]; then
-    echo "FAIL seed-expected: fisc build $src exited with status $rc"
+    echo "FAIL $name: fisc build $src exited with status $rc"
     sed 's/^/    /' "$tmp/build.err" | head -n 40
     exit 1
 fi
 if [ ! -d "$tmp/out" ]; then
-    echo "FAIL seed-expected: fisc build $src wrote no $tmp/out directory"
+    echo "FAIL $name: fisc build $src wrote no $tmp/out directory"
+    exit 1
+fi
+# The budget's line paths, for rows written as a path (see above).
+if ! $FISC textconv "$src" >"$tmp/lines.tsv" 2>"$tmp/textconv.err"; then
+    echo "FAIL $name: fisc textconv $src failed"
+    sed 's/^/    /' "$tmp/textconv.err" | head -n 20
     exit 1
 fi
 
@@ -47,7 +67,8 @@ for exp in "$data"/t*.csv; do
     # Portable awk (mawk, POSIX); LC_ALL=C so every string function counts
     # bytes the same way in every awk (UTF-8 never puts '"' or ',' inside a
     # multi-byte character, so byte-wise CSV splitting is exact).
-    LC_ALL=C awk -v expf="$exp" -v built="$tmp/out/$id.csv" -v id="$id" '
+    LC_ALL=C awk -v expf="$exp" -v built="$tmp/out/$id.csv" -v id="$id" \
+        -v lines="$tmp/lines.tsv" -v name="$name" '
     # Reads one RFC 4180 record of file f into fld[1..n] and returns n, or
     # -1 at end of file.  A quoted field may hold commas, doubled quotes and
     # line breaks (a record then spans several physical lines).  A CR before
@@ -116,11 +137,81 @@ for exp in "$data"/t*.csv; do
             return 1
         return isnum(a) && isnum(b) && a + 0 == b + 0
     }
+    # The last segment of a row path.
+    function lastseg(p) {
+        sub(/.*\//, "", p)
+        return p
+    }
+    # Reads the figures of table id from `fisc textconv` (TABLE, [CODE ]
+    # PATH, COLUMN, VALUE; facts have no path) into tpath[], tcol[].
+    function loadlines(    line, f4) {
+        nl = 0
+        while ((getline line < lines) > 0) {
+            if (split(line, f4, "\t") < 4 || f4[1] != id || f4[2] == "")
+                continue
+            sub(/^[0-9]+ /, "", f4[2])
+            nl++
+            tpath[nl] = f4[2]
+            tcol[nl] = f4[3]
+        }
+        close(lines)
+        loaded = 1
+    }
+    # Expected number e, whose row is a path: "" when it is on its row,
+    # else what was found.  The budget lines labelled like the path'"'"'s last
+    # segment that state a figure in the column, in source order, pair one
+    # to one with the CSV rows of that label beside the column.
+    function bypath(e,    L, i, n, k, hits, a, b, j, r, cnt, seen, what, cand, dup) {
+        if (!loaded)
+            loadlines()
+        L = lastseg(erow[e])
+        n = 0
+        split("", dup)
+        for (i = 1; i <= nl; i++) {
+            if (!endswith(tcol[i], ecol[e]) || lastseg(tpath[i]) != L || (tpath[i] in dup))
+                continue
+            dup[tpath[i]] = 1
+            cand[++n] = tpath[i]
+        }
+        hits = 0
+        for (i = 1; i <= n; i++)
+            if (endswith(cand[i], erow[e])) {
+                hits++
+                k = i
+            }
+        if (hits != 1)
+            return "the budget has " hits " lines at that path with a figure in that column"
+        for (a = 1; a <= n; a++)
+            for (b = 1; b <= n; b++)
+                if (a != b && substr(cand[b], 1, length(cand[a]) + 1) == cand[a] "/")
+                    return "cannot pair the lines labelled " L ": " cand[a] " holds " cand[b]
+        what = "no column whose header ends with that path"
+        seen = ""
+        for (j = 1; j <= nh; j++) {
+            if (!isvalue[j] || !label[j] || !endswith(head[j], ecol[e]))
+                continue
+            cnt = 0
+            for (r = 1; r <= nr; r++) {
+                if (cell[r, label[j]] != L)
+                    continue
+                if (++cnt != k)
+                    continue
+                if (same(cell[r, j], evalue[e]))
+                    return ""
+                seen = seen (seen == "" ? "" : ", ") "\"" cell[r, j] "\""
+            }
+            if (cnt != n)
+                what = "the CSV has " cnt " rows labelled " L " beside that column, the budget " n
+            else
+                what = "found " seen
+        }
+        return what
+    }
     BEGIN {
         # The expected numbers (the first record is the header).
         ne = 0
         if (readrec(expf, f) < 0) {
-            print "FAIL seed-expected: " expf " is empty"
+            print "FAIL " name ": " expf " is empty"
             exit 1
         }
         while ((n = readrec(expf, f)) >= 0) {
@@ -139,8 +230,8 @@ for exp in "$data"/t*.csv; do
         nh = readrec(built, f)
         if (nh < 0) {
             for (e = 1; e <= ne; e++)
-                printf "FAIL seed-expected: %s row %s%s column %s: expected %s, but the build wrote no %s.csv\n", \
-                    id, erow[e], (ecode[e] != "" ? " [" ecode[e] "]" : ""), ecol[e], evalue[e], id
+                printf "FAIL %s: %s row %s%s column %s: expected %s, but the build wrote no %s.csv\n", \
+                    name, id, erow[e], (ecode[e] != "" ? " [" ecode[e] "]" : ""), ecol[e], evalue[e], id
             print "total " ne " failed " ne
             exit 0
         }
@@ -192,6 +283,15 @@ for exp in "$data"/t*.csv; do
 
         bad = 0
         for (e = 1; e <= ne; e++) {
+            if (ecode[e] == "" && index(erow[e], "/")) {
+                what = bypath(e)
+                if (what == "")
+                    continue
+                bad++
+                printf "FAIL %s: %s row %s column %s: expected %s, %s\n", \
+                    name, id, erow[e], ecol[e], evalue[e], what
+                continue
+            }
             key = (ecode[e] != "" ? ecode[e] : erow[e])
             rowhit = 0
             colhit = 0
@@ -223,8 +323,8 @@ for exp in "$data"/t*.csv; do
             what = !rowhit ? "no row with that " (ecode[e] != "" ? "code" : "label") \
                  : !colhit ? "no column whose header ends with that path" \
                  : "found " seen
-            printf "FAIL seed-expected: %s row %s%s column %s: expected %s, %s\n", \
-                id, erow[e], (ecode[e] != "" ? " [" ecode[e] "]" : ""), ecol[e], evalue[e], what
+            printf "FAIL %s: %s row %s%s column %s: expected %s, %s\n", \
+                name, id, erow[e], (ecode[e] != "" ? " [" ecode[e] "]" : ""), ecol[e], evalue[e], what
         }
         print "total " ne " failed " bad
     }' >"$tmp/result" 2>&1
@@ -232,7 +332,7 @@ for exp in "$data"/t*.csv; do
     t=$(sed -n 's/^total \([0-9]*\) failed \([0-9]*\)$/\1/p' "$tmp/result")
     b=$(sed -n 's/^total \([0-9]*\) failed \([0-9]*\)$/\2/p' "$tmp/result")
     if [ -z "$t" ]; then
-        echo "FAIL seed-expected: checking $exp did not finish"
+        echo "FAIL $name: checking $exp did not finish"
         failed=$((failed + 1))
         continue
     fi
@@ -241,11 +341,11 @@ for exp in "$data"/t*.csv; do
 done
 
 if [ "$total" -eq 0 ]; then
-    echo "FAIL seed-expected: no expected numbers under $data"
+    echo "FAIL $name: no expected numbers under $data"
     exit 1
 fi
 if [ "$failed" -ne 0 ]; then
-    echo "seed-expected: $failed of $total numbers not found"
+    echo "$name: $failed of $total numbers not found"
     exit 1
 fi
-echo "ok seed-expected: $total numbers"
+echo "ok $name: $total numbers"

@@ -21,7 +21,7 @@ GEN=${GEN:-build/bench-gen}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-files="examples/longgang-2022.fisc tests/data/stream/*.fisc tests/golden/report/*.fisc"
+files="examples/longgang-2022.fisc examples/putuo-finance-2024-final.fisc tests/data/stream/*.fisc tests/golden/report/*.fisc"
 if [ -x "$GEN" ]; then
     "$GEN" 3000 7 >"$tmp/gen.fisc" && "$GEN" --edit 3000 7 >"$tmp/gen-edited.fisc" &&
         files="$files $tmp/gen.fisc"
