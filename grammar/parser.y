@@ -730,6 +730,15 @@ item
         { $$ = new_item(px, ITEM_NARRATIVE, @1); $$->id = intern(px, $2); $$->id_at = sp(px, @2);
           $$->title = intern_string(px, $3, @3); $$->title_at = sp(px, @3); set_years(px, $$, $4);
           set_block($$, $5, sp(px, @5)); }
+    /* narrative 说明五（二） "..." rows 支出功能分类 { 201 一般公共服务支出（类） = ... }:
+     * its codes and class names are checked against the classification */
+    | KW_NARRATIVE NAME KW_ROWS NAME block_body
+        { $$ = new_item(px, ITEM_NARRATIVE, @1); $$->id = intern(px, $2); $$->id_at = sp(px, @2);
+          $$->bound = intern(px, $4); $$->bound_at = sp(px, @4); set_block($$, $5, sp(px, @5)); }
+    | KW_NARRATIVE NAME STRING opt_years KW_ROWS NAME block_body
+        { $$ = new_item(px, ITEM_NARRATIVE, @1); $$->id = intern(px, $2); $$->id_at = sp(px, @2);
+          $$->title = intern_string(px, $3, @3); $$->title_at = sp(px, @3); set_years(px, $$, $4);
+          $$->bound = intern(px, $6); $$->bound_at = sp(px, @6); set_block($$, $7, sp(px, @7)); }
     /* columns { 支出总计 { 基本支出  项目支出 } } */
     | KW_COLUMNS block_body
         { $$ = new_item(px, ITEM_COLUMNS, @1); set_block($$, $2, sp(px, @2)); }

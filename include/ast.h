@@ -151,6 +151,8 @@ struct ast_item {
             const char *title;  /* interned string contents, or NULL */
             span title_at;
             bool extends;       /* ITEM_CLASSIFICATION: `extend`, adding to one defined before */
+            const char *bound;  /* ITEM_NARRATIVE: `rows CLASSIFICATION`, the one its codes are of */
+            span bound_at;
         };
         /* ITEM_ATTR */
         struct {

@@ -43,4 +43,9 @@ size_t label_hash(const char *s);
  * compares (suggest.h). */
 size_t label_key_points(const char *s, uint32_t *out, size_t cap);
 
+/* s after the ordinal a published list numbers it with, or s itself when
+ * it has none: `一、一般公共服务支出`, `（一）…`, `(3)…`, `1、…`, `2.…`
+ * give what follows the ordinal (never an empty label). */
+const char *label_unnumbered(const char *s);
+
 #endif

@@ -730,6 +730,10 @@ static void head_text(printer *p, const ast_item *it, unsigned depth, unsigned c
         if (it->kind == ITEM_CLASSIFICATION && it->extends)
             sb_str(b, " extend");
         sb_years(b, it);
+        if (it->kind == ITEM_NARRATIVE && it->bound) {
+            sb_str(b, " rows ");
+            sb_str(b, it->bound);
+        }
         break;
     case ITEM_COLUMNS:
         sb_str(b, "columns");

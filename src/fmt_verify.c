@@ -252,7 +252,8 @@ static bool same_items(cmp *c, ast_item *const *xs, size_t nx, ast_item *const *
         case ITEM_COLUMNS:
         case ITEM_TEMPLATE:
             ok = (same_str(x->id, y->id) && same_str(x->title, y->title) &&
-                  (x->kind != ITEM_CLASSIFICATION || x->extends == y->extends)) ||
+                  (x->kind != ITEM_CLASSIFICATION || x->extends == y->extends) &&
+                  (x->kind != ITEM_NARRATIVE || same_str(x->bound, y->bound))) ||
                  differ(c, "a name or title");
             break;
         case ITEM_ATTR:

@@ -168,3 +168,57 @@ size_t label_key_points(const char *s, uint32_t *out, size_t cap)
     }
     return n;
 }
+
+/* Whether s starts with the UTF-8 of one of the Chinese numerals a list
+ * is numbered with (一 .. 十, 百, 零, 〇); its length when it does. */
+static size_t numeral_at(const char *s)
+{
+    static const char *const numerals[] = { "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "百", "零", "〇" };
+    for (size_t i = 0; i < sizeof numerals / sizeof *numerals; i++) {
+        size_t n = strlen(numerals[i]);
+        if (strncmp(s, numerals[i], n) == 0)
+            return n;
+    }
+    return 0;
+}
+
+/* The length of the numerals (Chinese, or ASCII digits when digits) at s. */
+static size_t numerals_len(const char *s, bool digits)
+{
+    size_t len = 0, n;
+    if (digits) {
+        while (s[len] >= '0' && s[len] <= '9')
+            len++;
+        return len;
+    }
+    while ((n = numeral_at(s + len)) != 0)
+        len += n;
+    return len;
+}
+
+const char *label_unnumbered(const char *s)
+{
+    if (!s)
+        return s;
+    static const char comma[] = "、", fdot[] = "．", lpar[] = "（", rpar[] = "）";
+    const char *p = s;
+    bool paren = false;
+    if (strncmp(p, lpar, 3) == 0 || *p == '(') {
+        paren = true;
+        p += *p == '(' ? 1 : 3;
+    }
+    bool digits = *p >= '0' && *p <= '9';
+    size_t n = numerals_len(p, digits);
+    if (n == 0)
+        return s;
+    p += n;
+    if (paren && (strncmp(p, rpar, 3) == 0 || *p == ')'))
+        p += *p == ')' ? 1 : 3;
+    else if (!paren && strncmp(p, comma, 3) == 0)
+        p += 3;
+    else if (!paren && digits && (strncmp(p, fdot, 3) == 0 || *p == '.'))
+        p += *p == '.' ? 1 : 3;
+    else
+        return s;
+    return *p ? p : s;
+}

@@ -407,6 +407,13 @@ static void table_items(builder *b, const ast_item *it)
     o.table = t;
     o.def_at = it->id_at;
     push(b, &o);
+    const char *bound = it->kind == ITEM_NARRATIVE ? it->bound : NULL;
+    if (bound) {    /* narrative ... rows CLASSIFICATION */
+        const ast_item *def = top_item(b, ITEM_CLASSIFICATION, bound);
+        lsp_occ c = occ_at(it->bound_at, OCC_CLASS, bound);
+        c.def_at = def ? def->id_at : none();
+        push(b, &c);
+    }
     for (size_t i = 0; i < it->nkids; i++) {
         const ast_item *k = it->kids[i];
         switch (k->kind) {
@@ -435,7 +442,7 @@ static void table_items(builder *b, const ast_item *it)
                     line(b, t, k->kids[j], k->classification);
             break;
         case ITEM_LINE:
-            line(b, t, k, NULL);
+            line(b, t, k, bound);
             break;
         case ITEM_CHECK:
             check(b, k, t);

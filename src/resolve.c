@@ -1606,6 +1606,40 @@ static m_row_extra *row_extra(resolver *r, m_row *row)
     return row->x;
 }
 
+/* Whether label names entry e as a document prints it: the entry's name,
+ * that name after an ordinal (`一、一般公共服务支出`, `（一）…`: a
+ * numbered list), or the names of its levels down to it, each followed by
+ * its level (`一般公共服务支出（类）财政事务（款）行政运行（项）`,
+ * `行政运行（项）`), all compared as labels are. */
+static bool names_entry(const cl_entry *e, const char *label)
+{
+    label = label_unnumbered(label);
+    if (label_same(label, e->label))
+        return true;
+    static const char *const levels[] = { "（类）", "（款）", "（项）" };
+    const cl_entry *chain[3];
+    size_t depth = 0;
+    for (const cl_entry *a = e; a; a = a->parent) {
+        if (depth == 3)
+            return false;
+        chain[depth++] = a;
+    }
+    /* chain[depth - 1] is the 类, chain[0] the entry: try every tail */
+    char buf[1024];
+    for (size_t from = depth; from > 0; from--) {
+        size_t len = 0;
+        for (size_t i = from; i > 0; i--) {
+            int n = snprintf(buf + len, sizeof buf - len, "%s%s", chain[i - 1]->label, levels[depth - i]);
+            if (n < 0 || (size_t)n >= sizeof buf - len)
+                return false;
+            len += (size_t)n;
+        }
+        if (label_same(label, buf))
+            return true;
+    }
+    return false;
+}
+
 /* The entry of classification cl that line k (of a table or narrative
  * bound to cl) names by its code, whose digits are checked already; the
  * line's label, when written, must be the entry's name -- this year's
@@ -1642,9 +1676,9 @@ static const cl_entry *class_line(resolver *r, const classification *cl, const a
         return NULL;
     }
     const cl_entry *e = cl->entries[*ix];
-    if (k->label && key(r, k->label) != key(r, e->label)) {
-        diag *dg = diag_add(r->d, DIAG_ERROR, k->label_at, "label", "'%s' is not the name of %s in %s", k->label,
-                            k->code, cl->id);
+    if (k->label && key(r, k->label) != key(r, e->label) && !names_entry(e, k->label)) {
+        diag *dg = diag_add(r->d, DIAG_ERROR, k->label_at, "label", "'%s' is not the name of %s in %s: it is '%s'",
+                            k->label, k->code, cl->id, e->label);
         diag_note(r->d, dg, e->at, "%s is named '%s' here", e->code, e->label);
     }
     return e;
@@ -1778,28 +1812,34 @@ static bool col_under(const m_col *c, const m_col *anc)
     return false;
 }
 
+/* The classification named id (at `at`) that a rows block or a narrative
+ * is bound to, or NULL (reported, with the nearest name). */
+static const classification *bound_classification(resolver *r, const char *id, span at)
+{
+    const classification *cl = find_classification(r, id);
+    if (!cl && !lost(r, id)) {
+        suggest sg;
+        suggest_begin(r, &sg, id);
+        for (size_t i = 0; i < r->ncls; i++)
+            suggest_offer(&sg, r->cls[i]->id);
+        const char *best = suggest_best(&sg);
+        if (!best) {
+            diag_add(r->d, DIAG_ERROR, at, "undefined",
+                     "no classification named '%s' (define it, or import the file that does)", id);
+        } else {
+            diag *dg = diag_add(r->d, DIAG_ERROR, at, "undefined", "no classification named '%s'; did you mean '%s'?",
+                                id, best);
+            fix_name(r, dg, at, best);
+        }
+    }
+    return cl;
+}
+
 static void resolve_rows(resolver *r, table_ctx *tc, const ast_item *it)
 {
     m_table *t = tc->t;
-    const classification *cl = NULL;
-    if (it->classification) {
-        cl = find_classification(r, it->classification);
-        if (!cl && !lost(r, it->classification)) {
-            suggest sg;
-            suggest_begin(r, &sg, it->classification);
-            for (size_t i = 0; i < r->ncls; i++)
-                suggest_offer(&sg, r->cls[i]->id);
-            const char *best = suggest_best(&sg);
-            if (!best) {
-                diag_add(r->d, DIAG_ERROR, it->classification_at, "undefined",
-                         "no classification named '%s' (define it, or import the file that does)", it->classification);
-            } else {
-                diag *dg = diag_add(r->d, DIAG_ERROR, it->classification_at, "undefined",
-                                    "no classification named '%s'; did you mean '%s'?", it->classification, best);
-                fix_name(r, dg, it->classification_at, best);
-            }
-        }
-    }
+    const classification *cl = it->classification ? bound_classification(r, it->classification,
+                                                                          it->classification_at) : NULL;
     size_t bi = tc->nblocks;
     m_block *b = new_block(r, tc, it);
     b->classification = it->classification;
@@ -2440,6 +2480,10 @@ static void resolve_table(resolver *r, const ast_item *it)
     /* every column's unit and rounding, before its figures are read */
     prec_fill(r->a, &r->m->budget, t);
     m_block *narrative_block = NULL;
+    /* narrative ... rows 支出功能分类: its codes and class names are the
+     * classification's, checked as a rows block's are (class_line) */
+    const classification *narrative_cl =
+        t->narrative && it->bound ? bound_classification(r, it->bound, it->bound_at) : NULL;
     for (size_t i = 0; i < it->nkids; i++) {
         const ast_item *k = it->kids[i];
         switch (k->kind) {
@@ -2462,8 +2506,9 @@ static void resolve_table(resolver *r, const ast_item *it)
                 narrative_block = new_block(r, &tc, NULL);
                 narrative_block->cols = arena_alloc(r->a, sizeof *narrative_block->cols);
                 narrative_block->ncols = 1;
+                narrative_block->classification = it->bound;
             }
-            print_order(&tc, r, make_row(r, &tc, (size_t)(narrative_block - tc.blocks), NULL, k, NULL, NULL));
+            print_order(&tc, r, make_row(r, &tc, (size_t)(narrative_block - tc.blocks), narrative_cl, k, NULL, NULL));
             break;
         case ITEM_CHECK:
             add_check(r, k, t);

@@ -69,12 +69,32 @@ static void test_hash(void **state)
     assert_int_not_equal(label_hash("甲"), label_hash("乙"));
 }
 
+/* A numbered list's ordinal is dropped; nothing else is. */
+static void test_unnumbered(void **state)
+{
+    (void)state;
+    assert_string_equal(label_unnumbered("一、一般公共服务支出"), "一般公共服务支出");
+    assert_string_equal(label_unnumbered("二十六、抗疫特别国债安排的支出"), "抗疫特别国债安排的支出");
+    assert_string_equal(label_unnumbered("（一）财政拨款"), "财政拨款");
+    assert_string_equal(label_unnumbered("(十二)其他"), "其他");
+    assert_string_equal(label_unnumbered("1、基本工资"), "基本工资");
+    assert_string_equal(label_unnumbered("12.其他"), "其他");
+    assert_string_equal(label_unnumbered("一般公共服务支出"), "一般公共服务支出");
+    assert_string_equal(label_unnumbered("一、"), "一、");              /* nothing after it */
+    assert_string_equal(label_unnumbered("一般"), "一般");              /* 一 not followed by 、 */
+    assert_string_equal(label_unnumbered("（一般）"), "（一般）");
+    assert_string_equal(label_unnumbered("三公经费"), "三公经费");
+    assert_string_equal(label_unnumbered("2021年"), "2021年");
+    assert_null(label_unnumbered(NULL));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_same),
         cmocka_unit_test(test_key),
         cmocka_unit_test(test_hash),
+        cmocka_unit_test(test_unnumbered),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
