@@ -39,6 +39,8 @@ typedef struct outdir {
     size_t nfiles, cap;
     char **names;       /* every name opened, in order */
     size_t nnames, capnames;
+    size_t *seen;       /* names by hash: index + 1, 0 empty (capseen slots) */
+    size_t capseen;
     char err[512];      /* why the last call failed */
     char warn[512];     /* a warning for the user after a success, or "" */
 } outdir;

@@ -93,6 +93,34 @@ static void build(const char *dir, int n, const char *const *files)
     assert_string_equal(od.warn, "");
 }
 
+/* Two tables, one name: the second open is refused (EEXIST) and the list
+ * names the file once, also after the set of names has grown many times. */
+static void test_name_twice(void **state)
+{
+    scratch *s = *state;
+    outdir od;
+    assert_int_equal(outdir_begin(path(s, "out"), &od), 0);
+    char name[32];
+    for (int i = 0; i < 300; i++) {
+        snprintf(name, sizeof name, "t%03d.csv", i);
+        put(&od, name, "x\n");
+    }
+    for (int i = 0; i < 300; i += 37) {
+        snprintf(name, sizeof name, "t%03d.csv", i);
+        assert_null(outdir_open(&od, name));
+        assert_non_null(strstr(outdir_error(&od), strerror(EEXIST)));
+    }
+    put(&od, "t300.csv", "x\n");
+    assert_int_equal(outdir_commit(&od), 0);
+    char list[300 * 9 + 10] = "";
+    for (int i = 0; i <= 300; i++) {
+        snprintf(name, sizeof name, "t%03d.csv\n", i);
+        strcat(list, name);
+    }
+    expect_list(path(s, "out"), list);
+    assert_int_equal(count_entries(path(s, "out")), 302);
+}
+
 static void test_commit_replaces(void **state)
 {
     scratch *s = *state;
@@ -463,6 +491,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_fresh, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_name_twice, setup, teardown),
         cmocka_unit_test_setup_teardown(test_commit_replaces, setup, teardown),
         cmocka_unit_test_setup_teardown(test_refuses_user_file, setup, teardown),
         cmocka_unit_test_setup_teardown(test_empty_dir, setup, teardown),
