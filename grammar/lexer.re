@@ -360,6 +360,43 @@ static int bad_string(lex_state *lx, const char *b)
     return lex_error(lx, b, p, "unterminated string (a string ends on the line it starts)");
 }
 
+/* A line of a narrative's text: '>' first on its line (start), the rest
+ * of the line its text, in which nothing is a token, a comment or a
+ * brace (docs/language.md §5.1).  The text is checked as a string's is:
+ * UTF-8, no control or invisible character. */
+static int prose_line(lex_state *lx, const char *start)
+{
+    const char *p = start + 1;
+    while (*p != '\n' && *p != '\0') {
+        if (((unsigned char)*p & 0x80) == 0) {
+            p++;
+            continue;
+        }
+        int n = utf8_len(p);
+        if (n == 0) {
+            /* bytes that are not UTF-8: an error, and the line is skipped */
+            const char *q = p + 1;
+            while (((unsigned char)*q & 0x80) != 0 && utf8_len(q) == 0)
+                q++;
+            int kind = encoding_error(lx, p, q, true);
+            while (*q != '\n' && *q != '\0')
+                q++;
+            lx->cur = q;
+            return kind;
+        }
+        p += n;
+    }
+    lx->cur = p;
+    const char *end = p > start && p[-1] == '\r' ? p - 1 : p;
+    long cp;
+    size_t len;
+    const char *bad = find_forbidden(start + 1, end, 's', &cp, &len);
+    if (bad)
+        report_forbidden(lx, bad, len, cp, 's');
+    lx->cur = end;
+    return TOK_PROSE;
+}
+
 int lex_scan(lex_state *lx, lex_token *tok, lex_loc *loc)
 {
     const unsigned char *cur, *mark;
@@ -368,6 +405,16 @@ int lex_scan(lex_state *lx, lex_token *tok, lex_loc *loc)
     int kind;
 
 again:
+    if (lx->stop && lx->cur >= lx->src->text + lx->stop) {
+        /* the end of a placeholder's expression, then the end */
+        loc->begin = loc->end = lx->stop;
+        tok->s = lx->src->text + lx->stop;
+        tok->n = 0;
+        if (lx->stopped)
+            return TOK_END;
+        lx->stopped = true;
+        return TOK_PLACEHOLDER_END;
+    }
     if (lx->next_inject < lx->ninject && lx->cur >= lx->src->text + lx->inject[lx->next_inject] && !lx->at_end) {
         /* a block left open ends here (lex_plan_braces): '}', end of line */
         loc->begin = loc->end = lx->inject[lx->next_inject];
@@ -578,7 +625,15 @@ again:
     "!="     { kind = TOK_NE; goto done; }
     ">=" | "\u2265" | "\u2267" { kind = TOK_GE; goto done; }
     "<=" | "\u2264" | "\u2266" { kind = TOK_LE; goto done; }
-    ">"      { kind = TOK_GT; goto done; }
+    /* '>' first on a line (not '>='): a line of a narrative's text */
+    ">"      {
+        if (!lx->mid_line) {
+            kind = prose_line(lx, start);
+            goto error_done;
+        }
+        kind = TOK_GT;
+        goto done;
+    }
     "<"      { kind = TOK_LT; goto done; }
     "+"      { kind = TOK_PLUS; goto done; }
     /* A lone '-' (a blank, a line end, a brace or a comment after it) in

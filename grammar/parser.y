@@ -99,6 +99,10 @@ typedef struct parser_ctx {
     void (*on_item)(void *ctx, ast_item *it);
     void *on_item_ctx;
     bool stream;                /* no layout data (blank lines) */
+    /* parse_placeholder: the first token is PLACEHOLDER_START, and the
+     * expression parsed ends up here */
+    bool placeholder_start;
+    ast_expr *placeholder;
     int signs;                  /* signs in a row so far */
     bool over_limit;            /* a limit was reported on this line */
 } parser_ctx;
@@ -148,6 +152,13 @@ static int over_limit(parser_ctx *px, const YYLTYPE *lloc, const char *fmt, ...)
 /* yylex and yyerror are macros naming this parser's own (fisc_ or fiscf_). */
 static int yylex(YYSTYPE *lval, YYLTYPE *lloc, parser_ctx *px)
 {
+    if (px->placeholder_start) {
+        px->placeholder_start = false;
+        lloc->begin = lloc->end = px->lx.stop;
+        lval->tok.s = NULL;
+        lval->tok.n = 0;
+        return TOK_PLACEHOLDER_START;
+    }
     int tok = lex_scan(&px->lx, &lval->tok, lloc);
     if (tok == TOK_MINUS || tok == TOK_PLUS) {
         if (++px->signs > PARSE_MAX_SIGNS)
@@ -601,6 +612,23 @@ static ast_scope *scope_of(parser_ctx *px)
     return px->line.scope;
 }
 
+/* A line of text (TOK_PROSE: '>' and the rest of the line): its text
+ * from the first character after the blanks that follow '>', trailing
+ * blanks dropped. */
+static ast_item *prose_item(parser_ctx *px, lex_token t, lex_loc l)
+{
+    ast_item *it = new_item(px, ITEM_PROSE, l);
+    uint32_t b = 1, e = t.n;
+    while (b < e && (t.s[b] == ' ' || t.s[b] == '\t'))
+        b++;
+    while (e > b && (t.s[e - 1] == ' ' || t.s[e - 1] == '\t'))
+        e--;
+    lex_token text = { t.s + b, e - b };
+    it->title = intern(px, text);
+    it->title_at = lex_span(&px->lx, l.begin + b, l.begin + e);
+    return it;
+}
+
 /* The line is complete: its block, if it has one. */
 static ast_item *line_done(parser_ctx *px, ast_item *it, item_list b, lex_loc bl)
 {
@@ -650,6 +678,8 @@ static ast_item *line_done(parser_ctx *px, ast_item *it, item_list b, lex_loc bl
 %token <tok> LPAREN "(" RPAREN ")" LBRACKET "[" RBRACKET "]" LBRACE "{" RBRACE "}"
 %token <tok> UNDERSCORE "_"
 %token <tok> DASH "blank '-'"
+%token <tok> PROSE "line of text"
+%token PLACEHOLDER_START "placeholder" PLACEHOLDER_END "end of placeholder"
 
 %type <run> items values opt_was change_items opt_change chain code_heads opt_years year_list
 %type <index> code_head
@@ -672,6 +702,8 @@ static ast_item *line_done(parser_ctx *px, ast_item *it, item_list b, lex_loc bl
  * as they complete, so a parse that fails at the end keeps them. */
 file
     : top_items
+    /* parse_placeholder: one expression, as in a check */
+    | PLACEHOLDER_START expr PLACEHOLDER_END { px->placeholder = $2; }
     ;
 
 top_items
@@ -793,6 +825,8 @@ item
           set_known(px, $$); }
     | attr                          { $$ = $1; }
     | line                          { $$ = $1; }
+    /* > 2022 年部门预算收入 {部门预算收入}，比 {year - 1} 年{change(部门预算收入):增加|减少}。 */
+    | PROSE                         { $$ = prose_item(px, $1, @1); }
     ;
 
 /* A check's own tolerance (overriding the budget's) and report label; the
@@ -1058,6 +1092,8 @@ primary
     | LPAREN expr RPAREN            { $$ = $2; $$->parens = true; $$->at = sp(px, @$); }
     | KW_PREV LPAREN expr RPAREN    { $$ = new_expr(px, EXPR_PREV, @$); $$->l = $3; }
     | KW_CHANGE LPAREN expr RPAREN  { $$ = new_expr(px, EXPR_CHANGE, @$); $$->l = $3; }
+    | KW_RATE LPAREN expr RPAREN    { $$ = new_expr(px, EXPR_RATE, @$); $$->l = $3; }
+    | KW_YEAR                       { $$ = new_expr(px, EXPR_YEAR, @$); }
     ;
 
 /* 人员支出   预算/项目支出   t04[工资福利支出, 总计]   t07[2080109]   t08[, 总计] */
@@ -1103,7 +1139,7 @@ static const char *token_name(yysymbol_kind_t k)
 {
     static const char *const words[] = {
         N_("end of file"), N_("invalid token"), N_("end of line"), N_("name"), N_("string"), N_("number"),
-        N_("number keyword"), N_("blank '-'"),
+        N_("number keyword"), N_("blank '-'"), N_("line of text"), N_("placeholder"), N_("end of placeholder"),
     };
     const char *n = yysymbol_name(k);
     for (size_t i = 0; i < sizeof words / sizeof *words; i++)
@@ -1271,6 +1307,27 @@ bool parse_stream(arena *scratch, arena *a, strtab *names, const src_file *f,
         comments->ncomments = px.lx.ncomments;
     }
     return !px.syntax_errors && !diag_size(own);
+}
+
+ast_expr *parse_placeholder(arena *a, strtab *names, diag_list *diags, const src_file *f, uint32_t begin,
+                            uint32_t end)
+{
+    parser_ctx px;
+    ctx_init(&px, a, names, diags, f);
+    const char *ls = f->text + begin;
+    while (ls > f->text && ls[-1] != '\n')
+        ls--;
+    px.lx.cur = f->text + begin;
+    px.lx.line_start = ls;
+    px.lx.stop = end;
+    px.lx.mid_line = true;          /* a '>' is a relation, not a line of text */
+    px.lx.in_check = true;          /* '-', '/' and '*' as in a check */
+    px.lx.no_comments = true;
+    px.placeholder_start = true;
+    int rc = fisc_parse(&px);
+    ctx_drop_stacks(&px);
+    arena_side_free(a, px.skipped);
+    return rc == 0 ? px.placeholder : NULL;
 }
 
 ast_file *parse_file(arena *a, strtab *names, diag_list *diags, const src_file *f)

@@ -31,6 +31,7 @@ typedef enum {
     ITEM_CHECK,         /* check e1 REL e2 [REL e3 ...] [tolerance] */
     ITEM_INDICATORS,    /* indicators { group { group { line } } } */
     ITEM_TEMPLATE,      /* template NAME ["title"] { tables } */
+    ITEM_PROSE,         /* > a line of a narrative's text, with {placeholders} */
 } ast_item_kind;
 
 typedef enum {
@@ -94,7 +95,11 @@ typedef struct ast_path {
     span at;
 } ast_path;
 
-typedef enum { EXPR_REF, EXPR_NUM, EXPR_ADD, EXPR_SUB, EXPR_NEG, EXPR_PREV, EXPR_CHANGE, EXPR_MUL, EXPR_DIV } ast_expr_kind;
+typedef enum {
+    EXPR_REF, EXPR_NUM, EXPR_ADD, EXPR_SUB, EXPR_NEG, EXPR_PREV, EXPR_CHANGE, EXPR_MUL, EXPR_DIV,
+    EXPR_RATE,      /* rate(X): change(X) / prev(X), in percent */
+    EXPR_YEAR,      /* year: the budget's year, a plain number */
+} ast_expr_kind;
 
 /* A binary node of a chain (+ - * /): walked along its left spine. */
 static inline bool ast_expr_binary(ast_expr_kind k)
@@ -105,7 +110,7 @@ static inline bool ast_expr_binary(ast_expr_kind k)
 typedef struct ast_expr {
     ast_expr_kind kind;
     span at;
-    struct ast_expr *l, *r;     /* ADD, SUB; NEG/PREV/CHANGE use l */
+    struct ast_expr *l, *r;     /* ADD, SUB; NEG/PREV/CHANGE/RATE use l */
     /* EXPR_REF: [table '['] row [',' col] [']'] */
     const char *table;          /* interned; NULL: the enclosing table */
     span table_at;
@@ -144,7 +149,9 @@ struct ast_item {
     union {
         /* ITEM_BUDGET, ITEM_TABLE, ITEM_NARRATIVE, ITEM_CLASSIFICATION,
          * ITEM_IMPORT, ITEM_COLUMNS (its name), ITEM_TEMPLATE: identifier
-         * and title/path. */
+         * and title/path.  ITEM_PROSE: title is its text as written (after
+         * '>' and the blanks after it, trailing blanks dropped; "" for a
+         * line holding '>' alone), title_at where that text stands. */
         struct {
             const char *id;     /* interned */
             span id_at;
@@ -255,6 +262,20 @@ bool parse_stream(arena *scratch, arena *a, strtab *names, const src_file *f,
  * a block) or in a check's reference; then [*begin, *end) is that label
  * (src/parse_hint.c). */
 bool parse_label_to_quote(const src_file *f, uint32_t at, bool in_block, uint32_t *begin, uint32_t *end);
+
+/* Parses the expression of a placeholder of a narrative's text: the
+ * bytes [begin, end) of f, as a check's expression (`部门预算收入`,
+ * `change(t01[收入总计])`, `year - 1`).  Syntax errors go to diags, at
+ * their place in f; NULL then.  The tree is allocated in a. */
+ast_expr *parse_placeholder(arena *a, strtab *names, diag_list *diags, const src_file *f, uint32_t begin,
+                            uint32_t end);
+
+/* Whether kids[i], a line of text (ITEM_PROSE), starts a paragraph: the
+ * first of a run of text lines, or after a line holding '>' alone or a
+ * blank line (comment lines between do not count), or the first row of a
+ * table (text starting with '|') or the first line after one
+ * (docs/language.md §5.1).  A '>' alone is itself in none. */
+bool ast_prose_starts_paragraph(ast_item *const *kids, size_t i);
 
 /* A stack of expressions for walking chains of + and - without recursion. */
 typedef struct ast_expr_stack {

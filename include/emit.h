@@ -60,6 +60,10 @@ bool emit_document_lists(const m_model *m, const m_identity *id);
  * on a write error. */
 int emit_html(FILE *out, const m_model *m, const char *source_path);
 
+/* narrative.md: every narrative's heading and text, its placeholders
+ * printed (docs/publish.md).  0, or -1 on a write error. */
+int emit_narrative_md(FILE *out, const m_model *m);
+
 /* The sheet names emit_xlsx gives the tables, in m->tables order (NULL for
  * a narrative), made in arena a: tables.json lists them. */
 const char **emit_xlsx_sheet_names(arena *a, const m_model *m);

@@ -27,6 +27,7 @@ typedef struct ir_builder {
     ir_site *sites;         /* every reference compiled so far */
     size_t nsites, capsites;
     ast_expr_stack chain;
+    int year;               /* the budget's year: what `year` is */
 } ir_builder;
 
 /* Compiles check item `it`, standing in ctx (or NULL), as check number
@@ -35,6 +36,12 @@ typedef struct ir_builder {
  * are appended to b->sites, unbound. */
 void ir_compile_check(ir_builder *b, const ast_item *it, m_table *ctx, size_t index, int money_pow10,
                       m_check *ck);
+
+/* Compiles expression e, written at `at` (a placeholder of a narrative's
+ * text, docs/language.md §5.1) and standing in ctx, into *ck as a check
+ * of one operand and no relation, number `index` of its own list:
+ * references appended to b->sites as ir_compile_check's. */
+void ir_compile_expr(ir_builder *b, const ast_expr *e, span at, m_table *ctx, size_t index, m_check *ck);
 
 /* Decides ck's shape from its bound references (see m_check). */
 void ir_shape(m_check *ck);

@@ -66,6 +66,10 @@ typedef struct lex_state {
     size_t ninject, next_inject;
     bool inject_newline;      /* the next token is the injected end of line */
     bool braces_planned;      /* they are reported: not again at the end */
+    /* A placeholder's expression (parse_placeholder): lexing stops at this
+     * offset with an end of placeholder, then the end (0: not so). */
+    uint32_t stop;
+    bool stopped;
 } lex_state;
 
 void lex_init(lex_state *lx, arena *a, diag_list *diags, const src_file *src);

@@ -228,6 +228,8 @@ struct m_table {
     bool empty;             /* declared `empty`: no figure but blanks */
     size_t exact[CK_NKINDS]; /* exact identities made in it, by kind
                                (counted whether kept or not) */
+    struct m_para *paras;   /* a narrative's text: its paragraphs, in order */
+    size_t nparas;
 };
 
 /* How an identity ends: exact, within rounding (a warning), broken (an
@@ -310,7 +312,8 @@ typedef enum {
 
 typedef struct ir_node {
     unsigned char op;       /* an ir_op */
-    unsigned char kind;     /* IR_NUM: the literal's qty_kind (KIND_NONE: a plain number) */
+    unsigned char kind;     /* IR_NUM: the literal's qty_kind (KIND_NONE: a plain number);
+                               IR_CHANGE: 1 when it is rate()'s (change / prev) */
     bool vec;               /* REF, PREV, CHANGE: no column named: the shape's column */
     uint32_t col;           /* REF, PREV, CHANGE: the column when !vec; BAD: nodes to skip */
     uint32_t begin, end;    /* the node's span in the check's file (BAD: its message's) */
@@ -361,6 +364,52 @@ static inline span ir_span(const m_check *ck, const ir_node *x)
     return s;
 }
 
+/* ---- a narrative's text (docs/language.md §5.1) ----
+ *
+ * Paragraphs of text with placeholders: `{部门预算收入}` prints a figure,
+ * `{change(X):增加|减少}` the word for its sign and its magnitude.  Each
+ * placeholder's expression is compiled as a check of one operand and
+ * evaluated by the checker (check_model); prose.h prints them. */
+
+/* How a placeholder prints its value (prose.h). */
+typedef enum {
+    PH_FIGURE,      /* {E}       the figure and its unit: 7,440 万元, -274 万元, 4%, 15 个, 2022 */
+    PH_NUMBER,      /* {E:#}     the figure alone: 7,440 */
+    PH_SIGNED,      /* {E:增加|减少}  the word for its sign, then its magnitude: 减少 274 万元 */
+    PH_WORD,        /* {E?增加|减少}  the word for its sign alone: 减少 */
+} m_ph_form;
+
+typedef struct m_placeholder {
+    m_check ck;             /* its expression: one operand, standing in its narrative;
+                               ck.at: the placeholder, braces included */
+    unsigned char form;     /* an m_ph_form */
+    bool stated_rate;       /* rate(LINE): the line's stated rate, when it states one */
+    const char *words[3];   /* PH_SIGNED, PH_WORD: the word for a value >= 0
+                               (> 0 when words[2]), < 0, and = 0 (or NULL) */
+    bool ok;                /* evaluated: value holds it */
+    m_value value;          /* a figure as written (declared), or computed */
+} m_placeholder;
+
+/* A run of a paragraph: text, a placeholder, or (in a table) the end of
+ * a cell or of a row. */
+typedef enum { RUN_TEXT, RUN_PH, RUN_CELL, RUN_ROW } m_run_kind;
+
+typedef struct m_run {
+    unsigned char kind;     /* an m_run_kind */
+    const char *text;       /* RUN_TEXT: the text */
+    size_t ph;              /* RUN_PH: index in m_model.phs */
+} m_run;
+
+/* A paragraph, or a table (lines of text that start with '|': cells
+ * end with RUN_CELL, rows with RUN_ROW; the first row is its head). */
+typedef struct m_para {
+    span at;                /* its first line */
+    bool table;
+    size_t ncells;          /* a table: cells a row */
+    m_run *runs;
+    size_t nruns;
+} m_para;
+
 typedef struct m_model {
     arena *a;               /* the compilation's, for texts made on demand */
     strtab *names;
@@ -385,6 +434,8 @@ typedef struct m_model {
     const src_file **sources; /* every file read for this budget, its own
                                first (imports after; not last year's) */
     size_t nsources;
+    m_placeholder *phs;     /* the placeholders of every narrative's text */
+    size_t nphs;
 } m_model;
 
 struct ast_file;

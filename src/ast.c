@@ -53,8 +53,43 @@ const char *ast_item_kind_name(ast_item_kind k)
     case ITEM_CHECK: return "check";
     case ITEM_INDICATORS: return "indicators";
     case ITEM_TEMPLATE: return "template";
+    case ITEM_PROSE: return "text";
     }
     return "?";
+}
+
+/* Whether a blank line stands between items a and b (b after a in the
+ * same file): comment lines between them do not count. */
+static bool blank_line_between(const ast_item *a, const ast_item *b)
+{
+    const char *t = b->at.file->text;
+    uint32_t p = a->at.end, end = b->at.begin;
+    while (p < end && t[p] != '\n')
+        p++;
+    while (p < end) {
+        uint32_t q = ++p;       /* the start of a line */
+        while (q < end && (t[q] == ' ' || t[q] == '\t' || t[q] == '\r'))
+            q++;
+        if (q < end && t[q] == '\n')
+            return true;
+        for (p = q; p < end && t[p] != '\n'; p++)
+            ;
+    }
+    return false;
+}
+
+/* See ast.h: the first of a run of text lines, or one after '>' alone
+ * or a blank line, or where rows of a table (text that starts with '|')
+ * begin or end. */
+bool ast_prose_starts_paragraph(ast_item *const *kids, size_t i)
+{
+    const ast_item *it = kids[i];
+    if (it->kind != ITEM_PROSE || !*it->title)
+        return false;
+    const ast_item *before = i > 0 ? kids[i - 1] : NULL;
+    return !before || before->kind != ITEM_PROSE || !*before->title ||
+           (before->title[0] == '|') != (it->title[0] == '|') ||   /* a table begins or ends */
+           blank_line_between(before, it);
 }
 
 /* Pushes the binary nodes (+ - * /) on e's left spine onto s; returns
@@ -132,6 +167,7 @@ ast_item *ast_copy_item(arena *a, const ast_item *it, ast_item *parent)
     case ITEM_COLUMNS:
     case ITEM_INDICATORS:
     case ITEM_TEMPLATE:
+    case ITEM_PROSE:
         break;          /* names and spans only */
     case ITEM_ROWS:
         c->for_cols = NULL;     /* not copied: a copy is read for its kind only */

@@ -1609,6 +1609,9 @@ static operand eval_leaf(checker *c, const m_check *ck, const ir_node *x, size_t
             yoy_overflow(c, arg, row, ci, x->op == IR_CHANGE);
             return o;
         }
+        m_value was;
+        if (have == YV_NONE && x->op == IR_CHANGE && x->kind && prev_value(c, row, ci, &was) != YV_OK)
+            return o;   /* rate(): the IR_PREV after it says what is missing */
         if (have != YV_OK) {
             if (x->op == IR_PREV)
                 diag_add(c->d, DIAG_ERROR, arg, "value", "'%s' has no previous-year value (give 'was' or 'change')",
@@ -1921,6 +1924,45 @@ static void check_explicit(checker *c, const m_check *ck)
     }
 }
 
+/* The placeholders of the narratives' text ({部门预算收入},
+ * {rate(X):增长|下降}): each evaluated once, in one column, for the
+ * published document to print (prose.h); one without a value is an
+ * error.  rate(LINE) is the rate the line states, when it states one
+ * (the figure the document prints), else change / last year. */
+static void check_placeholders(checker *c, m_model *m)
+{
+    for (size_t i = 0; i < m->nphs; i++) {
+        m_placeholder *ph = &m->phs[i];
+        const m_check *ck = &ph->ck;
+        if (ck->unbound)
+            continue;   /* already reported by the resolver */
+        if (ck->shape_b) {
+            diag_add(c->d, DIAG_ERROR, ck->ops[0].at, "placeholder",
+                     "this line has %zu columns; a placeholder prints one: name it, as in TABLE[ROW, COLUMN]",
+                     ck->shape_b->ncols);
+            continue;
+        }
+        const ir_node *x = &ck->ir[0];
+        const m_value *rate = ph->stated_rate && x->u.ref.row ? m_row_rate(x->u.ref.row) : NULL;
+        if (rate && rate[ref_col(ck, x, 0)].present) {
+            ph->value = rate[ref_col(ck, x, 0)];
+            ph->ok = true;
+            continue;
+        }
+        operand o = eval(c, ck, &ck->ops[0], 0);
+        if (!o.ok)
+            continue;   /* said where it failed */
+        if (o.divzero) {
+            diag_add(c->d, DIAG_ERROR, ck->ops[0].at, "placeholder",
+                     "%.*s divides by 0: there is no value to print", (int)(ck->ops[0].at.end - ck->ops[0].at.begin),
+                     ck->at.file->text + ck->ops[0].at.begin);
+            continue;
+        }
+        ph->value = o.v;
+        ph->ok = true;
+    }
+}
+
 /* A known marker under which nothing fails: the discrepancy it
  * acknowledges is gone (corrected, or never there), so the marker
  * would only hide a future one. */
@@ -2101,6 +2143,7 @@ void check_model(arena *a, diag_list *diags, m_model *m)
     }
     for (size_t i = 0; i < m->nchecks; i++)
         check_explicit(c, &m->checks[i]);
+    check_placeholders(c, m);
     idle_markers(c, m);
     /* Report order is source order; the insertion order breaks ties. */
     for (size_t i = 0; i < c->nids; i++)

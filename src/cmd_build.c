@@ -63,7 +63,7 @@ static char *default_outdir(arena *ar, const char *path)
 }
 
 /* The published document, the workbook and the page (unless
- * no_document), and tables.json.  False on a write error (od->err set). */
+ * no_document), the narratives' text (narrative.md), and tables.json.  False on a write error (od->err set). */
 static bool write_document(outdir *od, const compilation *c, const char *path, bool no_document, arena *ar)
 {
     const m_model *m = c->model;
@@ -92,6 +92,20 @@ static bool write_document(outdir *od, const compilation *c, const char *path, b
         setvbuf(f, NULL, _IOFBF, 1 << 16);
         if (emit_html(f, m, path) != 0) {
             snprintf(od->err, sizeof od->err, "index.html: %s", strerror(errno));
+            return false;
+        }
+        if (!outdir_close(od, f))
+            return false;
+    }
+    bool narrative = false;
+    for (size_t i = 0; i < m->ntables; i++)
+        narrative = narrative || m->tables[i]->narrative;
+    if (narrative) {
+        FILE *f = outdir_open(od, "narrative.md");
+        if (!f)
+            return false;
+        if (emit_narrative_md(f, m) != 0) {
+            snprintf(od->err, sizeof od->err, "narrative.md: %s", strerror(errno));
             return false;
         }
         if (!outdir_close(od, f))

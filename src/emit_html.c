@@ -27,6 +27,7 @@
 #include "layout.h"
 #include "pmap.h"
 #include "present.h"
+#include "prose.h"
 #include "source.h"
 
 /* Figures an identity lists before "... (N in all)". */
@@ -315,9 +316,37 @@ static void section(html *h, const m_table *t)
             esc(h, t->title);
         }
         put(h, "</h3>\n");
-        /* the narrative's text goes here once it is written in the source
-         * (issue 14, item 4); today a narrative holds its figures */
-        put(h, "<div class=\"prose\"></div>\n");
+        /* its text, placeholders printed (prose.h); its figures follow */
+        put(h, "<div class=\"prose\">\n");
+        for (size_t p = 0; p < t->nparas; p++) {
+            const m_para *pa = &t->paras[p];
+            if (!pa->table) {
+                put(h, "<p>");
+                esc(h, prose_para(h->a, h->m, pa));
+                put(h, "</p>\n");
+                continue;
+            }
+            /* a table of the text: its first row the head */
+            put(h, "<table class=\"text\">\n<tr><th>");
+            bool head = true;
+            for (size_t i = 0; i < pa->nruns; i++) {
+                const m_run *r = &pa->runs[i];
+                if (r->kind == RUN_ROW) {
+                    put(h, i + 1 < pa->nruns ? "</tr>\n<tr>" : "</tr>\n");
+                    head = false;
+                } else if (r->kind == RUN_CELL) {
+                    put(h, head ? "</th>" : "</td>");
+                    if (i + 1 < pa->nruns && pa->runs[i + 1].kind != RUN_ROW)
+                        put(h, head ? "<th>" : "<td>");
+                } else {
+                    esc(h, prose_run(h->a, h->m, r));
+                }
+                if (r->kind == RUN_ROW && i + 1 < pa->nruns)
+                    put(h, "<td>");
+            }
+            put(h, "</table>\n");
+        }
+        put(h, "</div>\n");
     } else {
         if (t->number > 0)
             fprintf(h->out, "<p class=\"tno\">表%d</p>\n", t->number);
@@ -515,6 +544,9 @@ static const char style[] =
     ".sub{text-align:center;color:#555}\n"
     "nav ol{columns:2}\n"
     "section.table,section.narrative{margin:2.5em 0}\n"
+    ".prose p{text-indent:2em;line-height:1.8;margin:.4em 0}\n"
+    "table.text{border-collapse:collapse;margin:.6em 0}\n"
+    "table.text th,table.text td{border:1px solid #888;padding:.2em .5em;vertical-align:top}\n"
     ".tno{margin:0;color:#444}h3{text-align:center;margin:.3em 0}\n"
     ".meta{display:flex;justify-content:space-between;margin:.3em 0;font-size:.95em}\n"
     "table{border-collapse:collapse;margin:.5em 0}\n"

@@ -554,9 +554,13 @@ static void expr_print(printer *p, const ast_expr *e)
         sb_ch(b, '-');
         expr_print(p, e->l);
         break;
+    case EXPR_YEAR:
+        sb_str(b, "year");
+        break;
     case EXPR_PREV:
     case EXPR_CHANGE:
-        sb_str(b, e->kind == EXPR_PREV ? "prev(" : "change(");
+    case EXPR_RATE:
+        sb_str(b, e->kind == EXPR_PREV ? "prev(" : e->kind == EXPR_CHANGE ? "change(" : "rate(");
         p->paren++;
         expr_print(p, e->l);
         p->paren--;
@@ -764,6 +768,14 @@ static void head_text(printer *p, const ast_item *it, unsigned depth, unsigned c
         break;
     case ITEM_CHECK:
         check_text(p, it);
+        break;
+    case ITEM_PROSE:
+        /* the text as written: '>', a blank, the text */
+        sb_ch(b, '>');
+        if (*it->title) {
+            sb_ch(b, ' ');
+            sb_str(b, it->title);
+        }
         break;
     }
     if (it->has_block)

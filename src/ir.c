@@ -111,18 +111,35 @@ static void compile(ir_builder *b, size_t check, const ast_expr *e)
     case EXPR_NUM:
         emit_num(b, &e->num, e->at);
         return;
+    case EXPR_YEAR: {
+        ir_node *n = emit(b, IR_NUM, e->at);    /* a plain number */
+        n->u.num.v = (dec)b->year * DEC_ONE;
+        return;
+    }
     case EXPR_PREV:
-    case EXPR_CHANGE: {
+    case EXPR_CHANGE:
+    case EXPR_RATE: {
         const ast_expr *x = e->l;
         if (x->kind == EXPR_REF) {
+            /* rate(X) is change(X) / prev(X): the share of last year's
+             * value the change is, in percent (IR_DIV of two amounts) */
             ir_node *n = emit(b, e->kind == EXPR_PREV ? IR_PREV : IR_CHANGE, e->at);
             n->arg_begin = x->at.begin;
             n->arg_end = x->at.end;
             add_site(b, check, x);
+            if (e->kind == EXPR_RATE) {
+                n->kind = 1;
+                n = emit(b, IR_PREV, e->at);
+                n->arg_begin = x->at.begin;
+                n->arg_end = x->at.end;
+                add_site(b, check, x);
+                emit(b, IR_DIV, e->at);
+            }
             return;
         }
         size_t bad = b->n;
-        emit_bad(b, x->at, NULL, e->kind == EXPR_PREV ? _("prev() takes a line") : _("change() takes a line"));
+        emit_bad(b, x->at, NULL, e->kind == EXPR_PREV ? _("prev() takes a line") :
+                                 e->kind == EXPR_CHANGE ? _("change() takes a line") : _("rate() takes a line"));
         compile(b, check, x);
         b->v[bad].col = (uint32_t)(b->n - bad - 1);
         return;
@@ -177,6 +194,22 @@ void ir_compile_check(ir_builder *b, const ast_item *it, m_table *ctx, size_t in
             DEC_OK)
             ck->within_error = arena_strdup(b->a, why);
     }
+}
+
+void ir_compile_expr(ir_builder *b, const ast_expr *e, span at, m_table *ctx, size_t index, m_check *ck)
+{
+    memset(ck, 0, sizeof *ck);
+    ck->at = at;
+    ck->ctx = ctx;
+    ck->nops = 1;
+    ck->ops = arena_alloc(b->a, sizeof *ck->ops);
+    b->n = 0;
+    ck->ops[0].at = e->at;
+    compile(b, index, e);
+    ck->ops[0].n = (uint32_t)b->n;
+    ck->nir = b->n;
+    ck->ir = arena_alloc(b->a, b->n * sizeof *ck->ir);
+    memcpy(ck->ir, b->v, b->n * sizeof *ck->ir);
 }
 
 /* Where a reference node names its line. */

@@ -120,7 +120,7 @@ static int token_type(int tok)
         return TT_KEYWORD;
     switch (tok) {
     case TOK_NUMBER: return TT_NUMBER;
-    case TOK_STRING: return TT_STRING;
+    case TOK_STRING: case TOK_PROSE: return TT_STRING;
     case TOK_UNDERSCORE: return TT_MACRO;
     case TOK_EQEQ: case TOK_EQ: case TOK_NE: case TOK_GE: case TOK_LE: case TOK_GT: case TOK_LT:
     case TOK_PLUS: case TOK_MINUS: case TOK_PERCENT: case TOK_SLASH:

@@ -26,6 +26,7 @@
 #include "load.h"
 #include "model.h"
 #include "pmap.h"
+#include "prose.h"
 #include "spell.h"
 #include "suggest.h"
 
@@ -110,6 +111,8 @@ typedef struct resolver {
     struct row_index *rix;
     size_t nrix, caprix;
     ir_builder ir;           /* checks compiled so far, and their references */
+    ir_builder pir;          /* the same for the placeholders of narratives' text */
+    size_t capphs;
     struct template_def **templates; /* templates defined (template NAME { ... }) */
     size_t ntemplates, captemplates;
     const char *tpl_name;    /* the template the budget follows (`template NAME`), or NULL */
@@ -127,6 +130,7 @@ typedef struct resolver {
     bool all_library;        /* every top-level item so far is a library item ... */
     bool any_item;           /* ... and there was one (an empty file is no library) */
     size_t bound_sites;      /* references bound so far (streaming) */
+    size_t bound_psites;     /* ... of placeholders */
     unsigned nsuggest;       /* "did you mean" searches so far */
     /* tables whose text holds a syntax error the parser skipped: what is
      * missing from them (a line, a column) is the syntax error's doing */
@@ -1411,6 +1415,12 @@ typedef struct table_ctx {
     bool cols_failed;        /* a columns item was in error (already said) */
     size_t *all_cols;        /* the value columns of a block without 'for' */
     size_t nall_cols;
+    /* a narrative's text: its paragraphs, and the runs of the one open */
+    m_para *paras;
+    size_t nparas, capparas;
+    m_run *runs;
+    size_t nruns, capruns;
+    m_para para;             /* the one open: where, a table? */
 } table_ctx;
 
 /* The lines of one table by label and by code, for references: an
@@ -1786,7 +1796,11 @@ static m_row *make_row(resolver *r, table_ctx *tc, size_t bi, const classificati
     for (size_t i = 0; i < k->nkids; i++) {
         const ast_item *kk = k->kids[i];
         if (kk->kind != ITEM_LINE) {
-            diag_add(r->d, DIAG_ERROR, kk->at, NULL, "a %s cannot stand inside a line", ast_item_kind_name(kk->kind));
+            if (kk->kind == ITEM_PROSE)
+                diag_add(r->d, DIAG_ERROR, kk->at, NULL, "a line of text stands directly in a narrative, not inside a line");
+            else
+                diag_add(r->d, DIAG_ERROR, kk->at, NULL, "a %s cannot stand inside a line",
+                         ast_item_kind_name(kk->kind));
             continue;
         }
         row->kids[row->nkids++] = make_row(r, tc, bi, cl, kk, row, k);
@@ -2021,6 +2035,7 @@ static m_table *new_table(resolver *r, const ast_item *it)
 static void add_check(resolver *r, const ast_item *it, m_table *ctx)
 {
     r->m->checks = grow(r, r->m->checks, &r->capchecks, r->m->nchecks, sizeof *r->m->checks);
+    r->ir.year = r->m->budget.year;
     ir_compile_check(&r->ir, it, ctx, r->m->nchecks, money_unit(r, ctx)->pow10, &r->m->checks[r->m->nchecks]);
     r->m->nchecks++;
 }
@@ -2367,6 +2382,95 @@ static void table_layout(resolver *r, m_table *t, const table_ctx *tc, const ast
     t->nsides = tc->nblocks;
 }
 
+/* ---- a narrative's text (docs/language.md §5.1) ---- */
+
+static void add_run(resolver *r, table_ctx *tc, m_run_kind kind, const char *text, size_t ph)
+{
+    tc->runs = grow(r, tc->runs, &tc->capruns, tc->nruns, sizeof *tc->runs);
+    tc->runs[tc->nruns].kind = (unsigned char)kind;
+    tc->runs[tc->nruns].text = text;
+    tc->runs[tc->nruns++].ph = ph;
+}
+
+/* The paragraph being read is complete. */
+static void para_done(resolver *r, table_ctx *tc)
+{
+    if (!tc->nruns)
+        return;
+    tc->paras = grow(r, tc->paras, &tc->capparas, tc->nparas, sizeof *tc->paras);
+    m_para *p = &tc->paras[tc->nparas++];
+    *p = tc->para;
+    p->runs = arena_alloc(r->a, tc->nruns * sizeof *p->runs);
+    memcpy(p->runs, tc->runs, tc->nruns * sizeof *p->runs);
+    p->nruns = tc->nruns;
+    tc->nruns = 0;
+}
+
+/* A placeholder of a line of text: its expression parsed from its bytes
+ * and compiled as a check of one operand in narrative t; its references
+ * are bound with the checks'.  False when its expression does not parse. */
+static bool add_placeholder(resolver *r, table_ctx *tc, const prose_piece *pc, const src_file *f)
+{
+    arena *sa = r->scratch ? r->scratch : r->a;
+    ast_expr *e = parse_placeholder(sa, r->names, r->d, f, pc->expr_begin, pc->expr_end);
+    if (!e)
+        return false;
+    r->m->phs = grow(r, r->m->phs, &r->capphs, r->m->nphs, sizeof *r->m->phs);
+    m_placeholder *ph = &r->m->phs[r->m->nphs];
+    memset(ph, 0, sizeof *ph);
+    r->pir.year = r->m->budget.year;
+    ir_compile_expr(&r->pir, e, pc->at, tc->t, r->m->nphs, &ph->ck);
+    ph->form = pc->form;
+    for (size_t w = 0; w < 3; w++)
+        ph->words[w] = pc->words[w] ? arena_strdup(r->a, pc->words[w]) : NULL;
+    ph->stated_rate = e->kind == EXPR_RATE && e->l->kind == EXPR_REF;
+    add_run(r, tc, RUN_PH, NULL, r->m->nphs++);
+    return true;
+}
+
+/* Line of text kids[i] of narrative tc->t: its text and placeholders
+ * added to the paragraph (or table) it continues or starts. */
+static void prose_line(resolver *r, table_ctx *tc, ast_item *const *kids, size_t i)
+{
+    const ast_item *k = kids[i];
+    if (!*k->title)
+        return;             /* '>' alone: between paragraphs */
+    bool row = prose_is_row(k->title);
+    if (ast_prose_starts_paragraph(kids, i)) {
+        para_done(r, tc);
+        memset(&tc->para, 0, sizeof tc->para);
+        tc->para.at = k->at;
+        tc->para.table = row;
+    } else if (!row && prose_joins_with_blank(kids[i - 1]->title, strlen(kids[i - 1]->title), k->title)) {
+        add_run(r, tc, RUN_TEXT, " ", 0);
+    }
+    arena *sa = r->scratch ? r->scratch : r->a;
+    prose_piece *pcs;
+    size_t n, ncells = 0, first = tc->nruns;
+    if (!prose_split(sa, r->d, k->title_at, &pcs, &n))
+        return;
+    for (size_t j = 0; j < n; j++) {
+        const prose_piece *pc = &pcs[j];
+        if (pc->kind == PIECE_TEXT) {
+            add_run(r, tc, RUN_TEXT, arena_strdup(r->a, pc->text), 0);
+        } else if (pc->kind == PIECE_CELL) {
+            add_run(r, tc, RUN_CELL, NULL, 0);
+            ncells++;
+        } else if (!add_placeholder(r, tc, pc, k->title_at.file)) {
+            tc->nruns = first;      /* the line is left out */
+            return;
+        }
+    }
+    if (!row)
+        return;
+    add_run(r, tc, RUN_ROW, NULL, 0);
+    if (!tc->para.ncells)
+        tc->para.ncells = ncells;
+    else if (ncells != tc->para.ncells)
+        diag_add(r->d, DIAG_ERROR, k->at, NULL, "this row has %zu cells; the table's first row has %zu",
+                 ncells, tc->para.ncells);
+}
+
 static void resolve_table(resolver *r, const ast_item *it)
 {
     table_ctx tc;
@@ -2515,6 +2619,12 @@ static void resolve_table(resolver *r, const ast_item *it)
             break;
         case ITEM_INDICATORS:
             break;
+        case ITEM_PROSE:
+            if (t->narrative)
+                prose_line(r, &tc, it->kids, i);
+            else
+                diag_add(r->d, DIAG_ERROR, k->at, NULL, "a line of text belongs in a narrative");
+            break;
         default:
             diag_add(r->d, DIAG_ERROR, k->at, NULL, "a %s cannot stand inside a %s", ast_item_kind_name(k->kind),
                      t->narrative ? "narrative" : "table");
@@ -2580,6 +2690,14 @@ static void resolve_table(resolver *r, const ast_item *it)
     arena_side_free(r->a, tc.items);
     pmap_free(r->a, &tc.codes);
     pmap_free(r->a, &tc.siblings);
+    para_done(r, &tc);
+    if (tc.nparas) {
+        t->paras = arena_alloc(r->a, tc.nparas * sizeof *t->paras);
+        memcpy(t->paras, tc.paras, tc.nparas * sizeof *t->paras);
+        t->nparas = tc.nparas;
+    }
+    arena_side_free(r->a, tc.paras);
+    arena_side_free(r->a, tc.runs);
 }
 
 /* ---- references in checks --------------------------------------------- */
@@ -2727,19 +2845,25 @@ static void bind_ref(resolver *r, const ast_expr *e, m_table *ctx, ir_node *x)
     }
 }
 
-/* Binds every reference of every check, in source order, then decides
- * each check's shape. */
+/* The check (or placeholder: !of_check) a reference site belongs to. */
+static m_check *site_check(resolver *r, bool of_check, const ir_site *site)
+{
+    return of_check ? &r->m->checks[site->check] : &r->m->phs[site->check].ck;
+}
+
+/* Binds every reference of every check and placeholder, in source order,
+ * then decides each one's shape. */
 static void bind_checks(resolver *r)
 {
     m_model *m = r->m;
-    for (size_t i = 0; i < r->ir.nsites; i++) {
-        const ir_site *site = &r->ir.sites[i];
-        m_check *ck = &m->checks[site->check];
+    for (size_t i = 0; i < r->ir.nsites + r->pir.nsites; i++) {
+        const ir_site *site = i < r->ir.nsites ? &r->ir.sites[i] : &r->pir.sites[i - r->ir.nsites];
+        m_check *ck = site_check(r, i < r->ir.nsites, site);
         if (site->ref)      /* NULL: bound already (bind_ready) */
             bind_ref(r, site->ref, ck->ctx, &ck->ir[site->node]);
     }
-    for (size_t i = 0; i < m->nchecks; i++) {
-        m_check *ck = &m->checks[i];
+    for (size_t i = 0; i < m->nchecks + m->nphs; i++) {
+        m_check *ck = i < m->nchecks ? &m->checks[i] : &m->phs[i - m->nchecks].ck;
         for (size_t j = 0; j < ck->nops; j++) {
             const ir_node *x = &ck->ir[ck->ops[j].first];
             if (ck->ops[j].n == 1 && x->op == IR_REF && !x->u.ref.row)
@@ -2748,6 +2872,7 @@ static void bind_checks(resolver *r)
         ir_shape(ck);
     }
     ir_builder_free(&r->ir);
+    ir_builder_free(&r->pir);
     /* no more references: the line indexes go */
     for (size_t i = 0; i < r->nrix; i++) {
         arena_side_free(r->a, r->rix[i].slot);
@@ -2801,6 +2926,9 @@ static void top_item(resolver *r, const ast_item *it)
     case ITEM_LINE:
         diag_add(r->d, DIAG_ERROR, it->at, NULL, "a line belongs in a table's rows, a narrative or a classification");
         break;
+    case ITEM_PROSE:
+        diag_add(r->d, DIAG_ERROR, it->at, NULL, "a line of text belongs in a narrative");
+        break;
     default:
         diag_add(r->d, DIAG_ERROR, it->at, NULL, "'%s' belongs in a table", ast_item_kind_name(it->kind));
     }
@@ -2833,18 +2961,22 @@ static bool library_kind(const ast_item *it)
  * to be bound at the end. */
 static void bind_ready(resolver *r)
 {
-    for (size_t i = r->bound_sites; i < r->ir.nsites; i++) {
-        ir_site *site = &r->ir.sites[i];
-        m_check *ck = &r->m->checks[site->check];
-        const ast_expr *e = site->ref;
-        if (!e->table || pmap_get(&r->table_ids, e->table, NULL)) {
-            bind_ref(r, e, ck->ctx, &ck->ir[site->node]);
-            site->ref = NULL;
-        } else {
-            site->ref = ast_copy_ref(r->a, e);
+    for (int k = 0; k < 2; k++) {
+        ir_builder *b = k == 0 ? &r->ir : &r->pir;
+        size_t *bound = k == 0 ? &r->bound_sites : &r->bound_psites;
+        for (size_t i = *bound; i < b->nsites; i++) {
+            ir_site *site = &b->sites[i];
+            m_check *ck = site_check(r, k == 0, site);
+            const ast_expr *e = site->ref;
+            if (!e->table || pmap_get(&r->table_ids, e->table, NULL)) {
+                bind_ref(r, e, ck->ctx, &ck->ir[site->node]);
+                site->ref = NULL;
+            } else {
+                site->ref = ast_copy_ref(r->a, e);
+            }
         }
+        *bound = b->nsites;
     }
-    r->bound_sites = r->ir.nsites;
 }
 
 static void flush_pending(resolver *r)
@@ -2901,6 +3033,7 @@ static void resolver_init(resolver *r, arena *a, strtab *names, diag_list *diags
     r->m->names = names;
     r->m->record_exact = true;
     r->ir.a = a;
+    r->pir.a = a;
 }
 
 /* The main file f, streamed: its items resolved as they are parsed, no
@@ -2991,8 +3124,10 @@ static m_model *resolve_path(arena *a, strtab *names, diag_list *diags, const ch
     if (f && !o->trees && !(no_stream && *no_stream)) {
         resolver_init(r, a, names, diag_new(a), path, o, reach);
         streamed = resolve_streamed(r, f, diags);
-        if (!streamed)
+        if (!streamed) {
             ir_builder_free(&r->ir);
+            ir_builder_free(&r->pir);
+        }
     }
     if (!streamed) {
         resolver_init(r, a, names, diags, path, o, reach);

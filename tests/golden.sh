@@ -2,7 +2,7 @@
 # golden.sh: the seed example's outputs, pinned.  Builds
 # examples/longgang-2022.fisc into a temporary directory and compares every
 # file byte for byte with tests/golden/longgang-2022/ (t01.csv … t11.csv,
-# report.txt, report.json, tables.json; reviewed by hand against the
+# report.txt, report.json, tables.json, narrative.md; reviewed by hand against the
 # published document, see REVIEW.md there).  The workbook and the web page
 # are checked against the CSVs by tests/publish*.sh instead.  Also checks
 # that
@@ -51,7 +51,7 @@ build() {
 build plain || exit 1
 
 # 1. Every golden file is produced and identical; no file is extra.
-for want in "$gold"/t*.csv "$gold"/report.txt "$gold"/report.json "$gold"/tables.json; do
+for want in "$gold"/t*.csv "$gold"/report.txt "$gold"/report.json "$gold"/tables.json "$gold"/narrative.md; do
     [ -f "$want" ] || { fail "$want is missing"; continue; }
     f=$(basename "$want")
     if [ ! -f "$tmp/plain/$f" ]; then

@@ -16,7 +16,8 @@ stdlib only) and requires:
     the page prints for that line, and last year's bars are the previous
     budget's figures when PREVIOUS.tsv (fisc textconv of it) is given;
   * every identity links to its figures and each linked figure links back
-    to the identity (directly, or through its list of identities).
+    to the identity (directly, or through its list of identities);
+  * each narrative's text (its paragraphs and tables) is narrative.md's.
 Prints "ok html: ..." / "FAIL html: ..."; exits 1 on a failure."""
 
 import json
@@ -29,7 +30,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import blocks_from_paths, check_header, compare, grouped, read_csv, records  # noqa: E402
+from common import blocks_from_paths, check_header, compare, grouped, read_csv, read_narrative_md, records  # noqa: E402
 
 out = os.path.abspath(sys.argv[1])
 previous = sys.argv[2] if len(sys.argv) > 2 else None
@@ -171,6 +172,11 @@ READ_PAGE = r"""
   for (const td of document.querySelectorAll('td[id^="f"]')) {
     const a = td.querySelector('a');
     res.figures[td.id] = a ? a.hash : null;
+  }
+  res.prose = {};
+  for (const sec of document.querySelectorAll('section.narrative')) {
+    res.prose[sec.dataset.id] = [...sec.querySelectorAll('.prose > p, .prose > table')].map(e =>
+      e.tagName == 'P' ? ['p', text(e)] : ['table', [...e.rows].map(r => [...r.cells].map(text))]);
   }
   res.refs = {};
   for (const p of document.querySelectorAll('.ref[id]')) {
@@ -348,6 +354,25 @@ def main():
     else:
         ok(f"the report's {len(page['idents'])} identities, as in report.json, link to their figures ({nlinks} "
            f"links), each figure back to them")
+
+    # 5. The narratives' text: each narrative's paragraphs and tables in
+    # the page are those of narrative.md, in order.
+    md = f"{out}/narrative.md"
+    if os.path.exists(md):
+        want = read_narrative_md(md)
+        bad = []
+        for nid, (title, blocks) in want.items():
+            got = [tuple(b) if b[0] == "p" else ("table", b[1]) for b in page["prose"].get(nid, [])]
+            if got != blocks:
+                bad.append(f"{nid}: {len(got)} blocks in the page, {len(blocks)} in narrative.md"
+                           + next((f"; first differing: {g!r} / {w!r}" for g, w in zip(got, blocks) if g != w), ""))
+        if set(page["prose"]) != set(want):
+            bad.append(f"narratives in the page {sorted(page['prose'])}, in narrative.md {sorted(want)}")
+        if bad:
+            fail("the narratives' text: " + "; ".join(bad[:4]))
+        else:
+            n = sum(len(b) for _, b in want.values())
+            ok(f"the narratives' text: {n} paragraphs and tables of {len(want)} narratives, as in narrative.md")
     return 1 if fails else 0
 
 

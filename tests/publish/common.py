@@ -150,3 +150,59 @@ def grouped(plain):
         g = "," + whole[-3:] + g
         whole = whole[:-3]
     return ("-" if neg else "") + whole + g + ("." + frac if frac else "")
+
+
+def md_unescape(s):
+    """Markdown text as written by emit_md.c: a backslash before ASCII
+    punctuation escapes it."""
+    out, i = [], 0
+    while i < len(s):
+        if s[i] == "\\" and i + 1 < len(s) and s[i + 1] in "\\`*_[]<>#|&!~+-=.)":
+            out.append(s[i + 1])
+            i += 2
+        else:
+            out.append(s[i])
+            i += 1
+    return "".join(out)
+
+
+def read_narrative_md(path):
+    """narrative.md as {narrative id: (title, [block])}, a block being
+    ("p", text) or ("table", [[cell, ...], ...]) (the delimiter row left
+    out), in order; the text unescaped."""
+    sections, cur, in_table = {}, None, False
+    for line in open(path, encoding="utf-8").read().split("\n"):
+        row = line.startswith("| ") and line.endswith(" |")
+        if line.startswith("## "):
+            nid, _, title = line[3:].partition(" ")
+            cur = []
+            sections[md_unescape(nid)] = (md_unescape(title), cur)
+        elif cur is not None and row:
+            cells = [md_unescape(c) for c in split_row(line[2:-2])]
+            if in_table:
+                if not all(c == "---" for c in cells):
+                    cur[-1][1].append(cells)
+            else:
+                cur.append(("table", [cells]))
+        elif cur is not None and line:
+            cur.append(("p", md_unescape(line)))
+        in_table = row
+    return sections
+
+
+def split_row(s):
+    """The cells of a pipe-table row's inside, split at ' | ' not escaped."""
+    cells, cell, i = [], [], 0
+    while i < len(s):
+        if s[i] == "\\" and i + 1 < len(s):
+            cell.append(s[i:i + 2])
+            i += 2
+        elif s.startswith(" | ", i):
+            cells.append("".join(cell))
+            cell = []
+            i += 3
+        else:
+            cell.append(s[i])
+            i += 1
+    cells.append("".join(cell))
+    return cells

@@ -161,6 +161,10 @@ static void same_items(ast_item *const *xs, ast_item *const *ys, size_t n)
             break;
         case ITEM_INDICATORS:
             break;
+        case ITEM_PROSE:
+            same_str(x->title, y->title);
+            assert_int_equal(ast_prose_starts_paragraph(xs, i), ast_prose_starts_paragraph(ys, i));
+            break;
         }
         assert_int_equal(x->nkids, y->nkids);
         same_items(x->kids, y->kids, x->nkids);
@@ -351,6 +355,36 @@ static void test_chart(void **state)
                "        人员支出           =   4,226\n"
                "        项目 ofwhich chart change      +1\n"
                "    }\n"
+               "}\n");
+}
+
+static void test_prose(void **state)
+{
+    (void)state;
+    /* A line of text prints '>', a blank and its text as written (the
+     * blanks around it dropped; "//" and braces in it are text); '>' alone
+     * stays; blank lines are kept as between items; the relations of the
+     * lines beside the text align as if it were not there. */
+    formats_as("narrative 说明 \"标题\" {\n"
+               ">   {year} 年收入 {收入}，比上年{change(收入):增加|减少}。   \n"
+               "  >\t第二句，// 不是注释 {{括号}}\n"
+               "\n"
+               "\n"
+               "   >\n"
+               "> | 甲 | {rate(收入):增长|下降} |\n"
+               "收入 = 7,440 change -274 (-4%)\n"
+               "长长长长长的标签 = 1\n"
+               "check rate(收入) == -4% + year - year\n"
+               "}\n",
+               "narrative 说明 \"标题\" {\n"
+               "    > {year} 年收入 {收入}，比上年{change(收入):增加|减少}。\n"
+               "    > 第二句，// 不是注释 {{括号}}\n"
+               "\n"
+               "    >\n"
+               "    > | 甲 | {rate(收入):增长|下降} |\n"
+               "    收入             =   7,440 change    -274 (-4%)\n"
+               "    长长长长长的标签 =       1\n"
+               "    check rate(收入) == -4% + year - year\n"
                "}\n");
 }
 
@@ -586,6 +620,7 @@ int main(void)
         cmocka_unit_test(test_modifiers_units_text),
         cmocka_unit_test(test_was_change),
         cmocka_unit_test(test_chart),
+        cmocka_unit_test(test_prose),
         cmocka_unit_test(test_empty_blocks_and_file),
         cmocka_unit_test(test_blank_lines),
         cmocka_unit_test(test_label_quoting),

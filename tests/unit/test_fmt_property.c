@@ -114,7 +114,8 @@ static void dump_path(str *b, const ast_path *p)
  * chain of 150,000 terms is a tree that deep. */
 static void dump_expr(str *b, const ast_expr *root)
 {
-    static const char *const kinds[] = { "ref", "num", "add", "sub", "neg", "prev", "change", "mul", "div" };
+    static const char *const kinds[] = { "ref", "num", "add", "sub", "neg", "prev", "change", "mul", "div",
+                                         "rate", "year" };
     typedef struct { const ast_expr *e; int stage; } frame;
     size_t n = 0, cap = 64;
     frame *st = malloc(cap * sizeof *st);
@@ -132,6 +133,8 @@ static void dump_expr(str *b, const ast_expr *root)
                 dump_path(b, &e->col);
             } else if (e->kind == EXPR_NUM) {
                 dump_value(b, &e->num);
+            } else if (e->kind == EXPR_YEAR) {
+                ;
             } else {
                 next = e->l;
             }
@@ -156,6 +159,22 @@ static void dump_expr(str *b, const ast_expr *root)
         }
     }
     free(st);
+}
+
+/* A blank line between two lines of text starts a paragraph: is there one
+ * between the source lines of a and b (comment lines apart)? */
+static bool blank_between(const ast_item *a, const ast_item *b)
+{
+    const char *t = b->at.file->text;
+    const char *p = strchr(t + a->at.end, '\n'), *end = t + b->at.begin;
+    while (p && p < end) {
+        const char *q = p + 1;
+        q += strspn(q, " \t\r");
+        if (*q == '\n' && q < end)
+            return true;
+        p = strchr(q, '\n');
+    }
+    return false;
 }
 
 static void dump_items(str *b, ast_item *const *items, size_t n, unsigned depth)
@@ -214,6 +233,14 @@ static void dump_items(str *b, ast_item *const *items, size_t n, unsigned depth)
                 putf(b, " as<%s>", it->check_label);
             break;
         case ITEM_INDICATORS:
+            break;
+        case ITEM_PROSE:
+            /* its text, and whether a blank line before it starts a
+             * paragraph (after a line of text that is not '>' alone) */
+            puts_(b, " text<");
+            puts_(b, it->title);
+            puts_(b, i > 0 && items[i - 1]->kind == ITEM_PROSE && *items[i - 1]->title &&
+                     blank_between(items[i - 1], it) ? "> new" : ">");
             break;
         }
         if (it->known)

@@ -282,6 +282,40 @@ static void test_comments(void **state)
     done(L);
 }
 
+static void test_prose_lines(void **state)
+{
+    (void)state;
+    /* '>' first on a line: the rest of the line is one token of text, in
+     * which "//", braces, quotes and relations are text; '>' after a token
+     * is a relation, and '>=' first on a line is too. */
+    lexed *L = LEX("  > 收入 {收入} // 不是注释 \"{\r\n"
+                   ">\n"
+                   "a > b\n"
+                   ">= 1\n");
+    KINDS(L, TOK_PROSE, TOK_NEWLINE, TOK_PROSE, TOK_NEWLINE, TOK_NAME, TOK_GT, TOK_NAME, TOK_NEWLINE,
+          TOK_GE, TOK_NUMBER, TOK_NEWLINE, TOK_END);
+    tok_is(L, 0, TOK_PROSE, "> 收入 {收入} // 不是注释 \"{");  /* the '\r' is not part of it */
+    tok_at(L, 0, 2, 2 + (uint32_t)strlen("> 收入 {收入} // 不是注释 \"{"));
+    tok_is(L, 2, TOK_PROSE, ">");
+    assert_int_equal(L->lx.ncomments, 0);
+    no_errors(L);
+    done(L);
+}
+
+static void test_prose_bad_bytes(void **state)
+{
+    (void)state;
+    /* Text is checked as a string is: bytes that are not UTF-8 make the
+     * line an error; an invisible character is reported in it. */
+    lexed *L = LEX("> 注\xFF" "释\n"
+                   "> a\xE2\x80\x8B" "b\n");
+    KINDS(L, TOK_INVALID, TOK_NEWLINE, TOK_PROSE, TOK_NEWLINE, TOK_END);
+    assert_int_equal(diag_size(L->diags), 2);
+    assert_non_null(strstr(diag_at(L->diags, 0)->msg, "invalid UTF-8 in string"));
+    assert_non_null(strstr(diag_at(L->diags, 1)->msg, "U+200B"));
+    done(L);
+}
+
 static void test_newline_inside_brackets(void **state)
 {
     (void)state;
@@ -781,6 +815,8 @@ int main(void)
         cmocka_unit_test(test_punctuation),
         cmocka_unit_test(test_blank_dash),
         cmocka_unit_test(test_comments),
+        cmocka_unit_test(test_prose_lines),
+        cmocka_unit_test(test_prose_bad_bytes),
         cmocka_unit_test(test_newline_inside_brackets),
         cmocka_unit_test(test_newline_inside_braces_counts),
         cmocka_unit_test(test_crlf),

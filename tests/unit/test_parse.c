@@ -649,6 +649,73 @@ static void test_check_split_over_lines(void **state)
 
 /* --- layout -------------------------------------------------------------- */
 
+static void test_prose(void **state)
+{
+    (void)state;
+    /* Lines of text: the text after '>' and its blanks, trailing blanks
+     * dropped; paragraphs start after a blank line (comments between do
+     * not count), after '>' alone, at a table's first row and after it. */
+    parsed *P = parse_str("narrative 说明 {\n"
+                          "    >   甲 {x}  \n"          /* 0: starts */
+                          "    > 乙\n"                  /* 1 */
+                          "    // a comment\n"
+                          "    > 丙\n"                  /* 2 */
+                          "\n"
+                          "    // a comment\n"
+                          "    > 丁\n"                  /* 3: starts (a blank line above) */
+                          "    >\n"                     /* 4: '>' alone */
+                          "    > 戊\n"                  /* 5: starts */
+                          "    > | 己 |\n"              /* 6: starts (a table) */
+                          "    > | 庚 |\n"              /* 7 */
+                          "    > 辛\n"                  /* 8: starts */
+                          "    x = 1\n"
+                          "    > 壬\n"                  /* 10: starts */
+                          "}\n");
+    no_errors(P);
+    ast_item *n = at(P, 0, -1);
+    assert_int_equal(n->nkids, 11);
+    assert_int_equal(n->kids[0]->kind, ITEM_PROSE);
+    assert_string_equal(n->kids[0]->title, "甲 {x}");
+    span_is(P, n->kids[0]->title_at, "甲 {x}");
+    assert_string_equal(n->kids[4]->title, "");
+    static const bool starts[] = { 1, 0, 0, 1, 0, 1, 1, 0, 1, 0, 1 };
+    for (size_t i = 0; i < n->nkids; i++)
+        assert_int_equal(ast_prose_starts_paragraph(n->kids, i), starts[i]);
+    done(P);
+}
+
+static void test_placeholder_expressions(void **state)
+{
+    (void)state;
+    /* A placeholder's expression is parsed from its bytes in the file, as
+     * a check's: spans point into the line; a syntax error is reported
+     * there. */
+    parsed *P = parse_str("> {rate(t01[\"2022 年\", 合计]) - year} {收入 +} {a/b / 2}\n");
+    strtab *names = strtab_new(P->a);
+    diag_list *d = diag_new(P->a);
+    uint32_t b = off(P, "rate"), e = off(P, "} {收入");
+    ast_expr *x = parse_placeholder(P->a, names, d, P->f, b, e);
+    assert_non_null(x);
+    assert_int_equal(x->kind, EXPR_SUB);
+    assert_int_equal(x->l->kind, EXPR_RATE);
+    assert_int_equal(x->l->l->kind, EXPR_REF);
+    assert_string_equal(x->l->l->table, "t01");
+    assert_string_equal(x->l->l->row.seg[0], "2022 年");
+    assert_int_equal(x->r->kind, EXPR_YEAR);
+    span_is(P, x->r->at, "year");
+    assert_int_equal(diag_size(d), 0);
+    x = parse_placeholder(P->a, names, d, P->f, off(P, "收入 +"), off(P, "} {a/b"));
+    assert_null(x);
+    assert_int_equal(diag_size(d), 1);
+    assert_non_null(strstr(diag_at(d, 0)->msg, "unexpected end of placeholder"));
+    assert_int_equal(diag_at(d, 0)->at.begin, off(P, "} {a/b"));
+    x = parse_placeholder(P->a, names, d, P->f, off(P, "a/b"), off(P, "a/b / 2") + 7);
+    assert_non_null(x);
+    assert_int_equal(x->kind, EXPR_DIV);        /* a/b is a path, "/ 2" divides */
+    assert_int_equal(x->l->row.n, 2);
+    done(P);
+}
+
 static void test_blank_before_and_comments(void **state)
 {
     (void)state;
@@ -907,6 +974,8 @@ int main(void)
         cmocka_unit_test(test_check_chain_and_tolerance),
         cmocka_unit_test(test_check_expressions),
         cmocka_unit_test(test_check_split_over_lines),
+        cmocka_unit_test(test_prose),
+        cmocka_unit_test(test_placeholder_expressions),
         cmocka_unit_test(test_blank_before_and_comments),
         cmocka_unit_test(test_empty_blocks_and_file),
         cmocka_unit_test(test_crlf_and_bom),
