@@ -494,7 +494,7 @@ bool check_prev_value(const m_model *m, const m_row *row, size_t col, m_value *o
 const char *ck_kind_name(ck_kind k);     /* "footing", "cross-footing", ... */
 const char *ck_status_name(ck_status s); /* "exact", "within_rounding", "broken", "known" */
 
-/* A row's label path ("预算/项目支出/预算准备金"), interned, made on first
+/* A row's label path ("预算/项目支出/预算准备金"), in m's arena, made on first
  * use: most compilations never need one. */
 const char *model_row_path(const m_model *m, const m_row *row);
 /* Makes every row's path (for a tool that reads m_row.path directly). */

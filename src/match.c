@@ -186,8 +186,10 @@ void match_lines(match_side *o, match_side *n)
     if (all_matched(n))
         return;
 
-    index_old(&by_path, o, BY_PATH, false, true);
-    index_old(&by_path_uncoded, o, BY_PATH, false, false);
+    /* Only old lines still unmatched: the cursor would skip the others,
+     * and their paths need not be made. */
+    index_old(&by_path, o, BY_PATH, true, true);
+    index_old(&by_path_uncoded, o, BY_PATH, true, false);
     for (size_t i = 0; i < n->n; i++) {
         if (n->lines[i].match >= 0)
             continue;

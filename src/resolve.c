@@ -3188,7 +3188,7 @@ const char *model_row_path(const m_model *m, const m_row *row)
         memcpy(buf, up, nu);
         buf[nu] = '/';
         memcpy(buf + nu + 1, row->label, nl + 1);
-        path = strtab_intern(m->names, buf, nu + nl + 1);
+        path = buf;         /* not interned: paths are compared as labels, and few are shared */
     }
     ((m_row *)row)->path = path;    /* a memo: the row is otherwise unchanged */
     return path;
