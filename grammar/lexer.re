@@ -654,6 +654,16 @@ again:
         kind = divide ? TOK_DIV : TOK_SLASH;
         goto done;
     }
+    /* '/**' in a check's row: every line under it (no power operator) */
+    "**"     {
+        if (!lx->in_check) {
+            lx->cur = (const char *)cur;
+            kind = lex_error(lx, start, lx->cur, "unexpected character '*' (a check multiplies with '*'; a line's values are figures)");
+            goto error_done;
+        }
+        kind = TOK_STARSTAR;
+        goto done;
+    }
     "*"      {
         if (!lx->in_check) {
             lx->cur = (const char *)cur;

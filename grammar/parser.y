@@ -411,6 +411,24 @@ static bool push_seg(parser_ctx *px, ast_path *p, const char *seg, span at, bool
     return true;
 }
 
+/* One more level under path p (a slash and a star), or all of them (all: a
+ * slash and two stars), written at l; false (reported) after all of them. */
+static bool add_star(parser_ctx *px, ast_path *p, lex_loc l, bool all)
+{
+    if (p->star == AST_STAR_ALL || (all && p->star)) {
+        diag_add(px->diags, DIAG_ERROR, sp(px, l), NULL,
+                 "'/**' is every line under it: write it alone, after the line's path");
+        return false;
+    }
+    if (p->star + 1 >= PARSE_MAX_PATH) {
+        diag_add(px->diags, DIAG_ERROR, sp(px, l), "limit", "a path of more than %d segments (the path limit)",
+                 PARSE_MAX_PATH);
+        return false;
+    }
+    p->star = all ? AST_STAR_ALL : (unsigned char)(p->star + 1);
+    return true;
+}
+
 /* A path segment after '/': a name, a "quoted label" or a code. */
 static bool push_seg_token(parser_ctx *px, ast_path *p, lex_token t, lex_loc l)
 {
@@ -674,7 +692,7 @@ static ast_item *line_done(parser_ctx *px, ast_item *it, item_list b, lex_loc bl
 %token <tok> KW_YEARS "years" KW_CONSOLIDATED "consolidated"
 %token <tok> EQEQ "==" EQ "=" NE "!=" GE ">=" LE "<=" GT ">" LT "<"
 %token <tok> PLUS "+" MINUS "-" PERCENT "%" SLASH "/" COMMA ","
-%token <tok> STAR "*" DIV "'/' (divided by)"
+%token <tok> STAR "*" STARSTAR "**" DIV "'/' (divided by)"
 %token <tok> LPAREN "(" RPAREN ")" LBRACKET "[" RBRACKET "]" LBRACE "{" RBRACE "}"
 %token <tok> UNDERSCORE "_"
 %token <tok> DASH "blank '-'"
@@ -690,7 +708,7 @@ static ast_item *line_done(parser_ctx *px, ast_item *it, item_list b, lex_loc bl
 %type <num> signed_number
 %type <tok> label segment
 %type <expr> expr mul term primary ref
-%type <path> path bare_path code_path
+%type <path> path bare_path code_path starred bare_starred code_starred
 %type <paths> col_list opt_for
 %type <rel> check_rel
 %type <flags> modifiers opt_total derive_fn
@@ -1104,6 +1122,35 @@ ref
     | NAME LBRACKET path COMMA path RBRACKET
         { $$ = new_expr(px, EXPR_REF, @$); $$->table = intern(px, $1); $$->table_at = sp(px, @1);
           $$->row = *$3; $$->col = *$5; }
+    /* 一般公共预算财政拨款支出/*   t05[合计/*, 合计]   t03[合计/**]: the lines
+     * under a line, tied row by row to the other side's */
+    | bare_starred                  { $$ = new_expr(px, EXPR_REF, @$); $$->row = *$1; }
+    | NAME LBRACKET starred RBRACKET
+        { $$ = new_expr(px, EXPR_REF, @$); $$->table = intern(px, $1); $$->table_at = sp(px, @1); $$->row = *$3; }
+    | NAME LBRACKET starred COMMA path RBRACKET
+        { $$ = new_expr(px, EXPR_REF, @$); $$->table = intern(px, $1); $$->table_at = sp(px, @1);
+          $$->row = *$3; $$->col = *$5; }
+    ;
+
+/* A row path then '/*' (the lines one level under it; twice, two levels)
+ * or '/**' (every line under it). */
+bare_starred
+    : bare_path SLASH STAR          { $$ = $1; if (!add_star(px, $$, @3, false)) YYERROR; }
+    | bare_path SLASH STARSTAR      { $$ = $1; if (!add_star(px, $$, @3, true)) YYERROR; }
+    | bare_starred SLASH STAR       { $$ = $1; if (!add_star(px, $$, @3, false)) YYERROR; }
+    | bare_starred SLASH STARSTAR   { $$ = $1; if (!add_star(px, $$, @3, true)) YYERROR; }
+    ;
+
+code_starred
+    : code_path SLASH STAR          { $$ = $1; if (!add_star(px, $$, @3, false)) YYERROR; }
+    | code_path SLASH STARSTAR      { $$ = $1; if (!add_star(px, $$, @3, true)) YYERROR; }
+    | code_starred SLASH STAR       { $$ = $1; if (!add_star(px, $$, @3, false)) YYERROR; }
+    | code_starred SLASH STARSTAR   { $$ = $1; if (!add_star(px, $$, @3, true)) YYERROR; }
+    ;
+
+starred
+    : bare_starred                  { $$ = $1; }
+    | code_starred                  { $$ = $1; }
     ;
 
 /* A path that does not start with a code (a code there would read as a

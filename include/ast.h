@@ -93,7 +93,12 @@ typedef struct ast_path {
     bool *seg_is_code;
     size_t n;
     span at;
+    unsigned char star; /* a check's row: 0 the line itself; k: the lines k
+                           levels under it (a slash and a star written k
+                           times); AST_STAR_ALL: every line under it (a
+                           slash and two stars) */
 } ast_path;
+#define AST_STAR_ALL 255
 
 typedef enum {
     EXPR_REF, EXPR_NUM, EXPR_ADD, EXPR_SUB, EXPR_NEG, EXPR_PREV, EXPR_CHANGE, EXPR_MUL, EXPR_DIV,

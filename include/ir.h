@@ -43,8 +43,10 @@ void ir_compile_check(ir_builder *b, const ast_item *it, m_table *ctx, size_t in
  * references appended to b->sites as ir_compile_check's. */
 void ir_compile_expr(ir_builder *b, const ast_expr *e, span at, m_table *ctx, size_t index, m_check *ck);
 
-/* Decides ck's shape from its bound references (see m_check). */
-void ir_shape(m_check *ck);
+/* Decides ck's shape from its bound references (see m_check): the
+ * columns of its vector sides, matched by label where they differ, and
+ * whether it is made row by row. */
+void ir_shape(arena *a, m_check *ck);
 
 /* Frees b's vectors. */
 void ir_builder_free(ir_builder *b);

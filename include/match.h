@@ -61,6 +61,10 @@ typedef struct match_side {
 void match_side_init(match_side *s, const m_model *m, const m_table *t);
 void match_side_free(match_side *s);
 
+/* The lines rows[0..n) of model m, unmatched: a part of a table (the
+ * lines under a line that a row-by-row check ties to another's). */
+void match_side_rows(match_side *s, const m_model *m, const m_row *const *rows, size_t n);
+
 /* Matches the lines of o (the other budget's) and n by the rule above,
  * setting each line's match.  Label paths are made (model_row_path) only
  * for the lines a pass needs them of. */

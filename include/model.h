@@ -254,6 +254,7 @@ typedef struct m_identity {
     const m_table *table;   /* where it belongs (NULL: top-level check) */
     const char *expression; /* "对个人和家庭的补助 == 退休费 + 生活补助 + 奖励金" */
     const char *column;     /* the column it was made in, or NULL */
+    const char *row;        /* a row-by-row check: the line it was made for ("201 一般公共服务支出"), or NULL */
     lang_rel rel;
     qty_kind kind_of_values;
     int pow10;              /* unit to print lhs/rhs in (10^pow10 base units) */
@@ -315,6 +316,9 @@ typedef struct ir_node {
     unsigned char kind;     /* IR_NUM: the literal's qty_kind (KIND_NONE: a plain number);
                                IR_CHANGE: 1 when it is rate()'s (change / prev) */
     bool vec;               /* REF, PREV, CHANGE: no column named: the shape's column */
+    unsigned char rows;     /* REF, PREV, CHANGE: 0 the line bound; k: the lines k levels
+                               under it, M_ROWS_ALL: every line under it (a path ending in
+                               a slash and a star, or two stars): made row by row */
     uint32_t col;           /* REF, PREV, CHANGE: the column when !vec; BAD: nodes to skip */
     uint32_t begin, end;    /* the node's span in the check's file (BAD: its message's) */
     uint32_t arg_begin, arg_end; /* PREV, CHANGE: the span of the line referred to */
@@ -324,6 +328,9 @@ typedef struct ir_node {
         struct { const char *check, *msg; } bad;
     } u;
 } ir_node;
+
+#define M_ROWS_ALL 255
+#define M_NOCOL UINT32_MAX
 
 /* One side of a check: its nodes ir[first .. first + n). */
 typedef struct m_check_op {
@@ -354,6 +361,16 @@ typedef struct m_check {
     const m_block *shape_b;
     bool shape_error;       /* two vector sides with other columns: */
     span shape_at, shape_other_at;  /* this side, and the other */
+    /* Vector sides whose columns differ are matched by the columns'
+     * labels: colmap[node][position] is the column node `node` reads at
+     * each position of the shape (M_NOCOL: none has that label there, and
+     * the position is not compared); colmap NULL, or colmap[node] NULL:
+     * the shape's own columns.  shape_ambiguous: a label names several
+     * columns of shape_ambiguous_t, so columns cannot be matched. */
+    uint32_t **colmap;
+    const char *shape_ambiguous;
+    const m_table *shape_ambiguous_t;
+    bool by_rows;           /* a reference names the lines under a line: made row by row */
     bool unbound;           /* an operand is a reference that did not resolve */
 } m_check;
 

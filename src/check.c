@@ -75,6 +75,12 @@ typedef struct checker {
     bool widen;              /* ... with totals counted as the lines under them */
     const m_row *ack_row;    /* the line or check a failing identity's known "…" would end */
     const m_check *ack_check;
+    /* A row-by-row check (m_check.by_rows) at one of its rows: its starred
+     * references (node indexes) and the line each reads there (NULL: its
+     * side has no such line). */
+    const uint32_t *rs_node;
+    const m_row **rs_row;
+    size_t nrs;
 } checker;
 
 const char *ck_kind_name(ck_kind k)
@@ -1436,15 +1442,41 @@ typedef struct operand {
     bool divzero;           /* a / by 0 made it: it has no value */
 } operand;
 
-/* The column a reference node reads at position pos of its check. */
+/* The column a reference node reads at position pos of its check: its
+ * own, the shape's, or the one matched to the shape's by label. */
 static size_t ref_col(const m_check *ck, const ir_node *x, size_t pos)
 {
     if (!x->vec)
         return x->col;
+    if (ck->colmap && ck->colmap[x - ck->ir])
+        return ck->colmap[x - ck->ir][pos];
     const m_row *row = x->u.ref.row;
     const m_block *b = &x->u.ref.table->blocks[row->block];
-    (void)ck;
     return b->ncols > 1 ? b->cols[pos] : (b->ncols ? b->cols[0] : 0);
+}
+
+/* Whether every side of ck has a column at position pos (sides whose
+ * columns are matched by label may lack one: it is not compared). */
+static bool pos_matched(const m_check *ck, size_t pos)
+{
+    for (size_t i = 0; ck->colmap && i < ck->nir; i++)
+        if (ck->colmap[i] && ck->colmap[i][pos] == M_NOCOL)
+            return false;
+    return true;
+}
+
+/* The line reference node x of ck reads: the one bound, or in a
+ * row-by-row check the line its side has for the current row (NULL: it
+ * has none). */
+static const m_row *ref_row(const checker *c, const m_check *ck, const ir_node *x)
+{
+    if (!x->rows)
+        return x->u.ref.row;
+    uint32_t i = (uint32_t)(x - ck->ir);
+    for (size_t j = 0; j < c->nrs; j++)
+        if (c->rs_node[j] == i)
+            return c->rs_row[j];
+    return NULL;
 }
 
 /* A unit-less literal is a plain number until it meets an amount: then it
@@ -1597,7 +1629,14 @@ static operand eval_leaf(checker *c, const m_check *ck, const ir_node *x, size_t
         }
         return o;
     }
-    const m_row *row = x->u.ref.row;
+    const m_row *row = ref_row(c, ck, x);
+    if (!row && x->rows && x->u.ref.row) {
+        /* a row-by-row check at a row this side has no line for: it reads
+         * as a blank (a row one side leaves out is a blank it prints) */
+        o.ok = true;
+        o.v.present = o.v.blank = true;
+        return o;
+    }
     if (!row)
         return o;   /* not bound: the resolver said why */
     const m_table *t = x->u.ref.table;
@@ -1741,10 +1780,16 @@ static void note_refs(checker *c, diag *dg, const m_check *ck, const m_check_op 
         operand o = eval_leaf(c, ck, x, pos);
         if (!o.ok)
             continue;
+        const src_file *f = ck->at.file;
+        const m_row *row = ref_row(c, ck, x);
+        if (!row) {     /* a row-by-row check: this side has no such line */
+            diag_note(c->d, dg, ir_span(ck, x), "%.*s has no such line: it reads as a blank",
+                      (int)(x->end - x->begin), f->text + x->begin);
+            continue;
+        }
         /* Point at the figure itself, where the line states it: its value,
          * its stated change, or its stated previous-year value. */
         size_t ci = ref_col(ck, x, pos);
-        const m_row *row = x->u.ref.row;
         const m_value *v = &row->cells[ci];
         if (x->op == IR_CHANGE && m_row_change(row) && m_row_change(row)[ci].at_len)
             v = &m_row_change(row)[ci];
@@ -1752,7 +1797,6 @@ static void note_refs(checker *c, diag *dg, const m_check *ck, const m_check_op 
             v = &m_row_was(row)[ci];
         else if (x->op == IR_PREV && m_row_change(row) && m_row_change(row)[ci].at_len)
             v = &m_row_change(row)[ci];   /* last year derived from the change */
-        const src_file *f = ck->at.file;
         diag_note(c->d, dg, value_span(row, v), "%.*s = %s", (int)(x->end - x->begin), f->text + x->begin,
                   side_text(c, ck->ctx, &o));
     }
@@ -1763,9 +1807,9 @@ static void op_figs(checker *c, const m_check *ck, const m_check_op *op, size_t 
 {
     for (uint32_t k = op->first; k < op->first + op->n; k++) {
         const ir_node *x = &ck->ir[k];
-        if ((x->op != IR_REF && x->op != IR_PREV && x->op != IR_CHANGE) || !x->u.ref.row)
+        if ((x->op != IR_REF && x->op != IR_PREV && x->op != IR_CHANGE) || !ref_row(c, ck, x))
             continue;
-        fig(c, x->u.ref.row, ref_col(ck, x, pos),
+        fig(c, ref_row(c, ck, x), ref_col(ck, x, pos),
             x->op == IR_PREV ? M_FIG_PREV : x->op == IR_CHANGE ? M_FIG_CHANGE : M_FIG_VALUE);
     }
 }
@@ -1798,43 +1842,23 @@ static void judge_ival(checker *c, m_identity *id, const operand *l, const opera
                           ival_text(c, id, &l->iv, true), ival_text(c, id, &r->iv, true)));
 }
 
-static void check_explicit(checker *c, const m_check *ck)
+/* The identities of check ck at each of its column positions, for row
+ * `rowname` of a row-by-row check (NULL: a check of one row).  False when
+ * evaluating it failed: the check goes no further. */
+static bool check_cells(checker *c, const m_check *ck, const char *expression, const char *rowname)
 {
-    c->ack_row = NULL;
-    c->ack_check = ck;
-    if (ck->shape_error) {
-        diag *dg = diag_add(c->d, DIAG_ERROR, ck->shape_at, "type",
-                            "this line's columns differ from those of the other side; name a column");
-        diag_note(c->d, dg, ck->shape_other_at, "the other side is here");
-        return;
-    }
-    if (ck->unbound)
-        return;   /* already reported by the resolver */
     size_t npos = ck->shape_b ? ck->shape_b->ncols : 1;
     const m_table *ctx = ck->ctx;
-    if (ck->tol == TOL_WITHIN && ck->within_error) {
-        diag_add(c->d, DIAG_ERROR, ck->within_at, NULL, "%s", ck->within_error);
-        return;
-    }
-    dec within = ck->tol == TOL_WITHIN ? ck->within : 0;
-    /* The check's source text, without the keyword, is its expression. */
     const src_file *f = ck->at.file;
-    const char *text = f->text + ck->at.begin;
-    size_t len = ck->at.end - ck->at.begin;
-    if (len > 6 && memcmp(text, "check ", 6) == 0)
-        text += 6, len -= 6;
-    if (ck->known && ck->known->at.begin > ck->at.begin && ck->known->at.begin <= ck->at.end) {
-        len = ck->known->at.begin - (size_t)(text - f->text);   /* the marker is not the identity */
-        while (len > 0 && (text[len - 1] == ' ' || text[len - 1] == '\t'))
-            len--;
-    }
-    const char *expression = arena_strndup(c->a, text, len);
+    dec within = ck->tol == TOL_WITHIN ? ck->within : 0;
     for (size_t pos = 0; pos < npos; pos++) {
+        if (!pos_matched(ck, pos))
+            continue;
         for (size_t i = 0; i + 1 < ck->nops; i++) {
             operand l = eval(c, ck, &ck->ops[i], pos);
             operand r = eval(c, ck, &ck->ops[i + 1], pos);
             if (!l.ok || !r.ok)
-                return;
+                return false;
             adopt(c, &l, &r, ctx);
             adopt(c, &r, &l, ctx);
             if (l.v.kind == KIND_NONE || r.v.kind == KIND_NONE || !l.ok || !r.ok)
@@ -1844,11 +1868,12 @@ static void check_explicit(checker *c, const m_check *ck)
                                     kind_word(c, &l.v), kind_word(c, &r.v));
                 diag_note(c->d, dg, ck->ops[i].at, "this side is %s", kind_word(c, &l.v));
                 diag_note(c->d, dg, ck->ops[i + 1].at, "this side is %s", kind_word(c, &r.v));
-                return;
+                return false;
             }
             m_identity *id = new_id(c, CK_IDENTITY, ck->at, ctx, &l.v, ck->known);
             id->rel = ck->rels[i];
             id->expression = ck->label ? ck->label : expression;
+            id->row = rowname;
             written(c, id, ctx, l.fig ? l.fig : l.v.declared ? &l.v : NULL, r.fig ? r.fig : r.v.declared ? &r.v : NULL);
             id->column = ck->shape_b ? ck->shape_t->cols[ck->shape_b->cols[pos]]->header : NULL;
             id->lhs = l.v.v;
@@ -1856,7 +1881,7 @@ static void check_explicit(checker *c, const m_check *ck)
             if (!dec_sub(id->lhs, id->rhs, &id->diff)) {
                 diag_add(c->d, DIAG_ERROR, ck->at, "limit", "the difference overflows the amount range (about 9.2 × 10^14 元)");
                 c->nids--;
-                return;
+                return false;
             }
             bool ivmode = l.scaled || r.scaled || l.v.kind == KIND_RATE;
             if (l.divzero || r.divzero) {
@@ -1903,17 +1928,27 @@ static void check_explicit(checker *c, const m_check *ck)
             const m_check_op *zero = l.divzero ? &ck->ops[i] : &ck->ops[i + 1];
             int zn = (int)(zero->at.end - zero->at.begin);
             const char *zt = f->text + zero->at.begin, *what;
-            if (id->rule == RULE_DIVZERO && id->column)
+            const char *ls = side_text(c, ctx, &l), *rel = lang_rel_spelling(id->rel), *rs = side_text(c, ctx, &r);
+            if (id->rule == RULE_DIVZERO && rowname && id->column)
+                what = arena_printf(c->a, _("check fails for %s in %s: %.*s divides by 0, so it has no value"),
+                                    rowname, id->column, zn, zt);
+            else if (id->rule == RULE_DIVZERO && rowname)
+                what = arena_printf(c->a, _("check fails for %s: %.*s divides by 0, so it has no value"), rowname,
+                                    zn, zt);
+            else if (id->rule == RULE_DIVZERO && id->column)
                 what = arena_printf(c->a, _("check fails in %s: %.*s divides by 0, so it has no value"), id->column,
                                     zn, zt);
             else if (id->rule == RULE_DIVZERO)
                 what = arena_printf(c->a, _("check fails: %.*s divides by 0, so it has no value"), zn, zt);
+            else if (rowname && id->column)
+                what = arena_printf(c->a, _("check fails for %s in %s: %s %s %s does not hold"), rowname,
+                                    id->column, ls, rel, rs);
+            else if (rowname)
+                what = arena_printf(c->a, _("check fails for %s: %s %s %s does not hold"), rowname, ls, rel, rs);
             else if (id->column)
-                what = arena_printf(c->a, _("check fails in %s: %s %s %s does not hold"), id->column,
-                                    side_text(c, ctx, &l), lang_rel_spelling(id->rel), side_text(c, ctx, &r));
+                what = arena_printf(c->a, _("check fails in %s: %s %s %s does not hold"), id->column, ls, rel, rs);
             else
-                what = arena_printf(c->a, _("check fails: %s %s %s does not hold"), side_text(c, ctx, &l),
-                                    lang_rel_spelling(id->rel), side_text(c, ctx, &r));
+                what = arena_printf(c->a, _("check fails: %s %s %s does not hold"), ls, rel, rs);
             diag *dg = report(c, id, what);
             if (dg) {
                 size_t nnotes = 0;
@@ -1922,6 +1957,146 @@ static void check_explicit(checker *c, const m_check *ck)
             }
         }
     }
+    return true;
+}
+
+/* The lines a starred reference names, in source order: those `rows`
+ * levels under row (M_ROWS_ALL: every line under it), appended to *v. */
+static void rows_under(checker *c, const m_row *row, unsigned rows, unsigned depth, const m_row ***v, size_t *n,
+                       size_t *cap)
+{
+    for (uint32_t k = 0; k < row->nkids; k++) {
+        const m_row *kid = row->kids[k];
+        if (rows == M_ROWS_ALL || depth + 1 == rows) {
+            if (*n == *cap) {
+                size_t ncap = *cap ? *cap * 2 : 64;
+                *v = arena_side_grow(c->a, *v, *cap * sizeof **v, ncap * sizeof **v);
+                *cap = ncap;
+            }
+            (*v)[(*n)++] = kid;
+        }
+        if (rows == M_ROWS_ALL || depth + 1 < rows)
+            rows_under(c, kid, rows, depth + 1, v, n, cap);
+    }
+}
+
+/* A row of a row-by-row check in its messages: "201 一般公共服务支出". */
+static const char *row_name(checker *c, const m_row *row)
+{
+    return row->code && row->label != row->code ? arena_printf(c->a, "%s %s", row->code, row->label) : row->label;
+}
+
+/* A row-by-row check, such as the children of t01's 本年支出合计 against
+ * those of t03's 合计: the lines each starred reference names are matched to
+ * the first one's by the one matcher (match.h: by code, then by label),
+ * and the check is made at every row, in every column; a line one side
+ * has and another lacks reads as a blank there, so it is reported unless
+ * it is blank itself. */
+static void check_rows(checker *c, const m_check *ck, const char *expression)
+{
+    size_t ns = 0;
+    for (size_t i = 0; i < ck->nir; i++)
+        if (ck->ir[i].rows && ck->ir[i].u.ref.row)
+            ns++;
+    uint32_t *node = arena_alloc(c->a, ns * sizeof *node);
+    match_side *side = arena_alloc(c->a, ns * sizeof *side);
+    size_t j = 0;
+    bool stop = false;    /* a side names no line, or evaluating failed */
+    for (size_t i = 0; i < ck->nir; i++) {
+        const ir_node *x = &ck->ir[i];
+        if (!x->rows || !x->u.ref.row)
+            continue;
+        const m_row **v = NULL;
+        size_t n = 0, cap = 0;
+        rows_under(c, x->u.ref.row, x->rows, 0, &v, &n, &cap);
+        if (!n) {
+            diag_add(c->d, DIAG_ERROR, ir_span(ck, x), "value", "%.*s names no line: nothing stands under '%s' there",
+                     (int)(x->end - x->begin), ck->at.file->text + x->begin, x->u.ref.row->label);
+            stop = true;
+        }
+        node[j] = (uint32_t)i;
+        match_side_rows(&side[j++], c->m, v, n);
+        arena_side_free(c->a, v);
+    }
+    /* every side matched to the first: key k is a line of the first side,
+     * then each line of another side that none of the first's matched */
+    size_t nkeys = side[0].n;
+    long **to = arena_alloc(c->a, ns * sizeof *to);    /* to[j][i]: side j's line for side 0's line i */
+    for (j = 1; !stop && j < ns; j++) {
+        match_lines(&side[j], &side[0]);
+        to[j] = arena_alloc(c->a, side[0].n * sizeof **to);
+        for (size_t i = 0; i < side[0].n; i++) {
+            to[j][i] = side[0].lines[i].match;
+            side[0].lines[i].match = -1;
+        }
+        for (size_t i = 0; i < side[j].n; i++)
+            if (side[j].lines[i].match < 0)
+                nkeys++;
+    }
+    const m_row **at = arena_alloc(c->a, ns * sizeof *at);
+    c->rs_node = node;
+    c->rs_row = at;
+    c->nrs = ns;
+    for (size_t k = 0; !stop && k < side[0].n; k++) {
+        at[0] = side[0].lines[k].row;
+        for (j = 1; j < ns; j++)
+            at[j] = to[j][k] >= 0 ? side[j].lines[to[j][k]].row : NULL;
+        if (!check_cells(c, ck, expression, row_name(c, at[0])))
+            stop = true;
+    }
+    for (j = 1; !stop && j < ns; j++)
+        for (size_t i = 0; !stop && i < side[j].n; i++) {
+            if (side[j].lines[i].match >= 0)
+                continue;
+            memset(at, 0, ns * sizeof *at);
+            at[j] = side[j].lines[i].row;
+            if (!check_cells(c, ck, expression, row_name(c, at[j])))
+                stop = true;
+        }
+    c->nrs = 0;
+    for (j = 0; j < ns; j++)
+        match_side_free(&side[j]);
+}
+
+static void check_explicit(checker *c, const m_check *ck)
+{
+    c->ack_row = NULL;
+    c->ack_check = ck;
+    if (ck->shape_error && ck->shape_ambiguous) {
+        diag *dg = diag_add(c->d, DIAG_ERROR, ck->shape_at, "ambiguous",
+                            "the two sides' columns differ and are matched by label, but '%s' names several columns "
+                            "of %s; name a column", ck->shape_ambiguous, ck->shape_ambiguous_t->id);
+        diag_note(c->d, dg, ck->shape_other_at, "the other side is here");
+        return;
+    }
+    if (ck->shape_error) {
+        diag *dg = diag_add(c->d, DIAG_ERROR, ck->shape_at, "type",
+                            "this line's columns differ from those of the other side; name a column");
+        diag_note(c->d, dg, ck->shape_other_at, "the other side is here");
+        return;
+    }
+    if (ck->unbound)
+        return;   /* already reported by the resolver */
+    if (ck->tol == TOL_WITHIN && ck->within_error) {
+        diag_add(c->d, DIAG_ERROR, ck->within_at, NULL, "%s", ck->within_error);
+        return;
+    }
+    /* The check's source text, without the keyword, is its expression. */
+    const src_file *f = ck->at.file;
+    const char *text = f->text + ck->at.begin;
+    size_t len = ck->at.end - ck->at.begin;
+    if (len > 6 && memcmp(text, "check ", 6) == 0)
+        text += 6, len -= 6;
+    if (ck->known && ck->known->at.begin > ck->at.begin && ck->known->at.begin <= ck->at.end) {
+        len = ck->known->at.begin - (size_t)(text - f->text);   /* the marker is not the identity */
+        while (len > 0 && (text[len - 1] == ' ' || text[len - 1] == '\t'))
+            len--;
+    }
+    const char *expression = arena_strndup(c->a, text, len);
+    if (ck->by_rows)
+        check_rows(c, ck, expression);
+    else
+        check_cells(c, ck, expression, NULL);
 }
 
 /* The placeholders of the narratives' text ({部门预算收入},

@@ -461,6 +461,10 @@ static void sb_path(sbuf *b, const ast_path *path)
         else
             sb_label(b, path->seg[i]);
     }
+    if (path->star == AST_STAR_ALL)
+        sb_str(b, "/**");
+    for (unsigned i = 0; path->star != AST_STAR_ALL && i < path->star; i++)
+        sb_str(b, "/*");
 }
 
 static void expr_print(printer *p, const ast_expr *e);

@@ -88,7 +88,7 @@ static bool same_values(cmp *c, const ast_values *x, const ast_values *y)
 
 static bool same_path(cmp *c, const ast_path *x, const ast_path *y)
 {
-    if (x->n != y->n)
+    if (x->n != y->n || x->star != y->star)
         return differ(c, "a path");
     for (size_t i = 0; i < x->n; i++)
         if (!same_str(x->seg[i], y->seg[i]) || x->seg_is_code[i] != y->seg_is_code[i])

@@ -19,6 +19,7 @@
 #include <string.h>
 #include "i18n.h"
 #include "ir.h"
+#include "label.h"
 
 static ir_node *emit(ir_builder *b, ir_op op, span at)
 {
@@ -219,7 +220,49 @@ static span ref_span(const m_check *ck, const ir_node *x)
     return s;
 }
 
-void ir_shape(m_check *ck)
+/* How many columns of block b of t are labelled label (as labels compare). */
+static size_t cols_labelled(const m_table *t, const m_block *b, const char *label, size_t *at)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < b->ncols; k++)
+        if (label_same(t->cols[b->cols[k]]->label, label)) {
+            if (!n)
+                *at = b->cols[k];
+            n++;
+        }
+    return n;
+}
+
+/* The columns of block bl of t matched to the shape's positions by their
+ * labels (the leaf of each header: 基本支出 is 基本支出 under 合计 and
+ * under 本年支出合计), M_NOCOL where it has none; NULL when no position
+ * matches, or (ck->shape_ambiguous set) when a label names several
+ * columns of one side. */
+static uint32_t *match_cols(arena *a, m_check *ck, const m_table *t, const m_block *bl)
+{
+    const m_table *st = ck->shape_t;
+    const m_block *sb = ck->shape_b;
+    uint32_t *map = arena_alloc(a, sb->ncols * sizeof *map);
+    size_t matched = 0;
+    for (size_t p = 0; p < sb->ncols; p++) {
+        const char *label = st->cols[sb->cols[p]]->label;
+        size_t at = 0, mine;
+        size_t n = cols_labelled(t, bl, label, &at);
+        map[p] = M_NOCOL;
+        if (n == 0)
+            continue;
+        if (n > 1 || cols_labelled(st, sb, label, &mine) > 1) {
+            ck->shape_ambiguous = label;
+            ck->shape_ambiguous_t = n > 1 ? t : st;
+            return NULL;
+        }
+        map[p] = (uint32_t)at;
+        matched++;
+    }
+    return matched ? map : NULL;
+}
+
+void ir_shape(arena *a, m_check *ck)
 {
     span first = { NULL, 0, 0 };
     for (size_t i = 0; i < ck->nir; i++) {
@@ -228,6 +271,8 @@ void ir_shape(m_check *ck)
             continue;
         const m_row *row = x->u.ref.row;
         const m_table *t = x->u.ref.table;
+        if (row && x->rows)
+            ck->by_rows = true;
         if (!row || !x->vec || t->narrative)
             continue;
         const m_block *bl = &t->blocks[row->block];
@@ -242,12 +287,19 @@ void ir_shape(m_check *ck)
         bool same = ck->shape_b->ncols == bl->ncols;
         for (size_t k = 0; same && k < bl->ncols; k++)
             same = ck->shape_t->cols[ck->shape_b->cols[k]]->header == t->cols[bl->cols[k]]->header;
-        if (!same) {
+        if (same)
+            continue;
+        /* other columns: matched by their labels, when that is unambiguous */
+        uint32_t *map = match_cols(a, ck, t, bl);
+        if (!map) {
             ck->shape_error = true;
             ck->shape_at = ref_span(ck, x);
             ck->shape_other_at = first;
             return;
         }
+        if (!ck->colmap)
+            ck->colmap = arena_alloc(a, ck->nir * sizeof *ck->colmap);
+        ck->colmap[i] = map;
     }
 }
 

@@ -112,6 +112,19 @@ void match_side_init(match_side *s, const m_model *m, const m_table *t)
     free(stack);
 }
 
+void match_side_rows(match_side *s, const m_model *m, const m_row *const *rows, size_t n)
+{
+    s->m = m;
+    s->t = n ? rows[0]->table : NULL;
+    s->n = n;
+    s->lines = xcalloc(n, sizeof *s->lines);
+    for (size_t i = 0; i < n; i++) {
+        s->lines[i].row = rows[i];
+        s->lines[i].parent = -1;
+        s->lines[i].match = -1;
+    }
+}
+
 void match_side_free(match_side *s)
 {
     free(s->lines);

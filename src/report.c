@@ -173,6 +173,11 @@ static void report_json(FILE *out, const m_model *m, const char *source_path)
         json_key(out, "in_column");
         present_json_string(out, id->column);
         fputs(", ", out);
+        if (id->row) {      /* a row-by-row check's: the line it was made for */
+            json_key(out, "in_row");
+            present_json_string(out, id->row);
+            fputs(", ", out);
+        }
         json_key(out, "unit");
         present_json_string(out, id->unit_name);
         fputs(", ", out);
@@ -218,7 +223,7 @@ static void report_csv(FILE *out, const m_model *m)
 {
     char buf[DEC_FMT_MAX];
     fputs("id,kind,table,file,line,column,expression,in_column,"
-          "lhs,rhs,difference,tolerance,status,known\n", out);
+          "lhs,rhs,difference,tolerance,status,known,in_row\n", out);
     for (size_t i = 0; i < m->nids; i++) {
         const m_identity *id = &m->ids[i];
         const char *file;
@@ -242,6 +247,8 @@ static void report_csv(FILE *out, const m_model *m)
         fprintf(out, "%s,", amount(id->tolerance, id->pow10, buf));
         fprintf(out, "%s,", ck_status_name(id->status));
         csv_str(out, id->status == ST_KNOWN ? id->known->reason : NULL);
+        putc(',', out);
+        csv_str(out, id->row);
         putc('\n', out);
     }
 }
@@ -288,6 +295,24 @@ static const char *side(const char *written, dec v, int pow10, char *buf)
     return written ? written : human(v, pow10, buf);
 }
 
+/* The row and column an identity was made in, after `open`: "[总计]",
+ * "[for 208 社会保障和就业支出 in 基本支出]" (a row-by-row check). */
+static void where_in(FILE *out, const m_identity *id, const char *open)
+{
+    if (!id->column && !id->row)
+        return;
+    fputs(open, out);
+    if (id->row) {
+        fputs("for ", out);
+        present_str(out, id->row);
+        if (id->column)
+            fputs(" in ", out);
+    }
+    if (id->column)
+        present_str(out, id->column);
+    putc(']', out);
+}
+
 /* An identity in full, for the broken and within-rounding sections. */
 static void text_detail(FILE *out, const m_identity *id)
 {
@@ -301,11 +326,7 @@ static void text_detail(FILE *out, const m_identity *id)
     }
     fprintf(out, " (#%zu)\n      ", id->id);
     present_str(out, id->expression);
-    if (id->column) {
-        fputs("   [", out);
-        present_str(out, id->column);
-        putc(']', out);
-    }
+    where_in(out, id, "   [");
     putc('\n', out);
     fprintf(out, "      %s vs %s: difference %s", side(id->lhs_text, id->lhs, id->pow10, l),
             side(id->rhs_text, id->rhs, id->pow10, r), human(id->diff, id->pow10, d));
@@ -333,11 +354,7 @@ static void text_line(FILE *out, const m_identity *id)
     text_where(out, id);
     fprintf(out, " %s: ", ck_kind_name(id->kind));
     present_str(out, id->expression);
-    if (id->column) {
-        fputs(" [", out);
-        present_str(out, id->column);
-        putc(']', out);
-    }
+    where_in(out, id, " [");
     fprintf(out, " — %s vs %s", side(id->lhs_text, id->lhs, id->pow10, l), side(id->rhs_text, id->rhs, id->pow10, r));
     if (id->diff != 0)
         fprintf(out, ", difference %s", human(id->diff, id->pow10, d));

@@ -2829,6 +2829,7 @@ static void bind_ref(resolver *r, const ast_expr *e, m_table *ctx, ir_node *x)
         return;
     x->u.ref.table = t;
     x->u.ref.row = row;
+    x->rows = e->row.star;
     x->vec = true;
     if (e->col.n) {
         if (t->narrative) {
@@ -2869,7 +2870,7 @@ static void bind_checks(resolver *r)
             if (ck->ops[j].n == 1 && x->op == IR_REF && !x->u.ref.row)
                 ck->unbound = true;
         }
-        ir_shape(ck);
+        ir_shape(r->a, ck);
     }
     ir_builder_free(&r->ir);
     ir_builder_free(&r->pir);

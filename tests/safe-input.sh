@@ -161,7 +161,7 @@ else
     ok "csv injection: table CSV"
 fi
 run report "$T/inj.fisc" --format csv --report=full
-if grep -qF ",\"'-t01[\"\"=1+1\"\", " "$T/out" && grep -q ",3,3,0,0.5,exact,$" "$T/out"; then
+if grep -qF ",\"'-t01[\"\"=1+1\"\", " "$T/out" && grep -q ",3,3,0,0.5,exact,,$" "$T/out"; then
     ok "csv injection: report csv"
 else
     fail "csv injection: report csv"; sed 's/^/    /' "$T/out"

@@ -427,14 +427,14 @@ static void test_report_csv(void **state)
     m_model *m = mk_model(a);
     char *s = report(m, REPORT_CSV);
     const char *want =
-        "id,kind,table,file,line,column,expression,in_column,lhs,rhs,difference,tolerance,status,known\n"
+        "id,kind,table,file,line,column,expression,in_column,lhs,rhs,difference,tolerance,status,known,in_row\n"
         "1,footing,t04,ex/longgang.fisc,3,7,对个人和家庭的补助 == 退休费 + 生活补助 + 奖励金,总计,"
-        "249,250,-1,2,within_rounding,\n"
+        "249,250,-1,2,within_rounding,,\n"
         "2,cross-footing,t03,ex/longgang.fisc,1,1,总计 == 基本支出 + 项目支出,,"
-        "7440,7440,0,1.5,exact,\n"
-        "3,yoy-rate,t04,ex/longgang.fisc,3,5,rate(对个人),,-4,-3.5,-0.5,0,broken,\n"
+        "7440,7440,0,1.5,exact,,\n"
+        "3,yoy-rate,t04,ex/longgang.fisc,3,5,rate(对个人),,-4,-3.5,-0.5,0,broken,,\n"
         "4,identity,,ex/longgang.fisc,4,3,\"\"\"引号\"\" \\ back\\x01 tab\t bad\\xff end\",\"a,b\","
-        "0,0,0,0,exact,\n";
+        "0,0,0,0,exact,,\n";
     assert_string_equal(s, want);
     free(s);
     arena_free(a);
