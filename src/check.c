@@ -2117,6 +2117,11 @@ static void check_placeholders(checker *c, m_model *m)
                      ck->shape_b->ncols);
             continue;
         }
+        if (ck->by_rows) {
+            diag_add(c->d, DIAG_ERROR, ck->ops[0].at, "placeholder",
+                     "a placeholder prints one figure: name a line, not the lines under one");
+            continue;
+        }
         const ir_node *x = &ck->ir[0];
         const m_value *rate = ph->stated_rate && x->u.ref.row ? m_row_rate(x->u.ref.row) : NULL;
         if (rate && rate[ref_col(ck, x, 0)].present) {
