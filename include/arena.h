@@ -48,5 +48,7 @@ typedef struct strtab strtab;
 strtab *strtab_new(arena *a);
 const char *strtab_intern(strtab *t, const char *s, size_t n);
 size_t strtab_count(const strtab *t);
+/* A hash of n bytes, eight at a time (the string table's; labels use it). */
+size_t strtab_hash(const void *p, size_t n);
 
 #endif

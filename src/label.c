@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include "arena.h"
 #include "label.h"
 #include "source.h"
 
@@ -112,21 +113,6 @@ bool label_same(const char *a, const char *b)
     }
 }
 
-/* A hash of n bytes, eight at a time. */
-static size_t hash_bytes(const unsigned char *p, size_t n)
-{
-    uint64_t h = 0xcbf29ce484222325u ^ n;
-    for (; n >= 8; p += 8, n -= 8) {
-        uint64_t w;
-        memcpy(&w, p, 8);
-        h = (h ^ w) * 0x9E3779B97F4A7C15u;
-        h ^= h >> 29;
-    }
-    for (; n > 0; p++, n--)
-        h = (h ^ *p) * 0x100000001b3u;
-    return (size_t)(h ^ (h >> 32));
-}
-
 /* A hash of the key's bytes; see label.h.  A label that folds nothing is
  * hashed as it is; one that does, as its key (built in a buffer). */
 size_t label_hash(const char *s)
@@ -134,14 +120,14 @@ size_t label_hash(const char *s)
     const unsigned char *p = (const unsigned char *)(s ? s : "");
     size_t n = strlen((const char *)p);
     if (!may_fold((const char *)p, n))
-        return hash_bytes(p, n);
+        return strtab_hash(p, n);
     unsigned char small[256], *buf = n < sizeof small ? small : malloc(n + 1);
     if (!buf)
         return 0;           /* out of memory: every key in one chain, still right */
     size_t k = 0;
     for (unsigned char c; (c = next_key_byte(&p)) != 0;)
         buf[k++] = c;
-    size_t h = hash_bytes(buf, k);
+    size_t h = strtab_hash(buf, k);
     if (buf != small)
         free(buf);
     return h;
