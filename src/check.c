@@ -1633,8 +1633,10 @@ static operand eval_leaf(checker *c, const m_check *ck, const ir_node *x, size_t
     if (!row && x->rows && x->u.ref.row) {
         /* a row-by-row check at a row this side has no line for: it reads
          * as a blank (a row one side leaves out is a blank it prints) */
+        static const m_value blank = { .present = true, .blank = true };
         o.ok = true;
-        o.v.present = o.v.blank = true;
+        o.v = blank;
+        o.fig = &blank;     /* shown as a blank: '-' */
         return o;
     }
     if (!row)

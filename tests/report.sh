@@ -2,7 +2,8 @@
 # report.sh: golden consistency reports of small budgets.  Each
 # tests/golden/report/NAME.fisc exercises one rule (footing exact, within
 # rounding and broken; cross-footing; of-which columns and lines; a vector
-# check; yoy change and rate; tolerance exact and fixed; mixed 元/万元).
+# check; a row-by-row check; yoy change and rate; tolerance exact and
+# fixed; mixed 元/万元).
 # `fisc report NAME.fisc --report=full --format text` must print exactly
 # NAME.txt, `--format json` exactly NAME.json; the default, compact report
 # (exact identities counted per table) NAME.compact.txt and
