@@ -43,6 +43,10 @@ have lowdown || missing="$missing lowdown"
     missing="$missing python3-openpyxl"
 have chromium || missing="$missing chromium"
 have pdftotext || missing="$missing poppler-utils"
+# the zsh completion is tried in a real zsh, the man pages rendered by
+# groff (tests/cli-table.sh)
+have zsh || missing="$missing zsh"
+have groff || missing="$missing groff-base"
 # the language server's editor test runs a real Neovim (tests/editors.sh)
 have nvim || missing="$missing neovim"
 # messages in Chinese (docs/i18n.md): msgfmt compiles po/zh_CN.po, xgettext

@@ -8,7 +8,8 @@
 #   man    build/dist/fisc.1, the options named in the command's section;
 #   bash   build/dist/fisc.bash run in bash: what `fisc CMD -<TAB>` offers;
 #   zsh    build/dist/_fisc, the option specs of _fisc_CMD.
-# The man page is also rendered by groff when it is installed: no warning.
+# The man pages are rendered by groff (no warning), and the zsh completion
+# is tried in a real interactive zsh (tests/zsh-complete.zsh).
 set -u
 cd "$(dirname "$0")/.."
 FISC="${FISC:-build/fisc}"
@@ -92,8 +93,28 @@ for c in $cmds; do
     done <"$tmp/zsh-raw-$c" >"$tmp/zsh-$c"
     compare zsh "$c" "$tmp/zsh-$c"
 done
+# zsh is installed by .ci/deps.sh: the completion must parse and, in a
+# real interactive zsh (tests/zsh-complete.zsh), complete commands,
+# options and option values.
 if command -v zsh >/dev/null 2>&1; then
     zsh -n "$B/dist/_fisc" && ok "zsh: the completion parses" || fail "zsh: the completion does not parse"
+    mkdir -p "$tmp/fpath" && cp "$B/dist/_fisc" "$tmp/fpath/"
+    # z TYPED WANT: TYPED and a TAB leave WANT on the command line
+    z() {
+        rm -f "$tmp/zline"
+        if zsh -f tests/zsh-complete.zsh "$tmp/fpath" "$tmp/zline" "$1" &&
+           [ "$(cat "$tmp/zline")" = "$2" ]; then
+            ok "zsh: '$1<TAB>' gives '$2'"
+        else
+            fail "zsh: '$1<TAB>' gives '$(cat "$tmp/zline" 2>/dev/null)', not '$2'"
+        fi
+    }
+    z "fisc bui" "fisc build "
+    z "fisc check --str" "fisc check --strict "
+    z "fisc build --no-d" "fisc build --no-document "
+    z "fisc check --color=al" "fisc check --color=always "
+else
+    fail "zsh is not installed (.ci/deps.sh installs it)"
 fi
 bash -n "$B/dist/fisc.bash" && ok "bash: the completion parses" || fail "bash: the completion does not parse"
 
@@ -103,5 +124,7 @@ if command -v groff >/dev/null 2>&1; then
         if [ ! -s "$tmp/groff" ]; then ok "man: $page renders without a warning"
         else fail "man: $page: groff warns"; head -5 "$tmp/groff" | sed 's/^/    /'; fi
     done
+else
+    fail "groff is not installed (.ci/deps.sh installs groff-base)"
 fi
 [ $fails = 0 ]
