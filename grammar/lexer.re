@@ -574,6 +574,8 @@ again:
     "template"       { kind = TOK_KW_TEMPLATE; goto done; }
     "years"          { kind = TOK_KW_YEARS; goto done; }
     "consolidated"   { kind = TOK_KW_CONSOLIDATED; goto done; }
+    "final"          { kind = TOK_KW_FINAL; goto done; }
+    "since"          { kind = TOK_KW_SINCE; goto done; }
     "_"              { kind = TOK_UNDERSCORE; goto done; }
 
     name {

@@ -69,7 +69,19 @@ typedef struct line_parts {
     lex_loc subtotal_loc;
     ast_scope *scope;           /* unit / rounding modifiers, or NULL */
     vrange years;               /* years 2019 2020: years its label names on purpose */
+    /* was / change / budget, as written (LINE_MAX_COMPARES: more is
+     * an error, and at least one of them a repeat) */
+    struct cmp_part {
+        unsigned char what, basis;
+        lex_loc at;
+        vrange vals;
+        bool has_since;
+        ast_value since;
+    } cmp[8];
+    unsigned ncmp;
+    lex_loc since_loc;          /* the year after `since` */
 } line_parts;
+#define LINE_MAX_COMPARES 8
 
 typedef struct parser_ctx {
     lex_state lx;
@@ -586,9 +598,57 @@ static void set_years(parser_ctx *px, ast_item *it, vrange r)
     px->nvals = r.start;
 }
 
+/* One more `was`, `change` or `budget` of the line head being parsed. */
+static void add_compare(parser_ctx *px, unsigned what, unsigned basis, lex_loc at, vrange vals)
+{
+    line_parts *lp = &px->line;
+    if (lp->ncmp == LINE_MAX_COMPARES) {
+        diag_add(px->diags, DIAG_ERROR, sp(px, at), "syntax",
+                 "more than %d 'was', 'change' and 'budget' lists on one line", LINE_MAX_COMPARES);
+        return;
+    }
+    struct cmp_part *c = &lp->cmp[lp->ncmp++];
+    c->what = (unsigned char)what;
+    c->basis = (unsigned char)basis;
+    c->at = at;
+    c->vals = vals;
+    c->has_since = false;
+}
+
+/* The line's compares copied out in canonical order (ast_compare_order;
+ * a stable insertion sort of at most LINE_MAX_COMPARES); the lowest
+ * value-stack index they use goes to *bottom. */
+static void compares_out(parser_ctx *px, ast_item *it, uint32_t *bottom)
+{
+    const line_parts *lp = &px->line;
+    it->cmp = NULL;
+    it->ncmp = lp->ncmp;
+    if (!lp->ncmp)
+        return;
+    ast_compare *v = arena_alloc(px->a, lp->ncmp * sizeof *v);
+    for (unsigned i = 0; i < lp->ncmp; i++) {
+        const struct cmp_part *c = &lp->cmp[i];
+        ast_compare x;
+        memset(&x, 0, sizeof x);
+        x.what = c->what;
+        x.basis = c->basis;
+        x.at = sp(px, c->at);
+        x.values = values_out(px, c->vals);
+        if (c->has_since)
+            x.since = c->since;
+        if (c->vals.n && c->vals.start < *bottom)
+            *bottom = c->vals.start;
+        unsigned j = i;
+        for (; j > 0 && ast_compare_order(&v[j - 1]) > ast_compare_order(&x); j--)
+            v[j] = v[j - 1];
+        v[j] = x;
+    }
+    it->cmp = v;
+}
+
 /* The item of a line head, from what its parts left in px->line; its
  * values leave the value stack (a line's children push theirs after). */
-static ast_item *line_head(parser_ctx *px, lex_loc at, int total, unsigned mods, vrange was, vrange change)
+static ast_item *line_head(parser_ctx *px, lex_loc at, int total, unsigned mods)
 {
     ast_item *it = new_item(px, ITEM_LINE, at);
     const line_parts *lp = &px->line;
@@ -612,12 +672,11 @@ static ast_item *line_head(parser_ctx *px, lex_loc at, int total, unsigned mods,
         it->derive = lp->derive;
         it->derive_from = lp->from;
     }
-    it->was = values_out(px, was);
-    it->change = values_out(px, change);
     it->years = values_out(px, lp->years);
     set_known(px, it);
     uint32_t bottom = lp->years.n ? lp->years.start : lp->has_rel && lp->vals.n ? lp->vals.start
-                    : was.n ? was.start : change.n ? change.start : (uint32_t)px->nvals;
+                    : (uint32_t)px->nvals;
+    compares_out(px, it, &bottom);
     px->nvals = bottom;
     return it;
 }
@@ -690,6 +749,7 @@ static ast_item *line_done(parser_ctx *px, ast_item *it, item_list b, lex_loc bl
 %token <tok> KW_EMPTY "empty"
 %token <tok> KW_BESIDE "beside" KW_CODES "codes" KW_TEMPLATE "template"
 %token <tok> KW_YEARS "years" KW_CONSOLIDATED "consolidated"
+%token <tok> KW_FINAL "final" KW_SINCE "since"
 %token <tok> EQEQ "==" EQ "=" NE "!=" GE ">=" LE "<=" GT ">" LT "<"
 %token <tok> PLUS "+" MINUS "-" PERCENT "%" SLASH "/" COMMA ","
 %token <tok> STAR "*" STARSTAR "**" DIV "'/' (divided by)"
@@ -699,7 +759,7 @@ static ast_item *line_done(parser_ctx *px, ast_item *it, item_list b, lex_loc bl
 %token <tok> PROSE "line of text"
 %token PLACEHOLDER_START "placeholder" PLACEHOLDER_END "end of placeholder"
 
-%type <run> items values opt_was change_items opt_change chain code_heads opt_years year_list
+%type <run> items values change_items chain code_heads opt_years year_list
 %type <index> code_head
 %type <flags> opt_beside
 %type <list> block_body opt_block
@@ -711,7 +771,8 @@ static ast_item *line_done(parser_ctx *px, ast_item *it, item_list b, lex_loc bl
 %type <path> path bare_path code_path starred bare_starred code_starred
 %type <paths> col_list opt_for
 %type <rel> check_rel
-%type <flags> modifiers opt_total derive_fn
+%type <flags> modifiers opt_total derive_fn basis expr_basis
+%type <tok> opt_since
 %type <tol> opt_tolerance
 
 %%
@@ -886,6 +947,8 @@ attr
     | KW_EMPTY STRING opt_years     { $$ = attr(px, ATTR_EMPTY, @$, text_value(px, $2, @2)); set_years(px, $$, $3); }
     /* consolidated (in the budget header): its tables are its departments' */
     | KW_CONSOLIDATED               { $$ = new_item(px, ITEM_ATTR, @$); $$->attr = ATTR_CONSOLIDATED; }
+    /* final (in the budget header): its figures are final accounts (决算) */
+    | KW_FINAL                      { $$ = new_item(px, ITEM_ATTR, @$); $$->attr = ATTR_FINAL; }
     /* template 部门决算2024 (in the budget header): the template it follows */
     | KW_TEMPLATE NAME              { $$ = attr(px, ATTR_TEMPLATE, @$, word_value(px, $2, @2, VAL_WORD)); }
     /* codes 类 款 项 | codes hidden: how a table prints its lines' codes */
@@ -942,13 +1005,13 @@ line
     ;
 
 line_head
-    : opt_total NUMBER label modifiers line_rel opt_was opt_change opt_known
-        { $$ = line_head(px, @$, $1, $4, $6, $7);
+    : opt_total NUMBER label modifiers line_rel compares opt_known
+        { $$ = line_head(px, @$, $1, $4);
           $$->code = intern(px, $2); $$->code_at = sp(px, @2); set_label(px, $$, $3, @3); }
-    | opt_total NUMBER modifiers line_rel opt_was opt_change opt_known
-        { $$ = line_head(px, @$, $1, $3, $5, $6); $$->code = intern(px, $2); $$->code_at = sp(px, @2); }
-    | opt_total label modifiers line_rel opt_was opt_change opt_known
-        { $$ = line_head(px, @$, $1, $3, $5, $6); set_label(px, $$, $2, @2); }
+    | opt_total NUMBER modifiers line_rel compares opt_known
+        { $$ = line_head(px, @$, $1, $3); $$->code = intern(px, $2); $$->code_at = sp(px, @2); }
+    | opt_total label modifiers line_rel compares opt_known
+        { $$ = line_head(px, @$, $1, $3); set_label(px, $$, $2, @2); }
     ;
 
 derive_fn
@@ -971,7 +1034,7 @@ label
  * px->line), chart 16 (the published document draws a chart of the line
  * and its parts: docs/publish.md) */
 modifiers
-    : %empty                        { $$ = 0; px->line.scope = NULL; px->line.years = no_values(); }
+    : %empty                        { $$ = 0; px->line.scope = NULL; px->line.years = no_values(); px->line.ncmp = 0; }
     /* a column's precision: unit 元, rounding 0.01 [万元] */
     | modifiers KW_UNIT NAME        { $$ = $1 | 32; scope_of(px)->unit = intern(px, $3); scope_of(px)->unit_at = sp(px, @3); }
     | modifiers KW_ROUNDING NUMBER  { $$ = $1 | 32; scope_of(px)->rounding = number_value(px, signed_tok($3, SIGN_NONE), @3); }
@@ -1034,14 +1097,36 @@ signed_number
     | PLUS NUMBER                   { $$ = signed_tok($2, SIGN_PLUS); }
     ;
 
-opt_was
-    : %empty                        { $$ = no_values(); }
-    | KW_WAS values                 { $$ = $2; }
+/* was [BASIS] values, change [BASIS] values [since YEAR], budget values:
+ * in any order (the item keeps them in canonical order). */
+compares
+    : %empty                        { }
+    | compares KW_WAS basis values  { add_compare(px, CMP_WAS, $3, loc2(@2, @3), $4); }
+    | compares KW_CHANGE basis change_items opt_since
+        { add_compare(px, CMP_CHANGE, $3, loc2(@2, @3), $4);
+          if ($5.s && px->line.ncmp) {
+              struct cmp_part *c = &px->line.cmp[px->line.ncmp - 1];
+              c->has_since = true;
+              c->since = number_value(px, signed_tok($5, SIGN_NONE), px->line.since_loc);
+          } }
+    | compares KW_BUDGET change_items
+        { add_compare(px, CMP_BUDGET, BASIS_OWN, @2, $3); }
     ;
 
-opt_change
-    : %empty                        { $$ = no_values(); }
-    | KW_CHANGE change_items        { $$ = $2; }
+basis
+    : %empty                        { $$ = BASIS_OWN; }
+    | KW_BUDGET                     { $$ = BASIS_BUDGET; }
+    | KW_FINAL                      { $$ = BASIS_FINAL; }
+    ;
+
+expr_basis
+    : KW_BUDGET                     { $$ = BASIS_BUDGET; }
+    | KW_FINAL                      { $$ = BASIS_FINAL; }
+    ;
+
+opt_since
+    : %empty                        { $$.s = NULL; $$.n = 0; }
+    | KW_SINCE NUMBER               { $$ = $2; px->line.since_loc = @2; }
     ;
 
 change_items
@@ -1112,6 +1197,15 @@ primary
     | KW_CHANGE LPAREN expr RPAREN  { $$ = new_expr(px, EXPR_CHANGE, @$); $$->l = $3; }
     | KW_RATE LPAREN expr RPAREN    { $$ = new_expr(px, EXPR_RATE, @$); $$->l = $3; }
     | KW_YEAR                       { $$ = new_expr(px, EXPR_YEAR, @$); }
+    /* prev(X, final), change(X, budget): against a basis; budget(X): this year's budget */
+    | KW_PREV LPAREN expr COMMA expr_basis RPAREN
+        { $$ = new_expr(px, EXPR_PREV, @$); $$->l = $3; $$->basis = (unsigned char)$5; }
+    | KW_CHANGE LPAREN expr COMMA expr_basis RPAREN
+        { $$ = new_expr(px, EXPR_CHANGE, @$); $$->l = $3; $$->basis = (unsigned char)$5; }
+    | KW_BUDGET LPAREN expr RPAREN
+        { $$ = new_expr(px, EXPR_PREV, @$); $$->l = $3; $$->basis = BASIS_THIS_BUDGET; }
+    | KW_RATE LPAREN expr COMMA expr_basis RPAREN
+        { $$ = new_expr(px, EXPR_RATE, @$); $$->l = $3; $$->basis = (unsigned char)$5; }
     ;
 
 /* 人员支出   预算/项目支出   t04[工资福利支出, 总计]   t07[2080109]   t08[, 总计] */
@@ -1266,6 +1360,22 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, parser_ctx *px)
             d->syntax = true;
         }
         diag_fix(px->diags, d, label, quoted, arena_printf(px->a, _("quote the label: %s"), quoted));
+        return 0;
+    }
+    /* a name where a basis may stand (was final, prev(X, budget)) */
+    yysymbol_kind_t all[YYNTOKENS];
+    int nall = yypcontext_expected_tokens(ctx, all, YYNTOKENS);
+    bool basis = false, header = false;
+    for (int i = 0; i < nall; i++) {
+        basis = basis || all[i] == YYSYMBOL_KW_FINAL;
+        header = header || all[i] == YYSYMBOL_KW_YEAR;
+    }
+    if (basis && !header && yypcontext_token(ctx) == YYSYMBOL_NAME) {
+        diag *d = diag_add(px->diags, DIAG_ERROR, at, NULL,
+                           "unknown basis '%.*s': a figure compares with last year's budget or final figure "
+                           "(was budget, was final, prev(X, final)) or with this year's budget (budget)",
+                           (int)(lloc->end - lloc->begin), px->src->text + lloc->begin);
+        d->syntax = true;
         return 0;
     }
     yysymbol_kind_t expected[5];

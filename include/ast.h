@@ -37,7 +37,7 @@ typedef enum {
 typedef enum {
     ATTR_YEAR, ATTR_UNIT, ATTR_ROUNDING, ATTR_TOLERANCE, ATTR_PREVIOUS,
     ATTR_NUMBER, ATTR_DEPARTMENT, ATTR_NOTE, ATTR_PRECISION, ATTR_EMPTY,
-    ATTR_CODES, ATTR_TEMPLATE, ATTR_CONSOLIDATED,
+    ATTR_CODES, ATTR_TEMPLATE, ATTR_CONSOLIDATED, ATTR_FINAL,
 } ast_attr_kind;
 
 /* Relations (lang.h).  The spelling as written is kept for printing
@@ -122,6 +122,7 @@ typedef struct ast_expr {
     ast_path row, col;          /* col.n == 0: every column (vector) */
     ast_value num;              /* EXPR_NUM */
     bool parens;                /* written in parentheses */
+    unsigned char basis;        /* PREV, CHANGE: a lang_basis (budget(X): EXPR_PREV of BASIS_THIS_BUDGET) */
 } ast_expr;
 
 typedef lang_tolerance ast_tolerance;
@@ -131,6 +132,28 @@ typedef lang_tolerance ast_tolerance;
 typedef lang_derive ast_derive;
 
 typedef struct ast_item ast_item;
+
+/* What a line compares its figures with: `was [BASIS] values`, `change
+ * [BASIS] values [since YEAR]`, `budget values` (this year's budget, each
+ * value with its execution rate in parentheses).  A line's compares are
+ * kept in the canonical order (ast_compare_order), whatever order they
+ * were written in. */
+typedef enum { CMP_BUDGET, CMP_WAS, CMP_CHANGE } ast_compare_what;
+
+typedef struct ast_compare {
+    unsigned char what;     /* an ast_compare_what */
+    unsigned char basis;    /* was, change: a lang_basis (BASIS_OWN: none written) */
+    span at;                /* the keyword and its basis */
+    ast_values values;      /* change, budget: a value's rate hangs on it */
+    ast_value since;        /* change: since YEAR (since.text NULL: none) */
+} ast_compare;
+
+/* The rank of c in a line's canonical order: budget, was, was budget, was
+ * final, change, change budget, change final. */
+static inline unsigned ast_compare_order(const ast_compare *c)
+{
+    return c->what == CMP_BUDGET ? 0u : c->what * 3u - 2u + c->basis;
+}
 
 struct ast_item {
     ast_item_kind kind;
@@ -194,7 +217,9 @@ struct ast_item {
             span label_at;
             const char *rel_text; /* as written: "=", ">=", "≥", "≧" ... */
             span rel_at;
-            ast_values values, was, change;
+            ast_values values;
+            const ast_compare *cmp; /* was, change, budget (canonical order) */
+            uint32_t ncmp;
             const char *subtotal; /* column: printed as "<path>/<subtotal>" */
             span subtotal_at;
             ast_derive derive;  /* = prev(PATH), change(PATH), rate(PATH) */

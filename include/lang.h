@@ -15,6 +15,14 @@ typedef enum { TOL_DEFAULT, TOL_EXACT, TOL_WITHIN } lang_tolerance;
  * "2021 年" = prev("2022 年"), 增减 = change(...), 增减率 = rate(...). */
 typedef enum { DERIVE_NONE, DERIVE_PREV, DERIVE_CHANGE, DERIVE_RATE } lang_derive;
 
+/* The basis a figure compares with, as written (docs/language.md §9):
+ * `was`, `change`, prev(X) name none (last year's figure of the
+ * document's own kind: a budget's 上年预算数, final accounts' 上年决算数);
+ * `was budget`, prev(X, budget) last year's budget; `was final`,
+ * prev(X, final) last year's final accounts (执行数, 决算数); `budget`,
+ * budget(X) this year's budget beside a final figure. */
+typedef enum { BASIS_OWN, BASIS_BUDGET, BASIS_FINAL, BASIS_THIS_BUDGET } lang_basis;
+
 /* The canonical spelling of a relation: "==", ">=", ... */
 const char *lang_rel_spelling(lang_rel r);
 

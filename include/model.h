@@ -127,12 +127,33 @@ typedef struct m_known {
     size_t judged, failing; /* identities under it, and those that fail (the checker counts) */
 } m_known;
 
-/* What few lines have: last year's values, stated changes and rates, a
- * known marker, the line a derived line is derived from (m_row.x). */
+/* The figures a line compares with (docs/language.md §9), by basis:
+ * last year's of the document's own kind (a budget's 上年预算数, final
+ * accounts' 上年决算数: `was`, and what `previous` states), last year's of
+ * the other kind (`was budget` in final accounts, `was final` in a
+ * budget), and this year's budget beside final accounts (`budget`). */
+typedef enum { M_BASIS_LAST, M_BASIS_LAST_OTHER, M_BASIS_BUDGET } m_basis;
+#define M_NBASES 3
+
+/* The basis of written basis w (lang_basis) in a budget that is final
+ * accounts or not. */
+static inline m_basis m_basis_of(bool final, unsigned w)
+{
+    if (w == BASIS_THIS_BUDGET)
+        return M_BASIS_BUDGET;
+    if (w == BASIS_OWN || (w == BASIS_FINAL) == final)
+        return M_BASIS_LAST;
+    return M_BASIS_LAST_OTHER;
+}
+
+/* What few lines have: the figures of each basis (was[M_BASIS_BUDGET]:
+ * this year's budget), stated changes and rates against each (rate[
+ * M_BASIS_BUDGET]: the execution rate, this year ÷ budget), a known
+ * marker, the line a derived line is derived from (m_row.x). */
 typedef struct m_row_extra {
-    m_value *was;           /* last year's, per column (NULL if none) */
-    m_value *change;        /* stated change, per column (NULL if none) */
-    m_value *rate;          /* stated rate, per column (NULL if none) */
+    m_value *was[M_NBASES];     /* per column (NULL if none) */
+    m_value *change[M_NBASES];  /* stated change, per column (NULL if none) */
+    m_value *rate[M_NBASES];    /* stated rate, per column (NULL if none) */
     m_known *known;         /* known "...", or NULL */
     struct m_row *derive_from;  /* the line it is derived from (prev, change or rate) */
 } m_row_extra;
@@ -158,9 +179,13 @@ typedef struct m_row {
     unsigned char derive;   /* a lang_derive: values derived year over year from x->derive_from */
 } m_row;
 
-static inline m_value *m_row_was(const m_row *r) { return r->x ? r->x->was : NULL; }
-static inline m_value *m_row_change(const m_row *r) { return r->x ? r->x->change : NULL; }
-static inline m_value *m_row_rate(const m_row *r) { return r->x ? r->x->rate : NULL; }
+static inline m_value *m_row_was(const m_row *r) { return r->x ? r->x->was[0] : NULL; }
+static inline m_value *m_row_change(const m_row *r) { return r->x ? r->x->change[0] : NULL; }
+static inline m_value *m_row_rate(const m_row *r) { return r->x ? r->x->rate[0] : NULL; }
+/* The same for basis b (m_basis). */
+static inline m_value *m_row_was_b(const m_row *r, m_basis b) { return r->x ? r->x->was[b] : NULL; }
+static inline m_value *m_row_change_b(const m_row *r, m_basis b) { return r->x ? r->x->change[b] : NULL; }
+static inline m_value *m_row_rate_b(const m_row *r, m_basis b) { return r->x ? r->x->rate[b] : NULL; }
 static inline m_known *m_row_known(const m_row *r) { return r->x ? r->x->known : NULL; }
 static inline m_row *m_row_derive_from(const m_row *r) { return r->x ? r->x->derive_from : NULL; }
 
@@ -186,9 +211,9 @@ typedef struct m_indicator {
 /* The kinds of identity (ck_kind_name spells them). */
 typedef enum {
     CK_FOOTING, CK_CROSS_FOOTING, CK_OF_WHICH, CK_IDENTITY,
-    CK_YOY_CHANGE, CK_YOY_RATE, CK_INDICATOR_KIND,
+    CK_YOY_CHANGE, CK_YOY_RATE, CK_INDICATOR_KIND, CK_EXECUTION_RATE,
 } ck_kind;
-#define CK_NKINDS (CK_INDICATOR_KIND + 1)
+#define CK_NKINDS (CK_EXECUTION_RATE + 1)
 
 struct m_table {
     span at, id_at;         /* its first line, and its id there */
@@ -289,6 +314,7 @@ typedef struct m_budget {
     const char *previous;   /* path of last year's file, resolved */
     span previous_at;
     span at;
+    bool final;             /* `final`: its figures are final accounts (决算) */
 } m_budget;
 
 /* ---- the check IR (docs/architecture.md §4) ----
@@ -315,6 +341,7 @@ typedef struct ir_node {
     unsigned char op;       /* an ir_op */
     unsigned char kind;     /* IR_NUM: the literal's qty_kind (KIND_NONE: a plain number);
                                IR_CHANGE: 1 when it is rate()'s (change / prev) */
+    unsigned char basis;    /* PREV, CHANGE: the lang_basis written (budget(X): BASIS_THIS_BUDGET) */
     bool vec;               /* REF, PREV, CHANGE: no column named: the shape's column */
     unsigned char rows;     /* REF, PREV, CHANGE: 0 the line bound; k: the lines k levels
                                under it, M_ROWS_ALL: every line under it (a path ending in

@@ -33,6 +33,7 @@ const char *ast_attr_name(ast_attr_kind k)
     case ATTR_CODES: return "codes";
     case ATTR_TEMPLATE: return "template";
     case ATTR_CONSOLIDATED: return "consolidated";
+    case ATTR_FINAL: return "final";
     }
     return "?";
 }
@@ -151,8 +152,14 @@ ast_item *ast_copy_item(arena *a, const ast_item *it, ast_item *parent)
     switch (it->kind) {
     case ITEM_LINE:
         c->values = copy_values(a, it->values);
-        c->was = copy_values(a, it->was);
-        c->change = copy_values(a, it->change);
+        if (it->ncmp) {
+            ast_compare *v = arena_alloc(a, it->ncmp * sizeof *v);
+            for (size_t i = 0; i < it->ncmp; i++) {
+                v[i] = it->cmp[i];
+                v[i].values = copy_values(a, it->cmp[i].values);
+            }
+            c->cmp = v;
+        }
         if (it->derive_from)
             c->derive_from = copy_path(a, it->derive_from);
         break;

@@ -93,6 +93,7 @@ const char *ck_kind_name(ck_kind k)
     case CK_YOY_CHANGE: return "yoy-change";
     case CK_YOY_RATE: return "yoy-rate";
     case CK_INDICATOR_KIND: return "indicator-kind";
+    case CK_EXECUTION_RATE: return "execution-rate";
     }
     return "?";
 }
@@ -330,7 +331,7 @@ static rsum rsum_fig(const m_table *t, size_t ci, const m_value *v)
 }
 
 static rsum cell_rsum_w(checker *c, const m_table *t, const m_row *row, size_t ci, bool widen);
-static rsum yoy_rsum(checker *c, const m_row *row, size_t ci, bool change);
+static rsum yoy_rsum(checker *c, const m_row *row, size_t ci, m_basis b, bool change);
 
 /* The parts of a cell -- its line's children in column ci (by_col false)
  * or its column's sub-columns in this line -- when they are all there:
@@ -390,7 +391,7 @@ static rsum cell_rsum_w(checker *c, const m_table *t, const m_row *row, size_t c
             r = p;
     } else if (row->derive && m_row_derive_from(row)) {   /* "2021 年" = prev("2022 年"), change(...) */
         if (row->derive != DERIVE_RATE)
-            r = yoy_rsum(c, m_row_derive_from(row), ci, row->derive == DERIVE_CHANGE);
+            r = yoy_rsum(c, m_row_derive_from(row), ci, M_BASIS_LAST, row->derive == DERIVE_CHANGE);
     } else {    /* derived as derive_row did: across first */
         if (!parts_rsum(c, t, row, ci, true, NULL, widen, &r)) {
             memset(&r, 0, sizeof r);
@@ -717,8 +718,13 @@ static span marker_at(const m_row *row)
 {
     const m_table *t = row->table;
     uint32_t end = row->at.end;
-    const m_value *lists[] = { row->cells, m_row_was(row), m_row_change(row), m_row_rate(row) };
-    for (size_t k = 0; k < 4; k++)
+    const m_value *lists[1 + 3 * M_NBASES] = { row->cells };
+    for (size_t b = 0; row->x && b < M_NBASES; b++) {
+        lists[1 + 3 * b] = row->x->was[b];
+        lists[2 + 3 * b] = row->x->change[b];
+        lists[3 + 3 * b] = row->x->rate[b];
+    }
+    for (size_t k = 0; k < 1 + 3 * M_NBASES; k++)
         for (size_t ci = 0; lists[k] && ci < t->ncols; ci++)
             if (lists[k][ci].at_len && lists[k][ci].at_begin + lists[k][ci].at_len > end)
                 end = lists[k][ci].at_begin + lists[k][ci].at_len;
@@ -1144,39 +1150,141 @@ static rsum prev_file_rsum(checker *c, const m_row *row, size_t ci)
  * (a derived one: this year less a stated change, say). */
 typedef enum { YV_NONE, YV_OK, YV_OVERFLOW } yv_status;
 
-/* Last year's value of a cell: stated with 'was', from last year's file,
- * or derived from a stated change. */
-static yv_status prev_value(checker *c, const m_row *row, size_t ci, m_value *out)
+/* Where a value of a basis comes from (prev_value's order). */
+typedef enum { PV_STATED, PV_FILE, PV_CHANGE, PV_PARTS } pv_source;
+
+/* The basis last year's budget file (`previous`) states: this document's
+ * own when it is of the same kind (budget or final accounts), else the
+ * other one. */
+static m_basis file_basis(const checker *c)
 {
-    if (m_row_was(row) && m_row_was(row)[ci].present) {
-        *out = m_row_was(row)[ci];
+    if (!c->px)
+        return M_BASIS_LAST;
+    return c->px->prevm->budget.final == c->m->budget.final ? M_BASIS_LAST : M_BASIS_LAST_OTHER;
+}
+
+static yv_status prev_value_src(checker *c, const m_row *row, size_t ci, m_basis b, m_value *out, pv_source *src);
+static yv_status prev_value_own(checker *c, const m_row *row, size_t ci, m_basis b, m_value *out, pv_source *src);
+static rsum yoy_rsum(checker *c, const m_row *row, size_t ci, m_basis b, bool change);
+
+/* The sum of the values of basis b of a cell's parts in one direction:
+ * the line's children (not of-which) in column ci (by_col false), or the
+ * column's sub-columns in this line; with rs, their rounding too.
+ * YV_NONE when there are no parts or one has no such value. */
+static yv_status sum_basis_parts(checker *c, const m_row *row, size_t ci, m_basis b, bool by_col, m_value *out,
+                                 rsum *rs)
+{
+    const m_col *col = row->table->cols[ci];
+    size_t n = by_col ? col->nkids : row->nkids;
+    bool any = false;
+    m_value acc;
+    memset(&acc, 0, sizeof acc);
+    rsum racc = { 0 };
+    for (size_t k = 0; k < n; k++) {
+        const m_row *r = by_col ? row : row->kids[k];
+        size_t cj = by_col ? col->kids[k]->index : ci;
+        if (by_col ? (col->kids[k]->ofwhich || !summable(col->kids[k])) : r->ofwhich)
+            continue;
+        m_value v;
+        pv_source src;
+        yv_status st = prev_value_src(c, r, cj, b, &v, &src);
+        if (st != YV_OK || v.kind == KIND_TEXT || (any && !same_kind(&acc, &v)))
+            return st == YV_OVERFLOW ? st : YV_NONE;
+        if (!any) {
+            acc = v;
+            acc.v = 0;
+            acc.blank = true;
+            any = true;
+        }
+        if (!v.blank && !dec_add(acc.v, v.v, &acc.v))
+            return YV_OVERFLOW;
+        if (!v.blank || acc.blank)
+            acc.kind = v.kind;
+        acc.blank = acc.blank && v.blank;
+        if (acc.places < v.places)
+            acc.places = v.places;
+        if (rs) {
+            rsum x = yoy_rsum(c, r, cj, b, false);
+            rsum_add(&racc, &x);
+        }
+    }
+    if (!any)
+        return YV_NONE;
+    acc.declared = acc.plus = false;
+    acc.at_len = 0;
+    acc.present = true;
+    *out = acc;
+    if (rs)
+        *rs = racc;
+    return YV_OK;
+}
+
+/* The value of basis b of a cell with parts, summed from its parts'
+ * values of that basis: the line's children first (last year's lines are
+ * what was stated), else the column's sub-columns. */
+static yv_status parts_prev(checker *c, const m_row *row, size_t ci, m_basis b, m_value *out, rsum *rs)
+{
+    yv_status st = sum_basis_parts(c, row, ci, b, false, out, rs);
+    return st == YV_NONE ? sum_basis_parts(c, row, ci, b, true, out, rs) : st;
+}
+
+/* The value of basis b of a cell (last year's of a kind, or this year's
+ * budget) and where it comes from: stated (`was`, `budget`), from last
+ * year's file, this year less a stated change, or the sum of the cell's
+ * parts' values. */
+static yv_status prev_value_src(checker *c, const m_row *row, size_t ci, m_basis b, m_value *out, pv_source *src)
+{
+    const m_value *was = m_row_was_b(row, b), *chg = m_row_change_b(row, b);
+    if (was && was[ci].present) {
+        *out = was[ci];
+        *src = PV_STATED;
         return YV_OK;
     }
-    if (prev_file_value(c, row, ci, out))
+    *src = PV_FILE;
+    if (b == file_basis(c) && b != M_BASIS_BUDGET && prev_file_value(c, row, ci, out))
         return YV_OK;
-    if (m_row_change(row) && m_row_change(row)[ci].present && row->cells[ci].present &&
-        same_kind(&m_row_change(row)[ci], &row->cells[ci])) {
+    if (chg && chg[ci].present && row->cells[ci].present && same_kind(&chg[ci], &row->cells[ci])) {
+        *src = PV_CHANGE;
         *out = row->cells[ci];
         out->declared = false;
         out->at_len = 0;
         if (out->kind == KIND_TEXT)
             return YV_OK;   /* text has no arithmetic: this year's stands */
-        return dec_sub(row->cells[ci].v, m_row_change(row)[ci].v, &out->v) ? YV_OK : YV_OVERFLOW;
+        return dec_sub(row->cells[ci].v, chg[ci].v, &out->v) ? YV_OK : YV_OVERFLOW;
     }
-    return YV_NONE;
+    *src = PV_PARTS;
+    return parts_prev(c, row, ci, b, out, NULL);
 }
 
-/* The change of a cell since last year: stated, or this year less last. */
-static yv_status change_value(checker *c, const m_row *row, size_t ci, m_value *out)
+/* The same, known on its own: not this year less the line's own stated
+ * change (which is what a stated change is judged against). */
+static yv_status prev_value_own(checker *c, const m_row *row, size_t ci, m_basis b, m_value *out, pv_source *src)
 {
-    if (m_row_change(row) && m_row_change(row)[ci].present) {
-        *out = m_row_change(row)[ci];
+    yv_status st = prev_value_src(c, row, ci, b, out, src);
+    if (st != YV_OK || *src != PV_CHANGE)
+        return st;
+    *src = PV_PARTS;
+    return parts_prev(c, row, ci, b, out, NULL);
+}
+
+/* Last year's value of a cell (basis b); see prev_value_src. */
+static yv_status prev_value(checker *c, const m_row *row, size_t ci, m_basis b, m_value *out)
+{
+    pv_source src;
+    return prev_value_src(c, row, ci, b, out, &src);
+}
+
+/* The change of a cell against basis b: stated, or this year less it. */
+static yv_status change_value(checker *c, const m_row *row, size_t ci, m_basis b, m_value *out)
+{
+    if (m_row_change_b(row, b) && m_row_change_b(row, b)[ci].present) {
+        *out = m_row_change_b(row, b)[ci];
         return YV_OK;
     }
     m_value was;
     if (!row->cells[ci].present)
         return YV_NONE;
-    yv_status st = prev_value(c, row, ci, &was);
+    yv_status st = prev_value(c, row, ci, b, &was);
     if (st != YV_OK)
         return st;
     if (!same_kind(&was, &row->cells[ci]))
@@ -1189,30 +1297,47 @@ static yv_status change_value(checker *c, const m_row *row, size_t ci, m_value *
     return dec_sub(row->cells[ci].v, was.v, &out->v) ? YV_OK : YV_OVERFLOW;
 }
 
-/* The rounding of last year's value of a cell (change: of its change
- * since), from where prev_value and change_value take them. */
-static rsum yoy_rsum(checker *c, const m_row *row, size_t ci, bool change)
+/* The rounding of the value of basis b of a cell (change: of its change
+ * against it), from where prev_value and change_value take them. */
+static rsum yoy_rsum(checker *c, const m_row *row, size_t ci, m_basis b, bool change)
 {
     const m_table *t = row->table;
     rsum r = { 0 };
-    if (change && m_row_change(row) && m_row_change(row)[ci].present)
-        return rsum_fig(t, ci, &m_row_change(row)[ci]);
-    if (change) {       /* this year less last */
+    const m_value *was = m_row_was_b(row, b), *chg = m_row_change_b(row, b);
+    if (change && chg && chg[ci].present)
+        return rsum_fig(t, ci, &chg[ci]);
+    if (change) {       /* this year less the basis */
         r = cell_rsum(c, t, row, ci);
-        rsum p = yoy_rsum(c, row, ci, false);
+        rsum p = yoy_rsum(c, row, ci, b, false);
         rsum_add(&r, &p);
         return r;
     }
-    if (m_row_was(row) && m_row_was(row)[ci].present)
-        return rsum_fig(t, ci, &m_row_was(row)[ci]);
+    if (was && was[ci].present)
+        return rsum_fig(t, ci, &was[ci]);
     m_value v;
-    if (prev_file_value(c, row, ci, &v))
+    if (b == file_basis(c) && b != M_BASIS_BUDGET && prev_file_value(c, row, ci, &v))
         return prev_file_rsum(c, row, ci);
-    if (m_row_change(row) && m_row_change(row)[ci].present) {   /* this year less the change */
+    if (chg && chg[ci].present && row->cells[ci].present) {   /* this year less the change */
         r = cell_rsum(c, t, row, ci);
-        rsum ch = rsum_fig(t, ci, &m_row_change(row)[ci]);
+        rsum ch = rsum_fig(t, ci, &chg[ci]);
         rsum_add(&r, &ch);
+        return r;
     }
+    /* the sum of the parts, as parts_prev took it */
+    if (parts_prev(c, row, ci, b, &v, &r) != YV_OK)
+        memset(&r, 0, sizeof r);
+    return r;
+}
+
+/* The rounding of a value prev_value_own found (from src). */
+static rsum base_rsum(checker *c, const m_row *row, size_t ci, m_basis b, pv_source src)
+{
+    rsum r = { 0 };
+    m_value v;
+    if (src != PV_PARTS)
+        return yoy_rsum(c, row, ci, b, false);
+    if (parts_prev(c, row, ci, b, &v, &r) != YV_OK)
+        memset(&r, 0, sizeof r);
     return r;
 }
 
@@ -1236,17 +1361,41 @@ static void yoy_overflow(checker *c, span at, const m_row *row, size_t ci, bool 
                  t->cols[ci]->header);
 }
 
-/* yoy-change: a stated change = this year - last year, in column ci. */
-static void check_yoy_change(checker *c, const m_table *t, const m_row *row, size_t ci)
+/* Basis b in a message: "last year's final accounts" (NULL for last
+ * year's of the document's own kind, whose messages say "last year"). */
+static const char *basis_words(const checker *c, m_basis b)
+{
+    if (b == M_BASIS_LAST)
+        return NULL;
+    if (b == M_BASIS_BUDGET)
+        return _("this year's budget");
+    return c->m->budget.final ? _("last year's budget") : _("last year's final figure");
+}
+
+/* The same in the model's (English) texts: prev(X, budget), budget(X). */
+static const char *basis_fn(const checker *c, m_basis b, const char *label)
+{
+    if (b == M_BASIS_LAST)
+        return arena_printf(c->a, "prev(%s)", label);
+    if (b == M_BASIS_BUDGET)
+        return arena_printf(c->a, "budget(%s)", label);
+    return arena_printf(c->a, "prev(%s, %s)", label, c->m->budget.final ? "budget" : "final");
+}
+
+/* yoy-change: a stated change = this year - the figure of basis b, in
+ * column ci; that figure stated, from last year's file, or the sum of
+ * its parts' (not this year less the change itself). */
+static void check_yoy_change(checker *c, const m_table *t, const m_row *row, size_t ci, m_basis b)
 {
     const m_value *now = &row->cells[ci];
-    m_value from_file;
-    const m_value *was = m_row_was(row) ? &m_row_was(row)[ci] : NULL;
-    if ((!was || !was->present) && prev_file_value(c, row, ci, &from_file))
-        was = &from_file;
-    const m_value *chg = m_row_change(row) ? &m_row_change(row)[ci] : NULL;
-    if (!chg || !chg->present || !was || !was->present || !now->present)
+    const m_value *chg = m_row_change_b(row, b) ? &m_row_change_b(row, b)[ci] : NULL;
+    if (!chg || !chg->present || !now->present)
         return;
+    m_value base;
+    pv_source src;
+    if (prev_value_own(c, row, ci, b, &base, &src) != YV_OK)
+        return;
+    const m_value *was = src == PV_STATED ? &m_row_was_b(row, b)[ci] : &base;
     if (!same_kind(now, was) || !same_kind(now, chg)) {
         diag_add(c->d, DIAG_ERROR, value_span(row, chg), "type",
                  "'%s': this year is %s, last year %s, the change %s", row->label, kind_word(c, now),
@@ -1265,7 +1414,7 @@ static void check_yoy_change(checker *c, const m_table *t, const m_row *row, siz
     if (bound) {
         L = rsum_fig(t, ci, chg);
         R = cell_rsum(c, t, row, ci);
-        rsum w = was == &from_file ? prev_file_rsum(c, row, ci) : rsum_fig(t, ci, was);
+        rsum w = base_rsum(c, row, ci, b, src);
         rsum_add(&R, &w);
         if (!ival_around(id->lhs, L.u, &said) || !ival_around(id->rhs, R.u, &real))
             said.all = true;
@@ -1301,7 +1450,10 @@ static void check_yoy_change(checker *c, const m_table *t, const m_row *row, siz
         figs_done(c, id);
     }
     id->column = t->narrative ? NULL : t->cols[ci]->header;
-    id->expression = arena_printf(c->a, "change(%s) == %s - prev(%s)", row->label, row->label, row->label);
+    id->expression = b == M_BASIS_LAST
+        ? arena_printf(c->a, "change(%s) == %s - prev(%s)", row->label, row->label, row->label)
+        : arena_printf(c->a, "change(%s, %s) == %s - %s", row->label, c->m->budget.final ? "budget" : "final",
+                       row->label, basis_fn(c, b, row->label));
     written(c, id, t, chg, NULL);
     if (id->status != ST_EXACT) {
         m_value diff = *now;    /* now - was, as exact as they are written */
@@ -1309,26 +1461,56 @@ static void check_yoy_change(checker *c, const m_table *t, const m_row *row, siz
         diff.v = id->rhs;
         if (diff.places < was->places)
             diff.places = was->places;
-        report(c, id, arena_printf(c->a, _("'%s' is said to change by %s, but %s - %s = %s"), row->label,
-                                   fig_text(c, t, chg), fig_text(c, t, now), fig_text(c, t, was),
-                                   fig_text(c, t, &diff)));
+        const char *bw = basis_words(c, b);
+        report(c, id, bw ? arena_printf(c->a, _("'%s' is said to change by %s against %s, but %s - %s = %s"),
+                                        row->label, fig_text(c, t, chg), bw, fig_text(c, t, now),
+                                        fig_text(c, t, was), fig_text(c, t, &diff))
+                         : arena_printf(c->a, _("'%s' is said to change by %s, but %s - %s = %s"), row->label,
+                                        fig_text(c, t, chg), fig_text(c, t, now), fig_text(c, t, was),
+                                        fig_text(c, t, &diff)));
     }
 }
 
-/* yoy-change and yoy-rate: what the narrative says changed, and by how much. */
-static void check_yoy(checker *c, const m_table *t, const m_row *row)
+/* A stated rate (id, figure `rate` of t) judged by intervals: consistent
+ * when `said`, what the printed rate stands for, meets `got`, what the
+ * rounded figures allow; otherwise its rule names both (from, from_said:
+ * the figures it was computed from, in English and in the user's
+ * language). */
+static void rate_by_ival(checker *c, m_identity *id, const m_table *t, const m_value *rate, ival said, ival got,
+                         const char *from, const char *from_said)
+{
+    if (ival_may(said, REL_EQ, got)) {
+        id->status = ST_EXACT;
+        return;
+    }
+    id->ival_rule = true;
+    m_identity in_pct = *id;
+    set_rule(c, id,
+             arena_printf(c->a, "any rate from %s lies in %s; %s stands for %s", from,
+                          ival_text(c, &in_pct, &got, false), fig_text(c, t, rate),
+                          ival_text(c, &in_pct, &said, false)),
+             arena_printf(c->a, _("any rate from %s lies in %s; %s stands for %s"), from_said,
+                          ival_text(c, &in_pct, &got, true), fig_text(c, t, rate), ival_text(c, &in_pct, &said, true)));
+}
+
+/* yoy-change and yoy-rate against basis b (last year's of a kind): what
+ * the narrative says changed, and by how much. */
+static void check_yoy(checker *c, const m_table *t, const m_row *row, m_basis b)
 {
     for (size_t ci = 0; ci < t->ncols; ci++) {
         const m_value *now = &row->cells[ci];
-        check_yoy_change(c, t, row, ci);
-        const m_value *rate = m_row_rate(row) ? &m_row_rate(row)[ci] : NULL;
+        check_yoy_change(c, t, row, ci, b);
+        const m_value *rate = m_row_rate_b(row, b) ? &m_row_rate_b(row, b)[ci] : NULL;
         if (!rate || !rate->present)
             continue;
         /* The rate of the real change when last year is known on its own
          * (a wrong stated change is reported once, by yoy-change). */
         m_value base, delta;
-        bool base_known = (m_row_was(row) && m_row_was(row)[ci].present) || prev_file_value(c, row, ci, &base);
-        yv_status ps = prev_value(c, row, ci, &base);
+        pv_source src;
+        yv_status ps = prev_value_own(c, row, ci, b, &base, &src);
+        bool base_known = ps == YV_OK;
+        if (ps != YV_OK)
+            ps = prev_value_src(c, row, ci, b, &base, &src);
         if (ps == YV_OK && base_known && now->present && same_kind(now, &base)) {
             delta = *now;
             if (!dec_sub(now->v, base.v, &delta.v)) {
@@ -1336,7 +1518,7 @@ static void check_yoy(checker *c, const m_table *t, const m_row *row)
                 continue;
             }
         } else {
-            yv_status cs = ps == YV_OK ? change_value(c, row, ci, &delta) : YV_NONE;
+            yv_status cs = ps == YV_OK ? change_value(c, row, ci, b, &delta) : YV_NONE;
             if (ps == YV_OVERFLOW || cs == YV_OVERFLOW) {
                 yoy_overflow(c, value_span(row, rate), row, ci, cs == YV_OVERFLOW);
                 continue;
@@ -1362,13 +1544,12 @@ static void check_yoy(checker *c, const m_table *t, const m_row *row)
         if (id->status != ST_EXACT && c->m->budget.tolerance == TOL_DEFAULT) {
             /* Rates are computed from figures before they were rounded:
              * any rate the rounded figures allow is consistent. */
-            ival said, got, n, b;
+            ival said, got, n, ib;
             rsum rn = cell_rsum(c, t, row, ci);
             bool ok = ival_around(rate->v, prec_figure(t, ci, rate), &said) && ival_around(now->v, rn.u, &n);
             if (base_known) {   /* (now / last year) - 100% */
-                rsum rb = m_row_was(row) && m_row_was(row)[ci].present ? rsum_fig(t, ci, &m_row_was(row)[ci])
-                                                                       : prev_file_rsum(c, row, ci);
-                ok = ok && ival_around(base.v, rb.u, &b) && ival_div(n, 100 * DEC_ONE, b, &got);
+                rsum rb = base_rsum(c, row, ci, b, src);
+                ok = ok && ival_around(base.v, rb.u, &ib) && ival_div(n, 100 * DEC_ONE, ib, &got);
                 if (ok && !got.all)
                     ok = !__builtin_sub_overflow(got.lo, 100 * DEC_ONE, &got.lo) &&
                          !__builtin_sub_overflow(got.hi, 100 * DEC_ONE, &got.hi);
@@ -1376,24 +1557,13 @@ static void check_yoy(checker *c, const m_table *t, const m_row *row)
                 from_said = arena_printf(c->a, _("%s and %s"), fig_text(c, t, now), fig_text(c, t, &base));
             } else {            /* a stated change on this year less it */
                 ival ch;
-                ok = ok && ival_around(delta.v, yoy_rsum(c, row, ci, true).u, &ch) &&
+                ok = ok && ival_around(delta.v, yoy_rsum(c, row, ci, b, true).u, &ch) &&
                      ival_rate_of_change(ch, n, &got);
                 from = arena_printf(c->a, "a change of %s on %s", fig_text(c, t, &delta), fig_text(c, t, now));
                 from_said = arena_printf(c->a, _("a change of %s on %s"), fig_text(c, t, &delta), fig_text(c, t, now));
             }
-            if (ok && ival_may(said, REL_EQ, got)) {
-                id->status = ST_EXACT;
-            } else if (ok) {
-                id->ival_rule = true;
-                m_identity in_pct = *id;
-                set_rule(c, id,
-                         arena_printf(c->a, "any rate from %s lies in %s; %s stands for %s", from,
-                                      ival_text(c, &in_pct, &got, false), fig_text(c, t, rate),
-                                      ival_text(c, &in_pct, &said, false)),
-                         arena_printf(c->a, _("any rate from %s lies in %s; %s stands for %s"), from_said,
-                                      ival_text(c, &in_pct, &got, true), fig_text(c, t, rate),
-                                      ival_text(c, &in_pct, &said, true)));
-            }
+            if (ok)
+                rate_by_ival(c, id, t, rate, said, got, from, from_said);
         }
         acknowledge(id);
         if (!keep(c, id))
@@ -1405,7 +1575,8 @@ static void check_yoy(checker *c, const m_table *t, const m_row *row)
             figs_done(c, id);
         }
         written(c, id, t, rate, NULL);
-        id->expression = arena_printf(c->a, "rate(%s) == change / prev = %s / %s", row->label,
+        id->expression = arena_printf(c->a, "rate(%s) == change / %s = %s / %s", row->label,
+                                      b == M_BASIS_LAST ? "prev" : basis_fn(c, b, row->label),
                                       fmt(c, delta.v, present_pow10(c->m, t, delta.kind)),
                                       fmt(c, base.v, present_pow10(c->m, t, base.kind)));
         if (!id->ival_rule)
@@ -1421,10 +1592,150 @@ static void check_yoy(checker *c, const m_table *t, const m_row *row)
                                row->label, fig_text(c, t, rate), fmt(c, delta.v, present_pow10(c->m, t, delta.kind)),
                                fmt(c, base.v, present_pow10(c->m, t, base.kind)), fmt(c, precise, 0),
                                fmt(c, id->rhs, 0));
+            if (basis_words(c, b))
+                msg = arena_printf(c->a, _("%s (against %s)"), msg, basis_words(c, b));
             if (id->status == ST_KNOWN)
                 diag_add(c->d, DIAG_NOTE, id->at, "yoy-rate", "%s (known: %s)", msg, id->known->reason);
             else
                 offer_known(c, diag_add(c->d, DIAG_ERROR, id->at, "yoy-rate", "%s", msg));
+        }
+    }
+}
+
+/* execution-rate: a rate stated beside this year's budget (`budget 2,993.92
+ * (98.20%)`) = this year's final figure ÷ the budget, judged like a rate of
+ * change: consistent when some rate the rounded figures allow prints as
+ * stated.  A budget of 0 (or blank) has no rate: an error, which known
+ * may acknowledge (完成预算的0% of a blank budget). */
+static void check_exec_rate(checker *c, const m_table *t, const m_row *row)
+{
+    const m_value *rates = m_row_rate_b(row, M_BASIS_BUDGET);
+    for (size_t ci = 0; rates && ci < t->ncols; ci++) {
+        const m_value *now = &row->cells[ci], *rate = &rates[ci];
+        m_value base;
+        if (!rate->present || !now->present || now->kind == KIND_TEXT)
+            continue;
+        if (prev_value(c, row, ci, M_BASIS_BUDGET, &base) != YV_OK || base.kind == KIND_TEXT ||
+            !same_kind(now, &base))
+            continue;
+        m_identity *id = new_id(c, CK_EXECUTION_RATE, value_span(row, rate), t, rate, m_row_known(row));
+        id->column = t->narrative ? NULL : t->cols[ci]->header;
+        id->lhs = rate->v;
+        id->expression = arena_printf(c->a, "rate(%s) == %s / budget(%s) = %s / %s", row->label, row->label,
+                                      row->label, fmt(c, now->v, present_pow10(c->m, t, now->kind)),
+                                      fmt(c, base.v, present_pow10(c->m, t, base.kind)));
+        bool zero = base.v == 0 || base.blank;
+        if (zero || !dec_rate(now->v, base.v, rate->places, &id->rhs)) {
+            id->status = ST_BROKEN;
+            id->rule = RULE_DIVZERO;
+            acknowledge(id);
+            keep(c, id);
+            report(c, id, zero ? arena_printf(c->a, _("'%s': no execution rate against a budget of 0"), row->label)
+                               : arena_printf(c->a, _("the execution rate of '%s' overflows the amount range"),
+                                              row->label));
+            continue;
+        }
+        dec_sub(id->lhs, id->rhs, &id->diff);
+        judge_bound(c, id, NULL, NULL, TOL_EXACT, 0);
+        if (id->status != ST_EXACT && c->m->budget.tolerance == TOL_DEFAULT) {
+            /* computed from figures before they were rounded */
+            ival said, got, n, bb;
+            rsum rn = cell_rsum(c, t, row, ci), rb = yoy_rsum(c, row, ci, M_BASIS_BUDGET, false);
+            bool ok = ival_around(rate->v, prec_figure(t, ci, rate), &said) && ival_around(now->v, rn.u, &n) &&
+                      ival_around(base.v, rb.u, &bb) && ival_div(n, 100 * DEC_ONE, bb, &got);
+            if (ok)
+                rate_by_ival(c, id, t, rate, said, got,
+                             arena_printf(c->a, "%s and %s", fig_text(c, t, now), fig_text(c, t, &base)),
+                             arena_printf(c->a, _("%s and %s"), fig_text(c, t, now), fig_text(c, t, &base)));
+        }
+        acknowledge(id);
+        if (!keep(c, id))
+            continue;
+        if (c->m->record_figures) {
+            fig(c, row, ci, M_FIG_RATE);
+            fig(c, row, ci, M_FIG_VALUE);
+            figs_done(c, id);
+        }
+        written(c, id, t, rate, NULL);
+        if (!id->ival_rule)
+            id->rule = arena_printf(c->a, "rate rounded half up to %d decimal%s, as printed, or any the rounded "
+                                    "figures allow", rate->places, rate->places == 1 ? "" : "s");
+        if (id->status != ST_EXACT) {
+            dec precise;
+            dec_rate(now->v, base.v, 2, &precise);
+            const char *msg = id->ival_rule
+                ? arena_printf(c->a, _("'%s' is said to be %s of its budget, but %s"), row->label,
+                               fig_text(c, t, rate), rule_said(c, id))
+                : arena_printf(c->a, _("'%s' is said to be %s of its budget, but %s / %s = %s%%, which prints as "
+                                       "%s%%"), row->label, fig_text(c, t, rate),
+                               fmt(c, now->v, present_pow10(c->m, t, now->kind)),
+                               fmt(c, base.v, present_pow10(c->m, t, base.kind)), fmt(c, precise, 0),
+                               fmt(c, id->rhs, 0));
+            if (id->status == ST_KNOWN)
+                diag_add(c->d, DIAG_NOTE, id->at, "execution-rate", "%s (known: %s)", msg, id->known->reason);
+            else
+                offer_known(c, diag_add(c->d, DIAG_ERROR, id->at, "execution-rate", "%s", msg));
+        }
+    }
+}
+
+/* Footing and cross-footing of the stated figures of basis b (last
+ * year's of a kind, this year's budget): a stated figure = the sum of
+ * its parts' figures of that basis (the line's children, or the
+ * column's sub-columns in this line), each stated, from last year's
+ * file, this year less a stated change, or summed from parts in turn;
+ * judged by the rounding rule like this year's figures. */
+static void check_basis_footing(checker *c, const m_table *t, const m_row *row, m_basis b)
+{
+    const m_value *was = m_row_was_b(row, b);
+    for (size_t ci = 0; was && ci < t->ncols; ci++) {
+        const m_value *cell = &was[ci];
+        const m_col *col = t->cols[ci];
+        if (!cell->declared || cell->kind == KIND_TEXT)
+            continue;
+        for (int by_col = 0; by_col < 2; by_col++) {
+            if (by_col ? !col->nkids || !summable(col) : !row->nkids)
+                continue;
+            m_value acc;
+            rsum R = { 0 };
+            if (sum_basis_parts(c, row, ci, b, by_col, &acc, &R) != YV_OK || acc.kind == KIND_TEXT ||
+                !same_kind(cell, &acc))
+                continue;
+            acc.blank = false;
+            m_identity *id = new_id(c, by_col ? CK_CROSS_FOOTING : CK_FOOTING, value_span(row, cell), t, cell,
+                                    m_row_known(row));
+            id->lhs = cell->v;
+            id->rhs = acc.v;
+            if (!dec_sub(id->lhs, id->rhs, &id->diff)) {
+                c->nids--;
+                continue;
+            }
+            rsum L = rsum_fig(t, ci, cell);
+            judge(c, id, &L, &R, TOL_DEFAULT, 0);
+            if (!keep(c, id))
+                continue;
+            if (c->m->record_figures) {
+                fig(c, row, ci, M_FIG_PREV);
+                figs_done(c, id);
+            }
+            const char *of = basis_fn(c, b, row->label);
+            id->expression = by_col ? arena_printf(c->a, "%s [%s] = the sum of its sub-columns'", of, col->header)
+                                    : arena_printf(c->a, "%s = the sum of its parts'", of);
+            id->column = t->narrative ? NULL : col->header;
+            written(c, id, t, cell, &acc);
+            if (id->status == ST_EXACT)
+                continue;
+            const char *bw = basis_words(c, b);
+            if (!bw)
+                bw = _("last year's value");
+            report(c, id, t->narrative
+                ? arena_printf(c->a, _("%s of '%s' is %s but its parts' sum to %s"), bw, row->label,
+                               fig_text(c, t, cell), fig_text(c, t, &acc))
+                : by_col
+                ? arena_printf(c->a, _("%s of '%s' in %s is %s but its sub-columns' sum to %s"), bw, row->label,
+                               col->header, fig_text(c, t, cell), fig_text(c, t, &acc))
+                : arena_printf(c->a, _("%s of '%s' in %s is %s but its parts' sum to %s"), bw, row->label,
+                               col->header, fig_text(c, t, cell), fig_text(c, t, &acc)));
         }
     }
 }
@@ -1645,16 +1956,32 @@ static operand eval_leaf(checker *c, const m_check *ck, const ir_node *x, size_t
     size_t ci = ref_col(ck, x, pos);
     if (x->op == IR_PREV || x->op == IR_CHANGE) {
         span arg = { ck->at.file, x->arg_begin, x->arg_end };
-        yv_status have = x->op == IR_PREV ? prev_value(c, row, ci, &o.v) : change_value(c, row, ci, &o.v);
+        m_basis b = m_basis_of(c->m->budget.final, x->basis);
+        if (b == M_BASIS_BUDGET && x->op == IR_PREV && !c->m->budget.final) {
+            diag_add(c->d, DIAG_ERROR, ir_span(ck, x), "basis",
+                     "budget() is this year's budget beside a final figure: only final accounts ('final' in the "
+                     "budget header) have one");
+            return o;
+        }
+        yv_status have = x->op == IR_PREV ? prev_value(c, row, ci, b, &o.v) : change_value(c, row, ci, b, &o.v);
         if (have == YV_OVERFLOW) {
             yoy_overflow(c, arg, row, ci, x->op == IR_CHANGE);
             return o;
         }
         m_value was;
-        if (have == YV_NONE && x->op == IR_CHANGE && x->kind && prev_value(c, row, ci, &was) != YV_OK)
+        if (have == YV_NONE && x->op == IR_CHANGE && x->kind && prev_value(c, row, ci, b, &was) != YV_OK)
             return o;   /* rate(): the IR_PREV after it says what is missing */
         if (have != YV_OK) {
-            if (x->op == IR_PREV)
+            if (b == M_BASIS_BUDGET)
+                diag_add(c->d, DIAG_ERROR, arg, "value", "'%s' has no budget figure (give 'budget')", row->label);
+            else if (x->op == IR_PREV && b != M_BASIS_LAST)
+                diag_add(c->d, DIAG_ERROR, arg, "value", "'%s' has no figure of %s (give 'was %s')", row->label,
+                         basis_words(c, b), c->m->budget.final ? "budget" : "final");
+            else if (x->op == IR_PREV && row->nkids)
+                diag_add(c->d, DIAG_ERROR, arg, "value",
+                         "'%s' has no previous-year value (give it 'was' or 'change', or give one to each of its "
+                         "parts)", row->label);
+            else if (x->op == IR_PREV)
                 diag_add(c->d, DIAG_ERROR, arg, "value", "'%s' has no previous-year value (give 'was' or 'change')",
                          row->label);
             else
@@ -1663,12 +1990,12 @@ static operand eval_leaf(checker *c, const m_check *ck, const ir_node *x, size_t
             return o;
         }
         if (c->want_rsum) {
-            o.r = yoy_rsum(c, row, ci, x->op == IR_CHANGE);
+            o.r = yoy_rsum(c, row, ci, b, x->op == IR_CHANGE);
             set_ival(&o);
         }
         o.ok = true;
         if (o.v.declared && o.v.at_len)
-            o.fig = x->op == IR_CHANGE ? &m_row_change(row)[ci] : &m_row_was(row)[ci];
+            o.fig = x->op == IR_CHANGE ? &m_row_change_b(row, b)[ci] : &m_row_was_b(row, b)[ci];
         return o;
     }
     const m_value *v = &row->cells[ci];
@@ -1793,12 +2120,14 @@ static void note_refs(checker *c, diag *dg, const m_check *ck, const m_check_op 
          * its stated change, or its stated previous-year value. */
         size_t ci = ref_col(ck, x, pos);
         const m_value *v = &row->cells[ci];
-        if (x->op == IR_CHANGE && m_row_change(row) && m_row_change(row)[ci].at_len)
-            v = &m_row_change(row)[ci];
-        else if (x->op == IR_PREV && m_row_was(row) && m_row_was(row)[ci].at_len)
-            v = &m_row_was(row)[ci];
-        else if (x->op == IR_PREV && m_row_change(row) && m_row_change(row)[ci].at_len)
-            v = &m_row_change(row)[ci];   /* last year derived from the change */
+        m_basis b = m_basis_of(c->m->budget.final, x->basis);
+        const m_value *was = m_row_was_b(row, b), *chg = m_row_change_b(row, b);
+        if (x->op == IR_CHANGE && chg && chg[ci].at_len)
+            v = &chg[ci];
+        else if (x->op == IR_PREV && was && was[ci].at_len)
+            v = &was[ci];
+        else if (x->op == IR_PREV && chg && chg[ci].at_len)
+            v = &chg[ci];   /* last year derived from the change */
         diag_note(c->d, dg, value_span(row, v), "%.*s = %s", (int)(x->end - x->begin), f->text + x->begin,
                   side_text(c, ck->ctx, &o));
     }
@@ -2194,10 +2523,11 @@ static bool derive_yoy_rows(checker *c, m_model *m)
             for (size_t bi = 0; bi < b->ncols; bi++) {
                 size_t ci = b->cols[bi];
                 m_value prev, delta, *cell = &row->cells[ci];
-                yv_status have = prev_value(c, m_row_derive_from(row), ci, &prev), chg = YV_NONE;
+                yv_status have = prev_value(c, m_row_derive_from(row), ci, M_BASIS_LAST, &prev), chg = YV_NONE;
                 if (have == YV_OK && row->derive == DERIVE_PREV) {
                     *cell = prev;
-                } else if (have == YV_OK && (chg = change_value(c, m_row_derive_from(row), ci, &delta)) == YV_OK) {
+                } else if (have == YV_OK && (chg = change_value(c, m_row_derive_from(row), ci, M_BASIS_LAST, &delta)) ==
+                                               YV_OK) {
                     *cell = delta;
                     if (row->derive == DERIVE_RATE) {
                         bool text = prev.kind == KIND_TEXT || delta.kind == KIND_TEXT;
@@ -2279,7 +2609,7 @@ bool check_prev_value(const m_model *m, const m_row *row, size_t col, m_value *o
     c.px = m->prev_index;
     if (col >= row->table->ncols || !row->cells)
         return false;
-    return prev_value(&c, row, col, out) == YV_OK;
+    return prev_value(&c, row, col, M_BASIS_LAST, out) == YV_OK;
 }
 
 /* Every value left out, derived: last year's budget first (its own
@@ -2319,8 +2649,14 @@ void check_model(arena *a, diag_list *diags, m_model *m)
             check_footing(c, t, row);
             check_cross(c, t, row);
             check_ofwhich(c, t, row);
-            if (m_row_change(row) || m_row_rate(row) || m_row_was(row))
-                check_yoy(c, t, row);
+            if (row->x) {
+                for (m_basis b = M_BASIS_LAST; b <= M_BASIS_LAST_OTHER; b++)
+                    if (m_row_change_b(row, b) || m_row_rate_b(row, b) || m_row_was_b(row, b))
+                        check_yoy(c, t, row, b);
+                for (m_basis b = M_BASIS_LAST; b < M_NBASES; b++)
+                    check_basis_footing(c, t, row, b);
+                check_exec_rate(c, t, row);
+            }
         }
     }
     for (size_t i = 0; i < m->nchecks; i++)

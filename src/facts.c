@@ -101,6 +101,8 @@ void facts_of(const m_model *m, facts *f)
         : b->tolerance == TOL_WITHIN ? arena_printf(a, "%s %s", present_amount_str(a, b->fixed_tolerance, bu ? bu->pow10 : 0),
                                                    bu ? bu->name : "")
                                      : "rounding");
+    if (b->at.file && b->final)
+        add(f, "budget", "final", "yes");
     if (b->at.file && b->previous) {
         const char *slash = strrchr(b->previous, '/');
         add(f, "budget", "previous", slash ? slash + 1 : b->previous);

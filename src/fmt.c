@@ -243,6 +243,15 @@ static void value_list(printer *p, const char *kw, const ast_values *vs)
     }
 }
 
+/* value_list without the rates after the values. */
+static void value_list_bare(printer *p, const char *kw, const ast_values *vs)
+{
+    sb_ch(&p->line, ' ');
+    sb_str(&p->line, kw);
+    for (size_t i = 0; i < vs->n; i++)
+        field(p, &vs->v[i]);
+}
+
 /* ---- source positions and comments ---------------------------------- */
 
 /* 0-based line of offset off. */
@@ -564,10 +573,12 @@ static void expr_print(printer *p, const ast_expr *e)
     case EXPR_PREV:
     case EXPR_CHANGE:
     case EXPR_RATE:
-        sb_str(b, e->kind == EXPR_PREV ? "prev(" : e->kind == EXPR_CHANGE ? "change(" : "rate(");
+        sb_str(b, e->basis == BASIS_THIS_BUDGET ? "budget(" : e->kind == EXPR_PREV ? "prev(" : e->kind == EXPR_CHANGE ? "change(" : "rate(");
         p->paren++;
         expr_print(p, e->l);
         p->paren--;
+        if (e->basis == BASIS_BUDGET || e->basis == BASIS_FINAL)
+            sb_str(b, e->basis == BASIS_BUDGET ? ", budget" : ", final");
         sb_ch(b, ')');
         break;
     }
@@ -683,14 +694,28 @@ static void line_tail(printer *p, const ast_item *it, unsigned col, int root)
         }
     }
     if (turn) {
+        /* this year's figures are next year's `was`; this year's budget
+         * beside final accounts is next year's `was budget` */
         if (it->values.n)
             value_list(p, "was", &it->values);
+        for (size_t i = 0; i < it->ncmp; i++)
+            if (it->cmp[i].what == CMP_BUDGET)
+                value_list_bare(p, "was budget", &it->cmp[i].values);
         return;
     }
-    if (it->was.n)
-        value_list(p, "was", &it->was);
-    if (it->change.n)
-        value_list(p, "change", &it->change);
+    static const char *const kw[][3] = {
+        [CMP_BUDGET] = { "budget", "budget", "budget" },
+        [CMP_WAS] = { "was", "was budget", "was final" },
+        [CMP_CHANGE] = { "change", "change budget", "change final" },
+    };
+    for (size_t i = 0; i < it->ncmp; i++) {
+        const ast_compare *c = &it->cmp[i];
+        value_list(p, kw[c->what][c->basis < 3 ? c->basis : 0], &c->values);
+        if (c->since.text) {
+            sb_str(&p->line, " since ");
+            sb_value(p, &p->line, &c->since, false);
+        }
+    }
     known_text(p, it);
 }
 

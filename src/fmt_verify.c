@@ -86,6 +86,36 @@ static bool same_values(cmp *c, const ast_values *x, const ast_values *y)
     return true;
 }
 
+/* y: x's values printed without their rates (next-year's `was budget`). */
+static bool same_values_bare(cmp *c, const ast_values *x, const ast_values *y)
+{
+    if (x->n != y->n)
+        return differ(c, "the number of values");
+    for (size_t i = 0; i < x->n; i++) {
+        ast_value v = x->v[i];
+        v.rate = NULL;
+        if (!same_value(c, &v, &y->v[i], true))
+            return false;
+    }
+    return true;
+}
+
+/* A line's was / change / budget lists, in the same (canonical) order. */
+static bool same_compares(cmp *c, const ast_item *x, const ast_item *y)
+{
+    if (x->ncmp != y->ncmp)
+        return differ(c, "a was, change or budget list");
+    for (size_t i = 0; i < x->ncmp; i++) {
+        const ast_compare *a = &x->cmp[i], *b = &y->cmp[i];
+        if (a->what != b->what || a->basis != b->basis || (a->since.text == NULL) != (b->since.text == NULL))
+            return differ(c, "a was, change or budget list");
+        if (!same_values(c, &a->values, &b->values) ||
+            (a->since.text && !same_value(c, &a->since, &b->since, false)))
+            return false;
+    }
+    return true;
+}
+
 static bool same_path(cmp *c, const ast_path *x, const ast_path *y)
 {
     if (x->n != y->n || x->star != y->star)
@@ -117,10 +147,13 @@ static bool same_expr(cmp *c, const ast_expr *x, const ast_expr *y)
             break;
         case EXPR_YEAR:
             return true;
-        case EXPR_NEG:
         case EXPR_PREV:
         case EXPR_CHANGE:
         case EXPR_RATE:
+            if (x->basis != y->basis)
+                return differ(c, "an expression");
+            break;
+        case EXPR_NEG:
             break;
         }
         x = x->l;
@@ -193,13 +226,28 @@ static bool same_line(cmp *c, const ast_item *x, const ast_item *y, bool turn)
     if (x->derive && !same_path(c, x->derive_from, y->derive_from))
         return false;
     if (!turn)
-        return same_values(c, &x->values, &y->values) && same_values(c, &x->was, &y->was) &&
-               same_values(c, &x->change, &y->change);
-    /* Printed as `REL _ ... was FIGURES` (fmt.c's line_tail). */
-    if (y->change.n != 0)
+        return same_values(c, &x->values, &y->values) && same_compares(c, x, y);
+    /* Printed as `REL _ ... was FIGURES [was budget BUDGET]` (fmt.c's
+     * line_tail): this year's figures, and this year's budget. */
+    size_t k = 0;
+    if (x->values.n) {
+        if (y->ncmp == 0 || y->cmp[0].what != CMP_WAS || y->cmp[0].basis != BASIS_OWN || y->cmp[0].since.text)
+            return differ(c, "a was list");
+        if (!same_values(c, &x->values, &y->cmp[0].values))
+            return false;
+        k = 1;
+    }
+    for (size_t i = 0; i < x->ncmp; i++) {
+        if (x->cmp[i].what != CMP_BUDGET)
+            continue;
+        if (k >= y->ncmp || y->cmp[k].what != CMP_WAS || y->cmp[k].basis != BASIS_BUDGET)
+            return differ(c, "a was budget list");
+        if (!same_values_bare(c, &x->cmp[i].values, &y->cmp[k].values))
+            return false;
+        k++;
+    }
+    if (k != y->ncmp)
         return differ(c, "a change list");
-    if (!same_values(c, &x->values, &y->was))
-        return false;
     if (x->derive || !x->rel_text)
         return y->values.n == 0 || differ(c, "a value");
     if (c->o->keep)

@@ -125,12 +125,14 @@ static void compile(ir_builder *b, size_t check, const ast_expr *e)
             /* rate(X) is change(X) / prev(X): the share of last year's
              * value the change is, in percent (IR_DIV of two amounts) */
             ir_node *n = emit(b, e->kind == EXPR_PREV ? IR_PREV : IR_CHANGE, e->at);
+            n->basis = e->basis;
             n->arg_begin = x->at.begin;
             n->arg_end = x->at.end;
             add_site(b, check, x);
             if (e->kind == EXPR_RATE) {
                 n->kind = 1;
                 n = emit(b, IR_PREV, e->at);
+                n->basis = e->basis;
                 n->arg_begin = x->at.begin;
                 n->arg_end = x->at.end;
                 add_site(b, check, x);
@@ -139,8 +141,9 @@ static void compile(ir_builder *b, size_t check, const ast_expr *e)
             return;
         }
         size_t bad = b->n;
-        emit_bad(b, x->at, NULL, e->kind == EXPR_PREV ? _("prev() takes a line") :
-                                 e->kind == EXPR_CHANGE ? _("change() takes a line") : _("rate() takes a line"));
+        emit_bad(b, x->at, NULL, e->basis == BASIS_THIS_BUDGET ? _("budget() takes a line")
+                                 : e->kind == EXPR_PREV ? _("prev() takes a line")
+                                 : e->kind == EXPR_CHANGE ? _("change() takes a line") : _("rate() takes a line"));
         compile(b, check, x);
         b->v[bad].col = (uint32_t)(b->n - bad - 1);
         return;

@@ -278,8 +278,13 @@ static void line(builder *b, const m_table *t, const ast_item *k, const char *cl
     values(b, t, row, &k->values, FIG_VALUE);
     if (k->derive && k->derive_from)
         row_path(b, k->derive_from, row ? m_row_derive_from(row) : NULL, t);
-    values(b, t, row, &k->was, FIG_WAS);
-    values(b, t, row, &k->change, FIG_CHANGE);
+    for (size_t i = 0; i < k->ncmp; i++) {
+        /* the own basis's figures are cells hover can show; the others'
+         * are figures with no cell of their own here */
+        const ast_compare *cm = &k->cmp[i];
+        bool own = cm->basis == BASIS_OWN && cm->what != CMP_BUDGET;
+        values(b, t, own ? row : NULL, &cm->values, cm->what == CMP_WAS ? FIG_WAS : FIG_CHANGE);
+    }
     for (size_t i = 0; i < k->nkids; i++)
         if (k->kids[i]->kind == ITEM_LINE)
             line(b, t, k->kids[i], classification);

@@ -1001,6 +1001,9 @@ static void resolve_budget(resolver *r, const ast_item *b)
         case ATTR_CONSOLIDATED:
             r->consolidated = true;
             break;
+        case ATTR_FINAL:
+            bg->final = true;
+            break;
         default:
             diag_add(r->d, DIAG_ERROR, it->at, NULL, "'%s' belongs in a table, not the budget header",
                      ast_attr_name(it->attr));
@@ -1065,7 +1068,7 @@ static void class_add(resolver *r, classification *c, const ast_item *k, cl_entr
         diag_add(r->d, DIAG_ERROR, k->at, NULL, "a classification entry needs a code and a name");
         return;
     }
-    if (k->values.n || k->was.n || k->change.n)
+    if (k->values.n || k->ncmp)
         diag_add(r->d, DIAG_ERROR, k->values.n ? k->values.v[0].at : k->at, NULL,
                  "a classification entry has no values (amounts belong in a table)");
     misplaced_known(r, k);
@@ -1151,7 +1154,7 @@ static void class_extend(resolver *r, classification *c, const ast_item *it, cl_
         misplaced_known(r, k);
         misplaced_years(r, k);
         no_chart(r, k, _("a classification entry"));
-        if (k->values.n || k->was.n || k->change.n)
+        if (k->values.n || k->ncmp)
             diag_add(r->d, DIAG_ERROR, k->values.n ? k->values.v[0].at : k->at, NULL,
                      "a classification entry has no values (amounts belong in a table)");
         if (k->label && key(r, k->label) != key(r, e->label)) {
@@ -1270,7 +1273,7 @@ static void build_cols(resolver *r, colvec *cv, const ast_item *blk, m_col *pare
             }
             continue;
         }
-        if (k->values.n || k->was.n || k->change.n || k->total) {
+        if (k->values.n || k->ncmp || k->total) {
             if (report)
                 diag_add(r->d, DIAG_ERROR, k->at, NULL,
                          "a column is a name and modifiers only; values belong to the lines in rows");
@@ -1607,6 +1610,64 @@ static m_value *read_list(resolver *r, table_ctx *tc, const m_block *b, const as
 }
 
 static m_row *find_row(resolver *r, const m_table *t, const ast_path *p);
+static m_row_extra *row_extra(resolver *r, m_row *row);
+
+/* What a compare of line k says, for messages: `was final`, `budget`. */
+static const char *compare_words(const ast_compare *c)
+{
+    static const char *const kw[][3] = {
+        [CMP_BUDGET] = { "budget", "budget", "budget" },
+        [CMP_WAS] = { "was", "was budget", "was final" },
+        [CMP_CHANGE] = { "change", "change budget", "change final" },
+    };
+    return kw[c->what][c->basis < 3 ? c->basis : 0];
+}
+
+/* Line k's was, change and budget lists into row's figures by basis
+ * (m_row_extra): each basis stated once; `budget` only in final
+ * accounts; a change's `since YEAR` the year the budget compares with. */
+static void read_compares(resolver *r, table_ctx *tc, const m_block *b, const ast_item *k, m_row *row)
+{
+    const m_budget *bg = &r->m->budget;
+    const ast_compare *seen[2][M_NBASES] = { { NULL } };
+    for (size_t i = 0; i < k->ncmp; i++) {
+        const ast_compare *c = &k->cmp[i];
+        m_basis bs = c->what == CMP_BUDGET ? M_BASIS_BUDGET : m_basis_of(bg->final, c->basis);
+        bool chg = c->what == CMP_CHANGE;
+        if (c->what == CMP_BUDGET && !bg->final) {
+            diag_add(r->d, DIAG_ERROR, c->at, "basis",
+                     "'budget' states this year's budget beside a final figure: only final accounts "
+                     "('final' in the budget header) have one");
+            continue;
+        }
+        if (seen[chg][bs]) {
+            diag *dg = diag_add(r->d, DIAG_ERROR, c->at, "duplicate", "'%s' states the same basis as '%s'",
+                                compare_words(c), compare_words(seen[chg][bs]));
+            diag_note(r->d, dg, seen[chg][bs]->at, "first stated here");
+            continue;
+        }
+        seen[chg][bs] = c;
+        if (c->since.text) {
+            int y = c->since.len <= 4 ? atoi(c->since.text) : 0;
+            if (bg->year && y != bg->year - 1)
+                diag_add(r->d, DIAG_ERROR, c->since.at, "year",
+                         "'since %.*s': this budget is for %d and compares with %d", (int)c->since.len,
+                         c->since.text, bg->year, bg->year - 1);
+        }
+        m_value *rate = NULL;
+        m_value *v = read_list(r, tc, b, &c->values, chg ? "changes" : "previous-year values", c->at,
+                               chg || c->what == CMP_BUDGET ? &rate : NULL);
+        if (!v && !rate)
+            continue;
+        m_row_extra *x = row_extra(r, row);
+        if (chg)
+            x->change[bs] = v;
+        else
+            x->was[bs] = v;
+        if (rate)
+            x->rate[bs] = rate;
+    }
+}
 
 /* row's extra fields (m_row_extra), made on first use. */
 static m_row_extra *row_extra(resolver *r, m_row *row)
@@ -1782,15 +1843,7 @@ static m_row *make_row(resolver *r, table_ctx *tc, size_t bi, const classificati
     row->cells = read_list(r, tc, b, &k->values, "values", k->at, NULL);
     if (!row->cells)
         row->cells = arena_alloc(r->a, t->ncols * sizeof *row->cells);
-    m_value *rate = NULL;
-    m_value *was = read_list(r, tc, b, &k->was, "previous-year values", k->at, NULL);
-    m_value *change = read_list(r, tc, b, &k->change, "changes", k->at, &rate);
-    if (was || change || rate) {
-        m_row_extra *x = row_extra(r, row);
-        x->was = was;
-        x->change = change;
-        x->rate = rate;
-    }
+    read_compares(r, tc, b, k, row);
     if (k->nkids)
         row->kids = arena_alloc(r->a, k->nkids * sizeof *row->kids);
     for (size_t i = 0; i < k->nkids; i++) {

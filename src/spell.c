@@ -16,7 +16,7 @@ const char *const spell_keywords[] = {
     "heading", "subtotal", "ofwhich", "text", "chart", "indicators", "year", "unit",
     "rounding", "tolerance", "previous", "number", "department", "note",
     "precision", "known", "extend", "empty", "beside", "codes", "template", "years",
-    "consolidated", "_", NULL,
+    "consolidated", "final", "since", "_", NULL,
 };
 
 /* The non-ASCII characters that cannot stand in a name: those with a

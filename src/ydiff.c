@@ -53,8 +53,32 @@ static bool streq(const char *a, const char *b)
 
 typedef enum { YS_CHANGED, YS_ADDED, YS_REMOVED, YS_MOVED } ystatus;
 typedef enum { YW_FIGURE, YW_LINE, YW_COLUMN, YW_TABLE, YW_FACT, YW_KNOWN } ywhat;
-/* Which of a line's figures: this year's, or what it states of last year. */
-typedef enum { YF_VALUE, YF_WAS, YF_CHANGE, YF_RATE } yfacet;
+/* Which of a line's figures: this year's, or what it states of another
+ * basis: last year's (of the document's own kind: was, change, rate; of
+ * a kind named: was budget ..., was final ...) or this year's budget
+ * beside final accounts (budget, and its execution rate). */
+typedef enum {
+    YF_VALUE, YF_WAS, YF_CHANGE, YF_RATE, YF_WAS_BUDGET, YF_CHANGE_BUDGET, YF_RATE_BUDGET,
+    YF_WAS_FINAL, YF_CHANGE_FINAL, YF_RATE_FINAL, YF_BUDGET, YF_BUDGET_RATE,
+} yfacet;
+#define YF_N (YF_BUDGET_RATE + 1)
+
+/* Row r's figures by facet (m: its budget, for the kind its `was` is). */
+static void row_facets(const m_model *m, const m_row *r, const m_value *out[YF_N])
+{
+    memset(out, 0, YF_N * sizeof *out);
+    out[YF_VALUE] = r->cells;
+    if (!r->x)
+        return;
+    int other = m->budget.final ? YF_WAS_BUDGET : YF_WAS_FINAL;
+    m_value *const *lists[3] = { r->x->was, r->x->change, r->x->rate };
+    for (int k = 0; k < 3; k++) {
+        out[YF_WAS + k] = lists[k][M_BASIS_LAST];
+        out[other + k] = lists[k][M_BASIS_LAST_OTHER];
+    }
+    out[YF_BUDGET] = r->x->was[M_BASIS_BUDGET];
+    out[YF_BUDGET_RATE] = r->x->rate[M_BASIS_BUDGET];
+}
 
 static const char *const status_name[] = { "changed", "added", "removed", "moved" };
 
@@ -166,9 +190,10 @@ static bool value_rate(const ychange *c, dec *out)
  * change, rate), column by column, then its known marker. */
 static void diff_line(ydiff *d, const m_table *nt, const m_row *q, const m_row *r, const long *cmap, bool top)
 {
-    const m_value *ofs[] = { q->cells, m_row_was(q), m_row_change(q), m_row_rate(q) };
-    const m_value *nfs[] = { r->cells, m_row_was(r), m_row_change(r), m_row_rate(r) };
-    for (int f = YF_VALUE; f <= YF_RATE; f++) {
+    const m_value *ofs[YF_N], *nfs[YF_N];
+    row_facets(d->om, q, ofs);
+    row_facets(d->m, r, nfs);
+    for (int f = YF_VALUE; f < YF_N; f++) {
         if (!ofs[f] && !nfs[f])
             continue;
         for (size_t ci = 0; ci < nt->ncols; ci++) {
@@ -504,7 +529,10 @@ static void put_table_title(FILE *out, const m_table *t)
     }
 }
 
-static const char *const facet_name[] = { "value", "was", "change", "rate" };
+static const char *const facet_name[YF_N] = {
+    "value", "was", "change", "rate", "was budget", "change budget", "rate budget",
+    "was final", "change final", "rate final", "budget", "budget rate",
+};
 
 /* "old" → "new", or the one there is; quoted. */
 static void put_quoted_change(FILE *out, const ychange *c)
@@ -1015,8 +1043,9 @@ static void textconv_model(FILE *out, const m_model *m)
         const m_table *t = m->tables[ti];
         for (size_t ri = 0; ri < t->nrows; ri++) {
             const m_row *r = t->rows[ri];
-            const m_value *lists[] = { r->cells, m_row_was(r), m_row_change(r), m_row_rate(r) };
-            for (int f = YF_VALUE; f <= YF_RATE; f++) {
+            const m_value *lists[YF_N];
+            row_facets(m, r, lists);
+            for (int f = YF_VALUE; f < YF_N; f++) {
                 for (size_t ci = 0; lists[f] && ci < t->ncols; ci++) {
                     const m_value *v = &lists[f][ci];
                     if (!t->cols[ci]->printed || !has_value(v) || !v->declared)

@@ -138,8 +138,12 @@ static void same_items(ast_item *const *xs, ast_item *const *ys, size_t n)
             assert_int_equal(x->text_col, y->text_col);
             assert_int_equal(x->chart, y->chart);
             same_values(&x->values, &y->values);
-            same_values(&x->was, &y->was);
-            same_values(&x->change, &y->change);
+            assert_int_equal(x->ncmp, y->ncmp);
+            for (size_t k = 0; k < x->ncmp; k++) {
+                assert_int_equal(x->cmp[k].what, y->cmp[k].what);
+                assert_int_equal(x->cmp[k].basis, y->cmp[k].basis);
+                same_values(&x->cmp[k].values, &y->cmp[k].values);
+            }
             assert_int_equal(x->derive, y->derive);
             if (x->derive)
                 same_path(x->derive_from, y->derive_from);

@@ -213,8 +213,13 @@ static void dump_items(str *b, ast_item *const *items, size_t n, unsigned depth)
             if (it->subtotal)
                 putf(b, " subtotal<%s>", it->subtotal);
             dump_values(b, "values", &it->values);
-            dump_values(b, "was", &it->was);
-            dump_values(b, "change", &it->change);
+            for (size_t k = 0; k < it->ncmp; k++) {
+                static const char *const what[] = { "budget", "was", "change" };
+                putf(b, " %s/%u", what[it->cmp[k].what], it->cmp[k].basis);
+                dump_values(b, "", &it->cmp[k].values);
+                if (it->cmp[k].since.text)
+                    putf(b, " since<%.*s>", (int)it->cmp[k].since.len, it->cmp[k].since.text);
+            }
             if (it->derive) {
                 putf(b, " derive=%d", it->derive);
                 dump_path(b, it->derive_from);

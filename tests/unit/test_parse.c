@@ -404,31 +404,70 @@ static void test_was_and_change(void **state)
     assert_string_equal(n->id, "第二部分");
     assert_null(n->title);
 
+    /* a line's was and change lists: its compares, in canonical order */
     ast_item *a = at(P, 0, 0, -1);
     assert_int_equal(a->values.n, 1);
-    assert_int_equal(a->was.n, 1);
-    num_is(&a->was.v[0], "63", false, NULL);
-    assert_int_equal(a->change.n, 1);
-    num_is(&a->change.v[0], "36", true, NULL);
-    assert_non_null(a->change.v[0].rate);
-    num_is(a->change.v[0].rate, "57", true, "%");
-    span_is(P, a->change.v[0].rate->at, "-57%");
+    assert_int_equal(a->ncmp, 2);
+    assert_int_equal(a->cmp[0].what, CMP_WAS);
+    assert_int_equal(a->cmp[0].values.n, 1);
+    num_is(&a->cmp[0].values.v[0], "63", false, NULL);
+    assert_int_equal(a->cmp[1].what, CMP_CHANGE);
+    num_is(&a->cmp[1].values.v[0], "36", true, NULL);
+    assert_non_null(a->cmp[1].values.v[0].rate);
+    num_is(a->cmp[1].values.v[0].rate, "57", true, "%");
+    span_is(P, a->cmp[1].values.v[0].rate->at, "-57%");
 
     ast_item *b = at(P, 0, 1, -1);
-    assert_int_equal(b->was.n, 0);
-    num_is(b->change.v[0].rate, "4", true, "%");
+    assert_int_equal(b->ncmp, 1);
+    num_is(b->cmp[0].values.v[0].rate, "4", true, "%");
 
     ast_item *c = at(P, 0, 2, -1);
     assert_int_equal(c->values.n, 2);
-    assert_int_equal(c->was.n, 2);
-    assert_int_equal(c->change.n, 2);
-    num_is(c->change.v[0].rate, "25.0", false, "%");
-    assert_true(c->change.v[1].rate->plus);
+    assert_int_equal(c->cmp[0].values.n, 2);
+    assert_int_equal(c->cmp[1].values.n, 2);
+    num_is(c->cmp[1].values.v[0].rate, "25.0", false, "%");
+    assert_true(c->cmp[1].values.v[1].rate->plus);
 
     ast_item *d = at(P, 0, 3, -1);
     assert_int_equal(d->values.n, 0);
-    assert_int_equal(d->change.n, 1);
-    assert_null(d->change.v[0].rate);
+    assert_int_equal(d->ncmp, 1);
+    assert_int_equal(d->cmp[0].values.n, 1);
+    assert_null(d->cmp[0].values.v[0].rate);
+    done(P);
+}
+
+/* Several bases: written in any order, kept in the canonical one (budget,
+ * was, was budget, was final, change, change budget, change final), each
+ * with its basis, a change with the year it speaks of. */
+static void test_bases(void **state)
+{
+    (void)state;
+    parsed *P = parse_str(
+        "narrative n {\n"
+        "    收入 = 7,440 change final -60 (-0.80%) since 2021 was final 7,500 budget 7,000 (106.29%) "
+        "was 7,714 change -274 (-4%)\n"
+        "    check prev(收入, final) == 7,500\n"
+        "    check budget(收入) < 收入\n"
+        "}\n");
+    no_errors(P);
+    ast_item *a = at(P, 0, 0, -1);
+    assert_int_equal(a->ncmp, 5);
+    static const unsigned what[] = { CMP_BUDGET, CMP_WAS, CMP_WAS, CMP_CHANGE, CMP_CHANGE };
+    static const unsigned basis[] = { BASIS_OWN, BASIS_OWN, BASIS_FINAL, BASIS_OWN, BASIS_FINAL };
+    for (size_t k = 0; k < 5; k++) {
+        assert_int_equal(a->cmp[k].what, what[k]);
+        assert_int_equal(a->cmp[k].basis, basis[k]);
+    }
+    num_is(a->cmp[0].values.v[0].rate, "106.29", false, "%");
+    span_is(P, a->cmp[2].at, "was final");
+    assert_null(a->cmp[3].since.text);
+    span_is(P, a->cmp[4].since.at, "2021");
+    ast_item *k1 = at(P, 0, 1, -1);
+    assert_int_equal(k1->ops[0]->kind, EXPR_PREV);
+    assert_int_equal(k1->ops[0]->basis, BASIS_FINAL);
+    ast_item *k2 = at(P, 0, 2, -1);
+    assert_int_equal(k2->ops[0]->kind, EXPR_PREV);
+    assert_int_equal(k2->ops[0]->basis, BASIS_THIS_BUDGET);
     done(P);
 }
 
@@ -968,6 +1007,7 @@ int main(void)
         cmocka_unit_test(test_line_shapes),
         cmocka_unit_test(test_line_without_values),
         cmocka_unit_test(test_was_and_change),
+        cmocka_unit_test(test_bases),
         cmocka_unit_test(test_indicators),
         cmocka_unit_test(test_check_refs),
         cmocka_unit_test(test_check_code_paths),

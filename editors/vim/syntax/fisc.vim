@@ -11,7 +11,7 @@ endif
 
 syn keyword fiscKeyword budget import classification table narrative columns rows for check
 syn keyword fiscKeyword total was change prev rate within exact as heading subtotal ofwhich text
-syn keyword fiscKeyword indicators year unit rounding tolerance previous number department note precision known extend empty beside codes template years consolidated
+syn keyword fiscKeyword indicators year unit rounding tolerance previous number department note precision known extend empty beside codes template years consolidated final since
 
 syn match fiscOperator "==\|!=\|>=\|<=\|[=<>+/-]\|[≥≧≤≦]"
 syn match fiscNumber "\v[-+]?<\d[0-9,]*(\.\d+)?"
