@@ -47,6 +47,10 @@ typedef struct chunk {
  * in O(1) when it is freed or replaced. */
 typedef struct side {
     struct side *prev, *next;
+#ifdef ARENA_STATS
+    struct stat_site *site;
+    size_t size;
+#endif
     alignas(max_align_t) unsigned char data[];
 } side;
 
@@ -56,6 +60,118 @@ struct arena {
     size_t used;            /* bytes handed out, for arena_used */
     side *sides;            /* live side blocks, newest first */
 };
+
+#ifdef ARENA_STATS
+/* Memory by call site, for bench/arena-stats.sh (a build with
+ * -DARENA_STATS only): every block handed out is charged to the stack
+ * that asked for it (its first STAT_FRAMES return addresses), per
+ * arena; a reset or free of an arena zeroes its
+ * sites, a side block freed gives its bytes back.  When an arena of at
+ * least 1 MB is freed (the compilation's, at its largest), or at exit
+ * for those still live, each site with bytes is written to the file
+ * $FISC_ARENA_STATS as "ARENA BYTES COUNT PC...", the chunks' unused
+ * tails as site 0. */
+#include <execinfo.h>
+enum { STAT_FRAMES = 10, STAT_SLOTS = 1 << 17 };
+typedef struct stat_site {
+    const arena *a;
+    void *pc[STAT_FRAMES];
+    long long bytes, count;
+} stat_site;
+static stat_site *stat_tab;
+
+/* The site of arena a and this stack (pcs NULL: a's chunk tails). */
+static stat_site *stat_site_of(const arena *a, void *const *pcs)
+{
+    if (!stat_tab && !(stat_tab = calloc(STAT_SLOTS, sizeof *stat_tab)))
+        abort();
+    size_t h = (size_t)(uintptr_t)a * 0x9E3779B97F4A7C15u;
+    for (int i = 0; pcs && i < STAT_FRAMES; i++)
+        h = (h ^ (uintptr_t)pcs[i]) * 0x100000001b3u;
+    for (size_t j = h & (STAT_SLOTS - 1);; j = (j + 1) & (STAT_SLOTS - 1)) {
+        stat_site *t = &stat_tab[j];
+        if (t->a == a && (pcs ? memcmp(t->pc, pcs, sizeof t->pc) == 0 : t->pc[0] == NULL))
+            return t;
+        if (!t->a) {
+            t->a = a;
+            if (pcs)
+                memcpy(t->pc, pcs, sizeof t->pc);
+            return t;
+        }
+    }
+}
+
+/* The site of a and the stack calling it (from its caller in arena.c:
+ * the script skips arena.c's frames, noting strtab_intern's). */
+static __attribute__((noinline)) stat_site *stat_here(const arena *a)
+{
+    void *raw[STAT_FRAMES + 1], *pcs[STAT_FRAMES] = { 0 };
+    int n = backtrace(raw, STAT_FRAMES + 1);
+    for (int i = 1; i < n; i++)
+        pcs[i - 1] = raw[i];
+    return stat_site_of(a, pcs);
+}
+
+static void stat_charge(stat_site *t, long long bytes)
+{
+    t->bytes += bytes;
+    t->count += bytes > 0;
+}
+
+static void stat_write(const arena *a)
+{
+    const char *path = getenv("FISC_ARENA_STATS");
+    FILE *f = path ? fopen(path, "a") : NULL;
+    for (size_t j = 0; stat_tab && j < STAT_SLOTS; j++) {
+        stat_site *t = &stat_tab[j];
+        if (t->a != a || !t->bytes)
+            continue;
+        if (f) {
+            fprintf(f, "%p %lld %lld", (void *)a, t->bytes, t->count);
+            extern char __executable_start[];   /* addr2line wants offsets in a PIE */
+            for (int i = 0; i < STAT_FRAMES && t->pc[i]; i++)
+                fprintf(f, " %#tx", (char *)t->pc[i] - __executable_start);
+            fputc('\n', f);
+        }
+        t->bytes = t->count = 0;
+    }
+    if (f)
+        fclose(f);
+}
+
+static long long stat_total(const arena *a)
+{
+    long long sum = 0;
+    for (size_t j = 0; stat_tab && j < STAT_SLOTS; j++)
+        if (stat_tab[j].a == a)
+            sum += stat_tab[j].bytes;
+    return sum;
+}
+
+static void stat_at_exit(void)
+{
+    for (size_t j = 0; stat_tab && j < STAT_SLOTS; j++)
+        if (stat_tab[j].a && stat_total(stat_tab[j].a) >= (1 << 20))
+            stat_write(stat_tab[j].a);
+}
+
+static void stat_drop(const arena *a)
+{
+    for (size_t j = 0; stat_tab && j < STAT_SLOTS; j++)
+        if (stat_tab[j].a == a)
+            stat_tab[j].bytes = stat_tab[j].count = 0;
+}
+
+/* n bytes of a's chunks handed out here (negative: given back). */
+static void stat_alloc(const arena *a, long long n)
+{
+    stat_charge(stat_here(a), n);
+    stat_charge(stat_site_of(a, NULL), -n);
+}
+#define STAT(...) __VA_ARGS__
+#else
+#define STAT(...)
+#endif
 
 static _Noreturn void out_of_memory(size_t n)
 {
@@ -80,6 +196,7 @@ static chunk *chunk_new(arena *a, size_t need)
     if (!c)
         out_of_memory(need);
     c->cap = cap;
+    STAT(stat_charge(stat_site_of(a, NULL), (long long)cap));
     c->next = a->head;
     a->head = c;
     if (a->next_cap < CHUNK_MAX)
@@ -94,6 +211,7 @@ arena *arena_new(void)
     if (!a)
         out_of_memory(sizeof *a);
     a->next_cap = CHUNK_MIN;
+    STAT(static int at_exit; if (!at_exit) at_exit = atexit(stat_at_exit) == 0);
     return a;
 }
 
@@ -111,6 +229,7 @@ void arena_free(arena *a)
 {
     if (!a)
         return;
+    STAT(if (stat_total(a) >= (1 << 20)) stat_write(a); stat_drop(a));
     for (chunk *c = a->head, *next; c; c = next) {
         next = c->next;
         free(c);
@@ -135,6 +254,7 @@ void arena_reset(arena *a)
     }
     free_sides(a);
     a->used = 0;
+    STAT(stat_drop(a); if (keep) stat_charge(stat_site_of(a, NULL), (long long)keep->cap));
 }
 
 /* size zeroed bytes aligned for any object; size 0 gives a unique pointer. */
@@ -147,6 +267,7 @@ void *arena_alloc(arena *a, size_t size)
     c->last = c->used;
     c->used += n;
     a->used += n;
+    STAT(stat_alloc(a, (long long)n));
     return c->data + c->last;
 }
 
@@ -164,6 +285,7 @@ void *arena_grow(arena *a, void *old, size_t oldsize, size_t newsize)
         /* The bytes between the old and new end were never handed out,
          * so calloc's zeroes are still there. */
         a->used += c->last + n - c->used;
+        STAT(stat_alloc(a, (long long)(c->last + n - c->used)));
         c->used = c->last + n;
         return old;
     }
@@ -240,6 +362,7 @@ void *arena_side_alloc(arena *a, size_t size)
     if (a->sides)
         a->sides->prev = s;
     a->sides = s;
+    STAT(s->site = stat_here(a); s->size = size; stat_charge(s->site, (long long)size));
     return s->data;
 }
 
@@ -255,6 +378,7 @@ void arena_side_free(arena *a, void *p)
         a->sides = s->next;
     if (s->next)
         s->next->prev = s->prev;
+    STAT(stat_charge(s->site, -(long long)s->size));
     free(s);
 }
 
@@ -274,6 +398,7 @@ void *arena_side_grow(arena *a, void *old, size_t oldsize, size_t newsize)
     if (!n)
         out_of_memory(newsize);
     memset(n->data + oldsize, 0, newsize - oldsize);
+    STAT(stat_charge(n->site, (long long)(newsize - n->size)); n->size = newsize);
     if (prev)
         prev->next = n;
     else
