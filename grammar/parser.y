@@ -1224,6 +1224,15 @@ ref
     | NAME LBRACKET starred COMMA path RBRACKET
         { $$ = new_expr(px, EXPR_REF, @$); $$->table = intern(px, $1); $$->table_at = sp(px, @1);
           $$->row = *$3; $$->col = *$5; }
+
+    /* t03[合计/**, (本年支出合计, 基本支出, 项目支出)]: columns paired in
+     * order with the other side's list */
+    | NAME LBRACKET path COMMA LPAREN col_list RPAREN RBRACKET
+        { $$ = new_expr(px, EXPR_REF, @$); $$->table = intern(px, $1); $$->table_at = sp(px, @1);
+          $$->row = *$3; $$->cols = $6->v; $$->ncols = $6->n; }
+    | NAME LBRACKET starred COMMA LPAREN col_list RPAREN RBRACKET
+        { $$ = new_expr(px, EXPR_REF, @$); $$->table = intern(px, $1); $$->table_at = sp(px, @1);
+          $$->row = *$3; $$->cols = $6->v; $$->ncols = $6->n; }
     ;
 
 /* A row path then '/*' (the lines one level under it; twice, two levels)

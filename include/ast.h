@@ -120,6 +120,9 @@ typedef struct ast_expr {
     const char *table;          /* interned; NULL: the enclosing table */
     span table_at;
     ast_path row, col;          /* col.n == 0: every column (vector) */
+    ast_path *cols;             /* [row, (A, B, C)]: these columns, paired in
+                                   order with the other side's (col.n == 0) */
+    size_t ncols;
     ast_value num;              /* EXPR_NUM */
     bool parens;                /* written in parentheses */
     unsigned char basis;        /* PREV, CHANGE: a lang_basis (budget(X): EXPR_PREV of BASIS_THIS_BUDGET) */

@@ -397,6 +397,16 @@ typedef struct m_check {
     uint32_t **colmap;
     const char *shape_ambiguous;
     const m_table *shape_ambiguous_t;
+    /* The shape's columns of shape_t by position (a block's, or a list
+     * written (A, B, C)), npos of them (0: a scalar check). */
+    const size_t *shape_cols;
+    size_t npos;
+    /* Per node (NULL: none has one): the columns written as a list, in
+     * order (t03[合计, (本年支出合计, 基本支出)]), ncollist[node] of them;
+     * shape_lens: two lists of different lengths (this side's, the other's). */
+    uint32_t **collist;
+    uint32_t *ncollist;
+    uint32_t shape_lens[2];
     bool by_rows;           /* a reference names the lines under a line: made row by row */
     bool unbound;           /* an operand is a reference that did not resolve */
 } m_check;

@@ -206,5 +206,10 @@ const ast_expr *ast_copy_ref(arena *a, const ast_expr *e)
         c->row = *copy_path(a, &e->row);
     if (e->col.n)
         c->col = *copy_path(a, &e->col);
+    if (e->ncols) {
+        c->cols = arena_alloc(a, e->ncols * sizeof *c->cols);
+        for (size_t i = 0; i < e->ncols; i++)
+            c->cols[i] = *copy_path(a, &e->cols[i]);
+    }
     return c;
 }

@@ -2178,7 +2178,7 @@ static void judge_ival(checker *c, m_identity *id, const operand *l, const opera
  * evaluating it failed: the check goes no further. */
 static bool check_cells(checker *c, const m_check *ck, const char *expression, const char *rowname)
 {
-    size_t npos = ck->shape_b ? ck->shape_b->ncols : 1;
+    size_t npos = ck->shape_t ? ck->npos : 1;
     const m_table *ctx = ck->ctx;
     const src_file *f = ck->at.file;
     dec within = ck->tol == TOL_WITHIN ? ck->within : 0;
@@ -2206,7 +2206,7 @@ static bool check_cells(checker *c, const m_check *ck, const char *expression, c
             id->expression = ck->label ? ck->label : expression;
             id->row = rowname;
             written(c, id, ctx, l.fig ? l.fig : l.v.declared ? &l.v : NULL, r.fig ? r.fig : r.v.declared ? &r.v : NULL);
-            id->column = ck->shape_b ? ck->shape_t->cols[ck->shape_b->cols[pos]]->header : NULL;
+            id->column = ck->shape_t ? ck->shape_t->cols[ck->shape_cols[pos]]->header : NULL;
             id->lhs = l.v.v;
             id->rhs = r.v.v;
             if (!dec_sub(id->lhs, id->rhs, &id->diff)) {
@@ -2400,6 +2400,13 @@ static void check_explicit(checker *c, const m_check *ck)
         diag_note(c->d, dg, ck->shape_other_at, "the other side is here");
         return;
     }
+    if (ck->shape_error && ck->shape_lens[0]) {
+        diag *dg = diag_add(c->d, DIAG_ERROR, ck->shape_at, "type",
+                            "lists of columns are paired in order, but this one has %u and the other side's %u",
+                            (unsigned)ck->shape_lens[0], (unsigned)ck->shape_lens[1]);
+        diag_note(c->d, dg, ck->shape_other_at, "the other side is here");
+        return;
+    }
     if (ck->shape_error) {
         diag *dg = diag_add(c->d, DIAG_ERROR, ck->shape_at, "type",
                             "this line's columns differ from those of the other side; name a column");
@@ -2442,10 +2449,10 @@ static void check_placeholders(checker *c, m_model *m)
         const m_check *ck = &ph->ck;
         if (ck->unbound)
             continue;   /* already reported by the resolver */
-        if (ck->shape_b) {
+        if (ck->shape_t) {
             diag_add(c->d, DIAG_ERROR, ck->ops[0].at, "placeholder",
                      "this line has %zu columns; a placeholder prints one: name it, as in TABLE[ROW, COLUMN]",
-                     ck->shape_b->ncols);
+                     ck->npos);
             continue;
         }
         if (ck->by_rows) {

@@ -549,6 +549,12 @@ static void expr_print(printer *p, const ast_expr *e)
                 sb_str(b, ", ");
                 sb_path(b, &e->col);
             }
+            for (size_t i = 0; i < e->ncols; i++) {     /* (A, B, C) */
+                sb_str(b, i ? ", " : ", (");
+                sb_path(b, &e->cols[i]);
+            }
+            if (e->ncols)
+                sb_ch(b, ')');
             sb_ch(b, ']');
         } else {
             sb_path(b, &e->row);

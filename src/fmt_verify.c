@@ -135,6 +135,11 @@ static bool same_expr(cmp *c, const ast_expr *x, const ast_expr *y)
         case EXPR_REF:
             if (!same_str(x->table, y->table))
                 return differ(c, "a table reference");
+            if (x->ncols != y->ncols)
+                return differ(c, "a list of columns");
+            for (size_t i = 0; i < x->ncols; i++)
+                if (!same_path(c, &x->cols[i], &y->cols[i]))
+                    return false;
             return same_path(c, &x->row, &y->row) && same_path(c, &x->col, &y->col);
         case EXPR_NUM:
             return same_value(c, &x->num, &y->num, true);

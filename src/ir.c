@@ -223,40 +223,40 @@ static span ref_span(const m_check *ck, const ir_node *x)
     return s;
 }
 
-/* How many columns of block b of t are labelled label (as labels compare). */
-static size_t cols_labelled(const m_table *t, const m_block *b, const char *label, size_t *at)
+/* How many of the n columns cols of t are labelled label (as labels
+ * compare); the first one's index in *at. */
+static size_t cols_labelled(const m_table *t, const size_t *cols, size_t n, const char *label, size_t *at)
 {
-    size_t n = 0;
-    for (size_t k = 0; k < b->ncols; k++)
-        if (label_same(t->cols[b->cols[k]]->label, label)) {
-            if (!n)
-                *at = b->cols[k];
-            n++;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (label_same(t->cols[cols[i]]->label, label)) {
+            if (!k)
+                *at = cols[i];
+            k++;
         }
-    return n;
+    return k;
 }
 
-/* The columns of block bl of t matched to the shape's positions by their
+/* The columns cols[0..n) of t matched to the shape's positions by their
  * labels (the leaf of each header: 基本支出 is 基本支出 under 合计 and
- * under 本年支出合计), M_NOCOL where it has none; NULL when no position
- * matches, or (ck->shape_ambiguous set) when a label names several
- * columns of one side. */
-static uint32_t *match_cols(arena *a, m_check *ck, const m_table *t, const m_block *bl)
+ * under 本年支出合计), M_NOCOL where none has the label; NULL when no
+ * position matches, or (ck->shape_ambiguous set) when a label names
+ * several columns of one side. */
+static uint32_t *match_cols(arena *a, m_check *ck, const m_table *t, const size_t *cols, size_t n)
 {
     const m_table *st = ck->shape_t;
-    const m_block *sb = ck->shape_b;
-    uint32_t *map = arena_alloc(a, sb->ncols * sizeof *map);
+    uint32_t *map = arena_alloc(a, ck->npos * sizeof *map);
     size_t matched = 0;
-    for (size_t p = 0; p < sb->ncols; p++) {
-        const char *label = st->cols[sb->cols[p]]->label;
+    for (size_t p = 0; p < ck->npos; p++) {
+        const char *label = st->cols[ck->shape_cols[p]]->label;
         size_t at = 0, mine;
-        size_t n = cols_labelled(t, bl, label, &at);
+        size_t k = cols_labelled(t, cols, n, label, &at);
         map[p] = M_NOCOL;
-        if (n == 0)
+        if (k == 0)
             continue;
-        if (n > 1 || cols_labelled(st, sb, label, &mine) > 1) {
+        if (k > 1 || cols_labelled(st, ck->shape_cols, ck->npos, label, &mine) > 1) {
             ck->shape_ambiguous = label;
-            ck->shape_ambiguous_t = n > 1 ? t : st;
+            ck->shape_ambiguous_t = k > 1 ? t : st;
             return NULL;
         }
         map[p] = (uint32_t)at;
@@ -268,6 +268,7 @@ static uint32_t *match_cols(arena *a, m_check *ck, const m_table *t, const m_blo
 void ir_shape(arena *a, m_check *ck)
 {
     span first = { NULL, 0, 0 };
+    bool first_list = false;
     for (size_t i = 0; i < ck->nir; i++) {
         const ir_node *x = &ck->ir[i];
         if (x->op != IR_REF && x->op != IR_PREV && x->op != IR_CHANGE)
@@ -278,22 +279,55 @@ void ir_shape(arena *a, m_check *ck)
             ck->by_rows = true;
         if (!row || !x->vec || t->narrative)
             continue;
+        /* its columns: a list written (A, B, C), or its block's */
         const m_block *bl = &t->blocks[row->block];
-        if (bl->ncols <= 1)
-            continue;
-        if (!ck->shape_b) {
-            ck->shape_t = t;
-            ck->shape_b = bl;
-            first = ref_span(ck, x);
+        bool list = ck->collist && ck->collist[i];
+        const size_t *cols = bl->cols;
+        size_t n = bl->ncols;
+        if (list) {
+            size_t *v = arena_alloc(a, ck->ncollist[i] * sizeof *v);
+            for (size_t k = 0; k < ck->ncollist[i]; k++)
+                v[k] = ck->collist[i][k];
+            cols = v;
+            n = ck->ncollist[i];
+        } else if (n <= 1) {
             continue;
         }
-        bool same = ck->shape_b->ncols == bl->ncols;
-        for (size_t k = 0; same && k < bl->ncols; k++)
-            same = ck->shape_t->cols[ck->shape_b->cols[k]]->header == t->cols[bl->cols[k]]->header;
-        if (same)
+        if (!ck->shape_t) {
+            ck->shape_t = t;
+            ck->shape_b = list ? NULL : bl;
+            ck->shape_cols = cols;
+            ck->npos = n;
+            first = ref_span(ck, x);
+            first_list = list;
+            if (list) {
+                if (!ck->colmap)
+                    ck->colmap = arena_alloc(a, ck->nir * sizeof *ck->colmap);
+                ck->colmap[i] = ck->collist[i];
+            }
             continue;
-        /* other columns: matched by their labels, when that is unambiguous */
-        uint32_t *map = match_cols(a, ck, t, bl);
+        }
+        uint32_t *map = NULL;
+        if (list && first_list) {
+            /* two lists: paired in order */
+            if (n != ck->npos) {
+                ck->shape_error = true;
+                ck->shape_lens[0] = (uint32_t)n;
+                ck->shape_lens[1] = (uint32_t)ck->npos;
+                ck->shape_at = ref_span(ck, x);
+                ck->shape_other_at = first;
+                return;
+            }
+            map = ck->collist[i];
+        } else {
+            bool same = !first_list && !list && ck->npos == n;
+            for (size_t k = 0; same && k < n; k++)
+                same = ck->shape_t->cols[ck->shape_cols[k]]->header == t->cols[cols[k]]->header;
+            if (same)
+                continue;
+            /* other columns: matched by their labels, when that is unambiguous */
+            map = match_cols(a, ck, t, cols, n);
+        }
         if (!map) {
             ck->shape_error = true;
             ck->shape_at = ref_span(ck, x);

@@ -368,6 +368,10 @@ static void check(builder *b, const ast_item *it, const m_table *ctx)
                 row_path(b, &e->row, row, t);
             if (e->col.n)
                 col_path(b, &e->col, row && !x->vec ? t->cols[x->col] : NULL, t);
+            for (size_t k = 0; k < e->ncols; k++) {     /* (A, B, C): each its column */
+                const uint32_t *list = row && ck->collist ? ck->collist[x - ck->ir] : NULL;
+                col_path(b, &e->cols[k], list ? t->cols[list[k]] : NULL, t);
+            }
             continue;
         }
         if (e->kind == EXPR_NUM) {

@@ -2847,10 +2847,12 @@ static m_row *find_row(resolver *r, const m_table *t, const ast_path *p)
     return NULL;
 }
 
-/* Binds reference e of a check standing in ctx to node x: its table, row
- * and column (x->u.ref.row stays NULL when it does not resolve). */
-static void bind_ref(resolver *r, const ast_expr *e, m_table *ctx, ir_node *x)
+/* Binds reference e of check ck, standing in ctx, to its node `node`: its
+ * table, row and column, or its list of columns (ck->collist); the node's
+ * row stays NULL when it does not resolve. */
+static void bind_ref(resolver *r, const ast_expr *e, m_table *ctx, m_check *ck, uint32_t node)
 {
+    ir_node *x = &ck->ir[node];
     m_table *t = ctx;
     if (e->table) {
         const size_t *ix = pmap_get(&r->table_ids, e->table, NULL);
@@ -2897,6 +2899,28 @@ static void bind_ref(resolver *r, const ast_expr *e, m_table *ctx, ir_node *x)
         x->vec = false;
         x->col = (uint32_t)c->index;
     }
+    if (e->ncols) {
+        if (t->narrative) {
+            diag_add(r->d, DIAG_ERROR, e->cols[0].at, NULL, "a narrative line has one value; drop the column");
+            x->u.ref.row = NULL;
+            return;
+        }
+        uint32_t *list = arena_alloc(r->a, e->ncols * sizeof *list);
+        for (size_t i = 0; i < e->ncols; i++) {
+            m_col *c = find_col(r, t, &e->cols[i], true);
+            if (!c) {
+                x->u.ref.row = NULL;
+                return;
+            }
+            list[i] = (uint32_t)c->index;
+        }
+        if (!ck->collist) {
+            ck->collist = arena_alloc(r->a, ck->nir * sizeof *ck->collist);
+            ck->ncollist = arena_alloc(r->a, ck->nir * sizeof *ck->ncollist);
+        }
+        ck->collist[node] = list;
+        ck->ncollist[node] = (uint32_t)e->ncols;
+    }
 }
 
 /* The check (or placeholder: !of_check) a reference site belongs to. */
@@ -2914,7 +2938,7 @@ static void bind_checks(resolver *r)
         const ir_site *site = i < r->ir.nsites ? &r->ir.sites[i] : &r->pir.sites[i - r->ir.nsites];
         m_check *ck = site_check(r, i < r->ir.nsites, site);
         if (site->ref)      /* NULL: bound already (bind_ready) */
-            bind_ref(r, site->ref, ck->ctx, &ck->ir[site->node]);
+            bind_ref(r, site->ref, ck->ctx, ck, site->node);
     }
     for (size_t i = 0; i < m->nchecks + m->nphs; i++) {
         m_check *ck = i < m->nchecks ? &m->checks[i] : &m->phs[i - m->nchecks].ck;
@@ -3023,7 +3047,7 @@ static void bind_ready(resolver *r)
             m_check *ck = site_check(r, k == 0, site);
             const ast_expr *e = site->ref;
             if (!e->table || pmap_get(&r->table_ids, e->table, NULL)) {
-                bind_ref(r, e, ck->ctx, &ck->ir[site->node]);
+                bind_ref(r, e, ck->ctx, ck, site->node);
                 site->ref = NULL;
             } else {
                 site->ref = ast_copy_ref(r->a, e);
