@@ -1119,31 +1119,51 @@ static const m_row *prev_row(checker *c, const m_row *row)
     return ix ? c->px->prev_row[*ix] : NULL;
 }
 
-/* Last year's value in the same column (by header), from the previous
- * budget file. */
-static bool prev_file_value(checker *c, const m_row *row, size_t ci, m_value *out)
+/* Where last year's file (`previous`) holds the figures of basis b of
+ * this budget, in its line p: its own figures when it is of b's kind
+ * (budget or final accounts), its `budget` figures when it is final
+ * accounts and b is last year's budget; else nowhere (NULL). */
+static const m_value *file_list(const checker *c, const m_row *p, m_basis b)
+{
+    if (!c->px || b == M_BASIS_BUDGET)
+        return NULL;
+    bool pfinal = c->px->prevm->budget.final;
+    bool want_final = (b == M_BASIS_LAST) == c->m->budget.final;
+    if (want_final == pfinal)
+        return p->cells;
+    return pfinal ? m_row_was_b(p, M_BASIS_BUDGET) : NULL;
+}
+
+/* Last year's value of basis b in the same column (by header), from the
+ * previous budget file. */
+static bool prev_file_value(checker *c, const m_row *row, size_t ci, m_basis b, m_value *out)
 {
     const m_row *p = prev_row(c, row);
-    if (!p)
+    const m_value *list = p ? file_list(c, p, b) : NULL;
+    if (!list)
         return false;
     long pci = prev_table_of(c, row->table)->cmap[ci];
-    if (pci < 0 || !p->cells[pci].present || p->cells[pci].kind == KIND_TEXT)
+    if (pci < 0 || !list[pci].present || list[pci].kind == KIND_TEXT)
         return false;
-    *out = p->cells[pci];
+    *out = list[pci];
     out->at_len = 0;
     out->declared = false;
     return true;
 }
 
-/* The rounding of last year's value from the previous budget file. */
-static rsum prev_file_rsum(checker *c, const m_row *row, size_t ci)
+/* The rounding of last year's value of basis b from the previous budget
+ * file. */
+static rsum prev_file_rsum(checker *c, const m_row *row, size_t ci, m_basis b)
 {
     rsum none = { 0 };
     const m_row *p = prev_row(c, row);
-    if (!p)
+    const m_value *list = p ? file_list(c, p, b) : NULL;
+    if (!list)
         return none;
     long pci = prev_table_of(c, row->table)->cmap[ci];
-    return pci < 0 ? none : cell_rsum(c, p->table, p, (size_t)pci);
+    if (pci < 0)
+        return none;
+    return list == p->cells ? cell_rsum(c, p->table, p, (size_t)pci) : rsum_fig(p->table, (size_t)pci, &list[pci]);
 }
 
 /* A year-over-year value: found, not there, or there but out of range
@@ -1152,16 +1172,6 @@ typedef enum { YV_NONE, YV_OK, YV_OVERFLOW } yv_status;
 
 /* Where a value of a basis comes from (prev_value's order). */
 typedef enum { PV_STATED, PV_FILE, PV_CHANGE, PV_PARTS } pv_source;
-
-/* The basis last year's budget file (`previous`) states: this document's
- * own when it is of the same kind (budget or final accounts), else the
- * other one. */
-static m_basis file_basis(const checker *c)
-{
-    if (!c->px)
-        return M_BASIS_LAST;
-    return c->px->prevm->budget.final == c->m->budget.final ? M_BASIS_LAST : M_BASIS_LAST_OTHER;
-}
 
 static yv_status prev_value_src(checker *c, const m_row *row, size_t ci, m_basis b, m_value *out, pv_source *src);
 static yv_status prev_value_own(checker *c, const m_row *row, size_t ci, m_basis b, m_value *out, pv_source *src);
@@ -1241,7 +1251,7 @@ static yv_status prev_value_src(checker *c, const m_row *row, size_t ci, m_basis
         return YV_OK;
     }
     *src = PV_FILE;
-    if (b == file_basis(c) && b != M_BASIS_BUDGET && prev_file_value(c, row, ci, out))
+    if (prev_file_value(c, row, ci, b, out))
         return YV_OK;
     if (chg && chg[ci].present && row->cells[ci].present && same_kind(&chg[ci], &row->cells[ci])) {
         *src = PV_CHANGE;
@@ -1315,8 +1325,8 @@ static rsum yoy_rsum(checker *c, const m_row *row, size_t ci, m_basis b, bool ch
     if (was && was[ci].present)
         return rsum_fig(t, ci, &was[ci]);
     m_value v;
-    if (b == file_basis(c) && b != M_BASIS_BUDGET && prev_file_value(c, row, ci, &v))
-        return prev_file_rsum(c, row, ci);
+    if (prev_file_value(c, row, ci, b, &v))
+        return prev_file_rsum(c, row, ci, b);
     if (chg && chg[ci].present && row->cells[ci].present) {   /* this year less the change */
         r = cell_rsum(c, t, row, ci);
         rsum ch = rsum_fig(t, ci, &chg[ci]);
