@@ -2183,6 +2183,18 @@ static void judge_ival(checker *c, m_identity *id, const operand *l, const opera
                           ival_text(c, id, &l->iv, true), ival_text(c, id, &r->iv, true)));
 }
 
+/* In a row-by-row check, the known marker of the current row's line on
+ * some side (the first), or NULL: a line's `known` covers the cells of
+ * its row as it covers its own footing -- one published discrepancy
+ * acknowledged where it is printed, not for every row of the check. */
+static m_known *row_known(const checker *c)
+{
+    for (size_t j = 0; j < c->nrs; j++)
+        if (c->rs_row[j] && m_row_known(c->rs_row[j]))
+            return m_row_known(c->rs_row[j]);
+    return NULL;
+}
+
 /* The identities of check ck at each of its column positions, for row
  * `rowname` of a row-by-row check (NULL: a check of one row).  False when
  * evaluating it failed: the check goes no further. */
@@ -2211,7 +2223,7 @@ static bool check_cells(checker *c, const m_check *ck, const char *expression, c
                 diag_note(c->d, dg, ck->ops[i + 1].at, "this side is %s", kind_word(c, &r.v));
                 return false;
             }
-            m_identity *id = new_id(c, CK_IDENTITY, ck->at, ctx, &l.v, ck->known);
+            m_identity *id = new_id(c, CK_IDENTITY, ck->at, ctx, &l.v, ck->known ? ck->known : row_known(c));
             id->rel = ck->rels[i];
             id->expression = ck->label ? ck->label : expression;
             id->row = rowname;
