@@ -146,7 +146,6 @@ static syntax_error check_syntax(const char *s, size_t n, size_t *ndigits)
     return SYN_OK;
 }
 
-/* Parses a lexed literal scaled by 10^(DEC_SCALE + pow10); see decimal.h. */
 /* The digits of a validated literal as an integer (commas and the point
  * skipped; at most 24 digits fit with room to spare); *nplaces gets the
  * number of digits after the point. */
@@ -166,22 +165,56 @@ static u128 digits_of(const char *s, size_t n, int *nplaces)
     return mant;
 }
 
-/* The common case, in 64 bits: at most 18 digits already validated, a
- * unit within range.  Returns false (nothing stored) when the value needs
- * the general path: too many places for the unit, or too large. */
-static bool parse_small(const char *s, size_t n, int pow10, dec *out, int *places)
+/* The common case in one pass: check_syntax's rules with the arithmetic
+ * in 64 bits, for a literal of at most 18 digits in a unit within range.
+ * False (nothing stored) for anything else -- a literal that is not
+ * well-formed, too long, too large, or with too many places for the unit
+ * -- which the general path then parses or explains. */
+static bool parse_fast(const char *s, size_t n, int pow10, dec *out, int *places)
 {
+    if (pow10 < -DEC_SCALE || pow10 > 18)
+        return false;
+    uint64_t mant = 0;
+    size_t i = 0, digits = 0, group = 0;
+    bool any_comma = false;
+    for (; i < n && s[i] != '.'; i++) {
+        unsigned d = (unsigned)(unsigned char)s[i] - '0';
+        if (d <= 9) {
+            mant = mant * 10 + d;   /* wraps only past 19 digits: refused below */
+            digits++;
+            group++;
+        } else if (s[i] == ',' && (!any_comma ? group >= 1 && group <= 3 : group == 3)) {
+            any_comma = true;
+            group = 0;
+        } else {
+            return false;
+        }
+    }
+    if (i == 0 || (any_comma && group != 3))
+        return false;
+    int nplaces = 0;
+    if (i < n) {
+        if (++i == n)
+            return false;
+        for (; i < n; i++) {
+            unsigned d = (unsigned)(unsigned char)s[i] - '0';
+            if (d > 9)
+                return false;
+            mant = mant * 10 + d;
+            digits++;
+            nplaces++;
+        }
+    }
     static const uint64_t p10[] = {
         1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000,
         10000000000ULL, 100000000000ULL, 1000000000000ULL, 10000000000000ULL,
         100000000000000ULL, 1000000000000000ULL, 10000000000000000ULL,
         100000000000000000ULL, 1000000000000000000ULL,
     };
-    int nplaces;
-    uint64_t mant = (uint64_t)digits_of(s, n, &nplaces);
     int e = DEC_SCALE + pow10 - nplaces;
     uint64_t v;
-    if (e < 0 || e > 18 || __builtin_mul_overflow(mant, p10[e], &v) || v > (uint64_t)INT64_MAX)
+    if (digits > 18 || e < 0 || e > 18 || __builtin_mul_overflow(mant, p10[e], &v) ||
+        v > (uint64_t)INT64_MAX)
         return false;
     if (places)
         *places = nplaces;
@@ -189,6 +222,7 @@ static bool parse_small(const char *s, size_t n, int pow10, dec *out, int *place
     return true;
 }
 
+/* Parses a lexed literal scaled by 10^(DEC_SCALE + pow10); see decimal.h. */
 dec_status dec_parse(const char *s, size_t n, int pow10, dec *out,
                      int *places, char *why, size_t whycap)
 {
@@ -197,11 +231,10 @@ dec_status dec_parse(const char *s, size_t n, int pow10, dec *out,
     else
         whycap = 0;             /* snprintf(NULL, 0, ...) is a no-op */
 
+    if (parse_fast(s, n, pow10, out, places))
+        return DEC_OK;
     size_t ndigits = 0;
     syntax_error syn = check_syntax(s, n, &ndigits);
-    if (syn == SYN_OK && ndigits <= 18 && pow10 >= -DEC_SCALE && pow10 <= 18 &&
-        parse_small(s, n, pow10, out, places))
-        return DEC_OK;
 
     /* The quoted literal, for messages (made only on the way to one). */
     char q[QUOTE_MAX + 8];
