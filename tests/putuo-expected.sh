@@ -9,7 +9,11 @@
 #   2. its published errors are found by fisc, not hidden: every `known`
 #      marker stands on an identity that fails (a useless marker is an
 #      error under -Werror=known), each reason says 原文如此, and the
-#      report counts one known identity per marker and none broken.
+#      report counts one known identity per marker and none broken;
+#   3. the row paths of the expected numbers are told apart: in 表4,
+#      一、一般公共预算财政拨款 is under 本年收入合计 (2940.05) and under
+#      年初财政拨款结转和结余 (21.63); each path finds its own figure and
+#      not the other's.
 #
 #   FISC=build/fisc tests/putuo-expected.sh
 #
@@ -42,6 +46,29 @@ if [ "$markers" -gt 0 ] && [ "$reasons" = "$markers" ] && [ "$known" = "$markers
     echo "ok putuo-expected: $markers known identities, one per marker, each 原文如此; none broken"
 else
     echo "FAIL putuo-expected: $markers known markers ($reasons say 原文如此), report: known ${known:-?}, broken ${broken:-?}"
+    fails=$((fails + 1))
+fi
+# 3. Row paths: each of the two lines labelled 一、一般公共预算财政拨款 by
+# its path, with its own figure (found) and the other's (not found).
+mkdir -p "$tmp/paths"
+t=财政拨款收入支出决算总表
+l=一、一般公共预算财政拨款
+{
+    echo "table,row_code,row,column,value"
+    echo "$t,,本年收入合计/$l,收入/决算数,2940.05"
+    echo "$t,,年初财政拨款结转和结余/$l,收入/决算数,21.63"
+    echo "$t,,本年收入合计/$l,收入/决算数,21.63"
+    echo "$t,,年初财政拨款结转和结余/$l,收入/决算数,2940.05"
+} >"$tmp/paths/t04.csv"
+bash tests/seed-expected.sh "$src" "$tmp/paths" >"$tmp/paths.out" 2>&1
+if [ "$(grep -c '^FAIL paths: t04 row ' "$tmp/paths.out")" = 2 ] &&
+   grep -q "^FAIL paths: t04 row 本年收入合计/$l column 收入/决算数: expected 21.63, found \"2940.05\"$" "$tmp/paths.out" &&
+   grep -q "^FAIL paths: t04 row 年初财政拨款结转和结余/$l column 收入/决算数: expected 2940.05, found \"21.63\"$" "$tmp/paths.out" &&
+   grep -q '^paths: 2 of 4 numbers not found$' "$tmp/paths.out"; then
+    echo "ok putuo-expected: the two lines labelled $l are told apart by their paths"
+else
+    echo "FAIL putuo-expected: row paths in 表4"
+    sed 's/^/    /' "$tmp/paths.out" | head -n 10
     fails=$((fails + 1))
 fi
 [ "$fails" -eq 0 ]
