@@ -64,6 +64,7 @@ typedef struct line_parts {
     lex_loc rel_loc;
     vrange vals;
     ast_derive derive;
+    unsigned char derive_basis;
     ast_path *from;
     lex_token subtotal;
     lex_loc subtotal_loc;
@@ -564,6 +565,7 @@ static void no_rel(parser_ctx *px)
     px->line.rel = REL_EQ;
     px->line.vals = no_values();
     px->line.derive = DERIVE_NONE;
+    px->line.derive_basis = BASIS_OWN;
     px->line.from = NULL;
 }
 
@@ -575,6 +577,7 @@ static void set_rel(parser_ctx *px, ast_rel rel, lex_token tok, lex_loc loc, vra
     px->line.rel_loc = loc;
     px->line.vals = vals;
     px->line.derive = DERIVE_NONE;
+    px->line.derive_basis = BASIS_OWN;
     px->line.from = NULL;
 }
 
@@ -670,6 +673,7 @@ static ast_item *line_head(parser_ctx *px, lex_loc at, int total, unsigned mods)
         it->rel_at = sp(px, lp->rel_loc);
         it->values = values_out(px, lp->vals);
         it->derive = lp->derive;
+        it->derive_basis = lp->derive_basis;
         it->derive_from = lp->from;
     }
     it->years = values_out(px, lp->years);
@@ -1055,6 +1059,13 @@ line_rel
     /* "2021 年" = prev("2022 年"): last year's values, the change, the rate */
     | EQ derive_fn LPAREN path RPAREN
         { set_rel(px, REL_EQ, $1, @1, no_values()); px->line.derive = (ast_derive)$2; px->line.from = $4; }
+    /* "2021 年执行数" = prev("2022 年", final); "预算数" = budget("决算数") */
+    | EQ derive_fn LPAREN path COMMA expr_basis RPAREN
+        { set_rel(px, REL_EQ, $1, @1, no_values()); px->line.derive = (ast_derive)$2; px->line.from = $4;
+          px->line.derive_basis = (unsigned char)$6; }
+    | EQ KW_BUDGET LPAREN path RPAREN
+        { set_rel(px, REL_EQ, $1, @1, no_values()); px->line.derive = DERIVE_PREV; px->line.from = $4;
+          px->line.derive_basis = BASIS_THIS_BUDGET; }
     | GE values                     { set_rel(px, REL_GE, $1, @1, $2); }
     | LE values                     { set_rel(px, REL_LE, $1, @1, $2); }
     | GT values                     { set_rel(px, REL_GT, $1, @1, $2); }

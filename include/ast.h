@@ -226,6 +226,7 @@ struct ast_item {
             const char *subtotal; /* column: printed as "<path>/<subtotal>" */
             span subtotal_at;
             ast_derive derive;  /* = prev(PATH), change(PATH), rate(PATH) */
+            unsigned char derive_basis; /* their lang_basis: prev(PATH, final); budget(PATH) */
             ast_path *derive_from;
             const struct ast_scope *scope; /* column: unit U, rounding R; NULL: none */
         };

@@ -177,6 +177,7 @@ typedef struct m_row {
     bool ofwhich;
     bool chart;             /* the published document charts it and its parts */
     unsigned char derive;   /* a lang_derive: values derived year over year from x->derive_from */
+    unsigned char derive_basis; /* ... against this m_basis */
 } m_row;
 
 static inline m_value *m_row_was(const m_row *r) { return r->x ? r->x->was[0] : NULL; }

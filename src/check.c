@@ -391,7 +391,7 @@ static rsum cell_rsum_w(checker *c, const m_table *t, const m_row *row, size_t c
             r = p;
     } else if (row->derive && m_row_derive_from(row)) {   /* "2021 年" = prev("2022 年"), change(...) */
         if (row->derive != DERIVE_RATE)
-            r = yoy_rsum(c, m_row_derive_from(row), ci, M_BASIS_LAST, row->derive == DERIVE_CHANGE);
+            r = yoy_rsum(c, m_row_derive_from(row), ci, row->derive_basis, row->derive == DERIVE_CHANGE);
     } else {    /* derived as derive_row did: across first */
         if (!parts_rsum(c, t, row, ci, true, NULL, widen, &r)) {
             memset(&r, 0, sizeof r);
@@ -2552,10 +2552,11 @@ static bool derive_yoy_rows(checker *c, m_model *m)
             for (size_t bi = 0; bi < b->ncols; bi++) {
                 size_t ci = b->cols[bi];
                 m_value prev, delta, *cell = &row->cells[ci];
-                yv_status have = prev_value(c, m_row_derive_from(row), ci, M_BASIS_LAST, &prev), chg = YV_NONE;
+                m_basis basis = row->derive_basis;
+                yv_status have = prev_value(c, m_row_derive_from(row), ci, basis, &prev), chg = YV_NONE;
                 if (have == YV_OK && row->derive == DERIVE_PREV) {
                     *cell = prev;
-                } else if (have == YV_OK && (chg = change_value(c, m_row_derive_from(row), ci, M_BASIS_LAST, &delta)) ==
+                } else if (have == YV_OK && (chg = change_value(c, m_row_derive_from(row), ci, basis, &delta)) ==
                                                YV_OK) {
                     *cell = delta;
                     if (row->derive == DERIVE_RATE) {
@@ -2574,6 +2575,12 @@ static bool derive_yoy_rows(checker *c, m_model *m)
                     }
                 } else if (have == YV_OVERFLOW || chg == YV_OVERFLOW) {
                     yoy_overflow(c, row->at, m_row_derive_from(row), ci, chg == YV_OVERFLOW);
+                    break;
+                } else if (basis != M_BASIS_LAST) {
+                    diag_add(c->d, DIAG_ERROR, row->at, "value",
+                             "'%s' states no %s in %s to derive '%s' from (give it '%s' values)",
+                             m_row_derive_from(row)->label, basis_words(c, basis), t->cols[ci]->header, row->label,
+                             basis == M_BASIS_BUDGET ? "budget" : c->m->budget.final ? "was budget" : "was final");
                     break;
                 } else {
                     diag_add(c->d, DIAG_ERROR, row->at, "value",

@@ -685,8 +685,10 @@ static void line_tail(printer *p, const ast_item *it, unsigned col, int root)
         sb_str(&p->line, it->rel_text);
         if (it->derive) {
             static const char *const fn[] = { "", " prev(", " change(", " rate(" };
-            sb_str(&p->line, fn[it->derive]);
+            sb_str(&p->line, it->derive_basis == BASIS_THIS_BUDGET ? " budget(" : fn[it->derive]);
             sb_path(&p->line, it->derive_from);
+            if (it->derive_basis == BASIS_BUDGET || it->derive_basis == BASIS_FINAL)
+                sb_str(&p->line, it->derive_basis == BASIS_BUDGET ? ", budget" : ", final");
             sb_ch(&p->line, ')');
         } else if (!turn || p->o.keep) {
             value_list(p, NULL, &it->values);

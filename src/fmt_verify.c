@@ -218,7 +218,8 @@ static bool same_line(cmp *c, const ast_item *x, const ast_item *y, bool turn)
     if (!same_str(x->label, y->label) || !same_str(x->code, y->code) ||
         !same_str(x->rel_text, y->rel_text) || !same_str(x->subtotal, y->subtotal) ||
         x->total != y->total || x->heading != y->heading || x->ofwhich != y->ofwhich ||
-        x->text_col != y->text_col || x->chart != y->chart || x->derive != y->derive)
+        x->text_col != y->text_col || x->chart != y->chart || x->derive != y->derive ||
+        x->derive_basis != y->derive_basis)
         return differ(c, "a line's head");
     if (!same_known(c, x, y))
         return false;

@@ -1772,6 +1772,11 @@ static m_row *make_row(resolver *r, table_ctx *tc, size_t bi, const classificati
     row->code = k->code;
     row->label = k->label;
     row->derive = k->derive;
+    row->derive_basis = (unsigned char)m_basis_of(r->m->budget.final, k->derive_basis);
+    if (k->derive_basis == BASIS_THIS_BUDGET && !r->m->budget.final)
+        diag_add(r->d, DIAG_ERROR, k->rel_at, "basis",
+                 "budget() is this year's budget beside a final figure: only final accounts ('final' in the "
+                 "budget header) have one");
     row->at = k->label ? k->label_at : k->code_at;
     if (k->known) {
         m_known *kn = arena_alloc(r->a, sizeof *kn);

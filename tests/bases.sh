@@ -59,3 +59,35 @@ if $FISC fmt "$tmp/order.fisc" 2>&1 | grep -q '^    收入 = 9,628.22 was 9,000.
 else
     fail "fmt order of bases"; $FISC fmt "$tmp/order.fisc" 2>&1 | sed 's/^/    /'
 fi
+
+# lines derived from another line's figures of a basis, in the CSV
+cat >"$tmp/t08.fisc" <<'FISC'
+budget "某局" {
+    year 2022
+    unit 万元
+    rounding 1
+}
+
+table t08 "收支预算变动表" {
+    columns {
+        合计 {
+            基本支出
+            项目支出
+        }
+    }
+    rows {
+        "2021 年预算数"  = prev("2022 年")
+        "2021 年执行数"  = prev("2022 年", final)
+        "2022 年"        =       7       0       7 was       9       1       8 was final      10       2       8
+        比上年预算增减   = change("2022 年")
+        比上年执行增减   = change("2022 年", final)
+    }
+}
+FISC
+if $FISC build "$tmp/t08.fisc" -o "$tmp/o" --no-bom >"$tmp/err" 2>&1 &&
+   [ "$(cat "$tmp/o/t08.csv")" = "$(printf '%s\n' '项目,合计,基本支出,项目支出' '2021 年预算数,9,1,8' \
+        '2021 年执行数,10,2,8' '2022 年,7,0,7' '比上年预算增减,-2,-1,-1' '比上年执行增减,-3,-2,-1')" ]; then
+    ok "prev(X, final) and change(X, final) lines in a table's CSV"
+else
+    fail "lines derived against another basis"; cat "$tmp/err" "$tmp/o/t08.csv" 2>/dev/null | sed 's/^/    /'
+fi
