@@ -312,7 +312,9 @@ static int encoding_error(lex_state *lx, const char *b, const char *e, bool in_s
     }
     char hexbuf[8];
     describe_byte(hexbuf, sizeof hexbuf, (unsigned char)*b);
-    bool gbk = src_looks_gbk(lx->src);
+    if (!lx->gbk)       /* once: a file of bad bytes whose errors are not kept would scan it for each */
+        lx->gbk = src_looks_gbk(lx->src) ? 1 : -1;
+    bool gbk = lx->gbk > 0;
     size_t before = diag_size(lx->diags);
     if (in_string && gbk)
         lex_error(lx, b, e, "invalid UTF-8 in string; is this text GBK-encoded? convert the file: "

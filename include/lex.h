@@ -50,6 +50,8 @@ typedef struct lex_state {
     diag *encoding;           /* that error, or NULL */
     const char *encoding_line; /* line_start of the last line counted */
     unsigned encoding_lines;  /* lines after the first that hold such bytes */
+    signed char gbk;          /* whether the file looks GBK-encoded (src_looks_gbk,
+                                 a scan of the whole file): 0 not asked yet, 1 yes, -1 no */
     uint32_t encoding_next_at, encoding_next_end; /* the first of them */
     uint32_t silent_at;       /* where the last silent error token starts ... */
     bool silent;              /* ... when there was one: the parser says nothing there */
