@@ -15,7 +15,9 @@
 #   ledger bal     ledger -f J bal
 #   hledger check  hledger -f J check
 # Wall time is the median of $RUNS runs ($RUNS_1M for 1,000,000 lines),
-# peak RSS the largest of them.  A run that passes $TIMEOUT seconds
+# CPU time (user + system) the median of the same runs -- on a shared
+# machine it moves less with the load than wall time does -- and peak RSS
+# the largest of them.  A run that passes $TIMEOUT seconds
 # ($TIMEOUT_HLEDGER for hledger) is killed and reported as ">T s"; the
 # remaining runs of that command at that size are skipped.  fisc runs under
 # a virtual-memory cap of $MEM_CAP_MB (default: 3/4 of RAM) so that a
@@ -63,20 +65,21 @@ gen() {
     fi
 }
 
-# measure RUNS TIMEOUT CAP PREP CMD...: prints "WALL RSS_KB STATUS" where
-# WALL is the median wall time (or ">T" when a run timed out), RSS_KB the
-# peak, STATUS "ok", "timeout" or "exit N" (the first failure).  PREP is a
+# measure RUNS TIMEOUT CAP PREP CMD...: prints "WALL RSS_KB CPU STATUS"
+# where WALL is the median wall time (or ">T" when a run timed out), RSS_KB
+# the peak, CPU the median user + system time ("-" after a timeout),
+# STATUS "ok", "timeout" or "exit N" (the first failure).  PREP is a
 # shell command run before each run, untimed.  An exit status of $OK_EXIT
 # (default 0) counts as success.
 measure() {
     local runs=$1 limit=$2 cap=$3 prep=$4 ok_exit=${OK_EXIT:-0}
     shift 4
-    local walls=() rss=0 status=ok i rc
+    local walls=() cpus=() rss=0 status=ok i rc
     for ((i = 0; i < runs; i++)); do
         eval "$prep"
         (
             [ "$cap" -gt 0 ] && ulimit -v $((cap * 1024))
-            exec timeout "$limit" "$TIME" -f '%e %M' -o "$tmp/time" "$@" >/dev/null 2>"$tmp/stderr"
+            exec timeout "$limit" "$TIME" -f '%e %M %U %S' -o "$tmp/time" "$@" >/dev/null 2>"$tmp/stderr"
         )
         rc=$?
         if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
@@ -91,35 +94,37 @@ measure() {
             tail -3 "$tmp/stderr" >&2
         fi
         # GNU time writes "Command exited with non-zero status N" first
-        read -r w m < <(tail -n 1 "$tmp/time") || { w=0; m=0; }
-        case "$w$m" in *[!0-9.]*|'') w=0; m=0 ;; esac
+        read -r w m u s < <(tail -n 1 "$tmp/time") || { w=0; m=0; u=0; s=0; }
+        case "$w$m$u$s" in *[!0-9.]*|'') w=0; m=0; u=0; s=0 ;; esac
         walls+=("$w")
+        cpus+=("$(awk -v u="$u" -v s="$s" 'BEGIN { printf "%.2f", u + s }')")
         [ "$m" -gt "$rss" ] && rss=$m
         [ "$rc" -ne 0 ] && break
     done
-    local median
+    local median cpu=-
     if [ "$status" = timeout ]; then
         median=">$limit"
     else
         median=$(printf '%s\n' "${walls[@]}" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+        cpu=$(printf '%s\n' "${cpus[@]}" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
     fi
-    echo "$median $rss $status"
+    echo "$median $rss $cpu $status"
 }
 
-declare -A WALL RSS STATUS
-row() { # tool size bytes lines wall rss status
-    local tool=$1 n=$2 bytes=$3 wall=$4 rss=$5 status=$6
+declare -A WALL CPU RSS STATUS
+row() { # tool size bytes wall rss status cpu
+    local tool=$1 n=$2 bytes=$3 wall=$4 rss=$5 status=$6 cpu=${7:--}
     local mb rssmb
     mb=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }')
     rssmb=$(awk -v k="$rss" 'BEGIN { printf "%.1f", k * 1024 / 1e6 }')
     if [ "$status" = ok ]; then
-        awk -v t="$tool" -v n="$n" -v mb="$mb" -v w="$wall" -v r="$rssmb" -v b="$bytes" 'BEGIN {
+        awk -v t="$tool" -v n="$n" -v mb="$mb" -v w="$wall" -v c="$cpu" -v r="$rssmb" -v b="$bytes" 'BEGIN {
             ws = (w > 0) ? w : 0.005   # /usr/bin/time prints 2 decimals
-            printf "| %-14s | %9d | %6.1f | %8.2f | %11.0f | %8.1f | %8.1f | %6.2f |\n",
-                   t, n, mb, w, n / ws, b / 1e6 / ws, r, r * 1e6 / b }'
+            printf "| %-14s | %9d | %6.1f | %8.2f | %7.2f | %11.0f | %8.1f | %8.1f | %6.2f |\n",
+                   t, n, mb, w, c, n / ws, b / 1e6 / ws, r, r * 1e6 / b }'
     else
-        printf "| %-14s | %9d | %6.1f | %8s | %11s | %8s | %8s | %6s |\n" \
-            "$tool" "$n" "$mb" "${wall} s" "-" "-" "$([ "$rss" -gt 0 ] && echo "$rssmb" || echo -)" "$status"
+        printf "| %-14s | %9d | %6.1f | %8s | %7s | %11s | %8s | %8s | %6s |\n" \
+            "$tool" "$n" "$mb" "${wall} s" "-" "-" "-" "$([ "$rss" -gt 0 ] && echo "$rssmb" || echo -)" "$status"
     fi
 }
 
@@ -127,8 +132,8 @@ echo "machine: $(nproc) CPUs, $(awk '/^MemTotal:/ { printf "%.1f GB", $2 / 10485
      "$(lscpu | sed -n 's/^Model name: *//p' | head -1), $(${CC:-cc} --version | head -1)"
 echo "fisc: $FISC ($(git rev-parse --short HEAD 2>/dev/null)$(git diff --quiet -- src grammar include 2>/dev/null || echo '+local changes'))"
 echo
-echo "| tool           |     lines |     MB |   wall s |     lines/s |     MB/s | peak RSS MB | RSS/file |"
-echo "|----------------|----------:|-------:|---------:|------------:|---------:|---------:|-------:|"
+echo "| tool           |     lines |     MB |   wall s |   cpu s |     lines/s |     MB/s | peak RSS MB | RSS/file |"
+echo "|----------------|----------:|-------:|---------:|--------:|------------:|---------:|---------:|-------:|"
 for n in $SIZES; do
     f="$OUT/budget-$n.fisc"
     gen "$n" "$f"
@@ -138,25 +143,25 @@ for n in $SIZES; do
     [ "$n" -ge 1000000 ] && runs=$RUNS_1M
     cat "$f" >/dev/null # warm the page cache
 
-    read -r w m s < <(measure "$runs" "$TIMEOUT" 0 : "$FLOOR" "$f")
-    row floor "$lines" "$bytes" "$w" "$m" "$s"
-    WALL[floor,$n]=$w; STATUS[floor,$n]=$s
-    read -r w m s < <(measure "$runs" "$TIMEOUT" "$MEM_CAP_MB" : $FISC check "$f")
-    row "fisc check" "$lines" "$bytes" "$w" "$m" "$s"
-    WALL[check,$n]=$w; RSS[check,$n]=$m; STATUS[check,$n]=$s
-    read -r w m s < <(measure "$runs" "$TIMEOUT" "$MEM_CAP_MB" "rm -rf '$tmp/out'" $FISC build "$f" -o "$tmp/out")
-    row "fisc build" "$lines" "$bytes" "$w" "$m" "$s"
-    WALL[build,$n]=$w; RSS[build,$n]=$m; STATUS[build,$n]=$s
+    read -r w m c s < <(measure "$runs" "$TIMEOUT" 0 : "$FLOOR" "$f")
+    row floor "$lines" "$bytes" "$w" "$m" "$s" "$c"
+    WALL[floor,$n]=$w; CPU[floor,$n]=$c; STATUS[floor,$n]=$s
+    read -r w m c s < <(measure "$runs" "$TIMEOUT" "$MEM_CAP_MB" : $FISC check "$f")
+    row "fisc check" "$lines" "$bytes" "$w" "$m" "$s" "$c"
+    WALL[check,$n]=$w; CPU[check,$n]=$c; RSS[check,$n]=$m; STATUS[check,$n]=$s
+    read -r w m c s < <(measure "$runs" "$TIMEOUT" "$MEM_CAP_MB" "rm -rf '$tmp/out'" $FISC build "$f" -o "$tmp/out")
+    row "fisc build" "$lines" "$bytes" "$w" "$m" "$s" "$c"
+    WALL[build,$n]=$w; CPU[build,$n]=$c; RSS[build,$n]=$m; STATUS[build,$n]=$s
     rm -rf "$tmp/out"
-    read -r w m s < <(measure "$runs" "$TIMEOUT" "$MEM_CAP_MB" : $FISC fmt "$f")
-    row "fisc fmt" "$lines" "$bytes" "$w" "$m" "$s"
-    WALL[fmt,$n]=$w; RSS[fmt,$n]=$m; STATUS[fmt,$n]=$s
+    read -r w m c s < <(measure "$runs" "$TIMEOUT" "$MEM_CAP_MB" : $FISC fmt "$f")
+    row "fisc fmt" "$lines" "$bytes" "$w" "$m" "$s" "$c"
+    WALL[fmt,$n]=$w; CPU[fmt,$n]=$c; RSS[fmt,$n]=$m; STATUS[fmt,$n]=$s
     e="$OUT/budget-$n-edited.fisc"
     gen "$n" "$e" --edit
     cat "$e" >/dev/null
-    read -r w m s < <(OK_EXIT=1 measure "$runs" "$TIMEOUT" "$MEM_CAP_MB" : $FISC diff "$f" "$e")
-    row "fisc diff" "$lines" "$bytes" "$w" "$m" "$s"
-    WALL[diff,$n]=$w; RSS[diff,$n]=$m; STATUS[diff,$n]=$s
+    read -r w m c s < <(OK_EXIT=1 measure "$runs" "$TIMEOUT" "$MEM_CAP_MB" : $FISC diff "$f" "$e")
+    row "fisc diff" "$lines" "$bytes" "$w" "$m" "$s" "$c"
+    WALL[diff,$n]=$w; CPU[diff,$n]=$c; RSS[diff,$n]=$m; STATUS[diff,$n]=$s
 
     if [ "$compare" -eq 1 ]; then
         j="$OUT/budget-$n.journal"
@@ -164,12 +169,12 @@ for n in $SIZES; do
         jbytes=$(wc -c <"$j")
         jlines=$(grep -c '^    ' "$j")
         cat "$j" >/dev/null
-        read -r w m s < <(measure "$runs" "$TIMEOUT" 0 : ledger -f "$j" bal)
-        row "ledger bal" "$jlines" "$jbytes" "$w" "$m" "$s"
-        WALL[ledger,$n]=$w; STATUS[ledger,$n]=$s
-        read -r w m s < <(measure "$runs" "$TIMEOUT_HLEDGER" 0 : hledger -f "$j" check)
-        row "hledger check" "$jlines" "$jbytes" "$w" "$m" "$s"
-        WALL[hledger,$n]=$w; STATUS[hledger,$n]=$s
+        read -r w m c s < <(measure "$runs" "$TIMEOUT" 0 : ledger -f "$j" bal)
+        row "ledger bal" "$jlines" "$jbytes" "$w" "$m" "$s" "$c"
+        WALL[ledger,$n]=$w; CPU[ledger,$n]=$c; STATUS[ledger,$n]=$s
+        read -r w m c s < <(measure "$runs" "$TIMEOUT_HLEDGER" 0 : hledger -f "$j" check)
+        row "hledger check" "$jlines" "$jbytes" "$w" "$m" "$s" "$c"
+        WALL[hledger,$n]=$w; CPU[hledger,$n]=$c; STATUS[hledger,$n]=$s
     fi
 done
 echo
@@ -194,7 +199,7 @@ if [ "$#" -ge 2 ]; then
     prev=${@:$#-1:1}
     echo "linearity: cost ratio ${big}/${prev} lines (ideal $((big / prev)))"
     for t in floor check build fmt diff; do
-        echo "  $t: $(ratio "${WALL[$t,$big]:-}" "${WALL[$t,$prev]:-}")"
+        echo "  $t: $(ratio "${WALL[$t,$big]:-}" "${WALL[$t,$prev]:-}") (cpu time: $(ratio "${CPU[$t,$big]:-}" "${CPU[$t,$prev]:-}"))"
     done
 fi
 if [ "$compare" -eq 1 ]; then
@@ -203,6 +208,7 @@ if [ "$compare" -eq 1 ]; then
     for n in $SIZES; do
         echo "  $n lines: ledger bal $(ratio "${WALL[ledger,$n]:-}" "${WALL[check,$n]:-}")x," \
              "hledger check $(ratio "${WALL[hledger,$n]:-}" "${WALL[check,$n]:-}")x" \
-             "(a '>' time: at least that ratio)"
+             "(cpu time: $(ratio "${CPU[ledger,$n]:-}" "${CPU[check,$n]:-}")x," \
+             "$(ratio "${CPU[hledger,$n]:-}" "${CPU[check,$n]:-}")x; a '>' time: at least that ratio)"
     done
 fi
