@@ -6,7 +6,8 @@
 # NEW: fuzz_diff's input) through `fisc diff OLD NEW` in the three
 # formats.  Every run must exit 0, 1 or 2 (never a signal, a sanitizer's
 # status or valgrind's 99), within 60 s, and print no sanitizer or
-# valgrind report.  Prints "ok NAME" / "FAIL NAME" per input.
+# valgrind report.  Prints "ok NAME" / "FAIL NAME" per input.  And every
+# fuzz target compiles against the headers as they are now.
 # FISC may be several words (a valgrind command line): used unquoted.
 set -u
 cd "$(dirname "$0")/.."
@@ -54,4 +55,21 @@ for f in tests/fuzz/regressions/*.diff; do
     replay "$name" diff "$T/old.fisc" "$T/new.fisc" &&
         replay "$name" diff "$T/old.fisc" "$T/new.fisc" --format csv &&
         replay "$name" diff "$T/old.fisc" "$T/new.fisc" --format json && echo "ok $name"
+done
+
+# The fuzz targets are built only by `make fuzz` (clang, libFuzzer), so a
+# change of the compiler's headers could break them unnoticed until the
+# next fuzzing run: each must at least compile against today's headers.
+bin=${FISC##* }
+B=$(dirname "$bin")
+CC=${CC:-cc}
+for f in tests/fuzz/fuzz_*.c; do
+    name=fuzz-target/$(basename "$f" .c)
+    if "$CC" -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -Iinclude -I"$B" \
+            -fsyntax-only "$f" 2>"$T/err"; then
+        echo "ok $name: compiles against today's headers"
+    else
+        echo "FAIL $name: does not compile against today's headers"
+        head -n 10 "$T/err" | sed 's/^/    /'
+    fi
 done
