@@ -14,7 +14,7 @@
 #define DRIVER_MAX_LIB_DIRS 64
 
 /* The checks whose warnings -Wno-CHECK and -Werror=CHECK name. */
-#define DRIVER_NCHECKS 12
+#define DRIVER_NCHECKS 13
 extern const char *const driver_warning_checks[DRIVER_NCHECKS + 1];  /* NULL-terminated */
 
 typedef struct driver_opts {

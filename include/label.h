@@ -48,4 +48,11 @@ size_t label_key_points(const char *s, uint32_t *out, size_t cap);
  * give what follows the ordinal (never an empty label). */
 const char *label_unnumbered(const char *s);
 
+/* The styles of a list's ordinals: 一、 （一） 1、/1. (1) */
+enum { LABEL_ORD_COMMA = 1, LABEL_ORD_PAREN, LABEL_ORD_DIGITS, LABEL_ORD_PAREN_DIGITS };
+
+/* label_unnumbered, and the ordinal's number (一、 1, 二十六、 26; 0 when
+ * none, or a form past 99) and style (a LABEL_ORD_*, 0 when none). */
+const char *label_ordinal(const char *s, unsigned *value, int *style);
+
 #endif

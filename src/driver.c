@@ -10,7 +10,7 @@
 /* Checks whose warnings can be silenced or promoted by name. */
 const char *const driver_warning_checks[DRIVER_NCHECKS + 1] = {
     "footing", "cross-footing", "of-which", "identity", "yoy-change", "yoy-rate", "known",
-    "indicator-kind", "previous", "template", "year", "execution-rate", NULL,
+    "indicator-kind", "previous", "template", "year", "execution-rate", "ordinal", NULL,
 };
 
 /* Adds check to the -Wno- or -Werror= list; see driver.h. */

@@ -155,35 +155,60 @@ size_t label_key_points(const char *s, uint32_t *out, size_t cap)
     return n;
 }
 
-/* Whether s starts with the UTF-8 of one of the Chinese numerals a list
- * is numbered with (一 .. 十, 百, 零, 〇); its length when it does. */
-static size_t numeral_at(const char *s)
+/* The value of the Chinese numeral at s (一 .. 九: 1 .. 9, 十: 10; 0 for
+ * 百, 零, 〇, which only ever stand inside a numeral) and its length in
+ * bytes, or length 0 when s starts with none. */
+static size_t numeral_at(const char *s, unsigned *value)
 {
-    static const char *const numerals[] = { "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "百", "零", "〇" };
+    static const char *const numerals[] = { "零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "百", "〇" };
     for (size_t i = 0; i < sizeof numerals / sizeof *numerals; i++) {
         size_t n = strlen(numerals[i]);
-        if (strncmp(s, numerals[i], n) == 0)
+        if (strncmp(s, numerals[i], n) == 0) {
+            *value = i <= 10 ? (unsigned)i : 0;
             return n;
+        }
     }
     return 0;
 }
 
-/* The length of the numerals (Chinese, or ASCII digits when digits) at s. */
-static size_t numerals_len(const char *s, bool digits)
+/* The numerals (Chinese, or ASCII digits when digits) at s: their length
+ * in bytes, and in *value the number they write (1 .. 99: 三, 十二, 二十六;
+ * 0 for a form beyond that). */
+static size_t numerals_len(const char *s, bool digits, unsigned *value)
 {
     size_t len = 0, n;
+    unsigned v[4], nv = 0, d;
+    *value = 0;
     if (digits) {
-        while (s[len] >= '0' && s[len] <= '9')
+        while (s[len] >= '0' && s[len] <= '9') {
+            if (*value < 100000)
+                *value = *value * 10 + (unsigned)(s[len] - '0');
             len++;
+        }
         return len;
     }
-    while ((n = numeral_at(s + len)) != 0)
+    while ((n = numeral_at(s + len, &d)) != 0) {
+        if (nv < 4)
+            v[nv] = d;
+        nv++;
         len += n;
+    }
+    bool ten1 = nv >= 2 && v[1] == 10, ten0 = nv >= 1 && v[0] == 10;
+    if (nv == 1 && v[0] >= 1)
+        *value = v[0];                                  /* 三, 十 */
+    else if (nv == 2 && ten0 && v[1] >= 1 && v[1] <= 9)
+        *value = 10 + v[1];                             /* 十二 */
+    else if (nv == 2 && ten1 && v[0] >= 2 && v[0] <= 9)
+        *value = v[0] * 10;                             /* 二十 */
+    else if (nv == 3 && ten1 && v[0] >= 2 && v[0] <= 9 && v[2] >= 1 && v[2] <= 9)
+        *value = v[0] * 10 + v[2];                      /* 二十六 */
     return len;
 }
 
-const char *label_unnumbered(const char *s)
+const char *label_ordinal(const char *s, unsigned *value, int *style)
 {
+    *value = 0;
+    *style = 0;
     if (!s)
         return s;
     static const char comma[] = "、", fdot[] = "．", lpar[] = "（", rpar[] = "）";
@@ -194,17 +219,34 @@ const char *label_unnumbered(const char *s)
         p += *p == '(' ? 1 : 3;
     }
     bool digits = *p >= '0' && *p <= '9';
-    size_t n = numerals_len(p, digits);
+    unsigned v;
+    size_t n = numerals_len(p, digits, &v);
     if (n == 0)
         return s;
     p += n;
-    if (paren && (strncmp(p, rpar, 3) == 0 || *p == ')'))
+    int st;
+    if (paren && (strncmp(p, rpar, 3) == 0 || *p == ')')) {
         p += *p == ')' ? 1 : 3;
-    else if (!paren && strncmp(p, comma, 3) == 0)
+        st = digits ? LABEL_ORD_PAREN_DIGITS : LABEL_ORD_PAREN;
+    } else if (!paren && strncmp(p, comma, 3) == 0) {
         p += 3;
-    else if (!paren && digits && (strncmp(p, fdot, 3) == 0 || *p == '.'))
+        st = digits ? LABEL_ORD_DIGITS : LABEL_ORD_COMMA;
+    } else if (!paren && digits && (strncmp(p, fdot, 3) == 0 || *p == '.')) {
         p += *p == '.' ? 1 : 3;
-    else
+        st = LABEL_ORD_DIGITS;
+    } else {
         return s;
-    return *p ? p : s;
+    }
+    if (!*p)
+        return s;
+    *value = v;
+    *style = st;
+    return p;
+}
+
+const char *label_unnumbered(const char *s)
+{
+    unsigned value;
+    int style;
+    return label_ordinal(s, &value, &style);
 }

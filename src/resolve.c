@@ -1755,6 +1755,30 @@ static const cl_entry *class_line(resolver *r, const classification *cl, const a
     return e;
 }
 
+/* The lines under one line of a classification-bound block, as a
+ * document numbers them (表1's 一、一般公共服务支出 … 二十六、…): each
+ * style of ordinal (一、 （一） 1、 (1)) runs 1, 2, 3 … in order; a number
+ * skipped or repeated is a warning [ordinal] (a line dropped or moved in
+ * the document, or a slip in its numbering). */
+static void check_ordinals(resolver *r, m_row *const *rows, size_t n)
+{
+    unsigned last[LABEL_ORD_PAREN_DIGITS + 1] = { 0 };
+    for (size_t i = 0; i < n; i++) {
+        unsigned v;
+        int st;
+        if (!rows[i]->label || rows[i]->label == rows[i]->code)
+            continue;
+        label_ordinal(rows[i]->label, &v, &st);
+        if (!v)
+            continue;
+        if (v != last[st] + 1)
+            diag_add(r->d, DIAG_WARNING, rows[i]->at, "ordinal",
+                     "'%s' is numbered %u where %u comes next: a list's ordinals run one by one", rows[i]->label, v,
+                     last[st] + 1);
+        last[st] = v;
+    }
+}
+
 /* The row of line k, under parent (made from line pk; both NULL at the
  * top of a block), and its children. */
 static m_row *make_row(resolver *r, table_ctx *tc, size_t bi, const classification *cl, const ast_item *k,
@@ -1863,6 +1887,8 @@ static m_row *make_row(resolver *r, table_ctx *tc, size_t bi, const classificati
         }
         row->kids[row->nkids++] = make_row(r, tc, bi, cl, kk, row, k);
     }
+    if (cl)
+        check_ordinals(r, row->kids, row->nkids);
     return row;
 }
 

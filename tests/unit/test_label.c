@@ -88,6 +88,39 @@ static void test_unnumbered(void **state)
     assert_null(label_unnumbered(NULL));
 }
 
+/* The number an ordinal writes, and its style. */
+static void test_ordinal(void **state)
+{
+    (void)state;
+    unsigned v;
+    int st;
+    assert_string_equal(label_ordinal("一、甲", &v, &st), "甲");
+    assert_int_equal(v, 1);
+    assert_int_equal(st, LABEL_ORD_COMMA);
+    label_ordinal("十、甲", &v, &st);
+    assert_int_equal(v, 10);
+    label_ordinal("十二、甲", &v, &st);
+    assert_int_equal(v, 12);
+    label_ordinal("二十、甲", &v, &st);
+    assert_int_equal(v, 20);
+    label_ordinal("二十六、甲", &v, &st);
+    assert_int_equal(v, 26);
+    label_ordinal("（三）甲", &v, &st);
+    assert_int_equal(v, 3);
+    assert_int_equal(st, LABEL_ORD_PAREN);
+    label_ordinal("12.甲", &v, &st);
+    assert_int_equal(v, 12);
+    assert_int_equal(st, LABEL_ORD_DIGITS);
+    label_ordinal("(4)甲", &v, &st);
+    assert_int_equal(v, 4);
+    assert_int_equal(st, LABEL_ORD_PAREN_DIGITS);
+    assert_string_equal(label_ordinal("一百零一、甲", &v, &st), "甲");   /* stripped, past 99 */
+    assert_int_equal(v, 0);
+    assert_string_equal(label_ordinal("甲", &v, &st), "甲");
+    assert_int_equal(v, 0);
+    assert_int_equal(st, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -95,6 +128,7 @@ int main(void)
         cmocka_unit_test(test_key),
         cmocka_unit_test(test_hash),
         cmocka_unit_test(test_unnumbered),
+        cmocka_unit_test(test_ordinal),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
