@@ -164,6 +164,39 @@ static void test_reset(void **state)
     arena_free(a);
 }
 
+/* The largest chunks are mapped on their own (huge pages where the
+ * kernel gives them): zeroed, aligned, usable to the last byte, still
+ * zeroed after a reset, and returned by arena_free (ASan and valgrind
+ * see the rest). */
+static void test_big_chunks(void **state)
+{
+    (void)state;
+    arena *a = arena_new();
+    unsigned char *blocks[12];
+    for (int i = 0; i < 12; i++) {
+        size_t n = (size_t)(i + 1) * 1024 * 1024;
+        unsigned char *p = arena_alloc(a, n);
+        assert_true((uintptr_t)p % alignof(max_align_t) == 0);
+        assert_int_equal(p[0], 0);
+        assert_int_equal(p[n / 2], 0);
+        assert_int_equal(p[n - 1], 0);
+        memset(p, 0xAB, n);
+        blocks[i] = p;
+    }
+    for (int i = 0; i < 12; i++)
+        assert_int_equal(blocks[i][(size_t)(i + 1) * 1024 * 1024 - 1], 0xAB);
+    arena_reset(a);
+    for (int i = 0; i < 3; i++) {
+        size_t n = 7 * 1024 * 1024;
+        unsigned char *p = arena_alloc(a, n);
+        for (size_t j = 0; j < n; j += 4096)
+            assert_int_equal(p[j], 0);
+        assert_int_equal(p[n - 1], 0);
+        memset(p, 0xCD, n);
+    }
+    arena_free(a);
+}
+
 static void test_pmap(void **state)
 {
     (void)state;
@@ -210,6 +243,7 @@ int main(void)
         cmocka_unit_test(test_intern_growth),
         cmocka_unit_test(test_side_blocks),
         cmocka_unit_test(test_reset),
+        cmocka_unit_test(test_big_chunks),
         cmocka_unit_test(test_pmap),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
