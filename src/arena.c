@@ -23,27 +23,23 @@
  * bytes at a time), doubled when
  * it would pass 70% load.  Its slots are a side block: the old table is
  * freed when it doubles. */
-#define _DEFAULT_SOURCE         /* MADV_HUGEPAGE */
 #include <stdalign.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include "arena.h"
 
 enum {
     ALIGN = alignof(max_align_t),
     CHUNK_MIN = 64 * 1024,
     CHUNK_MAX = 8 * 1024 * 1024,
-    HUGE_PAGE = 2 * 1024 * 1024,
 };
 
 typedef struct chunk {
     struct chunk *next;     /* older chunk */
     size_t cap, used;       /* bytes of data[] */
     size_t last;            /* offset of the newest block, for arena_grow */
-    size_t mapped;          /* bytes mmap'd (chunk_memory), 0: calloc'd */
     alignas(max_align_t) unsigned char data[];
 } chunk;
 
@@ -191,53 +187,14 @@ static size_t round_up(size_t size)
     return (size + ALIGN - 1) & ~(size_t)(ALIGN - 1);
 }
 
-/* size zeroed bytes for a chunk; *mapped gets the length mapped, 0 when
- * it came from calloc.  A chunk of the largest size is mapped on its own,
- * aligned to 2 MB, and asks for transparent huge pages: a 1M-line budget
- * fills 40 such chunks, and the kernel's page faults (a fifth of check's
- * time with 4 KB pages) are then one per 2 MB. */
-static chunk *chunk_memory(size_t size, size_t *mapped)
-{
-    *mapped = 0;
-#ifdef MADV_HUGEPAGE
-    if (size >= CHUNK_MAX && size <= SIZE_MAX - 2 * HUGE_PAGE) {
-        size_t len = (size + HUGE_PAGE - 1) & ~(size_t)(HUGE_PAGE - 1);
-        char *p = mmap(NULL, len + HUGE_PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-        if (p != MAP_FAILED) {
-            char *start = p + ((HUGE_PAGE - (uintptr_t)p % HUGE_PAGE) % HUGE_PAGE);
-            if (start > p)
-                munmap(p, (size_t)(start - p));
-            if (start + len < p + len + HUGE_PAGE)
-                munmap(start + len, (size_t)(p + len + HUGE_PAGE - (start + len)));
-            madvise(start, len, MADV_HUGEPAGE);     /* advice: ignored where unsupported */
-            *mapped = len;
-            return (chunk *)start;
-        }
-    }
-#endif
-    return calloc(1, size);
-}
-
-static void chunk_free(chunk *c)
-{
-    if (c->mapped)
-        munmap(c, c->mapped);
-    else
-        free(c);
-}
-
 static chunk *chunk_new(arena *a, size_t need)
 {
     size_t cap = a->next_cap;
     if (cap < need)
         cap = need;
-    else if (cap == CHUNK_MAX && need <= cap - sizeof(chunk))
-        cap -= sizeof(chunk);   /* the whole chunk 8 MB: four huge pages */
-    size_t mapped;
-    chunk *c = chunk_memory(sizeof(chunk) + cap, &mapped);
+    chunk *c = calloc(1, sizeof(chunk) + cap);
     if (!c)
         out_of_memory(need);
-    c->mapped = mapped;
     c->cap = cap;
     STAT(stat_charge(stat_site_of(a, NULL), (long long)cap));
     c->next = a->head;
@@ -275,7 +232,7 @@ void arena_free(arena *a)
     STAT(if (stat_total(a) >= (1 << 20)) stat_write(a); stat_drop(a));
     for (chunk *c = a->head, *next; c; c = next) {
         next = c->next;
-        chunk_free(c);
+        free(c);
     }
     free_sides(a);
     free(a);
@@ -289,7 +246,7 @@ void arena_reset(arena *a)
     if (keep) {
         for (chunk *c = keep->next, *next; c; c = next) {
             next = c->next;
-            chunk_free(c);
+            free(c);
         }
         memset(keep->data, 0, keep->used);
         keep->used = keep->last = 0;
