@@ -1609,7 +1609,7 @@ static m_value *read_list(resolver *r, table_ctx *tc, const m_block *b, const as
     return cells;
 }
 
-static m_row *find_row(resolver *r, const m_table *t, const ast_path *p);
+static m_row *find_row(resolver *r, const m_table *t, const ast_path *p, const ast_path *col);
 static m_row_extra *row_extra(resolver *r, m_row *row);
 
 /* What a compare of line k says, for messages: `was final`, `budget`. */
@@ -2726,7 +2726,7 @@ static void resolve_table(resolver *r, const ast_item *it)
         if (!row->derive)
             continue;
         const ast_item *k = tc.items[i];
-        m_row *from = find_row(r, t, k->derive_from);
+        m_row *from = find_row(r, t, k->derive_from, NULL);
         if (!from)
             continue;
         const m_block *a = &tc.blocks[row->block], *b = &tc.blocks[from->block];
@@ -2833,8 +2833,48 @@ static void report_no_row(resolver *r, const m_table *t, const ast_path *p)
         fix_name(r, dg, p->seg_at[p->n - 1], best);
 }
 
-/* The row a path names: the closest match, which must be unique. */
-static m_row *find_row(resolver *r, const m_table *t, const ast_path *p)
+/* True when row block b writes values in column c: c is one of its value
+ * columns, or above or under one of them. */
+static bool block_has_col(const m_block *b, const m_col *c, const m_table *t)
+{
+    for (size_t i = 0; i < b->ncols; i++) {
+        const m_col *v = t->cols[b->cols[i]];
+        for (const m_col *up = v; up; up = up->parent)
+            if (up == c)
+                return true;
+        for (const m_col *up = c->parent; up; up = up->parent)
+            if (up == v)
+                return true;
+    }
+    return false;
+}
+
+/* Of the nsame rows a label names equally well, the one whose row block
+ * holds column col (the reference's own column): the two sides of a
+ * side-by-side table both end in 总计, and t01[总计, 收入/决算数] can mean
+ * only the income side's.  NULL when col does not decide it. */
+static m_row *row_by_column(resolver *r, const m_table *t, m_row **same, size_t nsame, const ast_path *col)
+{
+    if (!col || !col->n)
+        return NULL;
+    const m_col *c = find_col(r, t, col, false);
+    if (!c)
+        return NULL;
+    m_row *hit = NULL;
+    for (size_t i = 0; i < nsame; i++) {
+        if (!block_has_col(&t->blocks[same[i]->block], c, t))
+            continue;
+        if (hit)
+            return NULL;
+        hit = same[i];
+    }
+    return hit;
+}
+
+/* The row a path names: the closest match, which must be unique -- or,
+ * among equal matches, the only one whose row block holds the column col
+ * (NULL: none given). */
+static m_row *find_row(resolver *r, const m_table *t, const ast_path *p, const ast_path *col)
 {
     const char *seg[PARSE_MAX_PATH];
     path_keys(r, p, seg);
@@ -2869,10 +2909,23 @@ static m_row *find_row(resolver *r, const m_table *t, const ast_path *p)
     for (uint32_t e = head; e != UINT32_MAX && nsame < nhits; e = x->next[e])
         if (row_match_cost(r, entry_row(t, x, e), p, seg) == best && (!nsame || same[nsame - 1] != entry_row(t, x, e)))
             same[nsame++] = entry_row(t, x, e);
+    m_row *by_col = row_by_column(r, t, same, nsame, col);
+    if (by_col)
+        return by_col;
     const m_row *first = same[nsame - 1];
-    diag *dg = diag_add(r->d, DIAG_ERROR, p->at, "ambiguous", "'%s' names %zu lines in %s; write a path such as %s/%s",
-                        p->seg[p->n - 1], nhits, t->id, first->parent ? first->parent->label : _("parent"),
-                        p->seg[p->n - 1]);
+    bool apart = !first->parent;    /* top-level lines of different row blocks */
+    for (size_t i = 0; i < nsame && apart; i++)
+        apart = !same[i]->parent && (i == 0 || same[i]->block != same[i - 1]->block);
+    const m_block *fb = &t->blocks[first->block];
+    diag *dg;
+    if (apart && fb->ncols)
+        dg = diag_add(r->d, DIAG_ERROR, p->at, "ambiguous",
+                      "'%s' names %zu lines in %s, one per row block; name a column of one block, such as %s[%s, %s]",
+                      p->seg[p->n - 1], nhits, t->id, t->id, p->seg[p->n - 1], t->cols[fb->cols[0]]->path);
+    else
+        dg = diag_add(r->d, DIAG_ERROR, p->at, "ambiguous", "'%s' names %zu lines in %s; write a path such as %s/%s",
+                      p->seg[p->n - 1], nhits, t->id, first->parent ? first->parent->label : _("parent"),
+                      p->seg[p->n - 1]);
     while (nsame-- > 0)
         diag_note(r->d, dg, same[nsame]->at, "'%s' is here", model_row_path(r->m, same[nsame]));
     return NULL;
@@ -2910,7 +2963,7 @@ static void bind_ref(resolver *r, const ast_expr *e, m_table *ctx, m_check *ck, 
                  "'%s' outside a table: write TABLE[%s]", e->row.seg[e->row.n - 1], e->row.seg[e->row.n - 1]);
         return;
     }
-    m_row *row = find_row(r, t, &e->row);
+    m_row *row = find_row(r, t, &e->row, &e->col);
     if (!row)
         return;
     x->u.ref.table = t;
