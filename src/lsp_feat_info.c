@@ -3,11 +3,14 @@
  * Hover: a figure shows its value (declared or derived), unit, the
  * rounding it was published with, and every identity it takes part in
  * with its status and both sides; a line shows its values in every
- * column; a check shows its identities.  Inlay hints: the derived value
- * beside every `_` and every line left without values, and the parts'
- * sum beside a total that disagrees with it.  Code lens: each table's and
- * narrative's identities by status.  Texts are built in a scratch arena
- * freed after each answer. */
+ * column; a check shows its identities.  Beside a line's or a figure's
+ * value stand the figures of each basis it compares with (§9.2: last
+ * year's, last year's budget or final figure, this year's budget with its
+ * execution rate), stated or derived, read from the model as checked.
+ * Inlay hints: the derived value beside every `_` and every line left
+ * without values, and the parts' sum beside a total that disagrees with
+ * it.  Code lens: each table's and narrative's identities by status.
+ * Texts are built in a scratch arena freed after each answer. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,6 +65,46 @@ static const char *where(text *t, const m_row *row)
     return arena_printf(t->a, "%s%s%s", tb->id, tb->title ? " " : "", tb->title ? tb->title : "");
 }
 
+/* Basis b of a line, in the words of the checker's messages, with the
+ * keyword that states it. */
+static const char *basis_label(const m_model *m, m_basis b)
+{
+    if (b == M_BASIS_LAST)
+        return m->budget.final ? "last year's final figure (was)" : "last year's budget (was)";
+    if (b == M_BASIS_BUDGET)
+        return "this year's budget (budget)";
+    return m->budget.final ? "last year's budget (was budget)" : "last year's final figure (was final)";
+}
+
+/* The figure of basis b in column ci; NULL when the line has none there. */
+static const char *basis_figure(text *t, const lsp_index *x, const m_row *row, size_t ci, m_basis b)
+{
+    const m_value *w = m_row_was_b(row, b);
+    return w && w[ci].present ? lsp_value_text(t->a, x->m, row->table, &w[ci]) : NULL;
+}
+
+/* This year's budget's execution rate in column ci, in parentheses after
+ * a space ("" for another basis or none). */
+static const char *basis_rate(text *t, const lsp_index *x, const m_row *row, size_t ci, m_basis b)
+{
+    const m_value *r = m_row_rate_b(row, b);
+    if (b != M_BASIS_BUDGET || !r || !r[ci].present)
+        return "";
+    return arena_printf(t->a, " (execution rate %s)", lsp_value_text(t->a, x->m, row->table, &r[ci]));
+}
+
+/* Under a value: each basis's figure in column ci, stated or derived. */
+static void bases(text *t, const lsp_index *x, const m_row *row, size_t ci)
+{
+    for (int b = 0; b < M_NBASES; b++) {
+        const char *s = basis_figure(t, x, row, ci, (m_basis)b);
+        if (s)
+            add(t, "  \n%s: %s **%s**%s", basis_label(x->m, (m_basis)b),
+                m_row_was_b(row, (m_basis)b)[ci].declared ? "declared" : "derived", s,
+                basis_rate(t, x, row, ci, (m_basis)b));
+    }
+}
+
 static void figure(text *t, const lsp_index *x, const lsp_occ *o)
 {
     const m_row *row = o->row;
@@ -89,6 +132,8 @@ static void figure(text *t, const lsp_index *x, const lsp_occ *o)
             add(t, "  \nthe exact sum of its parts");
         }
     }
+    if (o->slot == FIG_VALUE)
+        bases(t, x, row, o->ci);
     if (!x->checked)
         return;
     const m_identity *ids[HOVER_MAX_IDS];
@@ -103,17 +148,35 @@ static void line_info(text *t, const lsp_index *x, const lsp_occ *o)
         where(t, row));
     if (!row->table->narrative) {
         const m_block *b = &row->table->blocks[row->block];
-        add(t, "\n\n| column | value | |\n|---|---:|---|");
+        /* a column per basis the line has a figure of in some column */
+        bool has[M_NBASES] = { false };
+        for (int k = 0; k < M_NBASES; k++)
+            for (size_t i = 0; i < b->ncols && !has[k]; i++)
+                has[k] = basis_figure(t, x, row, b->cols[i], (m_basis)k) != NULL;
+        add(t, "\n\n| column | value | |");
+        for (int k = 0; k < M_NBASES; k++)
+            if (has[k])
+                add(t, " %s |", basis_label(x->m, (m_basis)k));
+        add(t, "\n|---|---:|---|");
+        for (int k = 0; k < M_NBASES; k++)
+            if (has[k])
+                add(t, "---:|");
         for (size_t i = 0; i < b->ncols && i < 40; i++) {
             const m_value *v = &row->cells[b->cols[i]];
             add(t, "\n| %s | %s | %s |", row->table->cols[b->cols[i]]->header,
                 v->present ? lsp_value_text(t->a, x->m, row->table, v) : "—",
                 v->declared ? "declared" : v->present ? "derived" : "");
+            for (int k = 0; k < M_NBASES; k++) {
+                const char *s = has[k] ? basis_figure(t, x, row, b->cols[i], (m_basis)k) : NULL;
+                if (has[k])
+                    add(t, " %s%s |", s ? s : "—", s ? basis_rate(t, x, row, b->cols[i], (m_basis)k) : "");
+            }
         }
     } else {
         const m_value *v = &row->cells[0];
         add(t, "\n\n%s **%s**", v->declared ? "declared" : "derived",
             v->present ? lsp_value_text(t->a, x->m, row->table, v) : "—");
+        bases(t, x, row, 0);
     }
     if (!x->checked)
         return;

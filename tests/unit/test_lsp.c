@@ -734,6 +734,78 @@ static void test_encodings(void **state)
     }
 }
 
+/* The markdown of a hover at (line, col), to free. */
+static char *hover_md(const char *uri, int line, int col)
+{
+    json_t *r = request("textDocument/hover", at_pos(uri, line, col));
+    const char *md = json_string_value(json_object_get(json_object_get(result(r), "contents"), "value"));
+    assert_non_null(md);
+    char *copy = strdup(md);
+    json_decref(r);
+    return copy;
+}
+
+/* final accounts stating this year's budget with its execution rate and
+ * last year's final figure on every line, last year's budget on the parts
+ * only */
+static const char final_accounts[] =
+    "budget \"某局\" {\n"
+    "    year 2024\n"
+    "    unit 万元\n"
+    "    rounding 0.01\n"
+    "    final\n"
+    "}\n"
+    "\n"
+    "table t01 \"支出决算表\" {\n"
+    "    columns {\n"
+    "        金额\n"
+    "    }\n"
+    "    rows {\n"
+    "        合计 = 95.00 budget 100.00 (95.00%) was final 90.00 {\n"
+    "            甲 = 60.00 budget 70.00 was final 50.00 was budget 48.00\n"
+    "            乙 = 35.00 budget 30.00 was final 40.00 was budget 41.00\n"
+    "        }\n"
+    "    }\n"
+    "}\n";
+
+/* hover beside a value shows each basis the line states or derives
+ * (docs/language.md §9.2) */
+static void test_bases(void **state)
+{
+    (void)state;
+    const char *uri = "file:///tmp/lsp-final.fisc";
+    start();
+    init("utf-16");
+    open_doc(uri, final_accounts, strlen(final_accounts));
+    json_t *d = wait_diags(uri);
+    assert_int_equal(json_array_size(d), 0);
+    json_decref(d);
+    int line, col;
+    /* on the line 合计: a column per basis in its table of values */
+    find(final_accounts, "合计 =", "合计", &line, &col);
+    char *md = hover_md(uri, line, col);
+    if (!strstr(md, "| 金额 | 95 万元 | declared | 90 万元 | 100 万元 (execution rate 95%) |"))
+        fail_msg("hover on 合计:\n%s", md);
+    assert_non_null(strstr(md, "| last year's final figure (was) | this year's budget (budget) |"));
+    free(md);
+    /* on 甲's figure: its value, then each basis's figure */
+    find(final_accounts, "甲 =", "60.00", &line, &col);
+    md = hover_md(uri, line, col + 1);
+    if (!strstr(md, "declared **60 万元**"))
+        fail_msg("hover on 甲's 60.00:\n%s", md);
+    assert_non_null(strstr(md, "last year's final figure (was): declared **50 万元**"));
+    assert_non_null(strstr(md, "last year's budget (was budget): declared **48 万元**"));
+    assert_non_null(strstr(md, "this year's budget (budget): declared **70 万元**"));
+    free(md);
+    /* on 合计's figure: this year's budget with its execution rate */
+    find(final_accounts, "合计 =", "95.00", &line, &col);
+    md = hover_md(uri, line, col);
+    if (!strstr(md, "this year's budget (budget): declared **100 万元** (execution rate 95%)"))
+        fail_msg("hover on 合计's 95.00:\n%s", md);
+    free(md);
+    quit();
+}
+
 /* ---- several files ------------------------------------------------------------ */
 
 /* Imports are read from the editor's buffers when open; a library file
@@ -851,6 +923,7 @@ int main(void)
         cmocka_unit_test(test_seed_features),
         cmocka_unit_test(test_encodings),
         cmocka_unit_test(test_imports),
+        cmocka_unit_test(test_bases),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
