@@ -21,6 +21,11 @@ void arena_free(arena *a);
  * arena).  Pointers into a are invalid afterwards. */
 void arena_reset(arena *a);
 
+/* realloc(p, n) for memory that outlives any arena (growing buffers and
+ * lists freed by their owner), or exits with status 2 when memory runs
+ * out, as the arena does. */
+void *xrealloc(void *p, size_t n);
+
 /* Zeroed memory, aligned for any object. */
 void *arena_alloc(arena *a, size_t size);
 /* Grow a block previously returned by arena_alloc (old may be NULL). */

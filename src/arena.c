@@ -179,6 +179,14 @@ static _Noreturn void out_of_memory(size_t n)
     exit(2);
 }
 
+void *xrealloc(void *p, size_t n)
+{
+    void *q = realloc(p, n ? n : 1);
+    if (!q)
+        out_of_memory(n);
+    return q;
+}
+
 /* size rounded up to ALIGN, or exits when that overflows. */
 static size_t round_up(size_t size)
 {

@@ -13,12 +13,7 @@ static void add(facts *f, const char *scope, const char *key, const char *val)
 {
     if (f->n == f->cap) {
         f->cap = f->cap ? 2 * f->cap : 64;
-        fact *v = realloc(f->v, f->cap * sizeof *v);
-        if (!v) {
-            fputs("fisc: out of memory\n", stderr);
-            exit(2);
-        }
-        f->v = v;
+        f->v = xrealloc(f->v, f->cap * sizeof *f->v);
     }
     f->v[f->n] = (fact){ scope, key, val, NULL, f->n };
     f->n++;

@@ -72,12 +72,7 @@ static void sb_room(sbuf *b, size_t n)
         size_t cap = b->cap ? b->cap : 256;
         while (cap < b->n + n + 1)
             cap *= 2;
-        char *p = realloc(b->s, cap);
-        if (!p) {
-            fputs("fisc: out of memory\n", stderr);
-            exit(2);
-        }
-        b->s = p;
+        b->s = xrealloc(b->s, cap);
         b->cap = cap;
     }
 }
@@ -486,12 +481,7 @@ static void break_here(printer *p)
         return;
     if (p->nbrk == p->capbrk) {
         size_t cap = p->capbrk ? p->capbrk * 2 : 64;
-        size_t *v = realloc(p->brk, cap * sizeof *v);
-        if (!v) {
-            fputs("fisc: out of memory\n", stderr);
-            exit(2);
-        }
-        p->brk = v;
+        p->brk = xrealloc(p->brk, cap * sizeof *p->brk);
         p->capbrk = cap;
     }
     p->brk[p->nbrk++] = p->line.n;

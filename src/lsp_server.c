@@ -29,16 +29,6 @@
 #include "lsp_server.h"
 #include "present.h"
 
-static void *xrealloc(void *p, size_t n)
-{
-    p = realloc(p, n ? n : 1);
-    if (!p) {
-        fputs("fisc lsp: out of memory\n", stderr);
-        exit(2);
-    }
-    return p;
-}
-
 static char *xstrdup(const char *s)
 {
     size_t n = strlen(s) + 1;

@@ -10,18 +10,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "arena.h"
 #include "lsp_text.h"
 #include "source.h"
 
-static void *xrealloc(void *p, size_t n)
-{
-    p = realloc(p, n ? n : 1);
-    if (!p) {
-        fputs("fisc lsp: out of memory\n", stderr);
-        exit(2);
-    }
-    return p;
-}
 
 static void index_lines(lsp_text *t)
 {

@@ -46,6 +46,7 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
+#include "arena.h"
 #include "outdir.h"
 #include "i18n.h"
 #include "outfile.h"
@@ -59,20 +60,6 @@ static const char marker_note[] =
 
 /* A list can be long (a table a line) but not unbounded. */
 #define MARKER_MAX_BYTES ((off_t)256 << 20)
-
-static void out_of_memory(void)
-{
-    fputs("fisc: out of memory\n", stderr);
-    exit(2);
-}
-
-static void *xrealloc(void *p, size_t n)
-{
-    p = realloc(p, n);
-    if (!p)
-        out_of_memory();
-    return p;
-}
 
 static char *xstrdup(const char *s)
 {

@@ -122,12 +122,7 @@ static ychange *push(ydiff *d, ywhat what, ystatus st, const m_table *t)
 {
     if (d->n == d->cap) {
         d->cap = d->cap ? 2 * d->cap : 64;
-        ychange *nv = realloc(d->v, d->cap * sizeof *nv);
-        if (!nv) {
-            fputs("fisc: out of memory\n", stderr);
-            exit(2);
-        }
-        d->v = nv;
+        d->v = xrealloc(d->v, d->cap * sizeof *d->v);
     }
     ychange *c = &d->v[d->n++];
     memset(c, 0, sizeof *c);
